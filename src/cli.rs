@@ -1,0 +1,89 @@
+//! The command line: one file per subcommand under `cli/`, all reached
+//! through [`run`], which returns the process exit code.
+
+mod check;
+mod field;
+mod new;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::i18n::Lang;
+
+/// Draft, check and review county plans against substance abuse among young people (13–29)
+#[derive(Debug, Parser)]
+#[command(name = "lansplan", version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// Language of messages (default: from LANG, else Swedish)
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<Lang>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Plan file to open in the editor (default: the bundled example)
+    pub file: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check plan files against the format's rules
+    Check {
+        /// Plan files to check
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Print the value of one field, e.g. activities.A3.due
+    Get {
+        /// Plan file
+        file: PathBuf,
+        /// Field path: plan.title, revision.status, goals.G2.title, activities.A3.due, indicators.I1.measurements.2023
+        path: String,
+    },
+    /// Set one field, keeping the rest of the file byte for byte
+    Set {
+        /// Plan file
+        file: PathBuf,
+        /// Field path, as for `get`
+        path: String,
+        /// New value; an empty string removes an optional field
+        value: String,
+    },
+    /// Create a new plan from a template
+    New {
+        /// Template name (see `lansplan templates`)
+        #[arg(long, short)]
+        template: String,
+        /// County the plan is for, e.g. "Jämtlands län"
+        #[arg(long)]
+        county: Option<String>,
+        /// File to create (never overwritten)
+        out: PathBuf,
+    },
+    /// List the templates for `lansplan new`
+    Templates,
+}
+
+/// Runs the command line and returns the exit code.
+pub fn run(cli: Cli) -> i32 {
+    let lang = Lang::detect(cli.lang);
+    match cli.command {
+        Some(Command::Check { files }) => check::run(&files, lang),
+        Some(Command::Get { file, path }) => field::get(&file, &path, lang),
+        Some(Command::Set { file, path, value }) => field::set(&file, &path, &value, lang),
+        Some(Command::New { template, county, out }) => new::new(&template, county.as_deref(), &out, lang),
+        Some(Command::Templates) => new::list(lang),
+        None => crate::tui::run(cli.file.as_deref(), lang),
+    }
+}
+
+/// Prints an error line `lansplan: error: …` (already escaped text).
+fn fail(lang: Lang, msg: &str) {
+    eprintln!("lansplan: {}: {}", lang.pick("fel", "error"), msg);
+}
+
+/// Returns a path for messages, escaped for the terminal.
+fn shown(path: &std::path::Path) -> String {
+    crate::text::escape(&path.display().to_string()).into_owned()
+}

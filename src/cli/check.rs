@@ -1,0 +1,57 @@
+//! `lansplan check FILE…`: every finding as `PATH:LINE:COL: level: message`.
+//! Exit 0 when clean or warnings only, 1 on errors, 2 when a file cannot be
+//! read or is not TOML.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use super::shown;
+use crate::i18n::Lang;
+use crate::plan::{Date, load_file};
+
+/// Checks each file and returns the exit code.
+pub fn run(files: &[PathBuf], lang: Lang) -> i32 {
+    let today = Date::today();
+    let mut code = 0;
+    let (mut errors, mut warnings) = (0, 0);
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for file in files {
+        let name = shown(file);
+        match load_file(file, today) {
+            Ok(loaded) => {
+                for f in &loaded.findings {
+                    let _ = writeln!(out, "{}", f.render(&name, lang));
+                }
+                errors += loaded.error_count();
+                warnings += loaded.warning_count();
+                if loaded.error_count() > 0 {
+                    code = code.max(1);
+                }
+            }
+            Err(e) => {
+                let _ = writeln!(out, "{}", e.render(&name, lang));
+                errors += 1;
+                code = 2;
+            }
+        }
+    }
+    let summary = match lang {
+        Lang::Sv => format!(
+            "{} {} kontrollerade: {errors} fel, {warnings} {}",
+            files.len(),
+            if files.len() == 1 { "fil" } else { "filer" },
+            if warnings == 1 { "varning" } else { "varningar" }
+        ),
+        Lang::En => format!(
+            "{} {} checked: {errors} {}, {warnings} {}",
+            files.len(),
+            if files.len() == 1 { "file" } else { "files" },
+            if errors == 1 { "error" } else { "errors" },
+            if warnings == 1 { "warning" } else { "warnings" }
+        ),
+    };
+    let _ = out.flush();
+    eprintln!("{summary}");
+    code
+}

@@ -1,0 +1,93 @@
+//! `lansplan get` and `lansplan set`: scripted reads and edits of one field
+//! through the same typed operations and validation as the editor.
+
+use std::path::Path;
+
+use super::{fail, shown};
+use crate::i18n::Lang;
+use crate::plan::edit::Session;
+use crate::plan::model::{Value, format_number};
+use crate::plan::path::{FieldPath, Sub};
+use crate::plan::{Date, load_file};
+use crate::text;
+
+/// Prints one field's value. Exit 1 when the item or field is absent.
+pub fn get(file: &Path, path: &str, lang: Lang) -> i32 {
+    let fp = match FieldPath::parse(path) {
+        Ok(p) => p,
+        Err(e) => {
+            fail(lang, e.get(lang));
+            return 2;
+        }
+    };
+    let loaded = match load_file(file, Date::today()) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("{}", e.render(&shown(file), lang));
+            return 2;
+        }
+    };
+    let item = match &fp.id {
+        Some(id) => loaded.plan.find(fp.kind, id),
+        None => Some(&loaded.plan.items(fp.kind)[0]),
+    };
+    let Some(item) = item else {
+        let id = text::escape(fp.id.as_deref().unwrap_or(""));
+        let (sv, en) = (fp.kind.noun(Lang::Sv), fp.kind.noun(Lang::En));
+        fail(lang, &text!(sv: "det finns inget {sv} med id \"{id}\""; en: "there is no {en} with id \"{id}\"").get(lang).to_string());
+        return 1;
+    };
+    let value = item.get(fp.field.name).and_then(|v| match (&fp.sub, v) {
+        (None, v) => Some(v.display()),
+        (Some(Sub::Key("start")), Value::Period { start, .. }) => Some(start.to_string()),
+        (Some(Sub::Key("end")), Value::Period { end, .. }) => Some(end.to_string()),
+        (Some(Sub::Key("year")), Value::YearValue(yv)) => Some(yv.year.to_string()),
+        (Some(Sub::Key(_)), Value::YearValue(yv)) => Some(format_number(yv.value)),
+        (Some(Sub::Year(y)), Value::Measurements(ms)) => {
+            ms.iter().find(|m| m.year == *y).map(|m| format_number(m.value))
+        }
+        _ => None,
+    });
+    match value {
+        Some(v) => {
+            println!("{}", text::escape_multiline(&v));
+            0
+        }
+        None => {
+            let p = fp.to_string();
+            fail(lang, text!(sv: "{p} har inget värde"; en: "{p} has no value").get(lang));
+            1
+        }
+    }
+}
+
+/// Sets one field and saves atomically; a refused value leaves the file
+/// untouched. Exit 0 saved, 1 refused, 2 unreadable.
+pub fn set(file: &Path, path: &str, value: &str, lang: Lang) -> i32 {
+    let fp = match FieldPath::parse(path) {
+        Ok(p) => p,
+        Err(e) => {
+            fail(lang, e.get(lang));
+            return 2;
+        }
+    };
+    let mut session = match Session::open(file, Date::today()) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("{}", e.render(&shown(file), lang));
+            return 2;
+        }
+    };
+    if let Err(e) = session.set(&fp, value) {
+        let p = fp.to_string();
+        let why = e.text();
+        fail(lang, &format!("{}: {}", p, text::escape(why.get(lang))));
+        eprintln!("{}", lang.pick("  filen har inte ändrats", "  the file was not changed"));
+        return 1;
+    }
+    if let Err(e) = session.save() {
+        fail(lang, &e.message(lang));
+        return 1;
+    }
+    0
+}

@@ -1,0 +1,19 @@
+//! The domain: a plan's schema, typed values, loading, validation, edits and
+//! saving. No terminal code lives here; the CLI and the TUI both stand on it.
+
+pub mod date;
+pub mod doc;
+pub mod edit;
+pub mod finding;
+pub mod load;
+pub mod path;
+pub mod model;
+pub mod save;
+pub mod schema;
+pub mod validate;
+
+pub use date::Date;
+pub use finding::{Finding, Severity};
+pub use load::{LoadError, Loaded, load_file, load_str};
+pub use model::{Item, Plan, Value};
+pub use schema::Kind;

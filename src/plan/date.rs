@@ -1,0 +1,116 @@
+//! Calendar dates as plan files use them: TOML local dates, no time, no zone.
+
+use std::fmt;
+use std::str::FromStr;
+
+/// A calendar date (proleptic Gregorian), ordered chronologically.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+/// Returns the number of days in `month` of `year`, or 0 for a month that
+/// does not exist.
+pub fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+impl Date {
+    /// Returns the date if it exists in the calendar (no 30 February).
+    pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
+        (day >= 1 && day <= days_in_month(year, month)).then_some(Date { year, month, day })
+    }
+
+    /// Returns today's date in UTC, or the date in `LANSPLAN_TODAY`
+    /// (YYYY-MM-DD) when set, so that tests and demos can fix "today".
+    pub fn today() -> Date {
+        if let Some(date) = std::env::var("LANSPLAN_TODAY").ok().and_then(|s| s.parse().ok()) {
+            return date;
+        }
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        Date::from_days_since_epoch((secs / 86_400) as i64)
+    }
+
+    /// Converts a day count since 1970-01-01 to a date (Howard Hinnant's
+    /// civil-from-days algorithm).
+    pub fn from_days_since_epoch(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Date { year, month, day }
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// Why a text is not a date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateError {
+    /// Not of the form YYYY-MM-DD.
+    Shape,
+    /// Well formed but not in the calendar, like 2021-02-30.
+    NoSuchDay,
+}
+
+impl FromStr for Date {
+    type Err = DateError;
+
+    fn from_str(s: &str) -> Result<Date, DateError> {
+        let b = s.as_bytes();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            return Err(DateError::Shape);
+        }
+        let digits = |r: std::ops::Range<usize>| -> Result<u32, DateError> {
+            let part = &s[r];
+            if part.bytes().all(|c| c.is_ascii_digit()) {
+                part.parse().map_err(|_| DateError::Shape)
+            } else {
+                Err(DateError::Shape)
+            }
+        };
+        let (y, m, d) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
+        Date::new(y as i32, m as u8, d as u8).ok_or(DateError::NoSuchDay)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_rejects() {
+        assert_eq!("2024-02-29".parse(), Ok(Date { year: 2024, month: 2, day: 29 }));
+        assert_eq!("2023-02-29".parse::<Date>(), Err(DateError::NoSuchDay));
+        assert_eq!("2023-13-01".parse::<Date>(), Err(DateError::NoSuchDay));
+        assert_eq!("2023-1-01".parse::<Date>(), Err(DateError::Shape));
+        assert_eq!("20a3-01-01".parse::<Date>(), Err(DateError::Shape));
+    }
+
+    #[test]
+    fn days_since_epoch() {
+        assert_eq!(Date::from_days_since_epoch(0).to_string(), "1970-01-01");
+        assert_eq!(Date::from_days_since_epoch(20_414).to_string(), "2025-11-22");
+        assert_eq!(Date::from_days_since_epoch(11_016).to_string(), "2000-02-29");
+    }
+}

@@ -1,0 +1,480 @@
+//! The editable plan document: typed operations applied with `toml_edit`,
+//! so that the comments, order and formatting a person wrote survive and an
+//! unedited document prints byte for byte as it was read.
+//!
+//! This is the only module that knows `toml_edit`; everything above it
+//! speaks in kinds, ids and field names.
+
+use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item as TItem, Table, TableLike};
+
+use super::model::{Value, YearValue};
+use super::path::{FieldPath, Input, Sub};
+use super::schema::{FieldType, Kind};
+use crate::i18n::Text;
+use crate::text;
+
+/// Why an edit was refused. The document is unchanged when one is returned.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum EditError {
+    #[error("{}", .0.en)]
+    Refused(Text),
+    /// The item is referred to by others; removing it would break them.
+    #[error("{} is referred to by {} items", .id, .dependents.len())]
+    HasDependents { kind: Kind, id: String, dependents: Vec<Dependent> },
+}
+
+impl EditError {
+    /// Returns the reason in both languages.
+    pub fn text(&self) -> Text {
+        match self {
+            EditError::Refused(t) => t.clone(),
+            EditError::HasDependents { kind, id, dependents } => {
+                let list = dependents
+                    .iter()
+                    .map(|d| format!("{} ({})", text::escape(&d.id), d.field))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let id = text::escape(id);
+                Text::new(
+                    format!("{} {id} används av: {list}", kind.noun(crate::i18n::Lang::Sv)),
+                    format!("{} {id} is used by: {list}", kind.noun(crate::i18n::Lang::En)),
+                )
+            }
+        }
+    }
+}
+
+fn refuse(sv: impl Into<String>, en: impl Into<String>) -> EditError {
+    EditError::Refused(Text::new(sv, en))
+}
+
+/// An item that refers to another through one of its fields.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dependent {
+    pub kind: Kind,
+    pub id: String,
+    pub field: &'static str,
+}
+
+/// A plan file as an editable document.
+#[derive(Debug, Clone)]
+pub struct PlanDoc {
+    doc: DocumentMut,
+}
+
+/// A collection of items: `[[goals]]` tables or an inline array `goals = [{…}]`.
+enum Coll<'a> {
+    Tables(&'a mut ArrayOfTables),
+    Inline(&'a mut Array),
+}
+
+impl Coll<'_> {
+    fn len(&self) -> usize {
+        match self {
+            Coll::Tables(t) => t.len(),
+            Coll::Inline(a) => a.len(),
+        }
+    }
+
+    fn get(&mut self, i: usize) -> Option<&mut dyn TableLike> {
+        match self {
+            Coll::Tables(t) => t.get_mut(i).map(|t| t as &mut dyn TableLike),
+            Coll::Inline(a) => a.get_mut(i)?.as_inline_table_mut().map(|t| t as &mut dyn TableLike),
+        }
+    }
+
+    fn id_at(&mut self, i: usize) -> Option<String> {
+        self.get(i)?.get("id")?.as_str().map(String::from)
+    }
+
+    fn index_of(&mut self, id: &str) -> Option<usize> {
+        (0..self.len()).find(|&i| self.id_at(i).as_deref() == Some(id))
+    }
+}
+
+impl PlanDoc {
+    /// Parses plan text into a document. The text should already have passed
+    /// [`super::load::parse_toml`], which guards against hostile nesting.
+    pub fn parse(src: &str) -> Result<PlanDoc, EditError> {
+        let doc = src.parse::<DocumentMut>().map_err(|e| {
+            let msg = text::escape(e.message()).into_owned();
+            refuse(format!("ogiltig TOML: {msg}"), format!("invalid TOML: {msg}"))
+        })?;
+        Ok(PlanDoc { doc })
+    }
+
+    /// Returns the document as text.
+    pub fn render(&self) -> String {
+        self.doc.to_string()
+    }
+
+    fn coll(&mut self, kind: Kind) -> Option<Coll<'_>> {
+        match self.doc.get_mut(kind.key())? {
+            TItem::ArrayOfTables(t) => Some(Coll::Tables(t)),
+            TItem::Value(toml_edit::Value::Array(a)) => Some(Coll::Inline(a)),
+            _ => None,
+        }
+    }
+
+    fn no_item(kind: Kind, id: &str) -> EditError {
+        let id = text::escape(id);
+        refuse(
+            format!("det finns inget {} med id \"{id}\"", kind.noun(crate::i18n::Lang::Sv)),
+            format!("there is no {} with id \"{id}\"", kind.noun(crate::i18n::Lang::En)),
+        )
+    }
+
+    /// Returns the table of the item, creating `[plan]`/`[revision]` if needed.
+    fn table(&mut self, kind: Kind, id: Option<&str>) -> Result<&mut dyn TableLike, EditError> {
+        if !kind.is_collection() {
+            let entry = self.doc.entry(kind.key()).or_insert_with(|| TItem::Table(Table::new()));
+            return entry.as_table_like_mut().ok_or_else(|| {
+                refuse(format!("[{}] är ingen tabell", kind.key()), format!("[{}] is not a table", kind.key()))
+            });
+        }
+        let id = id.unwrap_or("");
+        let mut coll = self.coll(kind).ok_or_else(|| Self::no_item(kind, id))?;
+        let i = coll.index_of(id).ok_or_else(|| Self::no_item(kind, id))?;
+        match coll {
+            Coll::Tables(t) => Ok(t.get_mut(i).expect("index found above") as &mut dyn TableLike),
+            Coll::Inline(a) => Ok(a
+                .get_mut(i)
+                .and_then(|v| v.as_inline_table_mut())
+                .expect("index found above") as &mut dyn TableLike),
+        }
+    }
+
+    /// Returns the ids of a collection, in file order.
+    pub fn ids(&mut self, kind: Kind) -> Vec<String> {
+        let Some(mut coll) = self.coll(kind) else { return Vec::new() };
+        (0..coll.len()).filter_map(|i| coll.id_at(i)).collect()
+    }
+
+    /// Applies `input` to the field at `path`. Changing an id renames the
+    /// item and every reference to it.
+    pub fn set(&mut self, path: &FieldPath, input: Input) -> Result<(), EditError> {
+        let name = path.field.name;
+        if name == "id" && path.kind.is_collection() {
+            let Input::Whole(Value::Str(new)) = input else {
+                return Err(refuse("ett id kan inte tas bort", "an id cannot be removed"));
+            };
+            return self.rename(path.kind, path.id.as_deref().unwrap_or(""), &new);
+        }
+        let table = self.table(path.kind, path.id.as_deref())?;
+        match (&path.sub, input) {
+            (None, Input::Remove) => {
+                table.remove(name);
+                Ok(())
+            }
+            (None, Input::Whole(v)) => {
+                set_value(table, name, to_toml(&v));
+                Ok(())
+            }
+            (Some(Sub::Key(key)), input) => {
+                let new = match input {
+                    Input::Date(d) => to_toml(&Value::Date(d)),
+                    Input::Year(y) => toml_edit::Value::from(y),
+                    Input::Number(n) => toml_edit::Value::from(n),
+                    _ => return Err(refuse("ogiltigt värde", "invalid value")),
+                };
+                let missing = || {
+                    refuse(
+                        format!("fältet {name} finns inte; sätt hela fältet först"),
+                        format!("the field {name} does not exist; set the whole field first"),
+                    )
+                };
+                let inner = table.get_mut(name).and_then(|i| i.as_table_like_mut()).ok_or_else(missing)?;
+                set_value(inner, key, new);
+                Ok(())
+            }
+            (Some(Sub::Year(year)), input) => {
+                let year = *year;
+                let item = table.entry("measurements").or_insert(TItem::Value(Array::new().into()));
+                let arr = item.as_array_mut().ok_or_else(|| {
+                    refuse("measurements är ingen lista", "measurements is not an array")
+                })?;
+                let pos = arr.iter().position(|v| {
+                    v.as_inline_table().and_then(|t| t.get("year")).and_then(|y| y.as_integer()) == Some(year)
+                });
+                match (pos, input) {
+                    (Some(i), Input::Remove) => {
+                        arr.remove(i);
+                    }
+                    (None, Input::Remove) => {
+                        return Err(refuse(
+                            format!("det finns ingen mätning för år {year}"),
+                            format!("there is no measurement for {year}"),
+                        ));
+                    }
+                    (Some(i), Input::Number(n)) => {
+                        let t = arr.get_mut(i).and_then(|v| v.as_inline_table_mut()).expect("found above");
+                        set_value(t, "value", toml_edit::Value::from(n));
+                    }
+                    (None, Input::Number(n)) => {
+                        let at = arr
+                            .iter()
+                            .position(|v| {
+                                v.as_inline_table().and_then(|t| t.get("year")).and_then(|y| y.as_integer())
+                                    > Some(year)
+                            })
+                            .unwrap_or(arr.len());
+                        let new = to_toml(&Value::YearValue(YearValue { year, value: n }));
+                        arr.insert(at, new);
+                        // Match the spacing of the neighbours ([ {…}, {…} ]).
+                        if arr.len() > 1 {
+                            arr.fmt();
+                        }
+                    }
+                    _ => return Err(refuse("ogiltigt värde", "invalid value")),
+                }
+                Ok(())
+            }
+            (None, _) => Err(refuse("ogiltigt värde", "invalid value")),
+        }
+    }
+
+    /// Returns the items that refer to `id` of `kind`.
+    pub fn dependents(&mut self, kind: Kind, id: &str) -> Vec<Dependent> {
+        let mut out = Vec::new();
+        for other in Kind::COLLECTIONS {
+            let refs: Vec<&'static str> = other
+                .fields()
+                .iter()
+                .filter(|f| matches!(f.ty, FieldType::Ref(k) | FieldType::RefList(k) if k == kind))
+                .map(|f| f.name)
+                .collect();
+            if refs.is_empty() {
+                continue;
+            }
+            let Some(mut coll) = self.coll(other) else { continue };
+            for i in 0..coll.len() {
+                let Some(t) = coll.get(i) else { continue };
+                for &field in &refs {
+                    let hit = match t.get(field) {
+                        Some(v) if v.as_str() == Some(id) => true,
+                        Some(v) => v.as_array().is_some_and(|a| a.iter().any(|x| x.as_str() == Some(id))),
+                        None => false,
+                    };
+                    if hit {
+                        let oid = t.get("id").and_then(|v| v.as_str()).unwrap_or("").to_string();
+                        out.push(Dependent { kind: other, id: oid, field });
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Removes an item. With `cascade`, items that hang on it (a goal's
+    /// activities and indicators, a focus area's goals) go too, and a party
+    /// is taken off every `responsible` list; without it, an item that others
+    /// refer to is refused with the list of those that do.
+    pub fn remove(&mut self, kind: Kind, id: &str, cascade: bool) -> Result<Vec<(Kind, String)>, EditError> {
+        if !kind.is_collection() {
+            return Err(refuse("planen och revisionen kan inte tas bort", "the plan and revision cannot be removed"));
+        }
+        let mut probe = self.clone();
+        let removed = probe.remove_inner(kind, id, cascade)?;
+        *self = probe;
+        Ok(removed)
+    }
+
+    fn remove_inner(&mut self, kind: Kind, id: &str, cascade: bool) -> Result<Vec<(Kind, String)>, EditError> {
+        let deps = self.dependents(kind, id);
+        if !deps.is_empty() && !cascade {
+            return Err(EditError::HasDependents { kind, id: id.to_string(), dependents: deps });
+        }
+        let mut removed = Vec::new();
+        for dep in deps {
+            let list_field = dep.kind.field(dep.field).is_some_and(|f| matches!(f.ty, FieldType::RefList(_)));
+            if list_field {
+                let t = self.table(dep.kind, Some(&dep.id))?;
+                let arr = t.get_mut(dep.field).and_then(|i| i.as_array_mut()).expect("dependent has a list");
+                arr.retain(|v| v.as_str() != Some(id));
+                if arr.is_empty() {
+                    let (did, pid) = (text::escape(&dep.id), text::escape(id));
+                    return Err(refuse(
+                        format!("{pid} är enda ansvariga part för {did}; ange en annan part där först"),
+                        format!("{pid} is the only responsible party of {did}; name another party there first"),
+                    ));
+                }
+            } else if self.coll(dep.kind).is_some_and(|mut c| c.index_of(&dep.id).is_some()) {
+                removed.extend(self.remove_inner(dep.kind, &dep.id, true)?);
+            }
+        }
+        let mut coll = self.coll(kind).ok_or_else(|| Self::no_item(kind, id))?;
+        let i = coll.index_of(id).ok_or_else(|| Self::no_item(kind, id))?;
+        match coll {
+            Coll::Tables(t) => {
+                t.remove(i);
+            }
+            Coll::Inline(a) => {
+                a.remove(i);
+            }
+        }
+        removed.push((kind, id.to_string()));
+        Ok(removed)
+    }
+
+    /// Renames an item and every reference to it.
+    pub fn rename(&mut self, kind: Kind, old: &str, new: &str) -> Result<(), EditError> {
+        if old == new {
+            return Ok(());
+        }
+        if self.coll(kind).is_some_and(|mut c| c.index_of(new).is_some()) {
+            let n = text::escape(new);
+            return Err(refuse(format!("id \"{n}\" finns redan"), format!("the id \"{n}\" already exists")));
+        }
+        for dep in self.dependents(kind, old) {
+            let t = self.table(dep.kind, Some(&dep.id))?;
+            if let Some(item) = t.get_mut(dep.field) {
+                if let Some(arr) = item.as_array_mut() {
+                    for v in arr.iter_mut() {
+                        if v.as_str() == Some(old) {
+                            let decor = v.decor().clone();
+                            *v = toml_edit::Value::from(new);
+                            *v.decor_mut() = decor;
+                        }
+                    }
+                } else {
+                    set_value(t, dep.field, toml_edit::Value::from(new));
+                }
+            }
+        }
+        let t = self.table(kind, Some(old))?;
+        set_value(t, "id", toml_edit::Value::from(new));
+        Ok(())
+    }
+
+    /// Adds an item with the given fields (its `id` is set by the caller,
+    /// usually to [`super::model::Plan::next_id`]). It goes after the last
+    /// item with the same parent (`goal` or `focus_area`), so the file stays
+    /// grouped, or last when it has none.
+    pub fn add(&mut self, kind: Kind, fields: &[(&'static str, Value)]) -> Result<(), EditError> {
+        let id = fields.iter().find(|(n, _)| *n == "id").and_then(|(_, v)| v.as_str()).unwrap_or("");
+        if self.coll(kind).is_some_and(|mut c| c.index_of(id).is_some()) {
+            let n = text::escape(id);
+            return Err(refuse(format!("id \"{n}\" finns redan"), format!("the id \"{n}\" already exists")));
+        }
+        let parent = fields.iter().find(|(n, _)| matches!(*n, "goal" | "focus_area"));
+        let ordered: Vec<(&'static str, toml_edit::Value)> = kind
+            .fields()
+            .iter()
+            .filter_map(|f| fields.iter().find(|(n, _)| *n == f.name).map(|(n, v)| (*n, to_toml(v))))
+            .collect();
+        let after = match (parent, self.coll(kind)) {
+            (Some((pname, pval)), Some(mut c)) => {
+                let want = pval.as_str().unwrap_or("");
+                (0..c.len())
+                    .filter(|&i| c.get(i).and_then(|t| t.get(pname)).and_then(|v| v.as_str()) == Some(want))
+                    .last()
+            }
+            _ => None,
+        };
+        if self.doc.get(kind.key()).is_none() {
+            self.doc.insert(kind.key(), TItem::ArrayOfTables(ArrayOfTables::new()));
+        }
+        let coll = self.coll(kind).ok_or_else(|| {
+            refuse(format!("{} är ingen lista av tabeller", kind.key()), format!("{} is not an array of tables", kind.key()))
+        })?;
+        match coll {
+            Coll::Tables(aot) => {
+                let mut table = Table::new();
+                for (n, v) in ordered {
+                    table.insert(n, TItem::Value(v));
+                }
+                table.decor_mut().set_prefix("\n");
+                let at = after.map(|i| i + 1).unwrap_or(aot.len());
+                let pos = if at > 0 { aot.get(at - 1).and_then(Table::position) } else { None };
+                table.set_position(pos);
+                aot.insert(at, table);
+            }
+            Coll::Inline(arr) => {
+                let mut table = InlineTable::new();
+                for (n, v) in ordered {
+                    table.insert(n, v);
+                }
+                let at = after.map(|i| i + 1).unwrap_or(arr.len());
+                arr.insert(at, table);
+            }
+        }
+        Ok(())
+    }
+
+    /// Moves an item to position `to` (0-based, clamped) within its
+    /// collection, carrying its comments with it.
+    pub fn reorder(&mut self, kind: Kind, id: &str, to: usize) -> Result<(), EditError> {
+        let mut coll = self.coll(kind).ok_or_else(|| Self::no_item(kind, id))?;
+        let from = coll.index_of(id).ok_or_else(|| Self::no_item(kind, id))?;
+        let to = to.min(coll.len().saturating_sub(1));
+        if from == to {
+            return Ok(());
+        }
+        match coll {
+            Coll::Tables(aot) => {
+                // Tables print in the order of their document positions, so
+                // the positions stay in place while the tables move.
+                let positions: Vec<Option<isize>> = aot.iter().map(Table::position).collect();
+                let table = aot.remove(from);
+                aot.insert(to, table);
+                for (t, p) in aot.iter_mut().zip(positions) {
+                    t.set_position(p);
+                }
+            }
+            Coll::Inline(arr) => {
+                let v = arr.remove(from);
+                arr.insert_formatted(to, v);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Replaces a value, keeping the whitespace and comment around the old one.
+fn set_value(table: &mut dyn TableLike, key: &str, mut new: toml_edit::Value) {
+    match table.get_mut(key) {
+        Some(TItem::Value(old)) => {
+            let decor = old.decor().clone();
+            *new.decor_mut() = decor;
+            *old = new;
+        }
+        Some(other) => *other = TItem::Value(new),
+        None => {
+            table.insert(key, TItem::Value(new));
+        }
+    }
+}
+
+/// Converts a typed value to a TOML value in the format's usual layout.
+pub fn to_toml(v: &Value) -> toml_edit::Value {
+    let date = |d: &super::date::Date| {
+        toml_edit::Value::from(toml_edit::Datetime {
+            date: Some(toml_edit::Date { year: d.year as u16, month: d.month, day: d.day }),
+            time: None,
+            offset: None,
+        })
+    };
+    let year_value = |yv: &YearValue| {
+        let mut t = InlineTable::new();
+        t.insert("year", yv.year.into());
+        t.insert("value", yv.value.into());
+        toml_edit::Value::from(t)
+    };
+    match v {
+        Value::Str(s) => s.as_str().into(),
+        Value::Date(d) => date(d),
+        Value::List(l) => toml_edit::Value::from(l.iter().map(String::as_str).collect::<Array>()),
+        Value::Period { start, end } => {
+            let mut t = InlineTable::new();
+            t.insert("start", date(start));
+            t.insert("end", date(end));
+            toml_edit::Value::from(t)
+        }
+        Value::YearValue(yv) => year_value(yv),
+        Value::Measurements(ms) => {
+            let mut arr: Array = ms.iter().map(year_value).collect();
+            arr.fmt();
+            toml_edit::Value::from(arr)
+        }
+    }
+}

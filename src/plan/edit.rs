@@ -1,0 +1,202 @@
+//! An editing session on one plan: the editable document, its typed view
+//! kept in step, validation of every edit, undo and redo, and the save.
+//!
+//! Every edit goes through [`Session::apply`]: it runs on a copy of the
+//! document, the result is loaded and validated, and an edit that brings a
+//! new error is refused with the reason, leaving the plan as it was.
+
+use std::path::{Path, PathBuf};
+
+use super::date::Date;
+use super::doc::{EditError, PlanDoc};
+use super::finding::Finding;
+use super::load::{self, LoadError, Loaded};
+use super::model::Value;
+use super::path::{FieldPath, Input};
+use super::save::{Expect, SaveError, save_atomic};
+use super::schema::Kind;
+use crate::i18n::Text;
+
+/// One plan being edited.
+#[derive(Debug, Clone)]
+pub struct Session {
+    /// Where the plan is saved; `None` for the bundled example until the
+    /// person names a file.
+    pub path: Option<PathBuf>,
+    /// The bytes on disk when the plan was read or last saved.
+    on_disk: Option<Vec<u8>>,
+    doc: PlanDoc,
+    loaded: Loaded,
+    today: Date,
+    undo: Vec<(PlanDoc, Loaded)>,
+    redo: Vec<(PlanDoc, Loaded)>,
+}
+
+impl Session {
+    /// Opens the plan file at `path`.
+    pub fn open(path: &Path, today: Date) -> Result<Session, LoadError> {
+        let bytes = load::read_limited(path)?;
+        let mut s = Session::from_text(load::decode(bytes.clone())?, today)?;
+        s.path = Some(path.to_path_buf());
+        s.on_disk = Some(bytes);
+        Ok(s)
+    }
+
+    /// Starts a session on plan text that has no file yet.
+    pub fn from_text(text: String, today: Date) -> Result<Session, LoadError> {
+        let loaded = load::load_str(text, today)?;
+        let doc = PlanDoc::parse(&loaded.source).map_err(|e| {
+            let mut f = super::finding::Findings::new("");
+            f.error(0..0, e.text());
+            LoadError::Unreadable(Box::new(f.list.remove(0)))
+        })?;
+        Ok(Session { path: None, on_disk: None, doc, loaded, today, undo: Vec::new(), redo: Vec::new() })
+    }
+
+    /// Returns the typed view of the plan as it stands.
+    pub fn loaded(&self) -> &Loaded {
+        &self.loaded
+    }
+
+    /// Returns the plan's current text.
+    pub fn text(&self) -> &str {
+        &self.loaded.source
+    }
+
+    /// Returns the findings on the plan as it stands.
+    pub fn findings(&self) -> &[Finding] {
+        &self.loaded.findings
+    }
+
+    /// Returns true if the plan differs from what is on disk.
+    pub fn is_dirty(&self) -> bool {
+        match &self.on_disk {
+            Some(b) => b.as_slice() != self.loaded.source.as_bytes(),
+            None => !self.undo.is_empty(),
+        }
+    }
+
+    /// Applies an edit to a copy of the document and keeps it only if it
+    /// brings no new error. Returns the new errors as the refusal.
+    pub fn apply<T>(&mut self, edit: impl FnOnce(&mut PlanDoc) -> Result<T, EditError>) -> Result<T, EditError> {
+        let mut doc = self.doc.clone();
+        let out = edit(&mut doc)?;
+        let text = doc.render();
+        if text == self.loaded.source {
+            return Ok(out);
+        }
+        let loaded = load::load_str(text, self.today).map_err(|e| {
+            EditError::Refused(Text::new(
+                format!("ändringen ger ogiltig TOML: {}", e.render("", crate::i18n::Lang::Sv)),
+                format!("the change gives invalid TOML: {}", e.render("", crate::i18n::Lang::En)),
+            ))
+        })?;
+        let before: Vec<&Text> = self.loaded.findings.iter().filter(|f| f.is_error()).map(|f| &f.message).collect();
+        let mut remaining = before.clone();
+        let mut new_errors = Vec::new();
+        for f in loaded.findings.iter().filter(|f| f.is_error()) {
+            if let Some(i) = remaining.iter().position(|m| **m == f.message) {
+                remaining.swap_remove(i);
+            } else {
+                new_errors.push(f.message.clone());
+            }
+        }
+        if let Some(first) = new_errors.first() {
+            return Err(EditError::Refused(first.clone()));
+        }
+        let old_doc = std::mem::replace(&mut self.doc, doc);
+        let old_loaded = std::mem::replace(&mut self.loaded, loaded);
+        self.undo.push((old_doc, old_loaded));
+        self.redo.clear();
+        Ok(out)
+    }
+
+    /// Sets the field at `path` from what a person typed.
+    pub fn set(&mut self, path: &FieldPath, input: &str) -> Result<(), EditError> {
+        let input = super::path::parse_input(path, input).map_err(EditError::Refused)?;
+        self.set_input(path, input)
+    }
+
+    /// Sets the field at `path` to an already parsed value.
+    pub fn set_input(&mut self, path: &FieldPath, input: Input) -> Result<(), EditError> {
+        self.apply(|doc| doc.set(path, input))
+    }
+
+    /// Adds an item of `kind` with the next free id and the given fields;
+    /// returns the id.
+    pub fn add(&mut self, kind: Kind, fields: Vec<(&'static str, Value)>) -> Result<String, EditError> {
+        let id = self.loaded.plan.next_id(kind);
+        let mut all = vec![("id", Value::Str(id.clone()))];
+        all.extend(fields);
+        self.apply(|doc| doc.add(kind, &all))?;
+        Ok(id)
+    }
+
+    /// Removes an item (and with `cascade`, what hangs on it).
+    pub fn remove(&mut self, kind: Kind, id: &str, cascade: bool) -> Result<Vec<(Kind, String)>, EditError> {
+        self.apply(|doc| doc.remove(kind, id, cascade))
+    }
+
+    /// Moves an item to position `to` within its collection.
+    pub fn reorder(&mut self, kind: Kind, id: &str, to: usize) -> Result<(), EditError> {
+        self.apply(|doc| doc.reorder(kind, id, to))
+    }
+
+    /// Undoes the last edit; returns false when there is none.
+    pub fn undo(&mut self) -> bool {
+        let Some((doc, loaded)) = self.undo.pop() else { return false };
+        let cur_doc = std::mem::replace(&mut self.doc, doc);
+        let cur_loaded = std::mem::replace(&mut self.loaded, loaded);
+        self.redo.push((cur_doc, cur_loaded));
+        true
+    }
+
+    /// Redoes the last undone edit; returns false when there is none.
+    pub fn redo(&mut self) -> bool {
+        let Some((doc, loaded)) = self.redo.pop() else { return false };
+        let cur_doc = std::mem::replace(&mut self.doc, doc);
+        let cur_loaded = std::mem::replace(&mut self.loaded, loaded);
+        self.undo.push((cur_doc, cur_loaded));
+        true
+    }
+
+    /// Returns the number of edits that can be undone.
+    pub fn undo_depth(&self) -> usize {
+        self.undo.len()
+    }
+
+    /// Saves to the session's file, refusing if it changed on disk.
+    pub fn save(&mut self) -> Result<(), SaveError> {
+        let Some(path) = self.path.clone() else {
+            return Err(SaveError::Io {
+                path: PathBuf::new(),
+                source: std::io::Error::new(std::io::ErrorKind::InvalidInput, "no file name"),
+            });
+        };
+        let expect = match &self.on_disk {
+            Some(b) => Expect::Unchanged(b),
+            None => Expect::New,
+        };
+        save_atomic(&path, self.loaded.source.as_bytes(), expect)?;
+        self.on_disk = Some(self.loaded.source.as_bytes().to_vec());
+        Ok(())
+    }
+
+    /// Saves to a new file (for the bundled example, or "save as"); with
+    /// `overwrite` an existing file there is replaced.
+    pub fn save_as(&mut self, path: &Path, overwrite: bool) -> Result<(), SaveError> {
+        let expect = if overwrite { Expect::Anything } else { Expect::New };
+        save_atomic(path, self.loaded.source.as_bytes(), expect)?;
+        self.path = Some(path.to_path_buf());
+        self.on_disk = Some(self.loaded.source.as_bytes().to_vec());
+        Ok(())
+    }
+
+    /// Returns true if the file on disk no longer holds what was read.
+    pub fn changed_on_disk(&self) -> bool {
+        match (&self.path, &self.on_disk) {
+            (Some(p), Some(b)) => std::fs::read(p).map(|now| now != *b).unwrap_or(true),
+            _ => false,
+        }
+    }
+}

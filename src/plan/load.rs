@@ -1,0 +1,575 @@
+//! Reads a plan file into typed values, reporting every problem with its
+//! line and column instead of stopping at the first.
+//!
+//! The read-only path parses with the `toml` crate's spanned tables, which
+//! is faster than building an editable document; the editable document
+//! lives in `doc.rs`.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::date::Date;
+use super::finding::{Finding, Findings};
+use super::model::{Item, Plan, Value, YearValue};
+use super::schema::{Choice, FieldType, Kind, find_choice};
+use super::validate;
+use crate::i18n::Text;
+use crate::text;
+
+/// Largest plan file lansplan reads: a national roll-up of every county's
+/// plans is well under this, and a larger file is almost surely a mistake.
+pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
+
+/// Deepest nesting of arrays and inline tables that a plan file may have;
+/// the format needs three.
+pub const MAX_NESTING: usize = 32;
+
+/// Why a file could not be read as TOML at all (`check` exits 2).
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The file is not TOML, not UTF-8, too large or too deep.
+    #[error("{}", .0.message.en)]
+    Unreadable(Box<Finding>),
+}
+
+impl LoadError {
+    /// Renders the error for a person, with file, line and column.
+    pub fn render(&self, path: &str, lang: crate::i18n::Lang) -> String {
+        match self {
+            LoadError::Io { source, .. } => {
+                let msg = match (source.kind(), lang) {
+                    (std::io::ErrorKind::NotFound, crate::i18n::Lang::Sv) => "filen finns inte".to_string(),
+                    (std::io::ErrorKind::PermissionDenied, crate::i18n::Lang::Sv) => {
+                        "saknar behörighet att läsa filen".to_string()
+                    }
+                    (_, crate::i18n::Lang::Sv) => format!("kan inte läsa filen: {source}"),
+                    (_, crate::i18n::Lang::En) => format!("cannot read the file: {source}"),
+                };
+                let level = lang.pick("fel", "error");
+                format!("{}: {level}: {}", text::escape(path), text::escape(&msg))
+            }
+            LoadError::Unreadable(f) => f.render(path, lang),
+        }
+    }
+}
+
+/// A plan read from text: typed values, findings, and the text itself.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub plan: Plan,
+    pub findings: Vec<Finding>,
+    pub source: String,
+}
+
+impl Loaded {
+    /// Returns the number of errors among the findings.
+    pub fn error_count(&self) -> usize {
+        self.findings.iter().filter(|f| f.is_error()).count()
+    }
+
+    /// Returns the number of warnings among the findings.
+    pub fn warning_count(&self) -> usize {
+        self.findings.len() - self.error_count()
+    }
+}
+
+/// Reads and checks the plan file at `path`.
+pub fn load_file(path: &Path, today: Date) -> Result<Loaded, LoadError> {
+    let bytes = read_limited(path)?;
+    load_bytes(bytes, today)
+}
+
+/// Reads a file, refusing one larger than [`MAX_FILE_BYTES`] before
+/// reading it all into memory.
+pub fn read_limited(path: &Path) -> Result<Vec<u8>, LoadError> {
+    use std::io::Read;
+    let io = |source| LoadError::Io { path: path.to_path_buf(), source };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes).map_err(io)?;
+    Ok(bytes)
+}
+
+fn unreadable(src: &str, offset: usize, message: Text) -> LoadError {
+    let mut f = Findings::new(src);
+    f.error(offset..offset, message);
+    LoadError::Unreadable(Box::new(f.list.remove(0)))
+}
+
+/// Decodes bytes as UTF-8, reporting the position of the first bad byte.
+pub fn decode(bytes: Vec<u8>) -> Result<String, LoadError> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(unreadable(
+            "",
+            0,
+            text!(sv: "filen är större än {} MiB; en planfil är normalt några hundra KiB", MAX_FILE_BYTES >> 20;
+                  en: "the file is larger than {} MiB; a plan file is normally a few hundred KiB", MAX_FILE_BYTES >> 20),
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let bytes = e.into_bytes();
+        let valid = String::from_utf8_lossy(&bytes[..at]).into_owned();
+        let bad = bytes[at];
+        unreadable(
+            &valid,
+            at,
+            text!(sv: "filen är inte giltig UTF-8: byte 0x{bad:02x} på byteposition {at}; spara filen som UTF-8";
+                  en: "the file is not valid UTF-8: byte 0x{bad:02x} at byte offset {at}; save the file as UTF-8"),
+        )
+    })
+}
+
+/// Checks bracket nesting without recursion, so that a hostile file cannot
+/// overflow the parser's stack. Brackets inside strings and comments are
+/// skipped; the count is an upper bound on the parser's depth.
+fn check_nesting(src: &str) -> Result<(), LoadError> {
+    let b = src.as_bytes();
+    let (mut depth, mut i) = (0usize, 0usize);
+    while i < b.len() {
+        match b[i] {
+            b'#' => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            q @ (b'"' | b'\'') => {
+                let triple = b[i..].starts_with(if q == b'"' { b"\"\"\"" } else { b"'''" });
+                i += if triple { 3 } else { 1 };
+                while i < b.len() {
+                    if q == b'"' && b[i] == b'\\' {
+                        i += 2;
+                        continue;
+                    }
+                    if triple {
+                        if b[i..].starts_with(if q == b'"' { b"\"\"\"" } else { b"'''" }) {
+                            i += 2;
+                            break;
+                        }
+                    } else if b[i] == q || b[i] == b'\n' {
+                        break;
+                    }
+                    i += 1;
+                }
+            }
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Err(unreadable(
+                        src,
+                        i,
+                        text!(sv: "för djup nästling (mer än {MAX_NESTING} nivåer av [ och {{)";
+                              en: "nesting too deep (more than {MAX_NESTING} levels of [ and {{)"),
+                    ));
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            b'\n' => {
+                // Table headers ([a], [[a]]) close on their own line; a
+                // stray unclosed bracket must not accumulate across lines
+                // outside a value, but inside a multi-line array it must.
+                // Counting conservatively (never resetting) only errs on the
+                // side of refusing absurd files.
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    Ok(())
+}
+
+/// Parses and checks plan text, dated against `today` for the overdue rule.
+pub fn load_bytes(bytes: Vec<u8>, today: Date) -> Result<Loaded, LoadError> {
+    let source = decode(bytes)?;
+    load_str(source, today)
+}
+
+/// Parses and checks plan text that is already a string.
+pub fn load_str(source: String, today: Date) -> Result<Loaded, LoadError> {
+    if source.trim().is_empty() {
+        let mut f = Findings::new(&source);
+        f.error(0..0, text!(sv: "filen är tom"; en: "the file is empty"));
+        f.hint(text!(sv: "skapa en ny plan med `lansplan new --template handlingsplan FIL`";
+                     en: "create a new plan with `lansplan new --template handlingsplan FILE`"));
+        return Ok(Loaded { plan: Plan::empty(), findings: f.finish(), source });
+    }
+    let (plan, findings) = {
+        let root = parse_toml(&source)?;
+        let mut findings = Findings::new(&source);
+        let plan = convert(root.get_ref(), &source, &mut findings);
+        validate::validate(&plan, &source, today, &mut findings);
+        (plan, findings.finish())
+    };
+    Ok(Loaded { plan, findings, source })
+}
+
+/// Parses TOML into spanned tables, with our own message on failure (the
+/// parser's own message quotes the source line, which may hold escape
+/// sequences; ours escapes everything).
+pub fn parse_toml(source: &str) -> Result<Spanned<DeTable<'_>>, LoadError> {
+    check_nesting(source)?;
+    DeTable::parse(source).map_err(|e| {
+        let at = e.span().map(|s| s.start).unwrap_or(0);
+        let msg = text::escape(e.message()).into_owned();
+        unreadable(source, at, text!(sv: "ogiltig TOML: {msg}"; en: "invalid TOML: {msg}"))
+    })
+}
+
+type DeItem<'a> = Spanned<DeValue<'a>>;
+
+fn type_name(v: &DeValue<'_>, sv: bool) -> &'static str {
+    match (v, sv) {
+        (DeValue::String(_), true) => "en sträng",
+        (DeValue::String(_), false) => "a string",
+        (DeValue::Integer(_), true) => "ett heltal",
+        (DeValue::Integer(_), false) => "an integer",
+        (DeValue::Float(_), true) => "ett decimaltal",
+        (DeValue::Float(_), false) => "a float",
+        (DeValue::Boolean(_), true) => "ett sanningsvärde",
+        (DeValue::Boolean(_), false) => "a boolean",
+        (DeValue::Datetime(_), true) => "ett datum",
+        (DeValue::Datetime(_), false) => "a date",
+        (DeValue::Array(_), true) => "en lista",
+        (DeValue::Array(_), false) => "an array",
+        (DeValue::Table(_), true) => "en tabell",
+        (DeValue::Table(_), false) => "a table",
+    }
+}
+
+fn wrong_type(f: &mut Findings, at: &DeItem<'_>, what: &str, sv_expected: &str, en_expected: &str) {
+    let v = at.get_ref();
+    f.error(
+        at.span(),
+        text!(sv: "`{what}` ska vara {sv_expected}, inte {}", type_name(v, true);
+              en: "`{what}` must be {en_expected}, not {}", type_name(v, false)),
+    );
+}
+
+/// Builds the typed plan from the parsed document.
+fn convert(root: &DeTable<'_>, src: &str, f: &mut Findings) -> Plan {
+    let mut plan = Plan::empty();
+    let mut seen_plan = false;
+    let mut seen_revision = false;
+    for (key, value) in root.iter() {
+        let name = key.get_ref().as_ref();
+        match name {
+            "format" => match value.get_ref() {
+                DeValue::String(s) => {
+                    plan.format = Some(s.to_string());
+                    if s != "lansplan/1" {
+                        f.error(
+                            value.span(),
+                            text!(sv: "okänt format \"{}\"; lansplan läser \"lansplan/1\"", text::escape(s);
+                                  en: "unknown format \"{}\"; lansplan reads \"lansplan/1\"", text::escape(s)),
+                        );
+                    }
+                }
+                _ => wrong_type(f, value, "format", "strängen \"lansplan/1\"", "the string \"lansplan/1\""),
+            },
+            "plan" | "revision" => {
+                let kind = if name == "plan" { Kind::Plan } else { Kind::Revision };
+                match value.get_ref() {
+                    DeValue::Table(t) => {
+                        let item = convert_item(kind, t, key.span(), f);
+                        if kind == Kind::Plan {
+                            plan.plan = item;
+                            seen_plan = true;
+                        } else {
+                            plan.revision = item;
+                            seen_revision = true;
+                        }
+                    }
+                    _ => wrong_type(f, value, name, "en tabell", "a table"),
+                }
+            }
+            _ => match Kind::from_key(name) {
+                Some(kind) => match value.get_ref() {
+                    DeValue::Array(arr) => {
+                        for entry in arr.iter() {
+                            match entry.get_ref() {
+                                DeValue::Table(t) => {
+                                    let item = convert_item(kind, t, header_span(src, entry.span()), f);
+                                    plan.items_mut(kind).push(item);
+                                }
+                                _ => wrong_type(f, entry, name, "en tabell ([[…]])", "a table ([[…]])"),
+                            }
+                        }
+                    }
+                    _ => wrong_type(
+                        f,
+                        value,
+                        name,
+                        &format!("en lista av tabeller ([[{name}]])"),
+                        &format!("an array of tables ([[{name}]])"),
+                    ),
+                },
+                None => {
+                    let k = text::escape(name);
+                    f.warning(
+                        key.span(),
+                        text!(sv: "okänd nyckel `{k}` (behålls när filen sparas)";
+                              en: "unknown key `{k}` (kept when the file is saved)"),
+                    );
+                }
+            },
+        }
+    }
+    if plan.format.is_none() && !root.iter().any(|(k, _)| k.get_ref() == "format") {
+        f.error(0..0, text!(sv: "nyckeln `format` saknas"; en: "the key `format` is missing"));
+        f.hint(text!(sv: "börja filen med format = \"lansplan/1\""; en: "start the file with format = \"lansplan/1\""));
+    }
+    if !seen_plan {
+        f.error(0..0, text!(sv: "tabellen [plan] saknas"; en: "the table [plan] is missing"));
+    }
+    if !seen_revision {
+        f.error(0..0, text!(sv: "tabellen [revision] saknas"; en: "the table [revision] is missing"));
+    }
+    plan
+}
+
+/// Returns the span of an array-of-tables entry's `[[header]]`, found by
+/// looking back from the entry's first byte to the start of its line.
+fn header_span(src: &str, span: Range<usize>) -> Range<usize> {
+    let start = span.start.min(src.len());
+    let line_start = src[..start].rfind('\n').map(|i| i + 1).unwrap_or(0);
+    if src[line_start..].trim_start().starts_with("[[") { line_start..span.end } else { span }
+}
+
+fn convert_item(kind: Kind, table: &DeTable<'_>, span: Range<usize>, f: &mut Findings) -> Item {
+    let mut item = Item::new(kind, span);
+    for (key, value) in table.iter() {
+        let name = key.get_ref().as_ref();
+        let Some(field) = kind.field(name) else {
+            let k = text::escape(name);
+            let noun_sv = kind.noun(crate::i18n::Lang::Sv);
+            let noun_en = kind.noun(crate::i18n::Lang::En);
+            f.warning(
+                key.span(),
+                text!(sv: "okänd nyckel `{k}` i {noun_sv} (behålls när filen sparas)";
+                      en: "unknown key `{k}` in {noun_en} (kept when the file is saved)"),
+            );
+            item.unknown.push(name.to_string());
+            continue;
+        };
+        item.spans.push((field.name, value.span()));
+        if let Some(v) = convert_value(&field.ty, field.name, value, f) {
+            if field.name == "id" {
+                if let Value::Str(s) = &v {
+                    item.id = s.clone();
+                }
+            }
+            item.set(field.name, v);
+        }
+    }
+    item
+}
+
+/// Converts one value by its field type, reporting a wrong type or an
+/// enumeration value that is not allowed.
+pub(crate) fn convert_value(ty: &FieldType, name: &str, value: &DeItem<'_>, f: &mut Findings) -> Option<Value> {
+    match ty {
+        FieldType::Id | FieldType::Text | FieldType::LongText | FieldType::Ref(_) => match value.get_ref() {
+            DeValue::String(s) => Some(Value::Str(s.to_string())),
+            _ => {
+                wrong_type(f, value, name, "en sträng", "a string");
+                None
+            }
+        },
+        FieldType::Enum(choices) => match value.get_ref() {
+            DeValue::String(s) => {
+                if find_choice(choices, s).is_none() {
+                    bad_choice(f, value.span(), name, s, choices);
+                    None
+                } else {
+                    Some(Value::Str(s.to_string()))
+                }
+            }
+            _ => {
+                wrong_type(f, value, name, "en sträng", "a string");
+                None
+            }
+        },
+        FieldType::Date => convert_date(name, value, f).map(Value::Date),
+        FieldType::RefList(_) => match value.get_ref() {
+            DeValue::Array(arr) => {
+                let mut out = Vec::new();
+                for e in arr.iter() {
+                    match e.get_ref() {
+                        DeValue::String(s) => out.push(s.to_string()),
+                        _ => wrong_type(f, e, name, "en lista av id-strängar", "a list of id strings"),
+                    }
+                }
+                Some(Value::List(out))
+            }
+            _ => {
+                wrong_type(f, value, name, "en lista av id-strängar", "a list of id strings");
+                None
+            }
+        },
+        FieldType::Period => {
+            let t = as_table(name, value, "{ start = ÅÅÅÅ-MM-DD, end = ÅÅÅÅ-MM-DD }", f)?;
+            let start = sub_field(t, name, "start", value.span(), f).and_then(|v| convert_date("start", v, f));
+            let end = sub_field(t, name, "end", value.span(), f).and_then(|v| convert_date("end", v, f));
+            warn_extra_keys(t, name, &["start", "end"], f);
+            Some(Value::Period { start: start?, end: end? })
+        }
+        FieldType::YearValue => convert_year_value(name, value, f).map(Value::YearValue),
+        FieldType::Measurements => match value.get_ref() {
+            DeValue::Array(arr) => {
+                let ms = arr.iter().filter_map(|e| convert_year_value(name, e, f)).collect();
+                Some(Value::Measurements(ms))
+            }
+            _ => {
+                wrong_type(f, value, name, "en lista av { year, value }", "a list of { year, value }");
+                None
+            }
+        },
+    }
+}
+
+/// Reports an enumeration value that is not allowed, listing the allowed ones.
+pub(crate) fn bad_choice(f: &mut Findings, span: Range<usize>, name: &str, got: &str, choices: &[Choice]) {
+    let allowed = choices.iter().map(|c| format!("\"{}\"", c.key)).collect::<Vec<_>>().join(", ");
+    let sv_allowed = choices.iter().map(|c| format!("\"{}\" ({})", c.key, c.sv)).collect::<Vec<_>>().join(", ");
+    let label = choices.iter().find(|c| c.sv.eq_ignore_ascii_case(got) || c.en.eq_ignore_ascii_case(got));
+    let got = text::escape(got);
+    f.error(
+        span,
+        text!(sv: "ogiltigt värde \"{got}\" för `{name}`; tillåtna värden: {sv_allowed}";
+              en: "invalid value \"{got}\" for `{name}`; allowed values: {allowed}"),
+    );
+    if let Some(c) = label {
+        let key = c.key;
+        f.hint(text!(sv: "i filen skrivs \"{got}\" som \"{key}\""; en: "in the file, \"{got}\" is written \"{key}\""));
+    }
+}
+
+fn as_table<'a, 'b>(name: &str, value: &'b DeItem<'a>, shape: &str, f: &mut Findings) -> Option<&'b DeTable<'a>> {
+    match value.get_ref() {
+        DeValue::Table(t) => Some(t),
+        _ => {
+            wrong_type(f, value, name, &format!("en tabell {shape}"), &format!("a table {shape}"));
+            None
+        }
+    }
+}
+
+fn sub_field<'a, 'b>(
+    t: &'b DeTable<'a>,
+    parent: &str,
+    key: &str,
+    span: Range<usize>,
+    f: &mut Findings,
+) -> Option<&'b DeItem<'a>> {
+    let found = t.iter().find(|(k, _)| k.get_ref() == key).map(|(_, v)| v);
+    if found.is_none() {
+        f.error(span, text!(sv: "`{parent}` saknar `{key}`"; en: "`{parent}` has no `{key}`"));
+    }
+    found
+}
+
+fn warn_extra_keys(t: &DeTable<'_>, parent: &str, known: &[&str], f: &mut Findings) {
+    for (k, _) in t.iter() {
+        if !known.contains(&k.get_ref().as_ref()) {
+            let name = text::escape(k.get_ref());
+            f.warning(
+                k.span(),
+                text!(sv: "okänd nyckel `{name}` i `{parent}` (behålls när filen sparas)";
+                      en: "unknown key `{name}` in `{parent}` (kept when the file is saved)"),
+            );
+        }
+    }
+}
+
+fn convert_date(name: &str, value: &DeItem<'_>, f: &mut Findings) -> Option<Date> {
+    match value.get_ref() {
+        DeValue::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
+            (Some(d), None, None) => {
+                let date = Date::new(i32::from(d.year), d.month, d.day);
+                if date.is_none() {
+                    f.error(
+                        value.span(),
+                        text!(sv: "`{name}`: datumet {dt} finns inte i kalendern"; en: "`{name}`: the date {dt} does not exist"),
+                    );
+                }
+                date
+            }
+            _ => {
+                f.error(
+                    value.span(),
+                    text!(sv: "`{name}` ska vara ett datum utan klockslag (ÅÅÅÅ-MM-DD), inte {dt}";
+                          en: "`{name}` must be a date without a time (YYYY-MM-DD), not {dt}"),
+                );
+                None
+            }
+        },
+        DeValue::String(s) if s.parse::<Date>().is_ok() => {
+            let s = text::escape(s);
+            f.error(
+                value.span(),
+                text!(sv: "`{name}` ska vara ett TOML-datum, inte en sträng"; en: "`{name}` must be a TOML date, not a string"),
+            );
+            f.hint(text!(sv: "skriv {name} = {s} utan citattecken"; en: "write {name} = {s} without quotes"));
+            None
+        }
+        _ => {
+            wrong_type(f, value, name, "ett datum (ÅÅÅÅ-MM-DD)", "a date (YYYY-MM-DD)");
+            None
+        }
+    }
+}
+
+fn convert_year_value(name: &str, value: &DeItem<'_>, f: &mut Findings) -> Option<YearValue> {
+    let t = as_table(name, value, "{ year = ÅÅÅÅ, value = TAL }", f)?;
+    let year = sub_field(t, name, "year", value.span(), f).and_then(|v| match v.get_ref() {
+        DeValue::Integer(i) => {
+            let y = i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok();
+            match y {
+                Some(y) if (1900..=2200).contains(&y) => Some(y),
+                _ => {
+                    f.error(
+                        v.span(),
+                        text!(sv: "`{name}.year` ska vara ett årtal mellan 1900 och 2200";
+                              en: "`{name}.year` must be a year between 1900 and 2200"),
+                    );
+                    None
+                }
+            }
+        }
+        _ => {
+            wrong_type(f, v, &format!("{name}.year"), "ett heltal (årtal)", "an integer (a year)");
+            None
+        }
+    });
+    let val = sub_field(t, name, "value", value.span(), f).and_then(|v| {
+        let n = match v.get_ref() {
+            DeValue::Integer(i) => i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok().map(|n| n as f64),
+            DeValue::Float(x) => x.as_str().replace('_', "").parse::<f64>().ok(),
+            _ => {
+                wrong_type(f, v, &format!("{name}.value"), "ett tal", "a number");
+                return None;
+            }
+        };
+        match n {
+            Some(n) if n.is_finite() => Some(n),
+            _ => {
+                f.error(
+                    v.span(),
+                    text!(sv: "`{name}.value` ska vara ett ändligt tal"; en: "`{name}.value` must be a finite number"),
+                );
+                None
+            }
+        }
+    });
+    warn_extra_keys(t, name, &["year", "value"], f);
+    Some(YearValue { year: year?, value: val? })
+}

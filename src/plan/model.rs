@@ -1,0 +1,247 @@
+//! Typed values of a loaded plan: items of each kind, with their fields as
+//! the schema describes them and the byte spans where each was written.
+
+use std::ops::Range;
+
+use super::date::Date;
+use super::schema::Kind;
+
+/// A year and a figure: a baseline, a target or one measurement.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct YearValue {
+    pub year: i64,
+    pub value: f64,
+}
+
+/// The value of one field, typed by the schema.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// Text, an id, an enumeration value or a reference.
+    Str(String),
+    Date(Date),
+    /// A list of references.
+    List(Vec<String>),
+    Period { start: Date, end: Date },
+    YearValue(YearValue),
+    Measurements(Vec<YearValue>),
+}
+
+impl Value {
+    /// Returns the text of a string-like value.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// Returns the value as one line of text, as `get` prints it.
+    pub fn display(&self) -> String {
+        match self {
+            Value::Str(s) => s.clone(),
+            Value::Date(d) => d.to_string(),
+            Value::List(l) => l.join(", "),
+            Value::Period { start, end } => format!("{start} – {end}"),
+            Value::YearValue(yv) => format!("{}: {}", yv.year, format_number(yv.value)),
+            Value::Measurements(ms) => ms
+                .iter()
+                .map(|m| format!("{}: {}", m.year, format_number(m.value)))
+                .collect::<Vec<_>>()
+                .join(", "),
+        }
+    }
+}
+
+/// Formats a figure without a needless `.0` and with at most a few decimals.
+pub fn format_number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{v:.0}")
+    } else {
+        let s = format!("{v:.4}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+/// One item: the plan table, the revision table or one entry of a collection.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    pub kind: Kind,
+    /// The item's id; empty for the plan's revision (and for items whose
+    /// id is missing, which validation reports).
+    pub id: String,
+    /// Field values in schema order; absent fields are left out.
+    pub fields: Vec<(&'static str, Value)>,
+    /// Keys the schema does not know, kept in the file and reported.
+    pub unknown: Vec<String>,
+    /// Where the item starts (its header, or its first key).
+    pub span: Range<usize>,
+    /// Where each field's value was written.
+    pub spans: Vec<(&'static str, Range<usize>)>,
+}
+
+impl Item {
+    /// Returns an empty item of `kind` spanning `span`.
+    pub fn new(kind: Kind, span: Range<usize>) -> Item {
+        Item { kind, id: String::new(), fields: Vec::new(), unknown: Vec::new(), span, spans: Vec::new() }
+    }
+
+    /// Returns the field called `name`.
+    pub fn get(&self, name: &str) -> Option<&Value> {
+        self.fields.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
+    }
+
+    /// Returns the text of field `name`, or "" when absent or not text.
+    pub fn str(&self, name: &str) -> &str {
+        self.get(name).and_then(Value::as_str).unwrap_or("")
+    }
+
+    /// Returns the date in field `name`.
+    pub fn date(&self, name: &str) -> Option<Date> {
+        match self.get(name) {
+            Some(Value::Date(d)) => Some(*d),
+            _ => None,
+        }
+    }
+
+    /// Returns the list of references in field `name`.
+    pub fn list(&self, name: &str) -> &[String] {
+        match self.get(name) {
+            Some(Value::List(l)) => l,
+            _ => &[],
+        }
+    }
+
+    /// Returns a year/value field.
+    pub fn year_value(&self, name: &str) -> Option<YearValue> {
+        match self.get(name) {
+            Some(Value::YearValue(yv)) => Some(*yv),
+            _ => None,
+        }
+    }
+
+    /// Returns the measurements of an indicator.
+    pub fn measurements(&self) -> &[YearValue] {
+        match self.get("measurements") {
+            Some(Value::Measurements(m)) => m,
+            _ => &[],
+        }
+    }
+
+    /// Returns where field `name` was written, or the item's own span.
+    pub fn span_of(&self, name: &str) -> Range<usize> {
+        self.spans
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, s)| s.clone())
+            .unwrap_or_else(|| self.span.clone())
+    }
+
+    /// Sets field `name`, keeping schema order.
+    pub fn set(&mut self, name: &'static str, value: Value) {
+        if let Some(slot) = self.fields.iter_mut().find(|(n, _)| *n == name) {
+            slot.1 = value;
+            return;
+        }
+        let order = |n: &str| self.kind.fields().iter().position(|f| f.name == n).unwrap_or(usize::MAX);
+        let at = self.fields.iter().position(|(n, _)| order(n) > order(name)).unwrap_or(self.fields.len());
+        self.fields.insert(at, (name, value));
+    }
+
+    /// Returns a short human label: the title or name.
+    pub fn label(&self) -> &str {
+        match self.kind {
+            Kind::Party | Kind::FocusArea | Kind::Indicator => self.str("name"),
+            Kind::Revision => self.str("version"),
+            _ => self.str("title"),
+        }
+    }
+}
+
+/// One revision of one plan, as typed values.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    /// The `format` key, if present and a string.
+    pub format: Option<String>,
+    pub plan: Item,
+    pub revision: Item,
+    pub parties: Vec<Item>,
+    pub focus_areas: Vec<Item>,
+    pub goals: Vec<Item>,
+    pub indicators: Vec<Item>,
+    pub activities: Vec<Item>,
+}
+
+impl Plan {
+    /// Returns an empty plan.
+    pub fn empty() -> Plan {
+        Plan {
+            format: None,
+            plan: Item::new(Kind::Plan, 0..0),
+            revision: Item::new(Kind::Revision, 0..0),
+            parties: Vec::new(),
+            focus_areas: Vec::new(),
+            goals: Vec::new(),
+            indicators: Vec::new(),
+            activities: Vec::new(),
+        }
+    }
+
+    /// Returns the items of a collection kind (the plan and revision as a
+    /// one-item slice).
+    pub fn items(&self, kind: Kind) -> &[Item] {
+        match kind {
+            Kind::Plan => std::slice::from_ref(&self.plan),
+            Kind::Revision => std::slice::from_ref(&self.revision),
+            Kind::Party => &self.parties,
+            Kind::FocusArea => &self.focus_areas,
+            Kind::Goal => &self.goals,
+            Kind::Indicator => &self.indicators,
+            Kind::Activity => &self.activities,
+        }
+    }
+
+    /// Returns the items of a kind, mutably.
+    pub fn items_mut(&mut self, kind: Kind) -> &mut Vec<Item> {
+        match kind {
+            Kind::Party => &mut self.parties,
+            Kind::FocusArea => &mut self.focus_areas,
+            Kind::Goal => &mut self.goals,
+            Kind::Indicator => &mut self.indicators,
+            Kind::Activity => &mut self.activities,
+            Kind::Plan | Kind::Revision => panic!("items_mut takes a collection kind, not {kind:?}"),
+        }
+    }
+
+    /// Returns the item of `kind` with `id`.
+    pub fn find(&self, kind: Kind, id: &str) -> Option<&Item> {
+        self.items(kind).iter().find(|i| i.id == id)
+    }
+
+    /// Returns the next free numbered id of a kind (`G7` after `G6`),
+    /// counting every id with the kind's prefix and a number.
+    pub fn next_id(&self, kind: Kind) -> String {
+        let prefix = kind.id_prefix();
+        let max = self
+            .items(kind)
+            .iter()
+            .filter_map(|i| i.id.strip_prefix(prefix)?.parse::<u64>().ok())
+            .max()
+            .unwrap_or(0);
+        format!("{prefix}{}", max + 1)
+    }
+
+    /// Returns the goals of a focus area, in file order.
+    pub fn goals_in<'a>(&'a self, focus_area: &'a str) -> impl Iterator<Item = &'a Item> + 'a {
+        self.goals.iter().filter(move |g| g.str("focus_area") == focus_area)
+    }
+
+    /// Returns the activities of a goal, in file order.
+    pub fn activities_of<'a>(&'a self, goal: &'a str) -> impl Iterator<Item = &'a Item> + 'a {
+        self.activities.iter().filter(move |a| a.str("goal") == goal)
+    }
+
+    /// Returns the indicators of a goal, in file order.
+    pub fn indicators_of<'a>(&'a self, goal: &'a str) -> impl Iterator<Item = &'a Item> + 'a {
+        self.indicators.iter().filter(move |a| a.str("goal") == goal)
+    }
+}

@@ -1,0 +1,279 @@
+//! The rules of the plan format beyond types: ids, references, dates in
+//! order, and the softer findings (warnings) a careful reviewer would raise.
+
+use std::collections::HashMap;
+
+use super::date::Date;
+use super::finding::Findings;
+use super::model::{Plan, Value};
+use super::schema::{FieldType, Kind, is_valid_id};
+use crate::i18n::Lang;
+use crate::text;
+
+/// Checks every rule of the format on a converted plan.
+pub fn validate(plan: &Plan, src: &str, today: Date, f: &mut Findings) {
+    let _ = src;
+    required_fields(plan, f);
+    ids(plan, f);
+    references(plan, f);
+    dates(plan, f);
+    indicators(plan, f);
+    soft_findings(plan, today, f);
+}
+
+fn required_fields(plan: &Plan, f: &mut Findings) {
+    for kind in Kind::ALL {
+        for item in plan.items(kind) {
+            // A missing [plan] or [revision] is reported once, by the loader.
+            if !kind.is_collection() && item.span == (0..0) && item.fields.is_empty() {
+                continue;
+            }
+            for field in kind.fields() {
+                let where_ = describe(kind, &item.id);
+                match item.get(field.name) {
+                    None if field.required && !item.spans.iter().any(|(n, _)| *n == field.name) => {
+                        let (sv, en) = (&where_.0, &where_.1);
+                        f.error(
+                            item.span.clone(),
+                            text!(sv: "{sv} saknar `{}`", field.name; en: "{en} has no `{}`", field.name),
+                        );
+                    }
+                    Some(Value::Str(s))
+                        if field.required
+                            && matches!(field.ty, FieldType::Text | FieldType::Id)
+                            && s.trim().is_empty() =>
+                    {
+                        let (sv, en) = (&where_.0, &where_.1);
+                        f.error(
+                            item.span_of(field.name),
+                            text!(sv: "`{}` i {sv} får inte vara tom", field.name; en: "`{}` in {en} must not be empty", field.name),
+                        );
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+}
+
+/// Returns "aktivitet A3" / "activity A3" for messages.
+fn describe(kind: Kind, id: &str) -> (String, String) {
+    let id = text::escape(id);
+    if id.is_empty() {
+        (kind.noun(Lang::Sv).to_string(), kind.noun(Lang::En).to_string())
+    } else {
+        (format!("{} {id}", kind.noun(Lang::Sv)), format!("{} {id}", kind.noun(Lang::En)))
+    }
+}
+
+fn ids(plan: &Plan, f: &mut Findings) {
+    let plan_id = plan.plan.str("id");
+    if !plan_id.is_empty() && !is_valid_id(plan_id) {
+        bad_id(plan_id, plan.plan.span_of("id"), f);
+    }
+    for kind in Kind::COLLECTIONS {
+        let mut first: HashMap<&str, usize> = HashMap::new();
+        for item in plan.items(kind) {
+            if item.id.is_empty() {
+                continue;
+            }
+            if !is_valid_id(&item.id) {
+                bad_id(&item.id, item.span_of("id"), f);
+                continue;
+            }
+            let span = item.span_of("id");
+            if let Some(&prev) = first.get(item.id.as_str()) {
+                let (line, _) = super::finding::LineIndex::new(f_src(f)).locate(prev);
+                let id = &item.id;
+                let (sv, en) = (kind.noun(Lang::Sv), kind.noun(Lang::En));
+                f.error(span, text!(sv: "id \"{id}\" finns redan ({sv} på rad {line})"; en: "duplicate id \"{id}\" (the {en} on line {line})"));
+                f.hint(text!(sv: "ge det nya objektet nästa lediga id: {}", plan.next_id(kind);
+                             en: "give the new item the next free id: {}", plan.next_id(kind)));
+            } else {
+                first.insert(&item.id, span.start);
+            }
+        }
+    }
+}
+
+/// Returns the source of the findings list (kept by the index).
+fn f_src<'a>(f: &Findings<'a>) -> &'a str {
+    f.source()
+}
+
+fn bad_id(id: &str, span: std::ops::Range<usize>, f: &mut Findings) {
+    let id = text::escape(id);
+    f.error(
+        span,
+        text!(sv: "ogiltigt id \"{id}\": bara bokstäverna a–z och A–Z, siffror, `-`, `_` och `.` är tillåtna";
+              en: "invalid id \"{id}\": only ASCII letters, digits, `-`, `_` and `.` are allowed"),
+    );
+}
+
+fn references(plan: &Plan, f: &mut Findings) {
+    for kind in Kind::COLLECTIONS {
+        for item in plan.items(kind) {
+            for field in kind.fields() {
+                let target = match field.ty {
+                    FieldType::Ref(t) | FieldType::RefList(t) => t,
+                    _ => continue,
+                };
+                let ids: Vec<&str> = match item.get(field.name) {
+                    Some(Value::Str(s)) => vec![s.as_str()],
+                    Some(Value::List(l)) => l.iter().map(String::as_str).collect(),
+                    _ => continue,
+                };
+                let (sv, en) = describe(kind, &item.id);
+                if matches!(field.ty, FieldType::RefList(_)) && ids.is_empty() {
+                    f.error(
+                        item.span_of(field.name),
+                        text!(sv: "`{}` i {sv} måste ange minst en part", field.name;
+                              en: "`{}` in {en} must name at least one party", field.name),
+                    );
+                }
+                let mut seen = Vec::new();
+                for id in ids {
+                    if seen.contains(&id) {
+                        let e = text::escape(id);
+                        f.warning(
+                            item.span_of(field.name),
+                            text!(sv: "\"{e}\" står två gånger i `{}` i {sv}", field.name;
+                                  en: "\"{e}\" is listed twice in `{}` of {en}", field.name),
+                        );
+                    }
+                    seen.push(id);
+                    if plan.find(target, id).is_none() {
+                        let e = text::escape(id);
+                        let (tsv, ten) = (target.noun(Lang::Sv), target.noun(Lang::En));
+                        f.error(
+                            item.span_of(field.name),
+                            text!(sv: "okänt {tsv} \"{e}\" i `{}` i {sv}", field.name;
+                                  en: "unknown {ten} \"{e}\" in `{}` of {en}", field.name),
+                        );
+                        let known: Vec<&str> = plan.items(target).iter().map(|i| i.id.as_str()).take(12).collect();
+                        if !known.is_empty() {
+                            let list = text::escape(&known.join(", ")).into_owned();
+                            f.hint(text!(sv: "befintliga id: {list}"; en: "existing ids: {list}"));
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn dates(plan: &Plan, f: &mut Findings) {
+    if let Some(Value::Period { start, end }) = plan.plan.get("period") {
+        if start > end {
+            f.error(
+                plan.plan.span_of("period"),
+                text!(sv: "perioden slutar ({end}) före den börjar ({start})"; en: "the period ends ({end}) before it starts ({start})"),
+            );
+        }
+    }
+    for a in &plan.activities {
+        if let (Some(start), Some(due)) = (a.date("start"), a.date("due")) {
+            if start > due {
+                let id = text::escape(&a.id);
+                f.error(
+                    a.span_of("due"),
+                    text!(sv: "aktivitet {id} ska vara klar ({due}) före den startar ({start})";
+                          en: "activity {id} is due ({due}) before it starts ({start})"),
+                );
+            }
+        }
+    }
+}
+
+fn indicators(plan: &Plan, f: &mut Findings) {
+    for ind in &plan.indicators {
+        let id = text::escape(&ind.id);
+        let base = ind.year_value("baseline");
+        if let (Some(b), Some(t)) = (base, ind.year_value("target")) {
+            if t.year < b.year {
+                f.error(
+                    ind.span_of("target"),
+                    text!(sv: "målvärdet för {id} gäller år {} som är före utgångsvärdets år {}", t.year, b.year;
+                          en: "the target of {id} is for {}, before the baseline year {}", t.year, b.year),
+                );
+            }
+        }
+        let mut prev: Option<i64> = None;
+        for m in ind.measurements() {
+            if prev == Some(m.year) {
+                f.error(
+                    ind.span_of("measurements"),
+                    text!(sv: "indikator {id} har två mätningar för år {}", m.year;
+                          en: "indicator {id} has two measurements for {}", m.year),
+                );
+            } else if prev.is_some_and(|p| p > m.year) {
+                f.warning(
+                    ind.span_of("measurements"),
+                    text!(sv: "mätningarna för {id} står inte i årsordning ({} efter {})", m.year, prev.unwrap_or_default();
+                          en: "the measurements of {id} are not in year order ({} after {})", m.year, prev.unwrap_or_default()),
+                );
+            }
+            if let Some(b) = base {
+                if m.year < b.year {
+                    f.warning(
+                        ind.span_of("measurements"),
+                        text!(sv: "mätningen {} för {id} är äldre än utgångsvärdet ({})", m.year, b.year;
+                              en: "the {} measurement of {id} is older than the baseline ({})", m.year, b.year),
+                    );
+                }
+            }
+            prev = Some(m.year);
+        }
+    }
+}
+
+fn soft_findings(plan: &Plan, today: Date, f: &mut Findings) {
+    let rev = &plan.revision;
+    if rev.str("status") == "adopted" && rev.str("decided_by").trim().is_empty() {
+        f.warning(
+            rev.span_of("status"),
+            text!(sv: "revisionen är beslutad men `decided_by` saknas"; en: "the revision is adopted but has no `decided_by`"),
+        );
+        f.hint(text!(sv: "ange vilket organ som fattade beslutet, t.ex. decided_by = \"Regionala samverkansgruppen\"";
+                     en: "name the body that took the decision, e.g. decided_by = \"Regionala samverkansgruppen\""));
+    }
+    for fa in &plan.focus_areas {
+        if !fa.id.is_empty() && plan.goals_in(&fa.id).next().is_none() {
+            let id = text::escape(&fa.id);
+            f.warning(fa.span.clone(), text!(sv: "fokusområde {id} har inga mål"; en: "focus area {id} has no goals"));
+        }
+    }
+    for g in &plan.goals {
+        if g.id.is_empty() || plan.indicators_of(&g.id).next().is_some() {
+            continue;
+        }
+        let id = text::escape(&g.id);
+        // Output goals (aktivitetsmål) are followed up through their
+        // activities; only one with neither an indicator nor an activity
+        // is left without follow-up.
+        if g.str("level") == "output" {
+            if plan.activities_of(&g.id).next().is_none() {
+                f.warning(
+                    g.span.clone(),
+                    text!(sv: "aktivitetsmål {id} har varken indikator eller aktivitet att följa upp";
+                          en: "output goal {id} has neither an indicator nor an activity to follow up"),
+                );
+            }
+        } else {
+            f.warning(g.span.clone(), text!(sv: "mål {id} har ingen indikator"; en: "goal {id} has no indicator"));
+        }
+    }
+    for a in &plan.activities {
+        if let Some(due) = a.date("due") {
+            if due < today && a.str("status") == "planned" {
+                let id = text::escape(&a.id);
+                f.warning(
+                    a.span_of("due"),
+                    text!(sv: "aktivitet {id} skulle vara klar {due} men står fortfarande som planerad";
+                          en: "activity {id} was due {due} but is still planned"),
+                );
+                f.hint(text!(sv: "uppdatera status eller flytta fram slutdatumet"; en: "update its status or move its due date"));
+            }
+        }
+    }
+}
