@@ -1,0 +1,7 @@
+//! All integration tests, in one binary (faster to link than one per file).
+
+mod cli;
+mod fixtures;
+mod roundtrip;
+mod tui_e2e;
+mod tui_render;
