@@ -219,11 +219,7 @@ impl PlanDoc {
                             })
                             .unwrap_or(arr.len());
                         let new = to_toml(&Value::YearValue(YearValue { year, value: n }));
-                        arr.insert(at, new);
-                        // Match the spacing of the neighbours ([ {…}, {…} ]).
-                        if arr.len() > 1 {
-                            arr.fmt();
-                        }
+                        insert_like_neighbours(arr, at, new);
                     }
                     _ => return Err(refuse("ogiltigt värde", "invalid value")),
                 }
@@ -427,6 +423,51 @@ impl PlanDoc {
             }
         }
         Ok(())
+    }
+}
+
+/// Inserts `new` at `at` in the layout of the array: one line, or one
+/// element a line with the neighbours' indentation, leaving any comment
+/// after the previous element where it was.
+fn insert_like_neighbours(arr: &mut Array, at: usize, mut new: toml_edit::Value) {
+    let prefix = |v: &toml_edit::Value| v.decor().prefix().and_then(|p| p.as_str()).unwrap_or("").to_string();
+    let multiline = arr.iter().any(|v| prefix(v).contains('\n'))
+        || arr.trailing().as_str().is_some_and(|t| t.contains('\n'));
+    if arr.is_empty() {
+        arr.push(new);
+        return;
+    }
+    let indent = arr
+        .iter()
+        .last()
+        .map(|v| {
+            let p = prefix(v);
+            p.rsplit('\n').next().unwrap_or("").to_string()
+        })
+        .unwrap_or_default();
+    if at < arr.len() {
+        let next = arr.get_mut(at).expect("index checked");
+        let p = prefix(next);
+        new.decor_mut().set_prefix(p);
+        if multiline {
+            next.decor_mut().set_prefix(format!("\n{indent}"));
+        }
+        arr.insert_formatted(at, new);
+    } else if multiline {
+        let trailing = arr.trailing().as_str().unwrap_or("\n").to_string();
+        // The old trailing text (a comment after the last element, and the
+        // line break) now comes before the new element.
+        let before = trailing.trim_end_matches([' ', '\t']).to_string();
+        let before = if before.ends_with('\n') { before } else { format!("{before}\n") };
+        new.decor_mut().set_prefix(format!("{before}{indent}"));
+        new.decor_mut().set_suffix("");
+        arr.push_formatted(new);
+        arr.set_trailing_comma(true);
+        arr.set_trailing("\n");
+    } else {
+        let p = arr.iter().last().map(prefix).unwrap_or_else(|| " ".into());
+        new.decor_mut().set_prefix(if p.is_empty() { " ".to_string() } else { p });
+        arr.push_formatted(new);
     }
 }
 
