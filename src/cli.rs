@@ -13,7 +13,7 @@ use crate::i18n::Lang;
 
 /// Draft, check and review county plans against substance abuse among young people (13–29)
 #[derive(Debug, Parser)]
-#[command(name = "lansplan", version, args_conflicts_with_subcommands = true)]
+#[command(name = "lansplan", version)]
 pub struct Cli {
     /// Language of messages (default: from LANG, else Swedish)
     #[arg(long, global = true, value_enum)]

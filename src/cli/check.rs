@@ -38,9 +38,9 @@ pub fn run(files: &[PathBuf], lang: Lang) -> i32 {
     }
     let summary = match lang {
         Lang::Sv => format!(
-            "{} {} kontrollerade: {errors} fel, {warnings} {}",
+            "{} {}: {errors} fel, {warnings} {}",
             files.len(),
-            if files.len() == 1 { "fil" } else { "filer" },
+            if files.len() == 1 { "fil kontrollerad" } else { "filer kontrollerade" },
             if warnings == 1 { "varning" } else { "varningar" }
         ),
         Lang::En => format!(
