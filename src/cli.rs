@@ -2,7 +2,9 @@
 //! through [`run`], which returns the process exit code.
 
 mod check;
+mod diff;
 mod field;
+mod git;
 mod new;
 
 use std::path::PathBuf;
@@ -63,6 +65,31 @@ pub enum Command {
     },
     /// List the templates for `lansplan new`
     Templates,
+    /// Show what changed between two revisions of a plan
+    Diff {
+        /// The old revision (or, with --from, the plan file in git)
+        old: PathBuf,
+        /// The new revision
+        #[arg(required_unless_present = "from", conflicts_with = "from")]
+        new: Option<PathBuf>,
+        /// Compare OLD as it was at this git commit, tag or branch
+        #[arg(long, value_name = "REV")]
+        from: Option<String>,
+        /// …with OLD at this commit (default: the working tree)
+        #[arg(long, value_name = "REV", requires = "from")]
+        to: Option<String>,
+        /// Output format
+        #[arg(long, value_enum, default_value = "text")]
+        format: diff::Format,
+        /// Colour the text output
+        #[arg(long, value_enum, default_value = "auto")]
+        color: diff::ColorWhen,
+    },
+    /// List a plan file's revisions from git history
+    Log {
+        /// Plan file in a git repository
+        file: PathBuf,
+    },
 }
 
 /// Runs the command line and returns the exit code.
@@ -74,6 +101,21 @@ pub fn run(cli: Cli) -> i32 {
         Some(Command::Set { file, path, value }) => field::set(&file, &path, &value, lang),
         Some(Command::New { template, county, out }) => new::new(&template, county.as_deref(), &out, lang),
         Some(Command::Templates) => new::list(lang),
+        Some(Command::Diff { old, new, from, to, format, color }) => {
+            let (a, b) = match (&new, &from) {
+                (Some(n), _) => (diff::Side::File(&old), diff::Side::File(n)),
+                (None, Some(rev)) => (
+                    diff::Side::Git(&old, rev),
+                    match &to {
+                        Some(t) => diff::Side::Git(&old, t),
+                        None => diff::Side::File(&old),
+                    },
+                ),
+                (None, None) => unreachable!("clap requires NEW or --from"),
+            };
+            diff::run(a, b, format, color, lang)
+        }
+        Some(Command::Log { file }) => diff::log(&file, lang),
         None => crate::tui::run(cli.file.as_deref(), lang),
     }
 }

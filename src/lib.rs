@@ -6,8 +6,9 @@
 
 #[macro_use]
 pub mod i18n;
-pub mod plan;
-pub mod text;
 pub mod assets;
 pub mod cli;
+pub mod diff;
+pub mod plan;
+pub mod text;
 pub mod tui;

@@ -34,7 +34,10 @@ pub fn get(file: &Path, path: &str, lang: Lang) -> i32 {
     let Some(item) = item else {
         let id = text::escape(fp.id.as_deref().unwrap_or(""));
         let (sv, en) = (fp.kind.noun(Lang::Sv), fp.kind.noun(Lang::En));
-        fail(lang, &text!(sv: "det finns inget {sv} med id \"{id}\""; en: "there is no {en} with id \"{id}\"").get(lang).to_string());
+        fail(
+            lang,
+            text!(sv: "det finns inget {sv} med id \"{id}\""; en: "there is no {en} with id \"{id}\"").get(lang),
+        );
         return 1;
     };
     let value = item.get(fp.field.name).and_then(|v| match (&fp.sub, v) {

@@ -72,7 +72,10 @@ pub fn new(template: &str, county: Option<&str>, out: &Path, lang: Lang) -> i32 
         return 1;
     }
     let o = shown(out);
-    eprintln!("{}", text!(sv: "skapade {o} från mallen {}", t.name; en: "created {o} from the template {}", t.name).get(lang));
+    eprintln!(
+        "{}",
+        text!(sv: "skapade {o} från mallen {}", t.name; en: "created {o} from the template {}", t.name).get(lang)
+    );
     0
 }
 

@@ -35,10 +35,7 @@ impl Date {
         if let Some(date) = std::env::var("LANSPLAN_TODAY").ok().and_then(|s| s.parse().ok()) {
             return date;
         }
-        let secs = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs())
-            .unwrap_or(0);
+        let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
         Date::from_days_since_epoch((secs / 86_400) as i64)
     }
 

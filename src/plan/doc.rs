@@ -137,10 +137,9 @@ impl PlanDoc {
         let i = coll.index_of(id).ok_or_else(|| Self::no_item(kind, id))?;
         match coll {
             Coll::Tables(t) => Ok(t.get_mut(i).expect("index found above") as &mut dyn TableLike),
-            Coll::Inline(a) => Ok(a
-                .get_mut(i)
-                .and_then(|v| v.as_inline_table_mut())
-                .expect("index found above") as &mut dyn TableLike),
+            Coll::Inline(a) => {
+                Ok(a.get_mut(i).and_then(|v| v.as_inline_table_mut()).expect("index found above") as &mut dyn TableLike)
+            }
         }
     }
 
@@ -190,9 +189,9 @@ impl PlanDoc {
             (Some(Sub::Year(year)), input) => {
                 let year = *year;
                 let item = table.entry("measurements").or_insert(TItem::Value(Array::new().into()));
-                let arr = item.as_array_mut().ok_or_else(|| {
-                    refuse("measurements är ingen lista", "measurements is not an array")
-                })?;
+                let arr = item
+                    .as_array_mut()
+                    .ok_or_else(|| refuse("measurements är ingen lista", "measurements is not an array"))?;
                 let pos = arr.iter().position(|v| {
                     v.as_inline_table().and_then(|t| t.get("year")).and_then(|y| y.as_integer()) == Some(year)
                 });
@@ -371,7 +370,10 @@ impl PlanDoc {
             self.doc.insert(kind.key(), TItem::ArrayOfTables(ArrayOfTables::new()));
         }
         let coll = self.coll(kind).ok_or_else(|| {
-            refuse(format!("{} är ingen lista av tabeller", kind.key()), format!("{} is not an array of tables", kind.key()))
+            refuse(
+                format!("{} är ingen lista av tabeller", kind.key()),
+                format!("{} is not an array of tables", kind.key()),
+            )
         })?;
         match coll {
             Coll::Tables(aot) => {
@@ -431,8 +433,8 @@ impl PlanDoc {
 /// after the previous element where it was.
 fn insert_like_neighbours(arr: &mut Array, at: usize, mut new: toml_edit::Value) {
     let prefix = |v: &toml_edit::Value| v.decor().prefix().and_then(|p| p.as_str()).unwrap_or("").to_string();
-    let multiline = arr.iter().any(|v| prefix(v).contains('\n'))
-        || arr.trailing().as_str().is_some_and(|t| t.contains('\n'));
+    let multiline =
+        arr.iter().any(|v| prefix(v).contains('\n')) || arr.trailing().as_str().is_some_and(|t| t.contains('\n'));
     if arr.is_empty() {
         arr.push(new);
         return;

@@ -42,13 +42,8 @@ impl Finding {
             (Severity::Warning, Lang::Sv) => "varning",
             (Severity::Warning, Lang::En) => "warning",
         };
-        let mut out = format!(
-            "{}:{}:{}: {level}: {}",
-            escape(path),
-            self.line,
-            self.column,
-            escape(self.message.get(lang))
-        );
+        let mut out =
+            format!("{}:{}:{}: {level}: {}", escape(path), self.line, self.column, escape(self.message.get(lang)));
         if let Some(hint) = &self.hint {
             let label = lang.pick("tips", "hint");
             let _ = write!(out, "\n  {label}: {}", escape(hint.get(lang)));

@@ -362,10 +362,10 @@ fn convert_item(kind: Kind, table: &DeTable<'_>, span: Range<usize>, f: &mut Fin
         };
         item.spans.push((field.name, value.span()));
         if let Some(v) = convert_value(&field.ty, field.name, value, f) {
-            if field.name == "id" {
-                if let Value::Str(s) = &v {
-                    item.id = s.clone();
-                }
+            if field.name == "id"
+                && let Value::Str(s) = &v
+            {
+                item.id = s.clone();
             }
             item.set(field.name, v);
         }

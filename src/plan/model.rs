@@ -21,7 +21,10 @@ pub enum Value {
     Date(Date),
     /// A list of references.
     List(Vec<String>),
-    Period { start: Date, end: Date },
+    Period {
+        start: Date,
+        end: Date,
+    },
     YearValue(YearValue),
     Measurements(Vec<YearValue>),
 }
@@ -43,11 +46,9 @@ impl Value {
             Value::List(l) => l.join(", "),
             Value::Period { start, end } => format!("{start} – {end}"),
             Value::YearValue(yv) => format!("{}: {}", yv.year, format_number(yv.value)),
-            Value::Measurements(ms) => ms
-                .iter()
-                .map(|m| format!("{}: {}", m.year, format_number(m.value)))
-                .collect::<Vec<_>>()
-                .join(", "),
+            Value::Measurements(ms) => {
+                ms.iter().map(|m| format!("{}: {}", m.year, format_number(m.value))).collect::<Vec<_>>().join(", ")
+            }
         }
     }
 }
@@ -129,11 +130,7 @@ impl Item {
 
     /// Returns where field `name` was written, or the item's own span.
     pub fn span_of(&self, name: &str) -> Range<usize> {
-        self.spans
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, s)| s.clone())
-            .unwrap_or_else(|| self.span.clone())
+        self.spans.iter().find(|(n, _)| *n == name).map(|(_, s)| s.clone()).unwrap_or_else(|| self.span.clone())
     }
 
     /// Sets field `name`, keeping schema order.
@@ -221,12 +218,8 @@ impl Plan {
     /// counting every id with the kind's prefix and a number.
     pub fn next_id(&self, kind: Kind) -> String {
         let prefix = kind.id_prefix();
-        let max = self
-            .items(kind)
-            .iter()
-            .filter_map(|i| i.id.strip_prefix(prefix)?.parse::<u64>().ok())
-            .max()
-            .unwrap_or(0);
+        let max =
+            self.items(kind).iter().filter_map(|i| i.id.strip_prefix(prefix)?.parse::<u64>().ok()).max().unwrap_or(0);
         format!("{prefix}{}", max + 1)
     }
 

@@ -58,12 +58,12 @@ impl FieldPath {
     /// whatever lies between the collection and a known field name.
     pub fn parse(path: &str) -> Result<FieldPath, Text> {
         let (head, rest) = path.split_once('.').unwrap_or((path, ""));
-        let kind = Kind::from_key(head)
-            .or_else(|| Kind::ALL.into_iter().find(|k| k.json_name() == head))
-            .ok_or_else(|| {
+        let kind = Kind::from_key(head).or_else(|| Kind::ALL.into_iter().find(|k| k.json_name() == head)).ok_or_else(
+            || {
                 let keys = Kind::ALL.iter().map(|k| k.key()).collect::<Vec<_>>().join(", ");
                 path_error(path, format!("börja med en av {keys}"), format!("start with one of {keys}"))
-            })?;
+            },
+        )?;
         let (id, field_part) = if kind.is_collection() {
             let mut found = None;
             for (i, _) in rest.match_indices('.') {
@@ -99,8 +99,12 @@ impl FieldPath {
         })?;
         let sub = match (sub, &field.ty) {
             (None, _) => None,
-            (Some(s @ ("start" | "end")), FieldType::Period) => Some(Sub::Key(if s == "start" { "start" } else { "end" })),
-            (Some(s @ ("year" | "value")), FieldType::YearValue) => Some(Sub::Key(if s == "year" { "year" } else { "value" })),
+            (Some(s @ ("start" | "end")), FieldType::Period) => {
+                Some(Sub::Key(if s == "start" { "start" } else { "end" }))
+            }
+            (Some(s @ ("year" | "value")), FieldType::YearValue) => {
+                Some(Sub::Key(if s == "year" { "year" } else { "value" }))
+            }
             (Some(y), FieldType::Measurements) if y.parse::<i64>().is_ok() => Some(Sub::Year(y.parse().unwrap_or(0))),
             (Some(s), _) => {
                 let s = text::escape(s);
@@ -233,11 +237,13 @@ pub fn parse_input(path: &FieldPath, s: &str) -> Result<Input, Text> {
             s.split([',', ' ']).map(str::trim).filter(|p| !p.is_empty()).map(String::from).collect(),
         ))),
         (None, FieldType::Period) => {
-            let (a, b) = s
-                .split_once("..")
-                .or_else(|| s.split_once('–'))
-                .or_else(|| s.split_once(" - "))
-                .ok_or_else(|| bad("skriv START..SLUT, t.ex. 2025-01-01..2028-12-31", "write START..END, e.g. 2025-01-01..2028-12-31"))?;
+            let (a, b) =
+                s.split_once("..").or_else(|| s.split_once('–')).or_else(|| s.split_once(" - ")).ok_or_else(|| {
+                    bad(
+                        "skriv START..SLUT, t.ex. 2025-01-01..2028-12-31",
+                        "write START..END, e.g. 2025-01-01..2028-12-31",
+                    )
+                })?;
             Ok(Input::Whole(Value::Period { start: parse_date(a)?, end: parse_date(b)? }))
         }
         (None, FieldType::YearValue) => Ok(Input::Whole(Value::YearValue(parse_year_value(s)?))),
@@ -284,6 +290,9 @@ mod tests {
         let p = FieldPath::parse("activities.A1.title").expect("valid");
         assert!(parse_input(&p, " ").is_err());
         let p = FieldPath::parse("indicators.I1.baseline").expect("valid");
-        assert_eq!(parse_input(&p, "2015=46,5"), Ok(Input::Whole(Value::YearValue(YearValue { year: 2015, value: 46.5 }))));
+        assert_eq!(
+            parse_input(&p, "2015=46,5"),
+            Ok(Input::Whole(Value::YearValue(YearValue { year: 2015, value: 46.5 })))
+        );
     }
 }

@@ -34,13 +34,20 @@ impl SaveError {
             SaveError::ChangedOnDisk(p) => {
                 let p = text::escape(&p.display().to_string()).into_owned();
                 Text::new(
-                    format!("{p} har ändrats av någon annan sedan den lästes in; inget sparades. Läs in filen igen och gör om ändringen."),
-                    format!("{p} was changed by someone else since it was read; nothing was saved. Reload the file and redo the change."),
+                    format!(
+                        "{p} har ändrats av någon annan sedan den lästes in; inget sparades. Läs in filen igen och gör om ändringen."
+                    ),
+                    format!(
+                        "{p} was changed by someone else since it was read; nothing was saved. Reload the file and redo the change."
+                    ),
                 )
             }
             SaveError::Exists(p) => {
                 let p = text::escape(&p.display().to_string()).into_owned();
-                Text::new(format!("{p} finns redan; välj ett annat namn"), format!("{p} already exists; choose another name"))
+                Text::new(
+                    format!("{p} finns redan; välj ett annat namn"),
+                    format!("{p} already exists; choose another name"),
+                )
             }
             SaveError::Io { path, source } => {
                 let p = text::escape(&path.display().to_string()).into_owned();
@@ -96,11 +103,8 @@ pub fn save_atomic(path: &Path, contents: &[u8], expect: Expect<'_>) -> Result<(
         _ => PathBuf::from("."),
     };
     let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map_err(io(&dir))?;
+    let mut tmp =
+        tempfile::Builder::new().prefix(&format!(".{name}.")).suffix(".tmp").tempfile_in(&dir).map_err(io(&dir))?;
     tmp.write_all(contents).map_err(io(tmp.path()))?;
     if let Some(meta) = &existing {
         fs::set_permissions(tmp.path(), meta.permissions()).map_err(io(tmp.path()))?;

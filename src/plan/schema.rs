@@ -20,19 +20,11 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind, in diff order.
-    pub const ALL: [Kind; 7] = [
-        Kind::Plan,
-        Kind::Revision,
-        Kind::Party,
-        Kind::FocusArea,
-        Kind::Goal,
-        Kind::Indicator,
-        Kind::Activity,
-    ];
+    pub const ALL: [Kind; 7] =
+        [Kind::Plan, Kind::Revision, Kind::Party, Kind::FocusArea, Kind::Goal, Kind::Indicator, Kind::Activity];
 
     /// The kinds that live in arrays of tables and carry an `id`.
-    pub const COLLECTIONS: [Kind; 5] =
-        [Kind::Party, Kind::FocusArea, Kind::Goal, Kind::Indicator, Kind::Activity];
+    pub const COLLECTIONS: [Kind; 5] = [Kind::Party, Kind::FocusArea, Kind::Goal, Kind::Indicator, Kind::Activity];
 
     /// Returns the top-level key of this kind in a plan file.
     pub fn key(self) -> &'static str {
@@ -239,10 +231,7 @@ pub const GOAL_LEVELS: &[Choice] = &[
     choice!("output", "aktivitetsmål", "output goal"),
 ];
 
-pub const DIRECTIONS: &[Choice] = &[
-    choice!("increase", "öka", "increase"),
-    choice!("decrease", "minska", "decrease"),
-];
+pub const DIRECTIONS: &[Choice] = &[choice!("increase", "öka", "increase"), choice!("decrease", "minska", "decrease")];
 
 pub const ACTIVITY_STATUSES: &[Choice] = &[
     choice!("planned", "planerad", "planned"),

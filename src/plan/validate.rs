@@ -163,24 +163,24 @@ fn references(plan: &Plan, f: &mut Findings) {
 }
 
 fn dates(plan: &Plan, f: &mut Findings) {
-    if let Some(Value::Period { start, end }) = plan.plan.get("period") {
-        if start > end {
-            f.error(
+    if let Some(Value::Period { start, end }) = plan.plan.get("period")
+        && start > end
+    {
+        f.error(
                 plan.plan.span_of("period"),
                 text!(sv: "perioden slutar ({end}) före den börjar ({start})"; en: "the period ends ({end}) before it starts ({start})"),
             );
-        }
     }
     for a in &plan.activities {
-        if let (Some(start), Some(due)) = (a.date("start"), a.date("due")) {
-            if start > due {
-                let id = text::escape(&a.id);
-                f.error(
-                    a.span_of("due"),
-                    text!(sv: "aktivitet {id} ska vara klar ({due}) före den startar ({start})";
+        if let (Some(start), Some(due)) = (a.date("start"), a.date("due"))
+            && start > due
+        {
+            let id = text::escape(&a.id);
+            f.error(
+                a.span_of("due"),
+                text!(sv: "aktivitet {id} ska vara klar ({due}) före den startar ({start})";
                           en: "activity {id} is due ({due}) before it starts ({start})"),
-                );
-            }
+            );
         }
     }
 }
@@ -189,14 +189,14 @@ fn indicators(plan: &Plan, f: &mut Findings) {
     for ind in &plan.indicators {
         let id = text::escape(&ind.id);
         let base = ind.year_value("baseline");
-        if let (Some(b), Some(t)) = (base, ind.year_value("target")) {
-            if t.year < b.year {
-                f.error(
-                    ind.span_of("target"),
-                    text!(sv: "målvärdet för {id} gäller år {} som är före utgångsvärdets år {}", t.year, b.year;
+        if let (Some(b), Some(t)) = (base, ind.year_value("target"))
+            && t.year < b.year
+        {
+            f.error(
+                ind.span_of("target"),
+                text!(sv: "målvärdet för {id} gäller år {} som är före utgångsvärdets år {}", t.year, b.year;
                           en: "the target of {id} is for {}, before the baseline year {}", t.year, b.year),
-                );
-            }
+            );
         }
         let mut prev: Option<i64> = None;
         for m in ind.measurements() {
@@ -213,14 +213,14 @@ fn indicators(plan: &Plan, f: &mut Findings) {
                           en: "the measurements of {id} are not in year order ({} after {})", m.year, prev.unwrap_or_default()),
                 );
             }
-            if let Some(b) = base {
-                if m.year < b.year {
-                    f.warning(
-                        ind.span_of("measurements"),
-                        text!(sv: "mätningen {} för {id} är äldre än utgångsvärdet ({})", m.year, b.year;
+            if let Some(b) = base
+                && m.year < b.year
+            {
+                f.warning(
+                    ind.span_of("measurements"),
+                    text!(sv: "mätningen {} för {id} är äldre än utgångsvärdet ({})", m.year, b.year;
                               en: "the {} measurement of {id} is older than the baseline ({})", m.year, b.year),
-                    );
-                }
+                );
             }
             prev = Some(m.year);
         }
@@ -264,16 +264,17 @@ fn soft_findings(plan: &Plan, today: Date, f: &mut Findings) {
         }
     }
     for a in &plan.activities {
-        if let Some(due) = a.date("due") {
-            if due < today && a.str("status") == "planned" {
-                let id = text::escape(&a.id);
-                f.warning(
-                    a.span_of("due"),
-                    text!(sv: "aktivitet {id} skulle vara klar {due} men står fortfarande som planerad";
+        if let Some(due) = a.date("due")
+            && due < today
+            && a.str("status") == "planned"
+        {
+            let id = text::escape(&a.id);
+            f.warning(
+                a.span_of("due"),
+                text!(sv: "aktivitet {id} skulle vara klar {due} men står fortfarande som planerad";
                           en: "activity {id} was due {due} but is still planned"),
-                );
-                f.hint(text!(sv: "uppdatera status eller flytta fram slutdatumet"; en: "update its status or move its due date"));
-            }
+            );
+            f.hint(text!(sv: "uppdatera status eller flytta fram slutdatumet"; en: "update its status or move its due date"));
         }
     }
 }

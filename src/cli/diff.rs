@@ -1,0 +1,258 @@
+//! `lansplan diff OLD NEW` and `lansplan diff FILE --from REV [--to REV]`:
+//! the semantic diff as coloured text, JSON or Markdown. Exit status as
+//! diff(1): 0 same, 1 different, 2 trouble.
+
+use std::fmt::Write as _;
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+use super::{fail, git, shown};
+use crate::diff::markdown::{self, Section, grouped, is_text, name_of, show_value};
+use crate::diff::words::{Tag, word_diff};
+use crate::diff::{Change, Op, diff, json};
+use crate::i18n::Lang;
+use crate::plan::model::Value;
+use crate::plan::{Date, Kind, Loaded, load};
+use crate::text;
+
+/// Output format of `diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+    Markdown,
+}
+
+/// When to colour text output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Where one side of the diff comes from.
+pub enum Side<'a> {
+    File(&'a Path),
+    Git(&'a Path, &'a str),
+}
+
+fn read(side: &Side<'_>, today: Date, lang: Lang) -> Result<Loaded, i32> {
+    let (bytes, name) = match side {
+        Side::File(p) => match load::read_limited(p) {
+            Ok(b) => (b, shown(p)),
+            Err(e) => {
+                eprintln!("{}", e.render(&shown(p), lang));
+                return Err(2);
+            }
+        },
+        Side::Git(p, rev) => match git::show(p, rev) {
+            Ok(b) => (b, format!("{}@{}", shown(p), text::escape(rev))),
+            Err(e) => {
+                fail(lang, e.get(lang));
+                return Err(2);
+            }
+        },
+    };
+    load::load_bytes(bytes, today).map_err(|e| {
+        eprintln!("{}", e.render(&name, lang));
+        2
+    })
+}
+
+/// Runs the diff and returns the exit code.
+pub fn run(old: Side<'_>, new: Side<'_>, format: Format, color: ColorWhen, lang: Lang) -> i32 {
+    let today = Date::today();
+    let (a, b) = match (read(&old, today, lang), read(&new, today, lang)) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(c), _) | (_, Err(c)) => return c,
+    };
+    let (pa, pb) = (a.plan.plan.str("id"), b.plan.plan.str("id"));
+    if pa != pb {
+        let (pa, pb) = (text::escape(pa), text::escape(pb));
+        eprintln!(
+            "{}",
+            lang.pick(
+                &format!("lansplan: varning: filerna är olika planer (\"{pa}\" och \"{pb}\")"),
+                &format!("lansplan: warning: the files are different plans (\"{pa}\" and \"{pb}\")"),
+            )
+        );
+    }
+    let changes = diff(&a.plan, &b.plan);
+    let out = match format {
+        Format::Json => {
+            let doc = json::document(&a.plan, &b.plan, &changes);
+            // serde_json escapes every control character in strings.
+            serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+        }
+        Format::Markdown => markdown::render(&a.plan, &b.plan, &changes, lang),
+        Format::Text => {
+            let colored = match color {
+                ColorWhen::Always => true,
+                ColorWhen::Never => false,
+                ColorWhen::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+            };
+            render_text(&a, &b, &changes, colored, lang)
+        }
+    };
+    let mut stdout = std::io::stdout().lock();
+    if stdout.write_all(out.as_bytes()).and_then(|_| stdout.flush()).is_err() {
+        return 2;
+    }
+    i32::from(!changes.is_empty())
+}
+
+struct Paint {
+    on: bool,
+}
+
+impl Paint {
+    fn wrap(&self, code: &str, s: &str) -> String {
+        if self.on { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_string() }
+    }
+    fn removed_words(&self, s: &str) -> String {
+        if self.on { self.wrap("1;31;7", s) } else { format!("[-{s}-]") }
+    }
+    fn added_words(&self, s: &str) -> String {
+        if self.on { self.wrap("1;32;7", s) } else { format!("{{+{s}+}}") }
+    }
+}
+
+/// Renders the diff as text grouped by focus area and goal.
+pub fn render_text(a: &Loaded, b: &Loaded, changes: &[Change], colored: bool, lang: Lang) -> String {
+    let p = Paint { on: colored };
+    let (old, new) = (&a.plan, &b.plan);
+    let mut out = String::new();
+    let rev = |l: &Loaded| {
+        let r = &l.plan.revision;
+        let status = r.get("status").map(|s| show_value(Kind::Revision, "status", s, lang)).unwrap_or_default();
+        let date = r.date("date").map(|d| d.to_string()).unwrap_or_default();
+        format!("{} ({date}, {status})", text::escape(r.str("version")))
+    };
+    let n = changes.len();
+    let _ = writeln!(out, "{}", p.wrap("1", &text::escape(new.plan.str("title"))));
+    let _ = writeln!(
+        out,
+        "{} → {}: {n} {}",
+        rev(a),
+        rev(b),
+        if n == 1 { lang.pick("ändring", "change") } else { lang.pick("ändringar", "changes") }
+    );
+    for (section, goals) in grouped(old, new, changes) {
+        let heading = match &section {
+            Section::General => lang.pick("Plan, revision och parter", "Plan, revision and parties").to_string(),
+            Section::FocusArea(id) => {
+                format!("{}: {}", lang.pick("Fokusområde", "Focus area"), name_of(old, new, Kind::FocusArea, id))
+            }
+            Section::Unplaced => lang.pick("Utan fokusområde", "Without focus area").to_string(),
+        };
+        let _ = writeln!(out, "\n{}", p.wrap("1;4", &text::escape(&heading)));
+        for (goal, list) in goals {
+            let indent = if goal.is_some() { "    " } else { "  " };
+            if let Some(g) = goal {
+                let label = format!("{} {}", lang.pick("Mål", "Goal"), name_of(old, new, Kind::Goal, &g));
+                let _ = writeln!(out, "  {}", p.wrap("1", &text::escape(&label)));
+            }
+            for c in list {
+                let _ = writeln!(out, "{indent}{}", text_line(a, b, c, &p, lang));
+            }
+        }
+    }
+    out
+}
+
+fn text_line(a: &Loaded, b: &Loaded, c: &Change, p: &Paint, lang: Lang) -> String {
+    let (old, new) = (&a.plan, &b.plan);
+    let what = match &c.id {
+        Some(id) => format!("{} {}", c.kind.noun(lang), text::escape(id)),
+        None => c.kind.noun(lang).to_string(),
+    };
+    match c.op {
+        Op::Added | Op::Removed => {
+            let (sign, code) = if c.op == Op::Added { ("+", "32") } else { ("-", "31") };
+            let label = c.item.as_ref().map(|i| text::escape(i.label()).into_owned()).unwrap_or_default();
+            let word = if c.op == Op::Added { lang.pick("ny", "added") } else { lang.pick("borttagen", "removed") };
+            let mut line = p.wrap(code, &format!("{sign} {what} {word}: {label}"));
+            if let Some(same) = &c.probably_same_as {
+                let _ = write!(
+                    line,
+                    " ({} {})",
+                    lang.pick("troligen samma som den nya", "probably the same as the new"),
+                    text::escape(same)
+                );
+            }
+            line
+        }
+        Op::Moved => {
+            let target = if c.field == Some("goal") { Kind::Goal } else { Kind::FocusArea };
+            let name = |v: &Option<Value>| {
+                v.as_ref().and_then(Value::as_str).map(|id| name_of(old, new, target, id)).unwrap_or_default()
+            };
+            let word = lang.pick("flyttad", "moved");
+            p.wrap("33", &format!("→ {what} {word}: {} → {}", text::escape(&name(&c.old)), text::escape(&name(&c.new))))
+        }
+        Op::Changed => {
+            let field = c.field.unwrap_or("");
+            let label = c.kind.field(field).map(|f| f.label(lang)).unwrap_or(field).to_lowercase();
+            let show = |v: &Option<Value>| v.as_ref().map(|v| show_value(c.kind, field, v, lang));
+            let body = match (show(&c.old), show(&c.new)) {
+                (Some(x), Some(y)) if is_text(c.kind, field) => {
+                    let mut s = String::new();
+                    for seg in word_diff(&x, &y) {
+                        let t = text::escape(&seg.text);
+                        match seg.tag {
+                            Tag::Same => s.push_str(&t),
+                            Tag::Removed => s.push_str(&p.removed_words(&t)),
+                            Tag::Added => s.push_str(&p.added_words(&t)),
+                        }
+                    }
+                    s
+                }
+                (x, y) => {
+                    let none = lang.pick("(inget)", "(none)");
+                    let x = x.map(|v| text::escape(&v).into_owned()).unwrap_or_else(|| none.into());
+                    let y = y.map(|v| text::escape(&v).into_owned()).unwrap_or_else(|| none.into());
+                    format!("{} → {}", p.removed_words(&x), p.added_words(&y))
+                }
+            };
+            format!("{} {what}, {label}: {body}", p.wrap("36", "~"))
+        }
+    }
+}
+
+/// `lansplan log FILE`: the file's revisions from git history.
+pub fn log(file: &Path, lang: Lang) -> i32 {
+    let commits = match git::log(file) {
+        Ok(c) => c,
+        Err(e) => {
+            fail(lang, e.get(lang));
+            return 2;
+        }
+    };
+    if commits.is_empty() {
+        fail(lang, lang.pick("filen har ingen historik i git", "the file has no history in git"));
+        return 1;
+    }
+    let today = Date::today();
+    let mut stdout = std::io::stdout().lock();
+    for c in &commits {
+        let (version, status) = match git::show_at(file, c).ok().and_then(|b| load::load_bytes(b, today).ok()) {
+            Some(l) => {
+                let r = &l.plan.revision;
+                let status = r.get("status").map(|s| show_value(Kind::Revision, "status", s, lang)).unwrap_or_default();
+                (r.str("version").to_string(), status)
+            }
+            None => ("?".to_string(), lang.pick("(kan inte läsas)", "(unreadable)").to_string()),
+        };
+        let _ = writeln!(
+            stdout,
+            "{}  {}  {:<20}  {:<10}  {}",
+            text::escape(&c.short),
+            text::escape(&c.date),
+            text::escape(&c.author),
+            text::escape(&version),
+            text::escape(&status)
+        );
+    }
+    0
+}

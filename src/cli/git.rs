@@ -1,0 +1,82 @@
+//! Reads revisions of a plan file from git history by running `git`
+//! itself: it is on every machine that has the repository, honours the
+//! user's configuration, and spares the build a C library (git2) or a
+//! hundred crates (gix) for two read-only commands.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::i18n::Text;
+use crate::text;
+
+/// One commit that touched the file.
+#[derive(Debug, Clone)]
+pub struct Commit {
+    pub hash: String,
+    pub short: String,
+    pub date: String,
+    pub author: String,
+    /// The file's path at that commit, relative to the repository root.
+    pub path: String,
+}
+
+fn split(file: &Path) -> (PathBuf, String) {
+    let dir = match file.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    (dir, name)
+}
+
+fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, Text> {
+    let out = Command::new("git").arg("-C").arg(dir).args(args).output().map_err(|e| {
+        let e = text::escape(&e.to_string()).into_owned();
+        Text::new(format!("kunde inte köra git: {e}"), format!("could not run git: {e}"))
+    })?;
+    if !out.status.success() {
+        let err = String::from_utf8_lossy(&out.stderr);
+        let err = text::escape(err.trim()).into_owned();
+        return Err(Text::new(format!("git svarade: {err}"), format!("git said: {err}")));
+    }
+    Ok(out.stdout)
+}
+
+/// Returns the file's content at `rev` (a commit, tag or branch).
+pub fn show(file: &Path, rev: &str) -> Result<Vec<u8>, Text> {
+    let (dir, name) = split(file);
+    git(&dir, &["show", &format!("{rev}:./{name}")])
+}
+
+/// Returns the commits that touched the file, newest first, following renames.
+pub fn log(file: &Path) -> Result<Vec<Commit>, Text> {
+    let (dir, name) = split(file);
+    let out = git(
+        &dir,
+        &["log", "--follow", "--name-only", "--date=short", "--format=%x1e%H%x1f%h%x1f%ad%x1f%an", "--", &name],
+    )?;
+    let out = String::from_utf8_lossy(&out);
+    let mut commits = Vec::new();
+    for record in out.split('\u{1e}').filter(|r| !r.trim().is_empty()) {
+        let mut lines = record.lines();
+        let header = lines.next().unwrap_or("");
+        let f: Vec<&str> = header.split('\u{1f}').collect();
+        let path = lines.map(str::trim).find(|l| !l.is_empty()).unwrap_or("").to_string();
+        if f.len() == 4 {
+            commits.push(Commit {
+                hash: f[0].into(),
+                short: f[1].into(),
+                date: f[2].into(),
+                author: f[3].into(),
+                path,
+            });
+        }
+    }
+    Ok(commits)
+}
+
+/// Returns the file's content at a commit from [`log`], by its path there.
+pub fn show_at(file: &Path, commit: &Commit) -> Result<Vec<u8>, Text> {
+    let (dir, _) = split(file);
+    git(&dir, &["show", &format!("{}:{}", commit.hash, commit.path)])
+}

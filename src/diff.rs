@@ -1,0 +1,12 @@
+//! Semantic diff of two revisions of a plan: items matched by identity,
+//! changes per field, word-level highlights inside changed text.
+//!
+//! No terminal code lives here; the CLI colours the text rendering and the
+//! TUI draws its own.
+
+pub mod json;
+pub mod markdown;
+pub mod semantic;
+pub mod words;
+
+pub use semantic::{Change, Context, Op, diff};

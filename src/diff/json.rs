@@ -1,0 +1,71 @@
+//! The machine-readable diff, exactly in the shape of the format document:
+//! `{ "old": {version, date}, "new": {…}, "changes": [ {op, kind, id, field, old, new} ] }`.
+
+use serde_json::{Map, Value as J, json};
+
+use super::semantic::{Change, Op};
+use crate::plan::model::{Item, Plan, Value, YearValue};
+
+fn year_value(yv: &YearValue) -> J {
+    json!({ "year": yv.year, "value": yv.value })
+}
+
+/// Converts a field value to JSON: dates as "YYYY-MM-DD" strings.
+pub fn value(v: &Value) -> J {
+    match v {
+        Value::Str(s) => J::String(s.clone()),
+        Value::Date(d) => J::String(d.to_string()),
+        Value::List(l) => J::Array(l.iter().cloned().map(J::String).collect()),
+        Value::Period { start, end } => json!({ "start": start.to_string(), "end": end.to_string() }),
+        Value::YearValue(yv) => year_value(yv),
+        Value::Measurements(ms) => J::Array(ms.iter().map(year_value).collect()),
+    }
+}
+
+/// Converts a whole item to a JSON object, fields in schema order.
+pub fn item(item: &Item) -> J {
+    let mut m = Map::new();
+    for (name, v) in &item.fields {
+        m.insert((*name).to_string(), value(v));
+    }
+    J::Object(m)
+}
+
+fn revision(plan: &Plan) -> J {
+    let r = &plan.revision;
+    json!({
+        "version": r.str("version"),
+        "date": r.date("date").map(|d| d.to_string()),
+    })
+}
+
+/// Converts one change to its JSON object.
+pub fn change(c: &Change) -> J {
+    let mut m = Map::new();
+    m.insert("op".into(), J::String(c.op.name().into()));
+    m.insert("kind".into(), J::String(c.kind.json_name().into()));
+    m.insert("id".into(), c.id.clone().map(J::String).unwrap_or(J::Null));
+    match c.op {
+        Op::Added => {
+            m.insert("new".into(), c.item.as_ref().map(item).unwrap_or(J::Null));
+        }
+        Op::Removed => {
+            m.insert("old".into(), c.item.as_ref().map(item).unwrap_or(J::Null));
+        }
+        Op::Changed | Op::Moved => {
+            m.insert("field".into(), c.field.map(|f| J::String(f.into())).unwrap_or(J::Null));
+            m.insert("old".into(), c.old.as_ref().map(value).unwrap_or(J::Null));
+            m.insert("new".into(), c.new.as_ref().map(value).unwrap_or(J::Null));
+        }
+    }
+    J::Object(m)
+}
+
+/// Returns the whole diff document.
+pub fn document(old: &Plan, new: &Plan, changes: &[Change]) -> J {
+    json!({
+        "old": revision(old),
+        "new": revision(new),
+        "changes": changes.iter().map(change).collect::<Vec<_>>(),
+    })
+}

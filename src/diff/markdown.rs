@@ -1,0 +1,247 @@
+//! Groups changes the way a reviewer reads them (plan and parties first,
+//! then per focus area and goal) and renders them as Markdown fit to paste
+//! into a consultation e-mail or an issue.
+
+use std::fmt::Write as _;
+
+use super::semantic::{Change, Op};
+use super::words::{Tag, word_diff};
+use crate::i18n::Lang;
+use crate::plan::model::{Plan, Value};
+use crate::plan::schema::{FieldType, Kind, find_choice};
+use crate::text;
+
+/// A heading under which changes are listed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Section {
+    /// The plan, the revision and the parties.
+    General,
+    /// A focus area, by id.
+    FocusArea(String),
+    /// Items whose focus area cannot be told (a dangling reference).
+    Unplaced,
+}
+
+/// Returns the section and goal a change belongs under.
+pub fn placement(c: &Change) -> (Section, Option<String>) {
+    let ctx = if c.op == Op::Removed { &c.old_context } else { &c.new_context };
+    match c.kind {
+        Kind::Plan | Kind::Revision | Kind::Party => (Section::General, None),
+        Kind::FocusArea => (Section::FocusArea(c.id.clone().unwrap_or_default()), None),
+        Kind::Goal => match &ctx.focus_area {
+            Some(fa) => (Section::FocusArea(fa.clone()), c.id.clone()),
+            None => (Section::Unplaced, c.id.clone()),
+        },
+        Kind::Indicator | Kind::Activity => match &ctx.focus_area {
+            Some(fa) => (Section::FocusArea(fa.clone()), ctx.goal.clone()),
+            None => (Section::Unplaced, ctx.goal.clone()),
+        },
+    }
+}
+
+/// The changes under one goal (or, with `None`, directly under the section).
+pub type GoalGroup<'a> = (Option<String>, Vec<&'a Change>);
+/// The changes under one section heading.
+pub type SectionGroup<'a> = (Section, Vec<GoalGroup<'a>>);
+
+/// Returns the changes grouped by section (in the new plan's focus area
+/// order, then focus areas only the old plan has) and, within a section, by
+/// goal in first-seen order.
+pub fn grouped<'a>(old: &Plan, new: &Plan, changes: &'a [Change]) -> Vec<SectionGroup<'a>> {
+    let mut order = vec![Section::General];
+    for fa in new.focus_areas.iter().chain(&old.focus_areas) {
+        let s = Section::FocusArea(fa.id.clone());
+        if !order.contains(&s) {
+            order.push(s);
+        }
+    }
+    order.push(Section::Unplaced);
+    let mut out: Vec<SectionGroup<'a>> = Vec::new();
+    for section in order {
+        let mut goals: Vec<GoalGroup<'a>> = Vec::new();
+        for c in changes {
+            let (s, g) = placement(c);
+            let s = if matches!(s, Section::FocusArea(ref id) if new.find(Kind::FocusArea, id).is_none() && old.find(Kind::FocusArea, id).is_none())
+            {
+                Section::Unplaced
+            } else {
+                s
+            };
+            if s != section {
+                continue;
+            }
+            match goals.iter_mut().find(|(id, _)| *id == g) {
+                Some((_, list)) => list.push(c),
+                None => goals.push((g, vec![c])),
+            }
+        }
+        // Changes to the section's own item (the focus area) come first.
+        goals.sort_by_key(|(g, _)| g.is_some());
+        if !goals.is_empty() {
+            out.push((section, goals));
+        }
+    }
+    out
+}
+
+/// Returns a field value as a person reads it, enumerations in words.
+pub fn show_value(kind: Kind, field: &str, v: &Value, lang: Lang) -> String {
+    if let (Some(f), Value::Str(s)) = (kind.field(field), v)
+        && let FieldType::Enum(choices) = f.ty
+        && let Some(c) = find_choice(choices, s)
+    {
+        return c.label(lang).to_string();
+    }
+    v.display()
+}
+
+/// Returns "label (id)" for an item of `kind` in either plan.
+pub fn name_of(old: &Plan, new: &Plan, kind: Kind, id: &str) -> String {
+    let label = new.find(kind, id).or_else(|| old.find(kind, id)).map(|i| i.label().to_string()).unwrap_or_default();
+    if label.is_empty() { id.to_string() } else { format!("{label} ({id})") }
+}
+
+/// Escapes text from a plan for Markdown: control characters made visible,
+/// Markdown's own characters backslashed, line breaks kept as breaks.
+pub fn md(s: &str) -> String {
+    let s = text::escape_multiline(s);
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '\\' | '`' | '*' | '_' | '~' | '[' | ']' | '<' | '>' | '|' | '#') {
+            out.push('\\');
+        }
+        if c == '\n' {
+            out.push_str("  \n  ");
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn op_word(op: Op, lang: Lang) -> &'static str {
+    match op {
+        Op::Added => lang.pick("Ny", "Added"),
+        Op::Removed => lang.pick("Borttagen", "Removed"),
+        Op::Changed => lang.pick("Ändrad", "Changed"),
+        Op::Moved => lang.pick("Flyttad", "Moved"),
+    }
+}
+
+fn revision_line(p: &Plan, lang: Lang) -> String {
+    let r = &p.revision;
+    let status = show_value(Kind::Revision, "status", r.get("status").unwrap_or(&Value::Str(String::new())), lang);
+    let date = r.date("date").map(|d| d.to_string()).unwrap_or_default();
+    format!("{} ({date}, {status})", md(r.str("version")))
+}
+
+/// Renders the whole diff as Markdown.
+pub fn render(old: &Plan, new: &Plan, changes: &[Change], lang: Lang) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}: {}", lang.pick("Ändringar", "Changes"), md(new.plan.str("title")));
+    let _ = writeln!(out);
+    let n = changes.len();
+    let _ = writeln!(
+        out,
+        "{} {} {} {}: **{n}** {}.",
+        lang.pick("Från version", "From version"),
+        revision_line(old, lang),
+        lang.pick("till", "to"),
+        revision_line(new, lang),
+        if n == 1 { lang.pick("ändring", "change") } else { lang.pick("ändringar", "changes") }
+    );
+    for (section, goals) in grouped(old, new, changes) {
+        let _ = writeln!(out);
+        let heading = match &section {
+            Section::General => lang.pick("Plan, revision och parter", "Plan, revision and parties").to_string(),
+            Section::FocusArea(id) => {
+                format!("{}: {}", lang.pick("Fokusområde", "Focus area"), md(&name_of(old, new, Kind::FocusArea, id)))
+            }
+            Section::Unplaced => lang.pick("Utan fokusområde", "Without focus area").to_string(),
+        };
+        let _ = writeln!(out, "## {heading}");
+        for (goal, list) in goals {
+            let _ = writeln!(out);
+            if let Some(g) = goal {
+                let _ = writeln!(out, "### {} {}", lang.pick("Mål", "Goal"), md(&name_of(old, new, Kind::Goal, &g)));
+                let _ = writeln!(out);
+            }
+            for c in list {
+                let _ = writeln!(out, "{}", change_line(old, new, c, lang));
+            }
+        }
+    }
+    out
+}
+
+fn change_line(old: &Plan, new: &Plan, c: &Change, lang: Lang) -> String {
+    let what = match &c.id {
+        Some(id) => format!("{} {}", c.kind.noun(lang), md(id)),
+        None => c.kind.noun(lang).to_string(),
+    };
+    match c.op {
+        Op::Added | Op::Removed => {
+            let label = c.item.as_ref().map(|i| md(i.label())).unwrap_or_default();
+            let mut line = format!("- **{}** {what}: {label}", op_word(c.op, lang));
+            if let Some(same) = &c.probably_same_as {
+                let _ = write!(
+                    line,
+                    " _({} {})_",
+                    lang.pick("troligen samma som den nya", "probably the same as the new"),
+                    md(same)
+                );
+            }
+            line
+        }
+        Op::Moved => {
+            let target = if c.field == Some("goal") { Kind::Goal } else { Kind::FocusArea };
+            let from =
+                c.old.as_ref().and_then(Value::as_str).map(|id| name_of(old, new, target, id)).unwrap_or_default();
+            let to = c.new.as_ref().and_then(Value::as_str).map(|id| name_of(old, new, target, id)).unwrap_or_default();
+            format!("- **{}** {what}: {} → {}", op_word(c.op, lang), md(&from), md(&to))
+        }
+        Op::Changed => {
+            let field = c.field.unwrap_or("");
+            let label = c.kind.field(field).map(|f| f.label(lang)).unwrap_or(field);
+            let show = |v: &Option<Value>| v.as_ref().map(|v| show_value(c.kind, field, v, lang));
+            let body = match (show(&c.old), show(&c.new)) {
+                (Some(a), Some(b)) if is_text(c.kind, field) => inline_words(&a, &b),
+                (Some(a), Some(b)) => format!("~~{}~~ → **{}**", md(&a), md(&b)),
+                (None, Some(b)) => format!("({}) → **{}**", lang.pick("saknades", "absent"), md(&b)),
+                (Some(a), None) => format!("~~{}~~ → ({})", md(&a), lang.pick("borttaget", "removed")),
+                (None, None) => String::new(),
+            };
+            format!("- **{}** {what}, {}: {body}", op_word(c.op, lang), label.to_lowercase())
+        }
+    }
+}
+
+/// Returns true for free-text fields, where a word diff helps.
+pub fn is_text(kind: Kind, field: &str) -> bool {
+    kind.field(field).is_some_and(|f| matches!(f.ty, FieldType::Text | FieldType::LongText))
+}
+
+fn inline_words(a: &str, b: &str) -> String {
+    let mut out = String::new();
+    for seg in word_diff(a, b) {
+        let t = md(&seg.text);
+        match seg.tag {
+            Tag::Same => out.push_str(&t),
+            // Keep the whitespace outside the markers, where Markdown wants it.
+            Tag::Removed => wrap(&mut out, &t, "~~"),
+            Tag::Added => wrap(&mut out, &t, "**"),
+        }
+    }
+    out
+}
+
+fn wrap(out: &mut String, t: &str, mark: &str) {
+    let core = t.trim();
+    if core.is_empty() {
+        out.push_str(t);
+        return;
+    }
+    let lead = &t[..t.len() - t.trim_start().len()];
+    let trail = &t[t.trim_end().len()..];
+    let _ = write!(out, "{lead}{mark}{core}{mark}{trail}");
+}

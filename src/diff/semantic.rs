@@ -1,0 +1,213 @@
+//! Computes the list of changes between two plans, ordered as the format
+//! document specifies: by kind (plan, revision, party, focus area, goal,
+//! indicator, activity), then by position in the new revision, with removed
+//! items after the others of their kind, by position in the old one.
+
+use std::collections::HashMap;
+
+use crate::plan::model::{Item, Plan, Value};
+use crate::plan::schema::{FieldType, Kind};
+
+/// What happened to an item or a field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Op {
+    Added,
+    Removed,
+    Changed,
+    /// A reference field (`goal`, `focus_area`) points elsewhere.
+    Moved,
+}
+
+impl Op {
+    /// Returns the name used in JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Op::Added => "added",
+            Op::Removed => "removed",
+            Op::Changed => "changed",
+            Op::Moved => "moved",
+        }
+    }
+}
+
+/// Where an item sits in the outline: its goal and focus area.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Context {
+    pub focus_area: Option<String>,
+    pub goal: Option<String>,
+}
+
+impl Context {
+    /// Returns the context of `item` within `plan`.
+    pub fn of(plan: &Plan, item: &Item) -> Context {
+        match item.kind {
+            Kind::Goal => Context { focus_area: Some(item.str("focus_area").to_string()), goal: None },
+            Kind::Activity | Kind::Indicator => {
+                let goal = item.str("goal").to_string();
+                let focus_area = plan.find(Kind::Goal, &goal).map(|g| g.str("focus_area").to_string());
+                Context { focus_area, goal: Some(goal) }
+            }
+            _ => Context::default(),
+        }
+    }
+}
+
+/// One change between two revisions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub op: Op,
+    pub kind: Kind,
+    /// `None` for the plan and the revision.
+    pub id: Option<String>,
+    /// The field, for `changed` and `moved`.
+    pub field: Option<&'static str>,
+    /// The old field value (changed/moved), absent when the field was added.
+    pub old: Option<Value>,
+    pub new: Option<Value>,
+    /// The whole item, for `added` (new) and `removed` (old).
+    pub item: Option<Item>,
+    /// Where the item sat in the old and the new revision.
+    pub old_context: Context,
+    pub new_context: Context,
+    /// For a removed item: the id of an added item that looks like the same
+    /// thing re-created under a new id (a hint, not a match).
+    pub probably_same_as: Option<String>,
+}
+
+/// Returns every change from `old` to `new`.
+pub fn diff(old: &Plan, new: &Plan) -> Vec<Change> {
+    let mut out = Vec::new();
+    for kind in Kind::ALL {
+        if kind.is_collection() {
+            diff_collection(old, new, kind, &mut out);
+        } else {
+            let (o, n) = (&old.items(kind)[0], &new.items(kind)[0]);
+            diff_fields(o, n, None, Context::default(), Context::default(), &mut out);
+        }
+    }
+    out
+}
+
+fn diff_fields(o: &Item, n: &Item, id: Option<&str>, oc: Context, nc: Context, out: &mut Vec<Change>) {
+    for field in n.kind.fields() {
+        if field.name == "id" {
+            continue;
+        }
+        let (a, b) = (o.get(field.name), n.get(field.name));
+        if a == b {
+            continue;
+        }
+        let op = if matches!(field.ty, FieldType::Ref(_)) { Op::Moved } else { Op::Changed };
+        out.push(Change {
+            op,
+            kind: n.kind,
+            id: id.map(String::from),
+            field: Some(field.name),
+            old: a.cloned(),
+            new: b.cloned(),
+            item: None,
+            old_context: oc.clone(),
+            new_context: nc.clone(),
+            probably_same_as: None,
+        });
+    }
+}
+
+fn diff_collection(old: &Plan, new: &Plan, kind: Kind, out: &mut Vec<Change>) {
+    let old_items = old.items(kind);
+    let new_items = new.items(kind);
+    let old_by_id: HashMap<&str, &Item> = old_items.iter().map(|i| (i.id.as_str(), i)).collect();
+    let new_by_id: HashMap<&str, &Item> = new_items.iter().map(|i| (i.id.as_str(), i)).collect();
+    let mut added = Vec::new();
+    for n in new_items {
+        let nc = Context::of(new, n);
+        match old_by_id.get(n.id.as_str()) {
+            Some(o) => diff_fields(o, n, Some(&n.id), Context::of(old, o), nc, out),
+            None => {
+                added.push(n);
+                out.push(Change {
+                    op: Op::Added,
+                    kind,
+                    id: Some(n.id.clone()),
+                    field: None,
+                    old: None,
+                    new: None,
+                    item: Some(n.clone()),
+                    old_context: Context::default(),
+                    new_context: nc,
+                    probably_same_as: None,
+                });
+            }
+        }
+    }
+    for o in old_items {
+        if new_by_id.contains_key(o.id.as_str()) {
+            continue;
+        }
+        let probably_same_as = added.iter().find(|n| looks_recreated(o, n)).map(|n| n.id.clone());
+        out.push(Change {
+            op: Op::Removed,
+            kind,
+            id: Some(o.id.clone()),
+            field: None,
+            old: None,
+            new: None,
+            item: Some(o.clone()),
+            old_context: Context::of(old, o),
+            new_context: Context::default(),
+            probably_same_as,
+        });
+    }
+}
+
+/// Returns true when two items of one kind differ only a little: the
+/// label nearly the same (by characters) and most other fields equal.
+fn looks_recreated(a: &Item, b: &Item) -> bool {
+    let (la, lb) = (a.label(), b.label());
+    if la.is_empty() || lb.is_empty() {
+        return false;
+    }
+    let ratio = similar::TextDiff::from_chars(la, lb).ratio();
+    if ratio < 0.8 {
+        return false;
+    }
+    let fields: Vec<_> = a.kind.fields().iter().filter(|f| f.name != "id").collect();
+    let same = fields.iter().filter(|f| a.get(f.name) == b.get(f.name)).count();
+    same * 2 >= fields.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::{Date, load_str};
+
+    fn load(s: &str) -> Plan {
+        load_str(s.to_string(), Date { year: 2025, month: 1, day: 1 }).expect("loads").plan
+    }
+
+    #[test]
+    fn identical_plans_have_no_changes_and_formatting_is_not_a_change() {
+        let a = include_str!("../../plans/jamtland/lok-2025.2-remiss.toml");
+        let reformatted = a.replace(" = ", "   =   ").replace("# ", "#  ");
+        assert!(diff(&load(a), &load(a)).is_empty());
+        assert!(diff(&load(a), &load(&reformatted)).is_empty());
+    }
+
+    #[test]
+    fn example_revisions_show_moves_and_removals() {
+        let a = load(include_str!("../../plans/jamtland/lok-2025.1-utkast.toml"));
+        let b = load(include_str!("../../plans/jamtland/lok-2025.2-remiss.toml"));
+        let changes = diff(&a, &b);
+        let moved = changes.iter().find(|c| c.op == Op::Moved && c.id.as_deref() == Some("A8")).expect("A8 moved");
+        assert_eq!(
+            (moved.old.clone(), moved.new.clone()),
+            (Some(Value::Str("G4".into())), Some(Value::Str("G3".into())))
+        );
+        assert!(changes.iter().any(|c| c.op == Op::Removed && c.id.as_deref() == Some("A13")));
+        assert!(changes.iter().any(|c| c.op == Op::Added && c.kind == Kind::Party));
+        let kinds: Vec<Kind> = changes.iter().map(|c| c.kind).collect();
+        let mut sorted = kinds.clone();
+        sorted.sort();
+        assert_eq!(kinds, sorted, "changes come in kind order");
+    }
+}
