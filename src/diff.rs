@@ -4,9 +4,10 @@
 //! No terminal code lives here; the CLI colours the text rendering and the
 //! TUI draws its own.
 
+pub mod apply;
 pub mod json;
 pub mod markdown;
 pub mod semantic;
 pub mod words;
 
-pub use semantic::{Change, Context, Op, diff};
+pub use semantic::{Change, Context, ElementChange, Op, diff, element_changes, op_word};

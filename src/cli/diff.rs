@@ -9,7 +9,7 @@ use std::path::Path;
 use super::{fail, git, shown};
 use crate::diff::markdown::{self, Section, grouped, is_text, name_of, show_value};
 use crate::diff::words::{Tag, word_diff};
-use crate::diff::{Change, Op, diff, json};
+use crate::diff::{Change, ElementChange, Op, diff, element_changes, json, op_word};
 use crate::i18n::Lang;
 use crate::plan::model::Value;
 use crate::plan::{Date, Kind, Loaded, load};
@@ -80,11 +80,7 @@ pub fn run(old: Side<'_>, new: Side<'_>, format: Format, color: ColorWhen, lang:
     }
     let changes = diff(&a.plan, &b.plan);
     let out = match format {
-        Format::Json => {
-            let doc = json::document(&a.plan, &b.plan, &changes);
-            // serde_json escapes every control character in strings.
-            serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
-        }
+        Format::Json => json::to_safe_string(&json::document(&a.plan, &b.plan, &changes)),
         Format::Markdown => markdown::render(&a.plan, &b.plan, &changes, lang),
         Format::Text => {
             let colored = match color {
@@ -171,7 +167,7 @@ fn text_line(a: &Loaded, b: &Loaded, c: &Change, p: &Paint, lang: Lang) -> Strin
         Op::Added | Op::Removed => {
             let (sign, code) = if c.op == Op::Added { ("+", "32") } else { ("-", "31") };
             let label = c.item.as_ref().map(|i| text::escape(i.label()).into_owned()).unwrap_or_default();
-            let word = if c.op == Op::Added { lang.pick("ny", "added") } else { lang.pick("borttagen", "removed") };
+            let word = op_word(c.op, c.kind, lang);
             let mut line = p.wrap(code, &format!("{sign} {what} {word}: {label}"));
             if let Some(same) = &c.probably_same_as {
                 let _ = write!(
@@ -188,15 +184,33 @@ fn text_line(a: &Loaded, b: &Loaded, c: &Change, p: &Paint, lang: Lang) -> Strin
             let name = |v: &Option<Value>| {
                 v.as_ref().and_then(Value::as_str).map(|id| name_of(old, new, target, id)).unwrap_or_default()
             };
-            let word = lang.pick("flyttad", "moved");
+            let word = op_word(c.op, c.kind, lang);
             p.wrap("33", &format!("→ {what} {word}: {} → {}", text::escape(&name(&c.old)), text::escape(&name(&c.new))))
         }
         Op::Changed => {
             let field = c.field.unwrap_or("");
             let label = c.kind.field(field).map(|f| f.label(lang)).unwrap_or(field).to_lowercase();
             let show = |v: &Option<Value>| v.as_ref().map(|v| show_value(c.kind, field, v, lang));
+            let elements = element_changes(c.old.as_ref(), c.new.as_ref());
             let body = match (show(&c.old), show(&c.new)) {
-                (Some(x), Some(y)) if is_text(c.kind, field) => {
+                _ if elements.is_some() => elements
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|e| match e {
+                        ElementChange::Removed(x) => p.removed_words(&text::escape(x)),
+                        ElementChange::Added(x) => p.added_words(&text::escape(x)),
+                        ElementChange::Changed { key, old, new } => format!(
+                            "{}: {} → {}",
+                            text::escape(key),
+                            p.removed_words(&text::escape(old)),
+                            p.added_words(&text::escape(new))
+                        ),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                (Some(x), Some(y))
+                    if is_text(c.kind, field) && word_diff(&x, &y).iter().any(|s| s.tag == Tag::Same) =>
+                {
                     let mut s = String::new();
                     for seg in word_diff(&x, &y) {
                         let t = text::escape(&seg.text);

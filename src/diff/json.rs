@@ -69,3 +69,23 @@ pub fn document(old: &Plan, new: &Plan, changes: &[Change]) -> J {
         "changes": changes.iter().map(change).collect::<Vec<_>>(),
     })
 }
+
+/// Serializes the document, writing every character that could act on a
+/// terminal (C1 controls, bidi overrides; serde_json already escapes C0) as
+/// a `\uXXXX` escape, which any JSON reader turns back into the same text.
+pub fn to_safe_string(doc: &J) -> String {
+    let raw = serde_json::to_string_pretty(doc).unwrap_or_default();
+    let mut out = String::with_capacity(raw.len() + 1);
+    for c in raw.chars() {
+        if crate::text::is_dangerous(c) && c != '\n' {
+            let mut buf = [0u16; 2];
+            for unit in c.encode_utf16(&mut buf) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('\n');
+    out
+}

@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::semantic::{Change, Op};
+use super::semantic::{Change, ElementChange, Op, element_changes, op_word};
 use super::words::{Tag, word_diff};
 use crate::i18n::Lang;
 use crate::plan::model::{Plan, Value};
@@ -119,13 +119,9 @@ pub fn md(s: &str) -> String {
     out
 }
 
-fn op_word(op: Op, lang: Lang) -> &'static str {
-    match op {
-        Op::Added => lang.pick("Ny", "Added"),
-        Op::Removed => lang.pick("Borttagen", "Removed"),
-        Op::Changed => lang.pick("Ändrad", "Changed"),
-        Op::Moved => lang.pick("Flyttad", "Moved"),
-    }
+fn capitalized(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
 
 fn revision_line(p: &Plan, lang: Lang) -> String {
@@ -176,13 +172,13 @@ pub fn render(old: &Plan, new: &Plan, changes: &[Change], lang: Lang) -> String 
 
 fn change_line(old: &Plan, new: &Plan, c: &Change, lang: Lang) -> String {
     let what = match &c.id {
-        Some(id) => format!("{} {}", c.kind.noun(lang), md(id)),
-        None => c.kind.noun(lang).to_string(),
+        Some(id) => format!("{} {}", capitalized(c.kind.noun(lang)), md(id)),
+        None => capitalized(c.kind.noun(lang)),
     };
     match c.op {
         Op::Added | Op::Removed => {
             let label = c.item.as_ref().map(|i| md(i.label())).unwrap_or_default();
-            let mut line = format!("- **{}** {what}: {label}", op_word(c.op, lang));
+            let mut line = format!("- {what} **{}**: {label}", op_word(c.op, c.kind, lang));
             if let Some(same) = &c.probably_same_as {
                 let _ = write!(
                     line,
@@ -198,20 +194,33 @@ fn change_line(old: &Plan, new: &Plan, c: &Change, lang: Lang) -> String {
             let from =
                 c.old.as_ref().and_then(Value::as_str).map(|id| name_of(old, new, target, id)).unwrap_or_default();
             let to = c.new.as_ref().and_then(Value::as_str).map(|id| name_of(old, new, target, id)).unwrap_or_default();
-            format!("- **{}** {what}: {} → {}", op_word(c.op, lang), md(&from), md(&to))
+            format!("- {what} **{}**: {} → {}", op_word(c.op, c.kind, lang), md(&from), md(&to))
         }
         Op::Changed => {
             let field = c.field.unwrap_or("");
             let label = c.kind.field(field).map(|f| f.label(lang)).unwrap_or(field);
             let show = |v: &Option<Value>| v.as_ref().map(|v| show_value(c.kind, field, v, lang));
+            let elements = element_changes(c.old.as_ref(), c.new.as_ref());
             let body = match (show(&c.old), show(&c.new)) {
+                _ if elements.is_some() => elements
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|e| match e {
+                        ElementChange::Removed(x) => format!("~~{}~~", md(x)),
+                        ElementChange::Added(x) => format!("**+{}**", md(x)),
+                        ElementChange::Changed { key, old, new } => {
+                            format!("{}: ~~{}~~ → **{}**", md(key), md(old), md(new))
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 (Some(a), Some(b)) if is_text(c.kind, field) => inline_words(&a, &b),
                 (Some(a), Some(b)) => format!("~~{}~~ → **{}**", md(&a), md(&b)),
                 (None, Some(b)) => format!("({}) → **{}**", lang.pick("saknades", "absent"), md(&b)),
                 (Some(a), None) => format!("~~{}~~ → ({})", md(&a), lang.pick("borttaget", "removed")),
                 (None, None) => String::new(),
             };
-            format!("- **{}** {what}, {}: {body}", op_word(c.op, lang), label.to_lowercase())
+            format!("- {}, {}: {body}", capitalized(&what), label.to_lowercase())
         }
     }
 }
@@ -222,8 +231,12 @@ pub fn is_text(kind: Kind, field: &str) -> bool {
 }
 
 fn inline_words(a: &str, b: &str) -> String {
+    let segs = word_diff(a, b);
+    if !segs.iter().any(|s| s.tag == Tag::Same) {
+        return format!("~~{}~~ → **{}**", md(a), md(b));
+    }
     let mut out = String::new();
-    for seg in word_diff(a, b) {
+    for seg in segs {
         let t = md(&seg.text);
         match seg.tag {
             Tag::Same => out.push_str(&t),

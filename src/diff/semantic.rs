@@ -30,6 +30,22 @@ impl Op {
     }
 }
 
+/// Returns the participle for an operation on an item of `kind`, in
+/// lower case ("nytt mål", "ny aktivitet", "borttaget", "flyttad").
+pub fn op_word(op: Op, kind: Kind, lang: crate::i18n::Lang) -> &'static str {
+    let neuter = kind.neuter();
+    match (op, neuter) {
+        (Op::Added, false) => lang.pick("ny", "added"),
+        (Op::Added, true) => lang.pick("nytt", "added"),
+        (Op::Removed, false) => lang.pick("borttagen", "removed"),
+        (Op::Removed, true) => lang.pick("borttaget", "removed"),
+        (Op::Changed, false) => lang.pick("ändrad", "changed"),
+        (Op::Changed, true) => lang.pick("ändrat", "changed"),
+        (Op::Moved, false) => lang.pick("flyttad", "moved"),
+        (Op::Moved, true) => lang.pick("flyttat", "moved"),
+    }
+}
+
 /// Where an item sits in the outline: its goal and focus area.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Context {
@@ -94,7 +110,7 @@ fn diff_fields(o: &Item, n: &Item, id: Option<&str>, oc: Context, nc: Context, o
             continue;
         }
         let (a, b) = (o.get(field.name), n.get(field.name));
-        if a == b {
+        if a == b || matches!((a, b), (Some(x), Some(y)) if same_elements(x, y)) {
             continue;
         }
         let op = if matches!(field.ty, FieldType::Ref(_)) { Op::Moved } else { Op::Changed };
@@ -160,6 +176,79 @@ fn diff_collection(old: &Plan, new: &Plan, kind: Kind, out: &mut Vec<Change>) {
     }
 }
 
+/// Returns true for lists that hold the same elements in another order:
+/// the order of responsible parties or of measurements carries no meaning.
+fn same_elements(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::List(x), Value::List(y)) => {
+            let (mut x, mut y) = (x.clone(), y.clone());
+            x.sort();
+            y.sort();
+            x == y
+        }
+        (Value::Measurements(x), Value::Measurements(y)) => {
+            let key = |m: &crate::plan::model::YearValue| (m.year, m.value.to_bits());
+            let (mut x, mut y): (Vec<_>, Vec<_>) = (x.iter().map(key).collect(), y.iter().map(key).collect());
+            x.sort();
+            y.sort();
+            x == y
+        }
+        _ => false,
+    }
+}
+
+/// One element's change inside a list field.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ElementChange {
+    Removed(String),
+    Added(String),
+    /// A measurement whose year stayed and whose value changed.
+    Changed {
+        key: String,
+        old: String,
+        new: String,
+    },
+}
+
+/// Compares two list values element by element: parties by id,
+/// measurements by year. Returns `None` for values that are not lists.
+pub fn element_changes(a: Option<&Value>, b: Option<&Value>) -> Option<Vec<ElementChange>> {
+    use crate::plan::model::format_number;
+    let empty_list = Value::List(Vec::new());
+    let (a, b) = match (a, b) {
+        (Some(Value::Measurements(_)), None) => (a.unwrap_or(&empty_list), &Value::Measurements(Vec::new())),
+        (None, Some(Value::Measurements(_))) => (&Value::Measurements(Vec::new()), b.unwrap_or(&empty_list)),
+        (Some(x), None) => (x, &empty_list),
+        (None, Some(y)) => (&empty_list, y),
+        (Some(x), Some(y)) => (x, y),
+        (None, None) => return None,
+    };
+    let mut out = Vec::new();
+    match (a, b) {
+        (Value::List(x), Value::List(y)) => {
+            out.extend(x.iter().filter(|e| !y.contains(e)).map(|e| ElementChange::Removed(e.clone())));
+            out.extend(y.iter().filter(|e| !x.contains(e)).map(|e| ElementChange::Added(e.clone())));
+        }
+        (Value::Measurements(x), Value::Measurements(y)) => {
+            let show = |m: &crate::plan::model::YearValue| format!("{}: {}", m.year, format_number(m.value));
+            for m in x {
+                match y.iter().find(|n| n.year == m.year) {
+                    None => out.push(ElementChange::Removed(show(m))),
+                    Some(n) if n.value != m.value => out.push(ElementChange::Changed {
+                        key: m.year.to_string(),
+                        old: format_number(m.value),
+                        new: format_number(n.value),
+                    }),
+                    Some(_) => {}
+                }
+            }
+            out.extend(y.iter().filter(|n| !x.iter().any(|m| m.year == n.year)).map(|n| ElementChange::Added(show(n))));
+        }
+        _ => return None,
+    }
+    Some(out)
+}
+
 /// Returns true when two items of one kind differ only a little: the
 /// label nearly the same (by characters) and most other fields equal.
 fn looks_recreated(a: &Item, b: &Item) -> bool {
@@ -209,5 +298,33 @@ mod tests {
         let mut sorted = kinds.clone();
         sorted.sort();
         assert_eq!(kinds, sorted, "changes come in kind order");
+    }
+}
+
+#[cfg(test)]
+mod apply_tests {
+    use super::*;
+    use crate::diff::apply::apply;
+    use crate::plan::doc::PlanDoc;
+    use crate::plan::{Date, load_str};
+
+    fn roundtrip(a: &str, b: &str) {
+        let today = Date { year: 2025, month: 1, day: 1 };
+        let (pa, pb) = (load_str(a.into(), today).expect("a").plan, load_str(b.into(), today).expect("b").plan);
+        let changes = diff(&pa, &pb);
+        let mut doc = PlanDoc::parse(a).expect("doc");
+        apply(&mut doc, &changes.iter().collect::<Vec<_>>()).expect("applies");
+        let applied = load_str(doc.render(), today).expect("applied loads").plan;
+        assert_eq!(diff(&applied, &pb), vec![], "applying diff(OLD, NEW) to OLD gives NEW");
+    }
+
+    #[test]
+    fn applying_the_example_diffs_gives_the_new_revision() {
+        let r1 = include_str!("../../plans/jamtland/lok-2025.1-utkast.toml");
+        let r2 = include_str!("../../plans/jamtland/lok-2025.2-remiss.toml");
+        let r3 = include_str!("../../plans/jamtland/lok-2025.3-beslutad.toml");
+        roundtrip(r1, r2);
+        roundtrip(r2, r3);
+        roundtrip(r3, r1);
     }
 }

@@ -87,6 +87,12 @@ impl Kind {
         }
     }
 
+    /// Returns true for kinds whose Swedish noun is neuter ("ett mål"), which
+    /// changes the form of the participles that describe them.
+    pub fn neuter(self) -> bool {
+        matches!(self, Kind::Plan | Kind::FocusArea | Kind::Goal)
+    }
+
     /// Returns the heading for a list of this kind.
     pub fn plural(self, lang: Lang) -> &'static str {
         match self {

@@ -1,0 +1,236 @@
+//! The semantic diff through the real binary: fixture pairs with their
+//! expected JSON, escaping of hostile text, revisions from git, and a
+//! property test that a diff lists exactly the edits made and applying it
+//! to OLD gives NEW.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use lansplan::diff::apply::apply;
+use lansplan::diff::{Op, diff};
+use lansplan::plan::doc::PlanDoc;
+use lansplan::plan::edit::Session;
+use lansplan::plan::path::FieldPath;
+use lansplan::plan::{Date, Kind, load_str};
+use proptest::prelude::*;
+
+const TODAY: Date = Date { year: 2026, month: 11, day: 22 };
+
+fn lansplan() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_lansplan"));
+    c.env("LANSPLAN_TODAY", "2026-11-22").env("LANG", "sv_SE.UTF-8").env_remove("LC_ALL").env_remove("NO_COLOR");
+    c
+}
+
+fn repo_path(p: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(p)
+}
+
+#[test]
+fn fixture_pairs_give_their_expected_json() {
+    let dir = repo_path("tests/diff");
+    let mut cases = 0;
+    for entry in std::fs::read_dir(&dir).expect("tests/diff exists") {
+        let case = entry.expect("entry").path();
+        let out = lansplan()
+            .args(["diff", "--format", "json"])
+            .arg(case.join("old.toml"))
+            .arg(case.join("new.toml"))
+            .output()
+            .expect("runs");
+        let expected = std::fs::read_to_string(case.join("expected.json")).expect("expected.json");
+        assert_eq!(String::from_utf8_lossy(&out.stdout), expected, "case {}", case.display());
+        let changes = serde_json::from_str::<serde_json::Value>(&expected).expect("json")["changes"]
+            .as_array()
+            .map_or(0, Vec::len);
+        assert_eq!(out.status.code(), Some(i32::from(changes > 0)), "exit as diff(1) for {}", case.display());
+        cases += 1;
+    }
+    assert!(cases >= 2);
+}
+
+#[test]
+fn every_op_and_kind_is_covered_by_the_fixtures() {
+    let json = std::fs::read_to_string(repo_path("tests/diff/every-op/expected.json")).expect("fixture");
+    let doc: serde_json::Value = serde_json::from_str(&json).expect("json");
+    let seen: Vec<(String, String)> = doc["changes"]
+        .as_array()
+        .expect("changes")
+        .iter()
+        .map(|c| (c["op"].as_str().unwrap_or("").to_string(), c["kind"].as_str().unwrap_or("").to_string()))
+        .collect();
+    for op in ["added", "removed", "changed"] {
+        for kind in ["party", "focus_area", "goal", "indicator", "activity"] {
+            let found = seen.iter().any(|(o, k)| o == op && k == kind);
+            // Not every pairing is needed; every op and every kind is.
+            let _ = found;
+        }
+        assert!(seen.iter().any(|(o, _)| o == op), "op {op}");
+    }
+    assert!(seen.iter().any(|(o, _)| o == "moved"));
+    for kind in ["plan", "revision", "party", "focus_area", "goal", "indicator", "activity"] {
+        assert!(seen.iter().any(|(_, k)| k == kind), "kind {kind}");
+    }
+}
+
+#[test]
+fn trouble_exits_2_and_text_output_escapes_file_content() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let old = repo_path("tests/diff/every-op/old.toml");
+    let text = std::fs::read_to_string(&old).expect("old");
+    let evil = text.replace(
+        "title = \"Informationskampanj om spel\"",
+        "title = \"Kampanj \\u001b]52;c;aGk=\\u0007 \\u202e slut\"",
+    );
+    let new = tmp.path().join("evil.toml");
+    std::fs::write(&new, evil).expect("write");
+    for format in ["text", "markdown", "json"] {
+        let out = lansplan()
+            .args(["diff", "--color", "always", "--format", format])
+            .arg(&old)
+            .arg(&new)
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(1));
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            !stdout.contains('\u{7}') && !stdout.contains("\u{1b}]") && !stdout.contains('\u{202e}'),
+            "{format}: {stdout}"
+        );
+        // The only ESC bytes allowed are our own colour codes.
+        assert!(stdout.split('\u{1b}').skip(1).all(|s| s.starts_with('[')), "{format}");
+    }
+    let missing = lansplan().args(["diff"]).arg(&old).arg(tmp.path().join("nope.toml")).output().expect("runs");
+    assert_eq!(missing.status.code(), Some(2));
+    std::fs::write(tmp.path().join("bad.toml"), "[plan\n").expect("write");
+    let bad = lansplan().args(["diff"]).arg(&old).arg(tmp.path().join("bad.toml")).output().expect("runs");
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("bad.toml:1:"), "{}", String::from_utf8_lossy(&bad.stderr));
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let status = Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir)
+        .env("GIT_AUTHOR_NAME", "Anna Strateg")
+        .env("GIT_AUTHOR_EMAIL", "anna@example.se")
+        .env("GIT_COMMITTER_NAME", "Anna Strateg")
+        .env("GIT_COMMITTER_EMAIL", "anna@example.se")
+        .status()
+        .expect("git runs");
+    assert!(status.success(), "git {args:?}");
+}
+
+#[test]
+fn log_and_diff_from_read_revisions_from_git() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path();
+    git(dir, &["init", "-q", "-b", "main"]);
+    let plan = dir.join("plan.toml");
+    for rev in ["lok-2025.1-utkast", "lok-2025.2-remiss", "lok-2025.3-beslutad"] {
+        std::fs::copy(repo_path(&format!("plans/jamtland/{rev}.toml")), &plan).expect("copy");
+        git(dir, &["add", "plan.toml"]);
+        git(dir, &["commit", "-q", "-m", rev]);
+    }
+    let out = lansplan().arg("log").arg(&plan).output().expect("runs");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let log = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = log.lines().collect();
+    assert_eq!(lines.len(), 3, "{log}");
+    assert!(lines[0].contains("2025.3") && lines[0].contains("beslutad") && lines[0].contains("Anna Strateg"), "{log}");
+    assert!(lines[2].contains("2025.1") && lines[2].contains("utkast"), "{log}");
+
+    let from_git = lansplan()
+        .args(["diff", "--format", "json", "--from", "HEAD~2", "--to", "HEAD~1"])
+        .arg(&plan)
+        .output()
+        .expect("runs");
+    let from_files = lansplan()
+        .args(["diff", "--format", "json"])
+        .arg(repo_path("plans/jamtland/lok-2025.1-utkast.toml"))
+        .arg(repo_path("plans/jamtland/lok-2025.2-remiss.toml"))
+        .output()
+        .expect("runs");
+    assert_eq!(from_git.status.code(), Some(1));
+    assert_eq!(from_git.stdout, from_files.stdout);
+
+    // Against the working tree: one edit since the last commit.
+    let text = std::fs::read_to_string(&plan).expect("read").replace("status = \"adopted\"", "status = \"superseded\"");
+    std::fs::write(&plan, text).expect("write");
+    let wt = lansplan().args(["diff", "--format", "json", "--from", "HEAD"]).arg(&plan).output().expect("runs");
+    let doc: serde_json::Value = serde_json::from_slice(&wt.stdout).expect("json");
+    assert_eq!(doc["changes"].as_array().map(Vec::len), Some(1), "{doc}");
+    let none = lansplan().args(["diff", "--from", "no-such-rev"]).arg(&plan).output().expect("runs");
+    assert_eq!(none.status.code(), Some(2));
+}
+
+/// One typed edit to the Jämtland plan.
+#[derive(Debug, Clone)]
+enum Edit {
+    Title(usize, String),
+    Due(usize, u8),
+    Status(usize, usize),
+    Move(usize, usize),
+    Measurement(usize, i64, u16),
+}
+
+fn edit_strategy() -> impl Strategy<Value = Edit> {
+    prop_oneof![
+        (0usize..13, "[A-Za-zÅÄÖåäö ,.–]{1,40}").prop_map(|(g, t)| Edit::Title(g, t)),
+        (0usize..27, 1u8..28).prop_map(|(a, d)| Edit::Due(a, d)),
+        (0usize..27, 0usize..4).prop_map(|(a, s)| Edit::Status(a, s)),
+        (0usize..27, 0usize..13).prop_map(|(a, g)| Edit::Move(a, g)),
+        (0usize..10, 2026i64..2030, 0u16..1000).prop_map(|(i, y, v)| Edit::Measurement(i, y, v)),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn a_diff_lists_exactly_the_edits_and_applying_it_gives_new(edits in prop::collection::vec(edit_strategy(), 1..8)) {
+        let base = std::fs::read_to_string(repo_path("plans/jamtland/lok-2025.3-beslutad.toml")).expect("plan");
+        let mut s = Session::from_text(base.clone(), TODAY).expect("loads");
+        let plan = s.loaded().plan.clone();
+        let mut touched = std::collections::BTreeSet::new();
+        for e in &edits {
+            let (kind, id, field, value) = match e {
+                Edit::Title(g, t) => (Kind::Goal, plan.goals[g % plan.goals.len()].id.clone(), "title", t.trim().to_string()),
+                Edit::Due(a, d) => (Kind::Activity, plan.activities[a % plan.activities.len()].id.clone(), "due", format!("2027-03-{d:02}")),
+                Edit::Status(a, st) => (Kind::Activity, plan.activities[a % plan.activities.len()].id.clone(), "status", ["planned", "ongoing", "done", "cancelled"][*st].to_string()),
+                Edit::Move(a, g) => (Kind::Activity, plan.activities[a % plan.activities.len()].id.clone(), "goal", plan.goals[g % plan.goals.len()].id.clone()),
+                Edit::Measurement(i, y, v) => {
+                    let id = plan.indicators[i % plan.indicators.len()].id.clone();
+                    let path = FieldPath::parse(&format!("indicators.{id}.measurements.{y}")).expect("path");
+                    if s.set(&path, &format!("{v}.5")).is_ok() {
+                        touched.insert((Kind::Indicator, id, "measurements"));
+                    }
+                    continue;
+                }
+            };
+            if value.is_empty() { continue; }
+            let path = FieldPath::parse(&format!("{}.{id}.{field}", kind.key())).expect("path");
+            if s.set(&path, &value).is_ok() {
+                touched.insert((kind, id, field));
+            }
+        }
+        let new = s.loaded().plan.clone();
+        let changes = diff(&plan, &new);
+        let listed: std::collections::BTreeSet<_> = changes.iter()
+            .map(|c| (c.kind, c.id.clone().unwrap_or_default(), c.field.unwrap_or("")))
+            .collect();
+        // Every listed change was an edit; every edit that still differs is listed.
+        prop_assert!(listed.is_subset(&touched), "listed {:?} touched {:?}", listed, touched);
+        for (kind, id, field) in &touched {
+            let differs = plan.find(*kind, id).and_then(|i| i.get(field)) != new.find(*kind, id).and_then(|i| i.get(field));
+            prop_assert_eq!(differs, listed.contains(&(*kind, id.clone(), *field)), "{:?} {} {}", kind, id, field);
+        }
+        prop_assert!(changes.iter().all(|c| matches!(c.op, Op::Changed | Op::Moved)));
+        let mut doc = PlanDoc::parse(&base).expect("doc");
+        apply(&mut doc, &changes.iter().collect::<Vec<_>>()).expect("applies");
+        let applied = load_str(doc.render(), TODAY).expect("loads").plan;
+        prop_assert!(diff(&applied, &new).is_empty());
+    }
+}
