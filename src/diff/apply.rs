@@ -28,10 +28,11 @@ pub fn apply(doc: &mut PlanDoc, changes: &[&Change]) -> Result<(), EditError> {
     let mut removals: Vec<&&Change> = changes.iter().filter(|c| c.op == Op::Removed).collect();
     removals.sort_by_key(|c| std::cmp::Reverse(c.kind));
     for c in removals {
-        if let Some(id) = &c.id {
-            if c.kind.is_collection() && doc.ids(c.kind).contains(id) {
-                doc.remove(c.kind, id, c.kind == Kind::Party)?;
-            }
+        if let Some(id) = &c.id
+            && c.kind.is_collection()
+            && doc.ids(c.kind).contains(id)
+        {
+            doc.remove(c.kind, id, c.kind == Kind::Party)?;
         }
     }
     Ok(())
