@@ -1,0 +1,380 @@
+//! The drafting app's state and its update step: the session on the plan,
+//! the outline and selection, the open dialog and the last message. Keys
+//! come in through [`App::handle_key`], turn into [`Action`]s by the key
+//! table and change the state here; nothing in this module draws, so the
+//! whole app can be driven in tests without a terminal.
+
+use std::path::PathBuf;
+
+use crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::layout::{Constraint, Layout, Rect};
+
+use super::keymap::{self, Action};
+use super::modal::{ConfirmModal, ConfirmPurpose, Modal};
+use super::outline::{self, Filter, Outline, Row};
+use super::strings as s;
+use crate::i18n::Lang;
+use crate::plan::edit::Session;
+use crate::plan::schema::Field;
+use crate::plan::{Date, Item, Kind};
+
+/// Which pane has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Outline,
+    Detail,
+}
+
+/// A line for the status bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    /// Already escaped.
+    pub text: String,
+    pub error: bool,
+}
+
+/// Where each part of the screen goes, computed from the terminal size.
+#[derive(Debug, Clone, Copy)]
+pub struct Areas {
+    pub header: Rect,
+    pub outline: Rect,
+    pub detail: Rect,
+    pub message: Rect,
+    pub status: Rect,
+}
+
+/// Returns the screen layout for `area`: a header line, the outline beside
+/// the detail pane, a message line and a status line.
+pub fn layout(area: Rect) -> Areas {
+    let [header, body, message, status] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(3), Constraint::Length(1), Constraint::Length(1)])
+            .areas(area);
+    let [outline, detail] = Layout::horizontal([Constraint::Percentage(48), Constraint::Percentage(52)]).areas(body);
+    Areas { header, outline, detail, message, status }
+}
+
+/// Returns the inside of a bordered pane.
+pub fn inner(r: Rect) -> Rect {
+    Rect {
+        x: r.x.saturating_add(1),
+        y: r.y.saturating_add(1),
+        width: r.width.saturating_sub(2),
+        height: r.height.saturating_sub(2),
+    }
+}
+
+/// The whole state of the drafting TUI.
+#[derive(Debug)]
+pub struct App {
+    pub session: Session,
+    pub lang: Lang,
+    pub today: Date,
+    pub outline: Outline,
+    pub filter: Filter,
+    /// Index into `outline.rows`.
+    pub selected: usize,
+    /// First outline row on screen.
+    pub scroll: usize,
+    pub focus: Pane,
+    /// Index into the selected kind's fields.
+    pub field: usize,
+    pub modal: Option<Modal>,
+    pub message: Option<Message>,
+    /// The terminal's size, for paging and mouse hits.
+    pub size: Rect,
+    pub quit: bool,
+    /// Where the recent-files list lives; `None` keeps none (tests).
+    pub recent_file: Option<PathBuf>,
+}
+
+impl App {
+    /// Starts the app on a session; `today` dates new items and reloads.
+    pub fn new(session: Session, lang: Lang, today: Date) -> App {
+        let filter = Filter::default();
+        let outline = outline::build(&session.loaded().plan, &filter);
+        let mut app = App {
+            session,
+            lang,
+            today,
+            outline,
+            filter,
+            selected: 0,
+            scroll: 0,
+            focus: Pane::Outline,
+            field: 0,
+            modal: None,
+            message: None,
+            size: Rect::new(0, 0, 80, 24),
+            quit: false,
+            recent_file: None,
+        };
+        app.reset_field();
+        app
+    }
+
+    /// Records a new terminal size.
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.size = Rect::new(0, 0, width, height);
+        self.ensure_visible();
+    }
+
+    /// Shows an informative message.
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.message = Some(Message { text: text.into(), error: false });
+    }
+
+    /// Shows an error message.
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.message = Some(Message { text: text.into(), error: true });
+    }
+
+    /// Returns the selected row.
+    pub fn row(&self) -> Option<Row> {
+        self.outline.rows.get(self.selected).copied()
+    }
+
+    /// Returns the selected item.
+    pub fn item(&self) -> Option<&Item> {
+        self.row()?.item(&self.session.loaded().plan)
+    }
+
+    /// Returns the fields shown in the detail pane for the selection.
+    pub fn fields(&self) -> &'static [Field] {
+        self.row().and_then(|r| r.kind()).map(Kind::fields).unwrap_or(&[])
+    }
+
+    /// Returns how many outline rows fit on screen.
+    pub fn page(&self) -> usize {
+        usize::from(inner(layout(self.size).outline).height).max(1)
+    }
+
+    /// Handles one key press.
+    pub fn handle_key(&mut self, ev: KeyEvent) {
+        if ev.kind == KeyEventKind::Release {
+            return;
+        }
+        if let Some(modal) = self.modal.take() {
+            self.modal_key(modal, ev);
+            return;
+        }
+        self.message = None;
+        if let Some(action) = keymap::lookup(&ev) {
+            self.update(action);
+        }
+    }
+
+    /// Handles text pasted into the terminal (bracketed paste).
+    pub fn handle_paste(&mut self, text: &str) {
+        if let Some(Modal::Text(t)) = &mut self.modal {
+            let clean: String = text
+                .chars()
+                .filter(|c| (t.multiline && *c == '\n') || !crate::text::is_dangerous(*c))
+                .map(|c| if c == '\n' && !t.multiline { ' ' } else { c })
+                .collect();
+            t.area.insert_str(clean);
+            if matches!(t.purpose, super::modal::TextPurpose::Search) {
+                let q = t.text();
+                self.set_query(q);
+            }
+        }
+    }
+
+    /// Handles a mouse click or wheel turn.
+    pub fn handle_mouse(&mut self, ev: MouseEvent) {
+        let areas = layout(self.size);
+        let hit = |r: Rect| ev.column >= r.x && ev.column < r.right() && ev.row >= r.y && ev.row < r.bottom();
+        if let Some(Modal::Pick(p)) = &mut self.modal {
+            match ev.kind {
+                MouseEventKind::ScrollDown => p.selected = (p.selected + 1).min(p.items.len().saturating_sub(1)),
+                MouseEventKind::ScrollUp => p.selected = p.selected.saturating_sub(1),
+                _ => {}
+            }
+            return;
+        }
+        if self.modal.is_some() {
+            return;
+        }
+        match ev.kind {
+            MouseEventKind::Down(MouseButton::Left) if hit(inner(areas.outline)) => {
+                let row = self.scroll + usize::from(ev.row - inner(areas.outline).y);
+                if row < self.outline.rows.len() {
+                    self.focus = Pane::Outline;
+                    self.select(row);
+                }
+            }
+            MouseEventKind::Down(MouseButton::Left) if hit(areas.detail) => self.focus = Pane::Detail,
+            MouseEventKind::ScrollDown if hit(areas.detail) => self.move_field(1),
+            MouseEventKind::ScrollUp if hit(areas.detail) => self.move_field(-1),
+            MouseEventKind::ScrollDown => self.select(self.selected.saturating_add(3)),
+            MouseEventKind::ScrollUp => self.select(self.selected.saturating_sub(3)),
+            _ => {}
+        }
+    }
+
+    /// Carries out one action from the key table.
+    pub fn update(&mut self, action: Action) {
+        let page = self.page();
+        match action {
+            Action::Up if self.focus == Pane::Detail => self.move_field(-1),
+            Action::Down if self.focus == Pane::Detail => self.move_field(1),
+            Action::Up => self.select(self.selected.saturating_sub(1)),
+            Action::Down => self.select(self.selected + 1),
+            Action::PageUp => self.select(self.selected.saturating_sub(page)),
+            Action::PageDown => self.select(self.selected + page),
+            Action::Top => self.select(0),
+            Action::Bottom => self.select(usize::MAX),
+            Action::Open if self.focus == Pane::Outline => {
+                if self.item().is_some() {
+                    self.focus = Pane::Detail;
+                }
+            }
+            Action::Open | Action::Edit => self.open_editor(),
+            Action::Back => self.focus = Pane::Outline,
+            Action::SwitchPane => {
+                self.focus =
+                    if self.focus == Pane::Outline && self.item().is_some() { Pane::Detail } else { Pane::Outline }
+            }
+            Action::AddChild => self.add(false),
+            Action::AddSibling => self.add(true),
+            Action::AddIndicator => self.add_indicator(),
+            Action::AddMeasurement => self.ask_measurement(),
+            Action::Delete => self.ask_delete(),
+            Action::MoveToGoal => self.ask_move(),
+            Action::MoveUp => self.reorder(-1),
+            Action::MoveDown => self.reorder(1),
+            Action::AdvanceStatus => self.advance_status(),
+            Action::Undo => self.undo(),
+            Action::Redo => self.redo(),
+            Action::Search => self.open_search(),
+            Action::Filter => self.open_filter(),
+            Action::ClearFilter => {
+                self.filter = Filter::default();
+                self.rebuild();
+            }
+            Action::Findings => self.modal = Some(Modal::Findings { selected: 0 }),
+            Action::Save => self.save(),
+            Action::SaveAs => self.ask_save_as(),
+            Action::Recent => self.open_recent(),
+            Action::Help => self.modal = Some(Modal::Help { scroll: 0 }),
+            Action::Quit => self.ask_quit(),
+        }
+    }
+
+    /// Selects outline row `row` (clamped) and keeps it on screen.
+    pub fn select(&mut self, row: usize) {
+        let last = self.outline.rows.len().saturating_sub(1);
+        let row = row.min(last);
+        if row != self.selected {
+            self.selected = row;
+            self.reset_field();
+        }
+        self.ensure_visible();
+    }
+
+    /// Puts the detail cursor on the item's title or name.
+    fn reset_field(&mut self) {
+        let fields = self.fields();
+        self.field = fields.iter().position(|f| matches!(f.name, "title" | "name" | "version")).unwrap_or(0);
+    }
+
+    fn move_field(&mut self, by: isize) {
+        let n = self.fields().len();
+        if n > 0 {
+            self.field = self.field.saturating_add_signed(by).min(n - 1);
+        }
+    }
+
+    /// Scrolls the outline so that the selection is on screen.
+    pub fn ensure_visible(&mut self) {
+        let page = self.page();
+        if self.selected < self.scroll {
+            self.scroll = self.selected;
+        } else if self.selected >= self.scroll + page {
+            self.scroll = self.selected + 1 - page;
+        }
+        let max = self.outline.rows.len().saturating_sub(page);
+        self.scroll = self.scroll.min(max);
+    }
+
+    /// Rebuilds the outline after an edit or a filter change, keeping the
+    /// same item selected when it is still shown.
+    pub fn rebuild(&mut self) {
+        let keep = self.row().map(|r| (r, self.item().map(|i| i.id.clone())));
+        self.outline = outline::build(&self.session.loaded().plan, &self.filter);
+        if let Some((row, id)) = keep {
+            self.reselect(row, id.as_deref());
+        }
+        if self.selected >= self.outline.rows.len() {
+            self.selected = self.outline.rows.len().saturating_sub(1);
+        }
+        let n = self.fields().len();
+        if self.field >= n {
+            self.field = n.saturating_sub(1);
+        }
+        self.ensure_visible();
+    }
+
+    fn reselect(&mut self, old: Row, id: Option<&str>) {
+        let plan = &self.session.loaded().plan;
+        let found = self.outline.rows.iter().position(|r| match (r, old) {
+            (Row::Item { kind, .. }, Row::Item { kind: k, .. }) if *kind == k => {
+                !matches!(kind, Kind::Plan | Kind::Revision) && r.item(plan).map(|i| i.id.as_str()) == id
+                    || matches!(kind, Kind::Plan | Kind::Revision)
+            }
+            (Row::Header(a), Row::Header(b)) => *a == b,
+            _ => false,
+        });
+        if let Some(i) = found {
+            self.selected = i;
+        }
+    }
+
+    /// Selects the item of `kind` with `id`, clearing the filter if it hides it.
+    pub fn select_item(&mut self, kind: Kind, id: &str) {
+        let find = |app: &App| {
+            let plan = &app.session.loaded().plan;
+            app.outline.rows.iter().position(|r| r.kind() == Some(kind) && r.item(plan).is_some_and(|i| i.id == id))
+        };
+        let mut at = find(self);
+        if at.is_none() && self.filter.is_active() {
+            self.filter = Filter::default();
+            self.outline = outline::build(&self.session.loaded().plan, &self.filter);
+            at = find(self);
+        }
+        if let Some(i) = at {
+            self.selected = i;
+            self.reset_field();
+            self.ensure_visible();
+        }
+    }
+
+    fn undo(&mut self) {
+        if self.session.undo() {
+            self.rebuild();
+            self.info(s::UNDONE.get(self.lang));
+        } else {
+            self.info(s::NOTHING_TO_UNDO.get(self.lang));
+        }
+    }
+
+    fn redo(&mut self) {
+        if self.session.redo() {
+            self.rebuild();
+            self.info(s::REDONE.get(self.lang));
+        } else {
+            self.info(s::NOTHING_TO_REDO.get(self.lang));
+        }
+    }
+
+    fn ask_quit(&mut self) {
+        if self.session.is_dirty() {
+            self.modal = Some(Modal::Confirm(ConfirmModal {
+                purpose: ConfirmPurpose::Quit,
+                lines: vec![s::QUIT_DIRTY.get(self.lang).to_string()],
+                choices: s::QUIT_CHOICES.get(self.lang),
+            }));
+        } else {
+            self.quit = true;
+        }
+    }
+}

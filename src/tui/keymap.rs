@@ -1,0 +1,187 @@
+//! Key bindings as data: one table maps keys to named [`Action`]s. The main
+//! loop dispatches through [`lookup`] and the help overlay is generated from
+//! the same [`KEYS`], so the two cannot drift apart.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::i18n::Lang;
+
+/// Everything a key can ask the app to do in the outline and detail panes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    /// Outline → detail; in the detail pane, edit the field.
+    Open,
+    /// Edits the selected field (the title, from the outline).
+    Edit,
+    /// Back to the outline, or clears a message.
+    Back,
+    SwitchPane,
+    AddChild,
+    AddSibling,
+    AddIndicator,
+    AddMeasurement,
+    Delete,
+    MoveToGoal,
+    MoveUp,
+    MoveDown,
+    AdvanceStatus,
+    Undo,
+    Redo,
+    Search,
+    Filter,
+    ClearFilter,
+    Findings,
+    Save,
+    SaveAs,
+    Recent,
+    Help,
+    Quit,
+}
+
+/// One key binding.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+    pub action: Action,
+}
+
+const fn key(c: char, action: Action) -> Binding {
+    Binding { code: KeyCode::Char(c), mods: KeyModifiers::NONE, action }
+}
+
+const fn ctrl(c: char, action: Action) -> Binding {
+    Binding { code: KeyCode::Char(c), mods: KeyModifiers::CONTROL, action }
+}
+
+const fn code(code: KeyCode, action: Action) -> Binding {
+    Binding { code, mods: KeyModifiers::NONE, action }
+}
+
+const fn alt(code: KeyCode, action: Action) -> Binding {
+    Binding { code, mods: KeyModifiers::ALT, action }
+}
+
+/// The key table of the outline and detail panes, in help order.
+pub const KEYS: &[Binding] = &[
+    code(KeyCode::Up, Action::Up),
+    key('k', Action::Up),
+    code(KeyCode::Down, Action::Down),
+    key('j', Action::Down),
+    code(KeyCode::PageUp, Action::PageUp),
+    code(KeyCode::PageDown, Action::PageDown),
+    code(KeyCode::Home, Action::Top),
+    key('g', Action::Top),
+    code(KeyCode::End, Action::Bottom),
+    key('G', Action::Bottom),
+    code(KeyCode::Enter, Action::Open),
+    code(KeyCode::Right, Action::Open),
+    key('e', Action::Edit),
+    code(KeyCode::Esc, Action::Back),
+    code(KeyCode::Left, Action::Back),
+    code(KeyCode::Tab, Action::SwitchPane),
+    key('a', Action::AddChild),
+    key('A', Action::AddSibling),
+    key('i', Action::AddIndicator),
+    key('n', Action::AddMeasurement),
+    key('d', Action::Delete),
+    code(KeyCode::Delete, Action::Delete),
+    key('m', Action::MoveToGoal),
+    key('K', Action::MoveUp),
+    alt(KeyCode::Up, Action::MoveUp),
+    key('J', Action::MoveDown),
+    alt(KeyCode::Down, Action::MoveDown),
+    key('S', Action::AdvanceStatus),
+    key('u', Action::Undo),
+    ctrl('z', Action::Undo),
+    ctrl('r', Action::Redo),
+    ctrl('y', Action::Redo),
+    key('/', Action::Search),
+    key('f', Action::Filter),
+    key('c', Action::ClearFilter),
+    key('v', Action::Findings),
+    ctrl('s', Action::Save),
+    key('W', Action::SaveAs),
+    key('o', Action::Recent),
+    key('?', Action::Help),
+    code(KeyCode::F(1), Action::Help),
+    key('q', Action::Quit),
+    ctrl('c', Action::Quit),
+];
+
+/// Returns the action bound to `ev`, if any. Shift is folded into the
+/// character for letter keys, as terminals report it both ways.
+pub fn lookup(ev: &KeyEvent) -> Option<Action> {
+    let mods = if matches!(ev.code, KeyCode::Char(_)) { ev.modifiers - KeyModifiers::SHIFT } else { ev.modifiers };
+    KEYS.iter().find(|b| b.code == ev.code && b.mods == mods).map(|b| b.action)
+}
+
+/// Returns a key as a person reads it: `Ctrl-S`, `↑`, `Enter`.
+pub fn key_name(b: &Binding, lang: Lang) -> String {
+    let base = match b.code {
+        KeyCode::Char(' ') => lang.pick("Mellanslag", "Space").to_string(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::Up => "↑".into(),
+        KeyCode::Down => "↓".into(),
+        KeyCode::Left => "←".into(),
+        KeyCode::Right => "→".into(),
+        KeyCode::PageUp => "PgUp".into(),
+        KeyCode::PageDown => "PgDn".into(),
+        KeyCode::Home => "Home".into(),
+        KeyCode::End => "End".into(),
+        KeyCode::Enter => "Enter".into(),
+        KeyCode::Esc => "Esc".into(),
+        KeyCode::Tab => "Tab".into(),
+        KeyCode::Delete => "Del".into(),
+        KeyCode::F(n) => format!("F{n}"),
+        other => format!("{other:?}"),
+    };
+    if b.mods.contains(KeyModifiers::CONTROL) {
+        format!("Ctrl-{}", base.to_uppercase())
+    } else if b.mods.contains(KeyModifiers::ALT) {
+        format!("Alt-{base}")
+    } else {
+        base
+    }
+}
+
+/// Returns the help lines: each action once, with every key bound to it.
+pub fn help_lines(lang: Lang) -> Vec<(String, &'static str)> {
+    let mut out: Vec<(Action, Vec<String>)> = Vec::new();
+    for b in KEYS {
+        let name = key_name(b, lang);
+        match out.iter_mut().find(|(a, _)| *a == b.action) {
+            Some((_, keys)) => keys.push(name),
+            None => out.push((b.action, vec![name])),
+        }
+    }
+    out.into_iter().map(|(a, keys)| (keys.join(" "), super::strings::describe(a).get(lang))).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shifted_letters_match_either_way() {
+        let ev = KeyEvent::new(KeyCode::Char('K'), KeyModifiers::SHIFT);
+        assert_eq!(lookup(&ev), Some(Action::MoveUp));
+        let ev = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+        assert_eq!(lookup(&ev), Some(Action::Save));
+    }
+
+    #[test]
+    fn every_key_is_bound_once() {
+        for (i, a) in KEYS.iter().enumerate() {
+            for b in &KEYS[i + 1..] {
+                assert!(!(a.code == b.code && a.mods == b.mods), "{:?} bound twice", a.code);
+            }
+        }
+    }
+}

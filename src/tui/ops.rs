@@ -1,0 +1,440 @@
+//! The plan edits the app offers (open an editor, add, delete, move,
+//! reorder, advance the revision status, save) as methods on [`App`]. Each
+//! either changes the plan through the [`crate::plan::edit::Session`] or
+//! opens the dialog that asks for what it needs.
+
+use super::app::{App, Pane};
+use super::modal::{
+    ConfirmModal, ConfirmPurpose, FilterChoice, Modal, PickItem, PickModal, PickPurpose, PickValue, TextModal,
+    TextPurpose,
+};
+use super::strings as s;
+use crate::plan::edit::Session;
+use crate::plan::model::YearValue;
+use crate::plan::path::{FieldPath, Input};
+use crate::plan::schema::{ACTIVITY_STATUSES, FieldType, REVISION_STATUSES, find_choice};
+use crate::plan::{Item, Kind, Plan, Value};
+use crate::text::escape;
+
+/// Returns "G3 · title" for pickers and lists, escaped.
+pub fn item_line(item: &Item) -> String {
+    let label = escape(item.label());
+    if item.id.is_empty() { label.into_owned() } else { format!("{} · {label}", escape(&item.id)) }
+}
+
+impl App {
+    /// Returns the path of the selected field of the selected item.
+    pub fn field_path(&self) -> Option<FieldPath> {
+        let item = self.item()?;
+        let field = self.fields().get(self.field)?;
+        let id = item.kind.is_collection().then(|| item.id.clone());
+        Some(FieldPath { kind: item.kind, id, field, sub: None })
+    }
+
+    /// Opens the editor that fits the selected field's type.
+    pub fn open_editor(&mut self) {
+        let Some(path) = self.field_path() else { return };
+        let Some(item) = self.item() else { return };
+        let lang = self.lang;
+        let field = path.field;
+        let value = item.get(field.name);
+        let title = format!("{} – {}", s::EDIT.get(lang), field.label(lang));
+        let plan = &self.session.loaded().plan;
+        let modal = match &field.ty {
+            FieldType::Enum(choices) => {
+                let current = value.and_then(Value::as_str).unwrap_or("");
+                let mut items: Vec<PickItem> = choices
+                    .iter()
+                    .map(|c| PickItem {
+                        label: c.label(lang).to_string(),
+                        value: PickValue::Key(c.key.to_string()),
+                        checked: c.key == current,
+                    })
+                    .collect();
+                add_none(&mut items, field.required, lang);
+                pick(PickPurpose::Field(path), title, items, false)
+            }
+            FieldType::Ref(kind) => {
+                let current = value.and_then(Value::as_str).unwrap_or("");
+                let mut items = ref_items(plan, *kind, |id| id == current);
+                add_none(&mut items, field.required, lang);
+                pick(PickPurpose::Field(path), title, items, false)
+            }
+            FieldType::RefList(kind) => {
+                let current = item.list(field.name);
+                let items = ref_items(plan, *kind, |id| current.iter().any(|c| c == id));
+                pick(PickPurpose::Field(path), title, items, true)
+            }
+            ty => {
+                let raw = value.map(|v| v.display()).unwrap_or_default();
+                let multiline = *ty == FieldType::LongText;
+                let shown = if multiline { crate::text::escape_multiline(&raw) } else { escape(&raw) };
+                let mut m = TextModal::new(TextPurpose::Field(path), title, &shown, multiline);
+                m.hint = match ty {
+                    FieldType::Date => Some(s::DATE_HINT.get(lang)),
+                    FieldType::Period => Some(s::PERIOD_HINT.get(lang)),
+                    FieldType::YearValue => Some(s::YEAR_VALUE_HINT.get(lang)),
+                    FieldType::Measurements => Some(s::MEASUREMENTS_HINT.get(lang)),
+                    _ => None,
+                };
+                Modal::Text(Box::new(m))
+            }
+        };
+        self.focus = Pane::Detail;
+        self.modal = Some(modal);
+    }
+
+    /// Adds an item: below the selection (`a`) or beside it (`A`), with
+    /// placeholder values in every required field, then opens its title.
+    pub fn add(&mut self, sibling: bool) {
+        let plan = &self.session.loaded().plan;
+        let lang = self.lang;
+        let selected = self.row().and_then(|r| r.kind());
+        let item = self.item();
+        let kind = match (selected, sibling) {
+            (Some(Kind::FocusArea), false) | (Some(Kind::Goal), true) => Kind::Goal,
+            (Some(Kind::Goal | Kind::Activity), _) => Kind::Activity,
+            (Some(Kind::Indicator), _) => Kind::Indicator,
+            (Some(Kind::FocusArea), true) => Kind::FocusArea,
+            (Some(Kind::Party), _) => Kind::Party,
+            (None, _) => match self.row() {
+                Some(super::outline::Row::Header(super::outline::Section::Parties)) => Kind::Party,
+                _ => Kind::FocusArea,
+            },
+            (Some(Kind::Plan | Kind::Revision), _) => Kind::FocusArea,
+        };
+        // The goal or focus area the new item belongs to.
+        let parent = match (item.map(|i| i.kind), kind) {
+            (Some(Kind::FocusArea), Kind::Goal) => item.map(|i| i.id.clone()),
+            (Some(Kind::Goal), Kind::Goal) => item.map(|i| i.str("focus_area").to_string()),
+            (Some(Kind::Goal), Kind::Activity) => item.map(|i| i.id.clone()),
+            (Some(Kind::Activity | Kind::Indicator), _) => item.map(|i| i.str("goal").to_string()),
+            _ => None,
+        };
+        let fields = match placeholder(plan, kind, parent.as_deref(), self.today, lang) {
+            Ok(f) => f,
+            Err(msg) => return self.error(msg),
+        };
+        self.add_item(kind, fields);
+    }
+
+    /// Adds an indicator to the goal of the selection.
+    pub fn add_indicator(&mut self) {
+        let goal = match self.item() {
+            Some(i) if i.kind == Kind::Goal => i.id.clone(),
+            Some(i) if matches!(i.kind, Kind::Activity | Kind::Indicator) => i.str("goal").to_string(),
+            _ => return self.error(s::NO_GOAL_HERE.get(self.lang)),
+        };
+        match placeholder(&self.session.loaded().plan, Kind::Indicator, Some(&goal), self.today, self.lang) {
+            Ok(fields) => self.add_item(Kind::Indicator, fields),
+            Err(msg) => self.error(msg),
+        }
+    }
+
+    fn add_item(&mut self, kind: Kind, fields: Vec<(&'static str, Value)>) {
+        match self.session.add(kind, fields) {
+            Ok(id) => {
+                self.rebuild();
+                self.select_item(kind, &id);
+                self.info(s::added(self.lang, kind.noun(self.lang), &escape(&id)));
+                self.open_editor();
+            }
+            Err(e) => self.error(escape(e.text().get(self.lang)).into_owned()),
+        }
+    }
+
+    /// Asks for a year and a value to record on the selected indicator.
+    pub fn ask_measurement(&mut self) {
+        match self.item() {
+            Some(i) if i.kind == Kind::Indicator => {
+                let id = i.id.clone();
+                let title = format!("{} – {}", s::MEASUREMENT_TITLE.get(self.lang), escape(&id));
+                let mut m = TextModal::new(TextPurpose::Measurement(id), title, "", false);
+                m.hint = Some(s::YEAR_VALUE_HINT.get(self.lang));
+                self.modal = Some(Modal::Text(Box::new(m)));
+            }
+            _ => self.error(s::ONLY_INDICATORS.get(self.lang)),
+        }
+    }
+
+    /// Asks before removing the selected item.
+    pub fn ask_delete(&mut self) {
+        let Some(item) = self.item() else { return };
+        if !item.kind.is_collection() {
+            return self.error(s::CANNOT_REMOVE.get(self.lang));
+        }
+        let what = format!("{} {}", item.kind.noun(self.lang), item_line(item));
+        self.modal = Some(Modal::Confirm(ConfirmModal {
+            purpose: ConfirmPurpose::Delete { kind: item.kind, id: item.id.clone() },
+            lines: vec![s::confirm_delete(self.lang, &what)],
+            choices: s::CONFIRM_YES_NO.get(self.lang),
+        }));
+    }
+
+    /// Opens the goal picker to move the selected activity or indicator.
+    pub fn ask_move(&mut self) {
+        let Some(item) = self.item() else { return };
+        if !matches!(item.kind, Kind::Activity | Kind::Indicator) {
+            return self.error(s::ONLY_ACTIVITIES_MOVE.get(self.lang));
+        }
+        let current = item.str("goal").to_string();
+        let (kind, id) = (item.kind, item.id.clone());
+        let items = ref_items(&self.session.loaded().plan, Kind::Goal, |g| g == current);
+        let title = format!("{} – {}", s::MOVE_TITLE.get(self.lang), escape(&id));
+        self.modal = Some(pick(PickPurpose::MoveToGoal { kind, id }, title, items, false));
+    }
+
+    /// Moves the selected item up (`by` < 0) or down among its siblings.
+    pub fn reorder(&mut self, by: isize) {
+        let Some(item) = self.item() else { return };
+        if !item.kind.is_collection() {
+            return self.error(s::CANNOT_REORDER.get(self.lang));
+        }
+        let (kind, id) = (item.kind, item.id.clone());
+        let parent_key = match kind {
+            Kind::Goal => Some("focus_area"),
+            Kind::Activity | Kind::Indicator => Some("goal"),
+            _ => None,
+        };
+        let parent = parent_key.map(|k| item.str(k).to_string());
+        let items = self.session.loaded().plan.items(kind);
+        let Some(from) = items.iter().position(|i| i.id == id) else { return };
+        let sibling = |i: &Item| match (parent_key, &parent) {
+            (Some(k), Some(p)) => i.str(k) == p,
+            _ => true,
+        };
+        let to = if by < 0 {
+            items[..from].iter().rposition(sibling)
+        } else {
+            items.iter().enumerate().skip(from + 1).find(|(_, i)| sibling(i)).map(|(n, _)| n)
+        };
+        let Some(to) = to else { return };
+        match self.session.reorder(kind, &id, to) {
+            Ok(()) => {
+                self.rebuild();
+                self.select_item(kind, &id);
+            }
+            Err(e) => self.error(escape(e.text().get(self.lang)).into_owned()),
+        }
+    }
+
+    /// Moves the revision status on: draft → consultation → adopted.
+    pub fn advance_status(&mut self) {
+        let current = self.session.loaded().plan.revision.str("status").to_string();
+        let next = match current.as_str() {
+            "draft" => "consultation",
+            "consultation" => "adopted",
+            "adopted" | "superseded" => return self.error(s::STATUS_FINAL.get(self.lang)),
+            _ => "draft",
+        };
+        let Some(field) = Kind::Revision.field("status") else { return };
+        let path = FieldPath { kind: Kind::Revision, id: None, field, sub: None };
+        match self.session.set_input(&path, Input::Whole(Value::Str(next.to_string()))) {
+            Ok(()) => {
+                self.rebuild();
+                let label = find_choice(REVISION_STATUSES, next).map(|c| c.label(self.lang)).unwrap_or(next);
+                self.info(s::status_now(self.lang, label));
+            }
+            Err(e) => self.error(escape(e.text().get(self.lang)).into_owned()),
+        }
+    }
+
+    /// Opens the search line; the outline narrows as one types.
+    pub fn open_search(&mut self) {
+        let q = self.filter.query.clone();
+        self.modal = Some(Modal::Text(Box::new(TextModal::new(
+            TextPurpose::Search,
+            s::SEARCH.get(self.lang).into(),
+            &q,
+            false,
+        ))));
+    }
+
+    /// Sets the search text and rebuilds the outline.
+    pub fn set_query(&mut self, q: String) {
+        self.filter.query = q;
+        self.rebuild();
+        if self.row().and_then(|r| r.kind()).is_none() {
+            // Land on the first item rather than a heading.
+            if let Some(i) = self.outline.rows.iter().position(|r| r.kind().is_some()) {
+                self.select(i);
+            }
+        }
+    }
+
+    /// Opens the filter picker: status, responsible party or focus area.
+    pub fn open_filter(&mut self) {
+        let lang = self.lang;
+        let plan = &self.session.loaded().plan;
+        let f = &self.filter;
+        let mut items = vec![PickItem {
+            label: s::FILTER_CLEAR.get(lang).into(),
+            value: PickValue::Filter(FilterChoice::Clear),
+            checked: !f.is_active(),
+        }];
+        for c in ACTIVITY_STATUSES {
+            items.push(PickItem {
+                label: format!("{}: {}", s::FILTER_STATUS.get(lang), c.label(lang)),
+                value: PickValue::Filter(FilterChoice::Status(c.key)),
+                checked: f.status == Some(c.key),
+            });
+        }
+        for p in &plan.parties {
+            items.push(PickItem {
+                label: format!("{}: {}", s::FILTER_PARTY.get(lang), escape(p.label())),
+                value: PickValue::Filter(FilterChoice::Party(p.id.clone())),
+                checked: f.party.as_deref() == Some(p.id.as_str()),
+            });
+        }
+        for a in &plan.focus_areas {
+            items.push(PickItem {
+                label: format!("{}: {}", s::FILTER_AREA.get(lang), escape(a.label())),
+                value: PickValue::Filter(FilterChoice::Area(a.id.clone())),
+                checked: f.area.as_deref() == Some(a.id.as_str()),
+            });
+        }
+        self.modal = Some(pick(PickPurpose::Filter, s::FILTER.get(lang).into(), items, false));
+    }
+
+    /// Saves to the plan's file, or asks for a name for the example.
+    pub fn save(&mut self) {
+        if self.session.path.is_none() {
+            return self.ask_save_as();
+        }
+        if self.session.changed_on_disk() {
+            self.modal = Some(Modal::Confirm(ConfirmModal {
+                purpose: ConfirmPurpose::DiskChanged,
+                lines: vec![s::DISK_CHANGED.get(self.lang).to_string()],
+                choices: s::DISK_CHOICES.get(self.lang),
+            }));
+            return;
+        }
+        match self.session.save() {
+            Ok(()) => {
+                self.info(s::SAVED.get(self.lang));
+                self.remember();
+            }
+            Err(e) => self.error(escape(&e.message(self.lang)).into_owned()),
+        }
+    }
+
+    /// Asks for a new file name to save to.
+    pub fn ask_save_as(&mut self) {
+        let m = TextModal::new(TextPurpose::SaveAs, s::SAVE_AS_TITLE.get(self.lang).into(), "", false);
+        self.modal = Some(Modal::Text(Box::new(m)));
+    }
+
+    /// Reads the plan's file again, dropping the edits made here.
+    pub fn reload(&mut self) {
+        let Some(path) = self.session.path.clone() else { return };
+        match Session::open(&path, self.today) {
+            Ok(session) => {
+                self.session = session;
+                self.rebuild();
+                self.info(s::RELOADED.get(self.lang));
+            }
+            Err(e) => self.error(e.render(&path.display().to_string(), self.lang)),
+        }
+    }
+
+    /// Adds the plan's file to the recent list, if the app keeps one.
+    pub fn remember(&mut self) {
+        if let (Some(store), Some(path)) = (&self.recent_file, &self.session.path) {
+            let path = std::path::absolute(path).unwrap_or_else(|_| path.clone());
+            // A recent list that cannot be written is not worth a message.
+            let _ = super::recent::push(store, &path);
+        }
+    }
+
+    /// Opens the list of recently opened files.
+    pub fn open_recent(&mut self) {
+        let list = self.recent_file.as_deref().map(super::recent::load).unwrap_or_default();
+        let items: Vec<PickItem> = list
+            .into_iter()
+            .map(|p| PickItem {
+                label: escape(&p.display().to_string()).into_owned(),
+                value: PickValue::Path(p),
+                checked: false,
+            })
+            .collect();
+        if items.is_empty() {
+            return self.info(s::RECENT_NONE.get(self.lang));
+        }
+        self.modal = Some(pick(PickPurpose::Recent, s::RECENT_TITLE.get(self.lang).into(), items, false));
+    }
+}
+
+fn pick(purpose: PickPurpose, title: String, items: Vec<PickItem>, multi: bool) -> Modal {
+    let selected = if multi { 0 } else { items.iter().position(|i| i.checked).unwrap_or(0) };
+    Modal::Pick(PickModal { purpose, title, items, selected, multi, error: None })
+}
+
+fn add_none(items: &mut Vec<PickItem>, required: bool, lang: crate::i18n::Lang) {
+    if !required {
+        let checked = !items.iter().any(|i| i.checked);
+        items.push(PickItem { label: s::NONE_CHOICE.get(lang).into(), value: PickValue::Remove, checked });
+    }
+}
+
+fn ref_items(plan: &Plan, kind: Kind, checked: impl Fn(&str) -> bool) -> Vec<PickItem> {
+    plan.items(kind)
+        .iter()
+        .map(|i| PickItem { label: item_line(i), value: PickValue::Key(i.id.clone()), checked: checked(&i.id) })
+        .collect()
+}
+
+/// Returns the fields of a new item of `kind` under `parent`, filled so
+/// that the plan stays valid.
+fn placeholder(
+    plan: &Plan,
+    kind: Kind,
+    parent: Option<&str>,
+    today: crate::plan::Date,
+    lang: crate::i18n::Lang,
+) -> Result<Vec<(&'static str, Value)>, String> {
+    let str = |v: &str| Value::Str(v.to_string());
+    let first_party = || plan.parties.first().map(|p| vec![p.id.clone()]);
+    let goal = |id: Option<&str>| id.and_then(|g| plan.find(Kind::Goal, g));
+    let responsible = |from: Option<&Item>| {
+        from.map(|i| i.list("responsible").to_vec()).filter(|l| !l.is_empty()).or_else(first_party)
+    };
+    let no_parties = || s::NO_PARTIES.get(lang).to_string();
+    Ok(match kind {
+        Kind::Party => vec![("name", str(s::NEW_PARTY.get(lang))), ("kind", str("other"))],
+        Kind::FocusArea => vec![("name", str(s::NEW_AREA.get(lang)))],
+        Kind::Goal => {
+            let area = parent
+                .map(String::from)
+                .or_else(|| plan.focus_areas.first().map(|a| a.id.clone()))
+                .ok_or_else(|| s::NO_AREAS.get(lang).to_string())?;
+            let like = plan.goals_in(&area).next();
+            vec![
+                ("focus_area", Value::Str(area.clone())),
+                ("level", str("outcome")),
+                ("title", str(s::NEW_GOAL.get(lang))),
+                ("responsible", Value::List(responsible(like).ok_or_else(no_parties)?)),
+            ]
+        }
+        Kind::Activity => {
+            let g = goal(parent).or_else(|| plan.goals.first()).ok_or_else(|| s::NO_GOAL_HERE.get(lang).to_string())?;
+            vec![
+                ("goal", Value::Str(g.id.clone())),
+                ("title", str(s::NEW_ACTIVITY.get(lang))),
+                ("responsible", Value::List(responsible(Some(g)).ok_or_else(no_parties)?)),
+                ("status", str("planned")),
+            ]
+        }
+        Kind::Indicator => {
+            let g = goal(parent).or_else(|| plan.goals.first()).ok_or_else(|| s::NO_GOAL_HERE.get(lang).to_string())?;
+            let year = plan.revision.date("date").map(|d| d.year).unwrap_or(today.year);
+            vec![
+                ("goal", Value::Str(g.id.clone())),
+                ("name", str(s::NEW_INDICATOR.get(lang))),
+                ("unit", str(s::NEW_UNIT.get(lang))),
+                ("direction", str("decrease")),
+                ("baseline", Value::YearValue(YearValue { year: i64::from(year), value: 0.0 })),
+            ]
+        }
+        Kind::Plan | Kind::Revision => return Err(s::CANNOT_REMOVE.get(lang).to_string()),
+    })
+}

@@ -1,0 +1,206 @@
+//! Draws the open dialog over the panes: editors, pickers, confirmations,
+//! the help overlay (generated from the key table) and the findings panel.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Widget, Wrap};
+
+use super::app::{App, inner, layout};
+use super::keymap::help_lines;
+use super::modal::{ConfirmModal, Modal, PickModal, TextModal, TextPurpose};
+use super::strings as s;
+use super::view::{selected, truncate};
+use crate::i18n::Lang;
+use crate::plan::Severity;
+use crate::text::escape;
+
+/// Draws `modal` over `area`.
+pub fn render(app: &App, modal: &Modal, area: Rect, buf: &mut Buffer) {
+    let lang = app.lang;
+    match modal {
+        Modal::Text(t) if matches!(t.purpose, TextPurpose::Search) => search_line(t, layout(area).message, buf, lang),
+        Modal::Text(t) => text_dialog(t, area, buf, lang),
+        Modal::Pick(p) => pick_dialog(p, area, buf, lang),
+        Modal::Confirm(c) => confirm_dialog(c, area, buf),
+        Modal::Help { scroll } => help(*scroll, area, buf, lang),
+        Modal::Findings { selected } => findings(app, *selected, area, buf),
+    }
+}
+
+/// Returns a box of `width` × `height` centred in `area` (clamped to fit).
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width.saturating_sub(2)).max(10.min(area.width));
+    let h = height.min(area.height.saturating_sub(2)).max(3.min(area.height));
+    Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
+}
+
+fn frame(title: &str, r: Rect, buf: &mut Buffer) -> Rect {
+    Clear.render(r, buf);
+    Block::default()
+        .borders(Borders::ALL)
+        .border_type(BorderType::Double)
+        .title(Span::styled(format!(" {title} "), Style::default().add_modifier(Modifier::BOLD)))
+        .render(r, buf);
+    inner(r)
+}
+
+fn error_line(msg: &str, lang: Lang) -> Line<'static> {
+    Line::from(vec![
+        Span::styled(format!("{}: ", s::ERROR.get(lang)), Style::default().add_modifier(Modifier::BOLD)),
+        Span::raw(msg.to_string()),
+    ])
+    .style(Style::default().fg(Color::Red))
+}
+
+fn dim(text: &str) -> Line<'static> {
+    Line::styled(text.to_string(), Style::default().add_modifier(Modifier::DIM))
+}
+
+/// Draws lines (already wrapped by the paragraph) from `y` down.
+fn para(lines: Vec<Line<'static>>, r: Rect, buf: &mut Buffer) {
+    Paragraph::new(lines).wrap(Wrap { trim: false }).render(r, buf);
+}
+
+fn text_dialog(t: &TextModal, area: Rect, buf: &mut Buffer, lang: Lang) {
+    let input_h: u16 = if t.multiline { 10 } else { 1 };
+    let extra = 1 + u16::from(t.hint.is_some()) + if t.error.is_some() { 3 } else { 0 };
+    let r = centered(area, 72, input_h + extra + 3);
+    let body = frame(&t.title, r, buf);
+    let input_h = input_h.min(body.height.saturating_sub(extra)).max(1);
+    let input = Rect { height: input_h, ..body };
+    (&t.area).render(input, buf);
+    let rest = Rect { y: body.y + input_h + 1, height: body.height.saturating_sub(input_h + 1), ..body };
+    let mut lines = Vec::new();
+    if let Some(h) = t.hint {
+        lines.push(dim(h));
+    }
+    if let Some(e) = &t.error {
+        lines.push(error_line(e, lang));
+    }
+    let footer = if t.multiline { s::EDIT_MULTI_FOOTER } else { s::EDIT_SINGLE_FOOTER };
+    lines.push(dim(footer.get(lang)));
+    para(lines, rest, buf);
+}
+
+fn search_line(t: &TextModal, r: Rect, buf: &mut Buffer, lang: Lang) {
+    Clear.render(r, buf);
+    let label = format!("{}: ", s::SEARCH.get(lang));
+    let lw = label.chars().count() as u16;
+    Paragraph::new(Span::styled(label, Style::default().add_modifier(Modifier::BOLD))).render(r, buf);
+    let input = Rect { x: r.x + lw.min(r.width), width: r.width.saturating_sub(lw), ..r };
+    (&t.area).render(input, buf);
+}
+
+fn pick_dialog(p: &PickModal, area: Rect, buf: &mut Buffer, lang: Lang) {
+    let extra = 2 + if p.error.is_some() { 3 } else { 0 };
+    let want = (p.items.len() as u16).saturating_add(extra + 2);
+    let r = centered(area, 72, want);
+    let body = frame(&p.title, r, buf);
+    let list_h = usize::from(body.height.saturating_sub(extra)).max(1);
+    let top = if p.selected >= list_h { p.selected + 1 - list_h } else { 0 };
+    let width = usize::from(body.width);
+    for (n, item) in p.items.iter().enumerate().skip(top).take(list_h) {
+        let is_sel = n == p.selected;
+        let mark = match (p.multi, item.checked) {
+            (true, true) => "[x] ",
+            (true, false) => "[ ] ",
+            (false, true) => "● ",
+            (false, false) => "  ",
+        };
+        let text = truncate(&format!("{}{mark}{}", if is_sel { "> " } else { "  " }, item.label), width);
+        let style = if is_sel { selected() } else { Style::default() };
+        let y = body.y + (n - top) as u16;
+        let row = Rect { y, height: 1, ..body };
+        if is_sel {
+            buf.set_style(row, selected());
+        }
+        Line::styled(text, style).render(row, buf);
+    }
+    let rest = Rect { y: body.y + list_h as u16 + 1, height: body.height.saturating_sub(list_h as u16 + 1), ..body };
+    let mut lines = Vec::new();
+    if let Some(e) = &p.error {
+        lines.push(error_line(e, lang));
+    }
+    lines.push(dim(if p.multi { s::MULTI_FOOTER.get(lang) } else { s::PICK_FOOTER.get(lang) }));
+    para(lines, rest, buf);
+}
+
+fn confirm_dialog(c: &ConfirmModal, area: Rect, buf: &mut Buffer) {
+    let h = (c.lines.len() as u16).saturating_add(4);
+    let r = centered(area, 72, h.max(6));
+    let body = frame("?", r, buf);
+    let mut lines: Vec<Line<'static>> = c.lines.iter().map(|l| Line::raw(l.clone())).collect();
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(c.choices.to_string(), Style::default().add_modifier(Modifier::BOLD)));
+    para(lines, body, buf);
+}
+
+fn help(scroll: usize, area: Rect, buf: &mut Buffer, lang: Lang) {
+    let entries = help_lines(lang);
+    let r = centered(area, 90, entries.len() as u16 + 4);
+    let body = frame(s::HELP_TITLE.get(lang), r, buf);
+    let kw = entries.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0).min(24);
+    let height = usize::from(body.height.saturating_sub(1));
+    let scroll = scroll.min(entries.len().saturating_sub(height));
+    let mut lines: Vec<Line<'static>> = entries
+        .into_iter()
+        .skip(scroll)
+        .take(height)
+        .map(|(keys, what)| {
+            Line::from(vec![
+                Span::styled(format!("{:<kw$}  ", truncate(&keys, kw)), Style::default().add_modifier(Modifier::BOLD)),
+                Span::raw(what),
+            ])
+        })
+        .collect();
+    while lines.len() < height {
+        lines.push(Line::raw(""));
+    }
+    lines.push(dim(s::HELP_FOOTER.get(lang)));
+    Paragraph::new(lines).render(body, buf);
+}
+
+fn findings(app: &App, sel: usize, area: Rect, buf: &mut Buffer) {
+    let lang = app.lang;
+    let list = app.session.findings();
+    let r = centered(area, area.width.saturating_sub(4).max(10), area.height.saturating_sub(2));
+    let loaded = app.session.loaded();
+    let title = format!(
+        "{} – {}",
+        s::FINDINGS_TITLE.get(lang),
+        s::finding_counts(lang, loaded.error_count(), loaded.warning_count())
+    );
+    let body = frame(&title, r, buf);
+    let height = usize::from(body.height.saturating_sub(1)).max(1);
+    if list.is_empty() {
+        Paragraph::new(s::FINDINGS_NONE.get(lang)).render(body, buf);
+        return;
+    }
+    let top = if sel >= height { sel + 1 - height } else { 0 };
+    let width = usize::from(body.width);
+    for (n, f) in list.iter().enumerate().skip(top).take(height) {
+        let level = if f.severity == Severity::Error { s::ERROR.get(lang) } else { s::WARNING.get(lang) };
+        let text = format!(
+            "{}{}:{} {level}: {}",
+            if n == sel { "> " } else { "  " },
+            f.line,
+            f.column,
+            escape(f.message.get(lang))
+        );
+        let row = Rect { y: body.y + (n - top) as u16, height: 1, ..body };
+        let mut style = if f.severity == Severity::Error {
+            Style::default().fg(Color::Red)
+        } else {
+            Style::default().fg(Color::Yellow)
+        };
+        if n == sel {
+            style = style.add_modifier(Modifier::REVERSED | Modifier::BOLD);
+            buf.set_style(row, selected());
+        }
+        Line::styled(truncate(&text, width), style).render(row, buf);
+    }
+    let foot = Rect { y: body.bottom().saturating_sub(1), height: 1, ..body };
+    dim(s::FINDINGS_FOOTER.get(lang)).render(foot, buf);
+}

@@ -1,0 +1,233 @@
+//! Every word the drafting TUI says to a person, Swedish first and English
+//! beside it (gitui keeps its strings the same way). Plan content never
+//! lives here; it is escaped where it is drawn.
+
+use crate::i18n::Lang;
+
+/// A fixed UI string in both languages.
+#[derive(Debug, Clone, Copy)]
+pub struct S {
+    pub sv: &'static str,
+    pub en: &'static str,
+}
+
+impl S {
+    /// Returns the wording for `lang`.
+    pub const fn get(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Sv => self.sv,
+            Lang::En => self.en,
+        }
+    }
+}
+
+const fn s(sv: &'static str, en: &'static str) -> S {
+    S { sv, en }
+}
+
+pub const REVISION: S = s("revision", "revision");
+pub const UNSAVED: S = s("● osparat", "● unsaved");
+pub const EXAMPLE: S = s("exempel (ingen fil)", "example (no file)");
+pub const OUTLINE: S = s("Plan", "Plan");
+pub const DETAIL: S = s("Detaljer", "Details");
+pub const PLAN_ROW: S = s("Planen", "The plan");
+pub const REVISION_ROW: S = s("Revision", "Revision");
+pub const ORPHANS: S = s("Utan giltig koppling", "Without a valid link");
+pub const NOTHING_SELECTED: S = s("Inget valt", "Nothing selected");
+pub const EMPTY_VALUE: S = s("–", "–");
+pub const UNKNOWN_KEYS: S = s("Okända nycklar", "Unknown keys");
+pub const NO_MATCHES: S = s("Inga träffar för filtret", "Nothing matches the filter");
+pub const FILTER: S = s("Filter", "Filter");
+pub const SEARCH: S = s("Sök", "Search");
+pub const HELP_TITLE: S = s("Hjälp – tangenter", "Help – keys");
+pub const HELP_FOOTER: S = s("Esc stänger · ↑↓ bläddrar", "Esc closes · ↑↓ scrolls");
+pub const FINDINGS_TITLE: S = s("Kontroll av planen", "Plan check");
+pub const FINDINGS_NONE: S = s("Inga fel eller varningar", "No errors or warnings");
+pub const FINDINGS_FOOTER: S = s("Enter går till objektet · Esc stänger", "Enter goes to the item · Esc closes");
+pub const ERROR: S = s("fel", "error");
+pub const WARNING: S = s("varning", "warning");
+pub const EDIT_SINGLE_FOOTER: S = s("Enter sparar · Esc avbryter", "Enter applies · Esc cancels");
+pub const EDIT_MULTI_FOOTER: S = s(
+    "Ctrl-S eller Alt-Enter sparar · Enter ny rad · Esc avbryter",
+    "Ctrl-S or Alt-Enter applies · Enter new line · Esc cancels",
+);
+pub const PICK_FOOTER: S = s("↑↓ välj · Enter sparar · Esc avbryter", "↑↓ choose · Enter applies · Esc cancels");
+pub const MULTI_FOOTER: S = s(
+    "↑↓ välj · Mellanslag markerar · Enter sparar · Esc avbryter",
+    "↑↓ choose · Space toggles · Enter applies · Esc cancels",
+);
+pub const NONE_CHOICE: S = s("(inget – ta bort värdet)", "(none – remove the value)");
+pub const EDIT: S = s("Ändra", "Edit");
+pub const DATE_HINT: S = s("ÅÅÅÅ-MM-DD", "YYYY-MM-DD");
+pub const PERIOD_HINT: S =
+    s("START – SLUT, t.ex. 2025-01-01 – 2028-12-31", "START – END, e.g. 2025-01-01 – 2028-12-31");
+pub const YEAR_VALUE_HINT: S = s("ÅR: VÄRDE, t.ex. 2023: 41,5", "YEAR: VALUE, e.g. 2023: 41.5");
+pub const MEASUREMENTS_HINT: S = s("ÅR: VÄRDE, ÅR: VÄRDE …", "YEAR: VALUE, YEAR: VALUE …");
+pub const MEASUREMENT_TITLE: S = s("Ny mätning (ÅR: VÄRDE)", "New measurement (YEAR: VALUE)");
+pub const SAVE_AS_TITLE: S = s("Spara som (filnamn)", "Save as (file name)");
+pub const MOVE_TITLE: S = s("Flytta till mål", "Move to goal");
+pub const RECENT_TITLE: S = s("Senast öppnade", "Recently opened");
+pub const RECENT_NONE: S = s("Inga filer öppnade än", "No files opened yet");
+pub const FILTER_CLEAR: S = s("Visa allt (rensa filter)", "Show everything (clear filter)");
+pub const FILTER_STATUS: S = s("Status", "Status");
+pub const FILTER_PARTY: S = s("Ansvarig", "Responsible");
+pub const FILTER_AREA: S = s("Fokusområde", "Focus area");
+pub const CONFIRM_YES_NO: S = s("j: ja · n/Esc: nej", "y: yes · n/Esc: no");
+pub const QUIT_DIRTY: S = s("Planen har osparade ändringar.", "The plan has unsaved changes.");
+pub const QUIT_CHOICES: S = s(
+    "s: spara och avsluta · q: avsluta utan att spara · Esc: fortsätt",
+    "s: save and quit · q: quit without saving · Esc: go on",
+);
+pub const DISK_CHANGED: S = s(
+    "Filen har ändrats på disk sedan den lästes in; inget sparades.",
+    "The file changed on disk since it was read; nothing was saved.",
+);
+pub const DISK_CHOICES: S = s(
+    "r: läs in filen igen (dina ändringar förloras) · a: spara som … · Esc: avbryt",
+    "r: reload the file (your changes are lost) · a: save as … · Esc: cancel",
+);
+pub const ALSO_THESE: S = s("Ta bort även dessa?", "Remove these too?");
+pub const SAVED: S = s("Sparat", "Saved");
+pub const RELOADED: S = s("Filen lästes in igen", "The file was reloaded");
+pub const NOTHING_TO_UNDO: S = s("Inget att ångra", "Nothing to undo");
+pub const NOTHING_TO_REDO: S = s("Inget att göra om", "Nothing to redo");
+pub const UNDONE: S = s("Ångrat", "Undone");
+pub const REDONE: S = s("Gjort om", "Redone");
+pub const CANNOT_REMOVE: S = s("Planen och revisionen kan inte tas bort", "The plan and revision cannot be removed");
+pub const ONLY_ACTIVITIES_MOVE: S = s(
+    "Bara aktiviteter och indikatorer flyttas till ett annat mål",
+    "Only activities and indicators move to another goal",
+);
+pub const ONLY_INDICATORS: S = s("Välj en indikator först", "Select an indicator first");
+pub const NO_GOAL_HERE: S =
+    s("Välj ett mål (eller något under det) först", "Select a goal (or something under it) first");
+pub const NO_PARTIES: S = s(
+    "Lägg till en part först; nya mål och aktiviteter behöver en ansvarig",
+    "Add a party first; new goals and activities need someone responsible",
+);
+pub const NO_AREAS: S = s("Lägg till ett fokusområde först", "Add a focus area first");
+pub const CANNOT_REORDER: S = s("Det här går inte att flytta", "This cannot be moved");
+pub const STATUS_FINAL: S = s("Revisionen är redan beslutad", "The revision is already adopted");
+pub const DIRTY_OPEN: S = s(
+    "Spara eller ångra ändringarna innan du öppnar en annan fil",
+    "Save or undo your changes before opening another file",
+);
+pub const NEEDS_YEAR: S = s("skriv ÅR: VÄRDE, t.ex. 2024: 38,5", "write YEAR: VALUE, e.g. 2024: 38.5");
+pub const FILTERED: S = s("filter", "filter");
+pub const HINTS: S = s(
+    "? hjälp · Enter öppna · e ändra · a ny · d ta bort · / sök · v kontroll · Ctrl-S spara · q avsluta",
+    "? help · Enter open · e edit · a add · d delete · / search · v check · Ctrl-S save · q quit",
+);
+pub const HINTS_SHORT: S =
+    s("? hjälp · e ändra · a ny · / sök · q avsluta", "? help · e edit · a add · / search · q quit");
+
+pub const NEW_GOAL: S = s("Nytt mål", "New goal");
+pub const NEW_ACTIVITY: S = s("Ny aktivitet", "New activity");
+pub const NEW_INDICATOR: S = s("Ny indikator", "New indicator");
+pub const NEW_PARTY: S = s("Ny part", "New party");
+pub const NEW_AREA: S = s("Nytt fokusområde", "New focus area");
+pub const NEW_UNIT: S = s("%", "%");
+
+/// Returns "3 fel, 5 varningar" / "3 errors, 5 warnings".
+pub fn finding_counts(lang: Lang, errors: usize, warnings: usize) -> String {
+    match lang {
+        Lang::Sv => format!("{errors} fel, {warnings} {}", if warnings == 1 { "varning" } else { "varningar" }),
+        Lang::En => format!(
+            "{errors} {}, {warnings} {}",
+            if errors == 1 { "error" } else { "errors" },
+            if warnings == 1 { "warning" } else { "warnings" }
+        ),
+    }
+}
+
+/// Returns the question before removing an item (`what` is already escaped).
+pub fn confirm_delete(lang: Lang, what: &str) -> String {
+    match lang {
+        Lang::Sv => format!("Ta bort {what}?"),
+        Lang::En => format!("Remove {what}?"),
+    }
+}
+
+/// Returns the message after an add (`id` is already escaped).
+pub fn added(lang: Lang, noun: &str, id: &str) -> String {
+    match lang {
+        Lang::Sv => format!("La till {noun} {id}"),
+        Lang::En => format!("Added {noun} {id}"),
+    }
+}
+
+/// Returns the message after a removal.
+pub fn removed(lang: Lang, count: usize) -> String {
+    match lang {
+        Lang::Sv => format!("Tog bort {count} objekt"),
+        Lang::En => format!("Removed {count} {}", if count == 1 { "item" } else { "items" }),
+    }
+}
+
+/// Returns the message after saving to a named file (already escaped).
+pub fn saved_to(lang: Lang, path: &str) -> String {
+    match lang {
+        Lang::Sv => format!("Sparat till {path}"),
+        Lang::En => format!("Saved to {path}"),
+    }
+}
+
+/// Returns the message after the revision status moved on.
+pub fn status_now(lang: Lang, label: &str) -> String {
+    match lang {
+        Lang::Sv => format!("Revisionens status är nu {label}"),
+        Lang::En => format!("The revision's status is now {label}"),
+    }
+}
+
+/// Returns the message shown when a plan cannot be opened.
+pub fn cannot_open(lang: Lang) -> &'static str {
+    lang.pick("kan inte öppna planen", "cannot open the plan")
+}
+
+/// Returns "visar 12 av 340" for a filtered outline.
+pub fn showing(lang: Lang, shown: usize, total: usize) -> String {
+    match lang {
+        Lang::Sv => format!("visar {shown} av {total}"),
+        Lang::En => format!("showing {shown} of {total}"),
+    }
+}
+
+/// Returns what an action does, for the help overlay.
+pub fn describe(action: super::keymap::Action) -> S {
+    use super::keymap::Action as A;
+    match action {
+        A::Up => s("upp", "up"),
+        A::Down => s("ned", "down"),
+        A::PageUp => s("en sida upp", "page up"),
+        A::PageDown => s("en sida ned", "page down"),
+        A::Top => s("först", "first"),
+        A::Bottom => s("sist", "last"),
+        A::Open => s("öppna fälten / ändra fältet", "open the fields / edit the field"),
+        A::Edit => s("ändra fältet (titeln i planvyn)", "edit the field (the title in the outline)"),
+        A::Back => s("tillbaka till planvyn", "back to the outline"),
+        A::SwitchPane => s("byt ruta", "switch pane"),
+        A::AddChild => s("lägg till under (mål, aktivitet, part …)", "add below (goal, activity, party …)"),
+        A::AddSibling => s("lägg till av samma slag", "add one of the same kind"),
+        A::AddIndicator => s("lägg till indikator till målet", "add an indicator to the goal"),
+        A::AddMeasurement => s("lägg till mätning på indikatorn", "add a measurement to the indicator"),
+        A::Delete => s("ta bort", "delete"),
+        A::MoveToGoal => s("flytta till ett annat mål", "move to another goal"),
+        A::MoveUp => s("flytta upp", "move up"),
+        A::MoveDown => s("flytta ned", "move down"),
+        A::AdvanceStatus => {
+            s("revisionsstatus: utkast → remiss → beslutad", "revision status: draft → consultation → adopted")
+        }
+        A::Undo => s("ångra", "undo"),
+        A::Redo => s("gör om", "redo"),
+        A::Search => s("sök i titlar och beskrivningar", "search titles and descriptions"),
+        A::Filter => s("filtrera på status, ansvarig, fokusområde", "filter by status, responsible, focus area"),
+        A::ClearFilter => s("rensa sökning och filter", "clear search and filter"),
+        A::Findings => s("kontroll: fel och varningar", "check: errors and warnings"),
+        A::Save => s("spara", "save"),
+        A::SaveAs => s("spara som", "save as"),
+        A::Recent => s("senast öppnade filer", "recently opened files"),
+        A::Help => s("den här hjälpen", "this help"),
+        A::Quit => s("avsluta", "quit"),
+    }
+}

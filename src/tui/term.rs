@@ -1,0 +1,95 @@
+//! The terminal around the app: raw mode, the alternate screen, mouse and
+//! bracketed paste, and putting all of it back on every way out (quit,
+//! error, panic through a panic hook, SIGTERM/SIGHUP through a flag the
+//! loop checks).
+
+use std::io::{self, Stdout};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
+};
+use crossterm::execute;
+use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+use super::app::App;
+
+/// Puts the terminal back as the shell expects it. Safe to call twice.
+pub fn restore() {
+    let _ = disable_raw_mode();
+    let _ = execute!(
+        io::stdout(),
+        DisableMouseCapture,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
+}
+
+fn setup() -> io::Result<Terminal<CrosstermBackend<Stdout>>> {
+    enable_raw_mode()?;
+    let mut out = io::stdout();
+    if let Err(e) = execute!(out, EnterAlternateScreen, EnableMouseCapture, EnableBracketedPaste) {
+        restore();
+        return Err(e);
+    }
+    let mut t = Terminal::new(CrosstermBackend::new(out))?;
+    t.hide_cursor()?;
+    t.clear()?;
+    Ok(t)
+}
+
+/// Runs the draw → event → update loop until the app quits or a signal
+/// arrives; returns the exit code.
+pub fn run(app: &mut App) -> io::Result<i32> {
+    let term_signal = Arc::new(AtomicBool::new(false));
+    let hup_signal = Arc::new(AtomicBool::new(false));
+    signal_hook::flag::register(signal_hook::consts::SIGTERM, Arc::clone(&term_signal))?;
+    signal_hook::flag::register(signal_hook::consts::SIGHUP, Arc::clone(&hup_signal))?;
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+    let mut terminal = setup()?;
+    let result = event_loop(app, &mut terminal, &term_signal, &hup_signal);
+    restore();
+    let _ = std::panic::take_hook();
+    result
+}
+
+fn event_loop(
+    app: &mut App,
+    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    term_signal: &AtomicBool,
+    hup_signal: &AtomicBool,
+) -> io::Result<i32> {
+    let size = terminal.size()?;
+    app.resize(size.width, size.height);
+    loop {
+        if term_signal.load(Ordering::Relaxed) {
+            return Ok(128 + signal_hook::consts::SIGTERM);
+        }
+        if hup_signal.load(Ordering::Relaxed) {
+            return Ok(128 + signal_hook::consts::SIGHUP);
+        }
+        terminal.draw(|f| f.render_widget(&*app, f.area()))?;
+        if !event::poll(Duration::from_millis(250))? {
+            continue;
+        }
+        match event::read()? {
+            Event::Key(k) => app.handle_key(k),
+            Event::Mouse(m) => app.handle_mouse(m),
+            Event::Paste(p) => app.handle_paste(&p),
+            Event::Resize(w, h) => app.resize(w, h),
+            _ => {}
+        }
+        if app.quit {
+            return Ok(0);
+        }
+    }
+}
