@@ -1,1 +1,516 @@
-//! (to be written)
+//! The command line, run as a person or a script would: `get`, `set`,
+//! `new`, `templates`, and the parts of `check` the fixtures do not cover
+//! (several files, unreadable files, the language).
+//!
+//! `set` cases live in `tests/fixtures/set/<case>/` as `path` and `value`
+//! files applied to `tests/fixtures/set/plan.toml` (or the case's own
+//! `in.toml`); an accepted edit has the whole resulting file in `out.toml`
+//! (or an `unchanged` marker), may change more than one line only with a
+//! `multiline` marker,
+//! a refused one its exit code in `exit` and its message in `stderr.txt`.
+//! `LANSPLAN_BLESS=1` rewrites those; read them before committing.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const TODAY: &str = "2026-11-22";
+
+fn fixtures() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// Returns a `lansplan` command in `dir` with a fixed date and no locale
+/// (so Swedish), for a test to add to.
+fn cmd(dir: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_lansplan"));
+    c.current_dir(dir).env("LANSPLAN_TODAY", TODAY).env_remove("LC_ALL").env_remove("LC_MESSAGES").env_remove("LANG");
+    c
+}
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    cmd(dir).args(args).output().expect("run lansplan")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).expect("stderr is UTF-8")
+}
+
+/// Copies a fixture into a fresh temporary folder as `plan.toml`.
+fn scratch(fixture: &Path) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("plan.toml");
+    fs::copy(fixture, &file).expect("copy fixture");
+    (dir, file)
+}
+
+fn set_plan() -> PathBuf {
+    fixtures().join("set/plan.toml")
+}
+
+fn blessing() -> bool {
+    std::env::var_os("LANSPLAN_BLESS").is_some_and(|v| v == "1")
+}
+
+/// Returns the files of a folder other than `keep`, to see that a save
+/// left no temporary file behind.
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .expect("read dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+// ---------------------------------------------------------------------------
+// set, case by case
+
+fn run_set_case(case: &Path, bless: bool) -> Result<(), String> {
+    let name = case.file_name().expect("name").to_string_lossy().into_owned();
+    let input = if case.join("in.toml").exists() { case.join("in.toml") } else { set_plan() };
+    let before = fs::read(&input).expect("read input");
+    let path = fs::read_to_string(case.join("path")).expect("path file");
+    let value = fs::read_to_string(case.join("value")).expect("value file");
+    let (dir, file) = scratch(&input);
+    let out = run(dir.path(), &["set", "plan.toml", path.trim(), &value]);
+    let after = fs::read(&file).expect("read result");
+    let code = out.status.code().ok_or(format!("{name}: killed by a signal"))?;
+    let err = stderr(&out);
+    let mut problems = Vec::new();
+    if files_in(dir.path()) != ["plan.toml"] {
+        problems.push(format!("left files behind: {:?}", files_in(dir.path())));
+    }
+    if !stdout(&out).is_empty() {
+        problems.push(format!("set printed on stdout: {:?}", stdout(&out)));
+    }
+    if err.chars().any(|c| c.is_control() && c != '\n') {
+        problems.push(format!("stderr holds a raw control character: {err:?}"));
+    }
+    let refused = name.starts_with("refused-");
+    if refused {
+        if code == 0 {
+            problems.push("a refused- case was accepted".to_string());
+        }
+        if after != before {
+            problems.push("a refused set changed the file".to_string());
+        }
+        if bless {
+            fs::write(case.join("exit"), format!("{code}\n")).expect("write exit");
+            fs::write(case.join("stderr.txt"), &err).expect("write stderr.txt");
+        } else {
+            let want = fs::read_to_string(case.join("exit")).unwrap_or_default();
+            if want.trim() != code.to_string() {
+                problems.push(format!("exit {code}, expected {}", want.trim()));
+            }
+            let want = fs::read_to_string(case.join("stderr.txt")).unwrap_or_default();
+            if err != want {
+                problems.push(format!("stderr differs.\n--- expected\n{want}--- actual\n{err}---"));
+            }
+        }
+    } else {
+        if code != 0 {
+            problems.push(format!("exit {code}: {err}"));
+        }
+        if !err.is_empty() {
+            problems.push(format!("stderr not empty: {err:?}"));
+        }
+        let after_s = String::from_utf8(after.clone()).expect("UTF-8 result");
+        let before_s = String::from_utf8(before).expect("UTF-8 input");
+        if case.join("unchanged").exists() {
+            if after_s != before_s {
+                problems.push("setting the current value changed the file".to_string());
+            }
+        } else if !case.join("multiline").exists() {
+            // Exactly one line differs, and every other line is as it was.
+            let (a, b): (Vec<&str>, Vec<&str>) = (before_s.split('\n').collect(), after_s.split('\n').collect());
+            let changed = a.iter().zip(&b).filter(|(x, y)| x != y).count();
+            if a.len() != b.len() || changed != 1 {
+                problems.push(format!("expected one changed line, got {changed} (lines {} → {})", a.len(), b.len()));
+            }
+        }
+        if case.join("unchanged").exists() {
+            // Compared with the input above.
+        } else if bless {
+            fs::write(case.join("out.toml"), &after).expect("write out.toml");
+        } else {
+            let want = fs::read_to_string(case.join("out.toml")).unwrap_or_default();
+            if after_s != want {
+                problems.push(format!("result differs.\n--- expected\n{want}--- actual\n{after_s}---"));
+            }
+        }
+        // The edited file still loads, with no errors.
+        let check = run(dir.path(), &["check", "plan.toml"]);
+        if check.status.code() != Some(0) {
+            problems.push(format!("the result does not check clean:\n{}", stdout(&check)));
+        }
+    }
+    if problems.is_empty() { Ok(()) } else { Err(format!("{name}: {}", problems.join("\n  "))) }
+}
+
+/// Returns the set cases; those with a `bug` file (which says what is
+/// wrong) hold the right expectation and fail until the bug is fixed.
+fn set_case_dirs(bugs: bool) -> Vec<PathBuf> {
+    let mut cases: Vec<PathBuf> = fs::read_dir(fixtures().join("set"))
+        .expect("read set fixtures")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.is_dir() && p.join("bug").exists() == bugs)
+        .collect();
+    cases.sort();
+    cases
+}
+
+fn run_set_cases(cases: &[PathBuf], bless: bool) {
+    assert!(!cases.is_empty(), "set cases missing");
+    let failures: Vec<String> = cases.iter().filter_map(|c| run_set_case(c, bless).err()).collect();
+    assert!(
+        failures.is_empty(),
+        "{} of {} set cases failed:\n\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n\n")
+    );
+}
+
+#[test]
+fn set_cases() {
+    run_set_cases(&set_case_dirs(false), blessing());
+}
+
+/// - `measurement-added-spacing-*`: a measurement added to a one-line
+///   array does not match its neighbours' spacing (`[ {…} , {…}]`,
+///   `[{…},{…}, …]`), though doc.rs means it to.
+/// - `refused-dangling-responsible`: "okänt part" should be "okänd part"
+///   (en part), in validate.rs's unknown-reference message.
+#[test]
+#[ignore = "bug: spacing of an added measurement; \"okänt part\" for \"okänd part\""]
+fn set_known_bugs() {
+    run_set_cases(&set_case_dirs(true), false);
+}
+
+/// The value `set` wrote is the value `get` reads back.
+#[test]
+fn set_then_get_gives_the_value_back() {
+    let (dir, _) = scratch(&set_plan());
+    for (path, value, shown) in [
+        ("goals.G1.title", "Färre unga \"börjar\" dricka", "Färre unga \"börjar\" dricka"),
+        ("activities.A1.due", "2027-03-31", "2027-03-31"),
+        ("activities.A1.status", "pågår", "ongoing"),
+        ("indicators.I1.baseline.value", "45,5", "45.5"),
+        ("plan.period.start", "2025-07-01", "2025-07-01"),
+    ] {
+        let out = run(dir.path(), &["set", "plan.toml", path, value]);
+        assert_eq!(out.status.code(), Some(0), "set {path}: {}", stderr(&out));
+        let got = run(dir.path(), &["get", "plan.toml", path]);
+        assert_eq!(stdout(&got), format!("{shown}\n"), "get {path}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn set_keeps_file_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    for mode in [0o600, 0o640, 0o664] {
+        let (dir, file) = scratch(&set_plan());
+        fs::set_permissions(&file, fs::Permissions::from_mode(mode)).expect("chmod");
+        let out = run(dir.path(), &["set", "plan.toml", "activities.A1.status", "done"]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let now = fs::metadata(&file).expect("meta").permissions().mode() & 0o777;
+        assert_eq!(now, mode, "mode {mode:o} became {now:o}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn set_through_a_symlink_edits_the_target_and_keeps_the_link() {
+    let (dir, file) = scratch(&set_plan());
+    let link = dir.path().join("link.toml");
+    std::os::unix::fs::symlink("plan.toml", &link).expect("symlink");
+    let out = run(dir.path(), &["set", "link.toml", "activities.A1.status", "done"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(fs::symlink_metadata(&link).expect("meta").file_type().is_symlink(), "the link was replaced by a file");
+    assert!(fs::read_to_string(&file).expect("read").contains("status = \"done\""));
+}
+
+#[test]
+fn set_on_a_file_that_is_not_toml_exits_2_and_leaves_it() {
+    for bytes in [&b"title = \"unterminated\n"[..], b"\xff\xfe binary", b""] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("plan.toml");
+        fs::write(&file, bytes).expect("write");
+        let out = run(dir.path(), &["set", "plan.toml", "plan.title", "Ny titel"]);
+        // An empty file is TOML (with errors), not unreadable; setting a
+        // title on it must still not turn it into a plan silently.
+        if bytes.is_empty() {
+            assert_ne!(out.status.code(), Some(2), "empty file: {}", stderr(&out));
+            continue;
+        }
+        assert_eq!(out.status.code(), Some(2), "{bytes:?}: {}", stderr(&out));
+        assert_eq!(fs::read(&file).expect("read"), bytes, "the file changed");
+        assert!(stderr(&out).starts_with("plan.toml:1:"), "{}", stderr(&out));
+        assert_eq!(files_in(dir.path()), ["plan.toml"]);
+    }
+}
+
+#[test]
+fn set_on_a_missing_file_exits_2_and_creates_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = run(dir.path(), &["set", "nope.toml", "plan.title", "x"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr(&out), "nope.toml: fel: filen finns inte\n");
+    assert!(files_in(dir.path()).is_empty());
+}
+
+/// A file with errors can still be edited, as long as the edit brings no
+/// new error: a person fixes one thing at a time.
+#[test]
+fn set_on_a_file_with_errors_allows_edits_that_add_none() {
+    let (dir, file) = scratch(&fixtures().join("check/ref-activity-goal/in.toml"));
+    let out = run(dir.path(), &["set", "plan.toml", "activities.A1.title", "Ny titel"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = run(dir.path(), &["set", "plan.toml", "activities.A1.goal", "G1"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let check = run(dir.path(), &["check", "plan.toml"]);
+    assert_eq!((check.status.code(), stdout(&check)), (Some(0), String::new()));
+    assert!(fs::read_to_string(&file).expect("read").contains("title = \"Ny titel\""));
+}
+
+/// The brief asks for exit 1 for every refused set, "unknown path"
+/// included; the binary exits 2 for a path it cannot parse (as for a usage
+/// error), and 1 for a path to an item that does not exist.
+#[test]
+#[ignore = "bug?: `set` exits 2, not 1, for an unknown field path (goals.G1.colour); an unknown id exits 1"]
+fn set_unknown_path_exits_1() {
+    let (dir, file) = scratch(&set_plan());
+    let out = run(dir.path(), &["set", "plan.toml", "goals.G1.colour", "röd"]);
+    assert_eq!(fs::read(&file).expect("read"), fs::read(set_plan()).expect("read"));
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+}
+
+// ---------------------------------------------------------------------------
+// get
+
+#[test]
+fn get_prints_multiline_text_as_lines() {
+    let out = run(&fixtures().join("set"), &["get", "plan.toml", "plan.vision"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(stdout(&out), "Unga i länet växer upp utan skador av alkohol,\nnarkotika och spel om pengar.\n");
+}
+
+#[test]
+fn get_escapes_control_characters() {
+    let dir = fixtures().join("cli");
+    let out = run(&dir, &["get", "escapes.toml", "goals.G1.title"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(stdout(&out), "Röd \\e[31mtext\\x07 och \\u{202e} omvänd \\x9b2J\n");
+    let out = run(&dir, &["get", "escapes.toml", "goals.G1.description"]);
+    assert_eq!(stdout(&out), "Rad ett\nRad två\\r med\\e]52;c;aGk=\\x07 slut    tab\n");
+}
+
+#[test]
+fn get_prints_each_kind_of_value() {
+    let dir = fixtures().join("set");
+    for (path, want) in [
+        ("plan.id", "test-hp"),
+        ("plan.period", "2026-01-01 – 2027-12-31"),
+        ("plan.period.end", "2027-12-31"),
+        ("revision.status", "draft"),
+        ("goals.G1.responsible", "region, ostersund"),
+        ("indicators.I1.baseline", "2025: 46"),
+        ("indicators.I1.baseline.value", "46"),
+        ("indicators.I1.target.year", "2027"),
+        ("indicators.I1.measurements", "2026: 44.5"),
+        ("indicators.I1.measurements.2026", "44.5"),
+        ("activities.A1.due", "2026-12-31"),
+        ("goal.G1.title", "Fler unga med riskbruk upptäcks"),
+    ] {
+        let out = run(&dir, &["get", "plan.toml", path]);
+        assert_eq!((out.status.code(), stdout(&out)), (Some(0), format!("{want}\n")), "get {path}: {}", stderr(&out));
+    }
+}
+
+#[test]
+fn get_reports_what_is_not_there() {
+    let dir = fixtures().join("set");
+    for (path, code, msg) in [
+        ("goals.G9.title", 1, "lansplan: fel: det finns inget mål med id \"G9\"\n"),
+        ("activities.A2.due", 1, "lansplan: fel: activities.A2.due har inget värde\n"),
+        ("indicators.I1.measurements.2019", 1, "lansplan: fel: indicators.I1.measurements.2019 har inget värde\n"),
+        (
+            "goals.G1.colour",
+            2,
+            "lansplan: fel: ogiltig sökväg \"goals.G1.colour\": skriv goals.ID.FÄLT, där FÄLT är ett av id, focus_area, level, title, description, responsible\n",
+        ),
+    ] {
+        let out = run(&dir, &["get", "plan.toml", path]);
+        assert_eq!(out.status.code(), Some(code), "get {path}");
+        assert_eq!(stdout(&out), "", "get {path}");
+        assert_eq!(stderr(&out), msg, "get {path}");
+    }
+    let out = run(&dir, &["--lang", "en", "get", "plan.toml", "goals.G9.title"]);
+    assert_eq!(stderr(&out), "lansplan: error: there is no goal with id \"G9\"\n");
+}
+
+#[test]
+fn get_on_an_unreadable_file_exits_2() {
+    let dir = fixtures().join("check/utf8-invalid");
+    let out = run(&dir, &["get", "in.toml", "plan.title"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stdout(&out), "");
+    assert!(stderr(&out).starts_with("in.toml:22:19: fel: filen är inte giltig UTF-8"), "{}", stderr(&out));
+}
+
+// ---------------------------------------------------------------------------
+// new and templates
+
+#[test]
+fn new_for_a_county_checks_clean_with_county_and_id() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (template, out_name, id) in
+        [("handlingsplan", "hp.toml", "vastra-gotaland-hp"), ("lansoverenskommelse", "lok.toml", "vastra-gotaland-lok")]
+    {
+        let out = run(dir.path(), &["new", "--template", template, "--county", "Västra Götalands län", out_name]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        assert_eq!(stderr(&out), format!("skapade {out_name} från mallen {template}\n"));
+        let check = run(dir.path(), &["check", out_name]);
+        assert_eq!((check.status.code(), stdout(&check)), (Some(0), String::new()), "{template}");
+        let get = |p: &str| stdout(&run(dir.path(), &["get", out_name, p]));
+        assert_eq!(get("plan.county"), "Västra Götalands län\n");
+        assert_eq!(get("plan.id"), format!("{id}\n"));
+        assert_eq!(get("revision.date"), format!("{TODAY}\n"));
+        // Only the three edited values differ from the template.
+        let tmpl =
+            fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("templates/{template}.toml")))
+                .expect("template");
+        let made = fs::read_to_string(dir.path().join(out_name)).expect("made");
+        let changed: Vec<(&str, &str)> = tmpl.lines().zip(made.lines()).filter(|(a, b)| a != b).collect();
+        assert_eq!(tmpl.lines().count(), made.lines().count());
+        assert_eq!(changed.len(), 3, "{changed:#?}");
+    }
+}
+
+#[test]
+fn new_without_county_keeps_the_template_placeholders() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = run(dir.path(), &["new", "-t", "handlingsplan", "plan.toml"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout(&run(dir.path(), &["get", "plan.toml", "plan.id"])), "ny-plan\n");
+    let check = run(dir.path(), &["check", "plan.toml"]);
+    assert_eq!((check.status.code(), stdout(&check)), (Some(0), String::new()));
+}
+
+#[test]
+fn new_refuses_to_overwrite() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("plan.toml");
+    fs::write(&file, "# mitt eget arbete\n").expect("write");
+    let out = run(dir.path(), &["new", "--template", "handlingsplan", "plan.toml"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stderr(&out), "lansplan: fel: plan.toml finns redan; välj ett annat namn\n");
+    assert_eq!(fs::read_to_string(&file).expect("read"), "# mitt eget arbete\n");
+    assert_eq!(files_in(dir.path()), ["plan.toml"]);
+}
+
+#[test]
+fn new_with_an_unknown_template_exits_2() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = run(dir.path(), &["new", "--template", "plan", "plan.toml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr(&out), "lansplan: fel: okänd mall \"plan\"; mallarna är handlingsplan, lansoverenskommelse\n");
+    assert!(files_in(dir.path()).is_empty());
+}
+
+#[test]
+fn templates_lists_every_template_in_the_language() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sv = run(dir.path(), &["templates"]);
+    assert_eq!(
+        stdout(&sv),
+        "handlingsplan          Handlingsplan byggd på SKR:s fyra fokusområden\n\
+         lansoverenskommelse    Länsöverenskommelse med region, kommuner och ansvarsfördelning\n"
+    );
+    let en = "handlingsplan          Action plan built on SKR's four focus areas\n\
+              lansoverenskommelse    County agreement with region, municipalities and split of responsibility\n";
+    assert_eq!(stdout(&run(dir.path(), &["--lang", "en", "templates"])), en);
+    assert_eq!(stdout(&run(dir.path(), &["templates", "--lang", "en"])), en);
+    let by_locale = cmd(dir.path()).arg("templates").env("LANG", "en_US.UTF-8").output().expect("run");
+    assert_eq!(stdout(&by_locale), en);
+}
+
+// ---------------------------------------------------------------------------
+// check: several files, missing files, language
+
+#[test]
+fn check_several_files_exits_with_the_worst() {
+    let dir = fixtures().join("check");
+    let out = run(&dir, &["check", "minimal/in.toml", "activity-overdue/in.toml", "ref-activity-goal/in.toml"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stdout(&out),
+        "activity-overdue/in.toml:48:7: varning: aktivitet A1 skulle vara klar 2026-11-21 men står fortfarande som planerad\n  \
+         tips: uppdatera status eller flytta fram slutdatumet\n\
+         ref-activity-goal/in.toml:44:8: fel: okänt mål \"g1\" i `goal` i aktivitet A1\n  tips: befintliga id: G1\n"
+    );
+    assert_eq!(stderr(&out), "3 filer kontrollerade: 1 fel, 1 varning\n");
+    let out = run(&dir, &["check", "minimal/in.toml", "toml-malformed/in.toml", "ref-activity-goal/in.toml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr(&out), "3 filer kontrollerade: 2 fel, 0 varningar\n");
+}
+
+#[test]
+fn check_a_missing_file_exits_2_and_goes_on() {
+    let dir = fixtures().join("check");
+    let out = run(&dir, &["check", "nope.toml", "minimal/in.toml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stdout(&out), "nope.toml: fel: filen finns inte\n");
+    assert_eq!(stderr(&out), "2 filer kontrollerade: 1 fel, 0 varningar\n");
+    let out = run(&dir, &["--lang", "en", "check", "nope.toml"]);
+    assert!(stdout(&out).starts_with("nope.toml: error: cannot read the file: "), "{}", stdout(&out));
+    assert_eq!(stderr(&out), "1 file checked: 1 error, 0 warnings\n");
+}
+
+#[test]
+fn check_without_files_is_a_usage_error() {
+    let out = run(&fixtures(), &["check"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn check_speaks_english_by_flag_or_locale() {
+    let dir = fixtures().join("check/activity-overdue");
+    let want = "in.toml:48:7: warning: activity A1 was due 2026-11-21 but is still planned\n  \
+                hint: update its status or move its due date\n";
+    let by_flag = run(&dir, &["check", "--lang", "en", "in.toml"]);
+    assert_eq!(stdout(&by_flag), want);
+    assert_eq!(stderr(&by_flag), "1 file checked: 0 errors, 1 warning\n");
+    for (var, value) in [("LANG", "en_US.UTF-8"), ("LC_ALL", "en_GB.UTF-8"), ("LC_MESSAGES", "en")] {
+        let out = cmd(&dir).args(["check", "in.toml"]).env(var, value).output().expect("run");
+        assert_eq!(String::from_utf8_lossy(&out.stdout), want, "{var}={value}");
+    }
+    // LC_ALL wins over LANG, and --lang over both.
+    let out = cmd(&dir)
+        .args(["check", "in.toml"])
+        .env("LANG", "en_US.UTF-8")
+        .env("LC_ALL", "sv_SE.UTF-8")
+        .output()
+        .expect("run");
+    assert!(String::from_utf8_lossy(&out.stdout).contains(": varning: "));
+    let out = cmd(&dir).args(["--lang", "sv", "check", "in.toml"]).env("LANG", "en_US.UTF-8").output().expect("run");
+    assert!(String::from_utf8_lossy(&out.stdout).contains(": varning: "));
+}
+
+#[test]
+fn set_messages_follow_the_language() {
+    let (dir, _) = scratch(&set_plan());
+    let out = run(dir.path(), &["--lang", "en", "set", "plan.toml", "activities.A1.status", "finished"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "lansplan: error: activities.A1.status: invalid value \"finished\" for status; allowed values: planned, ongoing, done, cancelled\n  \
+         the file was not changed\n"
+    );
+}
