@@ -5,6 +5,7 @@ mod check;
 mod diff;
 mod field;
 mod git;
+mod merge;
 mod new;
 
 use std::path::PathBuf;
@@ -90,6 +91,46 @@ pub enum Command {
         /// Plan file in a git repository
         file: PathBuf,
     },
+    /// Merge two revisions that share an ancestor, item by item and field by field
+    Merge {
+        /// The common ancestor
+        base: PathBuf,
+        /// Our revision (its formatting is kept)
+        ours: PathBuf,
+        /// Their revision
+        theirs: PathBuf,
+        /// Write the result here instead of to standard output
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Settle merge conflicts in a plan by taking one side
+    Resolve {
+        /// Plan file with [[conflicts]]
+        file: PathBuf,
+        /// Keep our side
+        #[arg(long, conflicts_with = "theirs", required_unless_present = "theirs")]
+        ours: bool,
+        /// Take their side
+        #[arg(long)]
+        theirs: bool,
+        /// Only the conflicts of these item ids (default: all)
+        ids: Vec<String>,
+    },
+    /// Set up git to diff and merge plan files semantically
+    GitSetup {
+        /// Write the settings instead of printing them
+        #[arg(long)]
+        apply: bool,
+        /// Which files are plans (a .gitattributes pattern)
+        #[arg(long, default_value = "*.toml")]
+        pattern: String,
+    },
+    /// Print a plan one field a line, for git's textconv
+    #[command(hide = true)]
+    Textconv { file: PathBuf },
+    /// External diff for git (called by git with seven arguments)
+    #[command(hide = true)]
+    GitDiff { args: Vec<PathBuf> },
 }
 
 /// Runs the command line and returns the exit code.
@@ -116,6 +157,13 @@ pub fn run(cli: Cli) -> i32 {
             diff::run(a, b, format, color, lang)
         }
         Some(Command::Log { file }) => diff::log(&file, lang),
+        Some(Command::Merge { base, ours, theirs, output }) => {
+            merge::run(&base, &ours, &theirs, output.as_deref(), lang)
+        }
+        Some(Command::Resolve { file, ours: _, theirs, ids }) => merge::resolve(&file, theirs, &ids, lang),
+        Some(Command::GitSetup { apply, pattern }) => merge::git_setup(&pattern, apply, lang),
+        Some(Command::Textconv { file }) => merge::textconv(&file, lang),
+        Some(Command::GitDiff { args }) => merge::git_diff(&args, lang),
         None => crate::tui::run(cli.file.as_deref(), lang),
     }
 }

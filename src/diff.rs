@@ -7,6 +7,7 @@
 pub mod apply;
 pub mod json;
 pub mod markdown;
+pub mod merge;
 pub mod semantic;
 pub mod words;
 

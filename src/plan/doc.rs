@@ -428,6 +428,51 @@ impl PlanDoc {
     }
 }
 
+impl PlanDoc {
+    /// Records an unresolved merge conflict as a `[[conflicts]]` table at
+    /// the end of the file.
+    pub fn add_conflict(&mut self, c: &crate::plan::model::Conflict) {
+        let mut t = Table::new();
+        t.insert("kind", TItem::Value(c.kind.json_name().into()));
+        t.insert("id", TItem::Value(c.id.as_str().into()));
+        if let Some(f) = c.field {
+            t.insert("field", TItem::Value(f.into()));
+        }
+        t.insert("reason", TItem::Value(c.reason.as_str().into()));
+        for (key, v) in [("base", &c.base), ("ours", &c.ours), ("theirs", &c.theirs)] {
+            if let Some(v) = v {
+                t.insert(key, TItem::Value(to_toml(v)));
+            }
+        }
+        if let Some(item) = &c.item {
+            let mut it = InlineTable::new();
+            for (n, v) in &item.fields {
+                it.insert(*n, to_toml(v));
+            }
+            t.insert("item", TItem::Value(toml_edit::Value::from(it)));
+        }
+        t.decor_mut().set_prefix("\n");
+        let entry = self.doc.entry("conflicts").or_insert_with(|| TItem::ArrayOfTables(ArrayOfTables::new()));
+        if let Some(aot) = entry.as_array_of_tables_mut() {
+            aot.push(t);
+        }
+    }
+
+    /// Removes the `index`th conflict record, and the array when it empties.
+    pub fn remove_conflict(&mut self, index: usize) {
+        let empty = match self.doc.get_mut("conflicts") {
+            Some(TItem::ArrayOfTables(aot)) if index < aot.len() => {
+                aot.remove(index);
+                aot.is_empty()
+            }
+            _ => false,
+        };
+        if empty {
+            self.doc.remove("conflicts");
+        }
+    }
+}
+
 /// Inserts `new` at `at` in the layout of the array: one line, or one
 /// element a line with the neighbours' indentation, leaving any comment
 /// after the previous element where it was.

@@ -142,6 +142,38 @@ impl Session {
         self.apply(|doc| doc.reorder(kind, id, to))
     }
 
+    /// Settles the `index`th merge conflict by taking one side, and drops
+    /// its record. Our side is what the item already holds.
+    pub fn resolve(&mut self, index: usize, theirs: bool) -> Result<(), EditError> {
+        let Some(c) = self.loaded.plan.conflicts.get(index).cloned() else {
+            return Err(EditError::Refused(Text::new("det finns ingen sådan konflikt", "there is no such conflict")));
+        };
+        self.apply(|doc| {
+            if theirs {
+                match (c.reason.as_str(), c.field) {
+                    ("both_changed", Some(name)) => {
+                        let field = c.kind.field(name).expect("conflict fields come from the schema");
+                        let id = c.kind.is_collection().then(|| c.id.clone());
+                        let path = FieldPath { kind: c.kind, id, field, sub: None };
+                        let input = c.theirs.clone().map(Input::Whole).unwrap_or(Input::Remove);
+                        doc.set(&path, input)?;
+                    }
+                    ("ours_removed", _) => {
+                        if let Some(item) = &c.item {
+                            doc.add(c.kind, &item.fields)?;
+                        }
+                    }
+                    ("theirs_removed", _) => {
+                        doc.remove(c.kind, &c.id, true)?;
+                    }
+                    _ => {}
+                }
+            }
+            doc.remove_conflict(index);
+            Ok(())
+        })
+    }
+
     /// Undoes the last edit; returns false when there is none.
     pub fn undo(&mut self) -> bool {
         let Some((doc, loaded)) = self.undo.pop() else { return false };

@@ -291,6 +291,7 @@ fn convert(root: &DeTable<'_>, src: &str, f: &mut Findings) -> Plan {
                     _ => wrong_type(f, value, name, "en tabell", "a table"),
                 }
             }
+            "conflicts" => convert_conflicts(value, &mut plan, f),
             _ => match Kind::from_key(name) {
                 Some(kind) => match value.get_ref() {
                     DeValue::Array(arr) => {
@@ -572,4 +573,49 @@ fn convert_year_value(name: &str, value: &DeItem<'_>, f: &mut Findings) -> Optio
     });
     warn_extra_keys(t, name, &["year", "value"], f);
     Some(YearValue { year: year?, value: val? })
+}
+
+/// Reads `[[conflicts]]` written by `lansplan merge`.
+fn convert_conflicts(value: &DeItem<'_>, plan: &mut Plan, f: &mut Findings) {
+    let DeValue::Array(arr) = value.get_ref() else {
+        wrong_type(f, value, "conflicts", "en lista av tabeller ([[conflicts]])", "an array of tables ([[conflicts]])");
+        return;
+    };
+    for entry in arr.iter() {
+        let DeValue::Table(t) = entry.get_ref() else {
+            wrong_type(f, entry, "conflicts", "en tabell", "a table");
+            continue;
+        };
+        let get = |k: &str| t.iter().find(|(key, _)| key.get_ref() == k).map(|(_, v)| v);
+        let text_of = |k: &str| get(k).and_then(|v| v.get_ref().as_str()).unwrap_or("").to_string();
+        let kind = Kind::ALL.into_iter().find(|k| k.json_name() == text_of("kind"));
+        let Some(kind) = kind else {
+            let k = text::escape(&text_of("kind")).into_owned();
+            f.error(entry.span(), text!(sv: "konflikt med okänd sort \"{k}\""; en: "conflict of unknown kind \"{k}\""));
+            continue;
+        };
+        let field = kind.field(&text_of("field"));
+        let mut typed = |k: &str| match (field, get(k)) {
+            (Some(fd), Some(v)) => convert_value(&fd.ty, fd.name, v, f),
+            _ => None,
+        };
+        let base = typed("base");
+        let ours = typed("ours");
+        let theirs = typed("theirs");
+        let item = match get("item").map(|v| v.get_ref()) {
+            Some(DeValue::Table(it)) => Some(convert_item(kind, it, entry.span(), f)),
+            _ => None,
+        };
+        plan.conflicts.push(super::model::Conflict {
+            kind,
+            id: text_of("id"),
+            field: field.map(|fd| fd.name),
+            reason: text_of("reason"),
+            base,
+            ours,
+            theirs,
+            item,
+            span: header_span(f.source(), entry.span()),
+        });
+    }
 }

@@ -166,6 +166,31 @@ pub struct Plan {
     pub goals: Vec<Item>,
     pub indicators: Vec<Item>,
     pub activities: Vec<Item>,
+    /// Unresolved merge conflicts (`[[conflicts]]`), each an error until
+    /// someone picks a side.
+    pub conflicts: Vec<Conflict>,
+}
+
+/// An unresolved conflict left by a three-way merge: both sides changed the
+/// same field differently, or one side edited an item the other removed.
+/// The item itself holds "our" side until the conflict is resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conflict {
+    pub kind: Kind,
+    pub id: String,
+    /// The field both sides changed; `None` when the conflict is about the
+    /// whole item (edited on one side, removed on the other).
+    pub field: Option<&'static str>,
+    /// `both_changed`, `ours_removed` (we removed it, they edited it) or
+    /// `theirs_removed` (they removed it, we edited it).
+    pub reason: String,
+    pub base: Option<Value>,
+    pub ours: Option<Value>,
+    pub theirs: Option<Value>,
+    /// For `ours_removed`: their version of the item, to restore it if
+    /// their side is chosen.
+    pub item: Option<Item>,
+    pub span: Range<usize>,
 }
 
 impl Plan {
@@ -180,6 +205,7 @@ impl Plan {
             goals: Vec::new(),
             indicators: Vec::new(),
             activities: Vec::new(),
+            conflicts: Vec::new(),
         }
     }
 

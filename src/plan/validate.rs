@@ -19,6 +19,29 @@ pub fn validate(plan: &Plan, src: &str, today: Date, f: &mut Findings) {
     dates(plan, f);
     indicators(plan, f);
     soft_findings(plan, today, f);
+    conflicts(plan, f);
+}
+
+fn conflicts(plan: &Plan, f: &mut Findings) {
+    for c in &plan.conflicts {
+        let (sv, en) = describe(c.kind, &c.id);
+        let show = |v: &Option<Value>| v.as_ref().map(|v| text::escape(&v.display()).into_owned()).unwrap_or_default();
+        let msg = match (c.reason.as_str(), c.field) {
+            ("both_changed", Some(field)) => {
+                let (o, t) = (show(&c.ours), show(&c.theirs));
+                text!(sv: "olöst konflikt: `{field}` i {sv} ändrades på båda håll (vår: \"{o}\", deras: \"{t}\")";
+                      en: "unresolved conflict: `{field}` of {en} was changed on both sides (ours: \"{o}\", theirs: \"{t}\")")
+            }
+            ("ours_removed", _) => text!(sv: "olöst konflikt: {sv} togs bort här men ändrades på andra hållet";
+                                         en: "unresolved conflict: {en} was removed here but edited on the other side"),
+            ("theirs_removed", _) => text!(sv: "olöst konflikt: {sv} ändrades här men togs bort på andra hållet";
+                                           en: "unresolved conflict: {en} was edited here but removed on the other side"),
+            _ => text!(sv: "olöst konflikt i {sv}"; en: "unresolved conflict in {en}"),
+        };
+        f.error(c.span.clone(), msg);
+        f.hint(text!(sv: "välj sida med `lansplan resolve FIL --ours` eller `--theirs`, eller i editorn";
+                     en: "pick a side with `lansplan resolve FILE --ours` or `--theirs`, or in the editor"));
+    }
 }
 
 fn required_fields(plan: &Plan, f: &mut Findings) {

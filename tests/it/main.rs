@@ -3,6 +3,7 @@
 mod cli;
 mod diff;
 mod fixtures;
+mod merge;
 mod roundtrip;
 mod tui_e2e;
 mod tui_render;
