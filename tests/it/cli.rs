@@ -184,10 +184,13 @@ fn set_cases() {
 /// - `measurement-added-spacing-*`: a measurement added to a one-line
 ///   array does not match its neighbours' spacing (`[ {…} , {…}]`,
 ///   `[{…},{…}, …]`), though doc.rs means it to.
+/// - `crlf-line-endings-kept`, `byte-order-mark-kept`: the saved file
+///   loses its CRLF line endings or its byte order mark (doc.rs renders
+///   through toml_edit, which writes LF and no BOM).
 /// - `refused-dangling-responsible`: "okänt part" should be "okänd part"
 ///   (en part), in validate.rs's unknown-reference message.
 #[test]
-#[ignore = "bug: spacing of an added measurement; \"okänt part\" for \"okänd part\""]
+#[ignore = "bug: set drops CRLF and the BOM; spacing of an added measurement; \"okänt part\" for \"okänd part\""]
 fn set_known_bugs() {
     run_set_cases(&set_case_dirs(true), false);
 }
