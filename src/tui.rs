@@ -20,6 +20,9 @@ mod term;
 mod view;
 mod wrap;
 
+#[cfg(test)]
+mod tests;
+
 use std::path::Path;
 
 use crate::i18n::Lang;

@@ -113,11 +113,8 @@ impl App {
         match result {
             Ok(()) => {
                 self.rebuild();
-                if let TextPurpose::Field(p) = &t.purpose
-                    && p.field.name == "id"
-                    && p.kind.is_collection()
-                {
-                    self.select_item(p.kind, text.trim());
+                if let TextPurpose::Field(p) = &t.purpose {
+                    self.keep_edited(p, &text);
                 }
             }
             Err(msg) => {
@@ -216,12 +213,25 @@ impl App {
             }
         };
         match result {
-            Ok(()) => self.rebuild(),
+            Ok(()) => {
+                self.rebuild();
+                if let PickPurpose::Field(path) = &p.purpose {
+                    self.keep_edited(path, "");
+                }
+            }
             Err(e) => {
                 p.error = Some(escape(e.text().get(self.lang)).into_owned());
                 self.modal = Some(Modal::Pick(p));
             }
         }
+    }
+
+    /// Keeps the item just edited selected, even when the edit took it out
+    /// of the filter (the filter is cleared then) or renamed it.
+    fn keep_edited(&mut self, path: &FieldPath, typed: &str) {
+        let Some(old) = &path.id else { return };
+        let id = if path.field.name == "id" { typed.trim().to_string() } else { old.clone() };
+        self.select_item(path.kind, &id);
     }
 
     /// Replaces the session with the plan at `path`, unless edits would be lost.
@@ -281,7 +291,8 @@ impl App {
                 let mut lines = vec![head];
                 for d in &dependents {
                     let label = plan.find(d.kind, &d.id).map(|i| escape(i.label()).into_owned()).unwrap_or_default();
-                    lines.push(format!("  {} {} · {label} ({})", d.kind.noun(self.lang), escape(&d.id), d.field));
+                    let field = d.kind.field(d.field).map(|f| f.label(self.lang)).unwrap_or(d.field);
+                    lines.push(format!("  {} {} · {label} ({field})", d.kind.noun(self.lang), escape(&d.id)));
                 }
                 lines.push(s::ALSO_THESE.get(self.lang).to_string());
                 self.modal = Some(Modal::Confirm(ConfirmModal {

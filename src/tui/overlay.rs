@@ -129,12 +129,23 @@ fn pick_dialog(p: &PickModal, area: Rect, buf: &mut Buffer, lang: Lang) {
 
 fn confirm_dialog(c: &ConfirmModal, area: Rect, buf: &mut Buffer) {
     let h = (c.lines.len() as u16).saturating_add(4);
-    let r = centered(area, 72, h.max(6));
+    let r = centered(area, 76, h.max(6));
     let body = frame("?", r, buf);
-    let mut lines: Vec<Line<'static>> = c.lines.iter().map(|l| Line::raw(l.clone())).collect();
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(c.choices.to_string(), Style::default().add_modifier(Modifier::BOLD)));
-    para(lines, body, buf);
+    let width = usize::from(body.width);
+    // The answer keys always show; a long list of dependents is cut short.
+    let room = usize::from(body.height.saturating_sub(2)).max(1);
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    if c.lines.len() > room {
+        let (head, last) = c.lines.split_at(c.lines.len() - 1);
+        lines.extend(head.iter().take(room.saturating_sub(2)).map(|l| Line::raw(truncate(l, width))));
+        lines.push(Line::raw(format!("  … (+{})", head.len().saturating_sub(room.saturating_sub(2)))));
+        lines.extend(last.iter().map(|l| Line::raw(truncate(l, width))));
+    } else {
+        lines.extend(c.lines.iter().map(|l| Line::raw(truncate(l, width))));
+    }
+    Paragraph::new(lines).render(Rect { height: body.height.saturating_sub(1), ..body }, buf);
+    let foot = Rect { y: body.bottom().saturating_sub(1), height: 1, ..body };
+    Line::styled(truncate(c.choices, width), Style::default().add_modifier(Modifier::BOLD)).render(foot, buf);
 }
 
 fn help(scroll: usize, area: Rect, buf: &mut Buffer, lang: Lang) {

@@ -33,13 +33,15 @@ pub fn restore() {
 fn setup() -> io::Result<Terminal<CrosstermBackend<Stdout>>> {
     enable_raw_mode()?;
     let mut out = io::stdout();
-    if let Err(e) = execute!(out, EnterAlternateScreen, EnableMouseCapture, EnableBracketedPaste) {
+    let clear = crossterm::terminal::Clear(crossterm::terminal::ClearType::All);
+    if let Err(e) = execute!(out, EnterAlternateScreen, EnableMouseCapture, EnableBracketedPaste, clear) {
         restore();
         return Err(e);
     }
     let mut t = Terminal::new(CrosstermBackend::new(out))?;
+    // No `Terminal::clear` here: it asks the terminal where the cursor is,
+    // which some terminals (and test harnesses) never answer.
     t.hide_cursor()?;
-    t.clear()?;
     Ok(t)
 }
 

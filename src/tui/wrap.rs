@@ -13,16 +13,18 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     for para in text.split('\n') {
         let mut line = String::new();
         let mut used = 0;
-        for word in para.split_word_bounds() {
+        for word in para.split_inclusive(' ') {
             let w = word.width();
-            if used + w > width && used > 0 {
+            // A trailing space may hang past the edge.
+            let fits = used + word.trim_end().width() <= width;
+            if !fits && used > 0 {
                 out.push(std::mem::take(&mut line).trim_end().to_string());
                 used = 0;
                 if word.trim().is_empty() {
                     continue;
                 }
             }
-            if w > width {
+            if word.trim_end().width() > width {
                 for g in word.graphemes(true) {
                     let gw = g.width();
                     if used + gw > width && used > 0 {

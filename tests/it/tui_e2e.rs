@@ -1,1 +1,236 @@
-//! (to be written)
+//! The real `lansplan` binary in a pseudo-terminal (portable-pty + vt100):
+//! a strategist's edit session end to end, the question before quitting
+//! with unsaved changes, and the terminal put back on quit and on SIGHUP.
+//! Screens are polled with a deadline, never with fixed sleeps.
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+const DEADLINE: Duration = Duration::from_secs(10);
+
+struct Tui {
+    parser: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    _master: Box<dyn MasterPty + Send>,
+}
+
+impl Tui {
+    /// Starts the binary on `file` at 80×24 with a fixed "today" and a
+    /// private home, so the recent-files list lands in `home`.
+    fn start(file: &Path, home: &Path) -> Tui {
+        let pty = native_pty_system();
+        let pair = pty.openpty(PtySize { rows: 24, cols: 80, pixel_width: 0, pixel_height: 0 }).expect("open pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_lansplan"));
+        cmd.arg(file);
+        cmd.cwd(file.parent().expect("file has a folder"));
+        cmd.env("LANSPLAN_TODAY", "2026-11-22");
+        cmd.env("LANG", "sv_SE.UTF-8");
+        cmd.env_remove("LC_ALL");
+        cmd.env_remove("LC_MESSAGES");
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("HOME", home);
+        cmd.env("XDG_DATA_HOME", home.join("data"));
+        let child = pair.slave.spawn_command(cmd).expect("spawn lansplan");
+        drop(pair.slave);
+        let rows = NonZeroU16::new(24).expect("non-zero");
+        let cols = NonZeroU16::new(80).expect("non-zero");
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
+        let mut reader = pair.master.try_clone_reader().expect("pty reader");
+        let feed = Arc::clone(&parser);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            // EIO or EOF: the child is gone.
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                feed.lock().expect("parser lock").process(&buf[..n]);
+            }
+        });
+        let writer = pair.master.take_writer().expect("pty writer");
+        Tui { parser, writer, child, _master: pair.master }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().expect("parser lock").screen().contents()
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).expect("write keys");
+        self.writer.flush().expect("flush keys");
+    }
+
+    /// Waits until the screen shows `text`.
+    fn wait_for(&self, text: &str) {
+        let end = Instant::now() + DEADLINE;
+        while Instant::now() < end {
+            if self.screen().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        panic!("screen never showed {text:?}; it shows:\n{}", self.screen());
+    }
+
+    /// Waits until the screen no longer shows `text`.
+    fn wait_gone(&self, text: &str) {
+        let end = Instant::now() + DEADLINE;
+        while Instant::now() < end {
+            if !self.screen().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        panic!("screen still shows {text:?}:\n{}", self.screen());
+    }
+
+    /// Presses `key` until the screen shows `text` (at most `max` times).
+    fn press_until(&mut self, key: &str, text: &str, max: usize) {
+        for _ in 0..max {
+            if self.screen().contains(text) {
+                return;
+            }
+            let before = self.screen();
+            self.send(key);
+            let end = Instant::now() + DEADLINE;
+            while Instant::now() < end && self.screen() == before {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+        }
+        self.wait_for(text);
+    }
+
+    /// Waits for the process to end and returns its exit code.
+    fn exit_code(&mut self) -> u32 {
+        let end = Instant::now() + DEADLINE;
+        while Instant::now() < end {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                // Let the reader drain what the program wrote last.
+                std::thread::sleep(Duration::from_millis(50));
+                return status.exit_code();
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        let _ = self.child.kill();
+        panic!("lansplan did not exit; screen:\n{}", self.screen());
+    }
+
+    fn alternate_screen(&self) -> bool {
+        self.parser.lock().expect("parser lock").screen().alternate_screen()
+    }
+}
+
+fn copy_plan(dir: &Path) -> (PathBuf, String) {
+    let original =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/plans/jamtland/lok-2025.2-remiss.toml"))
+            .expect("read the remiss plan");
+    let path = dir.join("lok-2025.2-remiss.toml");
+    std::fs::write(&path, &original).expect("copy the plan");
+    (path, original)
+}
+
+const ESC: &str = "\x1b";
+const DOWN: &str = "\x1b[B";
+const CTRL_S: &str = "\x13";
+const CTRL_U: &str = "\x15";
+
+#[test]
+fn tui_e2e_edit_move_undo_save() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (path, original) = copy_plan(dir.path());
+    let mut t = Tui::start(&path, dir.path());
+    t.wait_for("remiss");
+
+    // Find goal G2 by its title and give it a new one with å ä ö.
+    t.send("/");
+    t.wait_for("Sök:");
+    t.send("Fler unga med riskbruk");
+    t.wait_for("visar");
+    t.send("\r");
+    t.press_until("j", "Mål G2", 4);
+    t.send("e");
+    t.wait_for("Ändra – Titel");
+    t.send(CTRL_U);
+    t.send("Fler unga får hjälp tidigt – åäö ÅÄÖ\r");
+    t.wait_gone("Ändra – Titel");
+    t.wait_for("åäö ÅÄÖ");
+    t.send("c");
+
+    // Move activity A3 to the next goal, then take the move back.
+    t.send("/");
+    t.wait_for("Sök:");
+    t.send("Systematisk användning");
+    t.wait_for("visar");
+    t.send("\r");
+    t.press_until("j", "Aktivitet A3", 5);
+    t.send("m");
+    t.wait_for("Flytta till mål");
+    t.send(DOWN);
+    t.send("\r");
+    t.wait_gone("Flytta till mål");
+    t.wait_for("G3 · Personal");
+    t.send("u");
+    t.wait_for("Ångrat");
+    t.wait_for("G2 · Fler unga får");
+
+    t.send(CTRL_S);
+    t.wait_for("Sparat");
+    t.send("q");
+    assert_eq!(t.exit_code(), 0);
+    assert!(!t.alternate_screen(), "the alternate screen was not left");
+
+    let saved = std::fs::read_to_string(&path).expect("read the saved plan");
+    let old: Vec<&str> = original.lines().collect();
+    let new: Vec<&str> = saved.lines().collect();
+    assert_eq!(old.len(), new.len(), "no line was added or removed");
+    let changed: Vec<(&str, &str)> = old.iter().zip(&new).filter(|(a, b)| a != b).map(|(a, b)| (*a, *b)).collect();
+    assert_eq!(
+        changed,
+        vec![(
+            "title = \"Fler unga med riskbruk upptäcks tidigt i primärvården och elevhälsan\"",
+            "title = \"Fler unga får hjälp tidigt – åäö ÅÄÖ\""
+        )]
+    );
+    assert!(saved.starts_with("# Länsöverenskommelse om riskbruk"), "comments are kept");
+
+    let recent = std::fs::read_to_string(dir.path().join("data/lansplan/recent.txt")).expect("recent list written");
+    assert!(recent.contains("lok-2025.2-remiss.toml"));
+}
+
+#[test]
+fn tui_e2e_quit_asks_when_dirty() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (path, original) = copy_plan(dir.path());
+    let mut t = Tui::start(&path, dir.path());
+    t.wait_for("remiss");
+    t.send("S");
+    t.wait_for("beslutad");
+    t.send("q");
+    t.wait_for("osparade ändringar");
+    t.send(ESC);
+    t.wait_gone("osparade ändringar");
+    t.send("q");
+    t.wait_for("osparade ändringar");
+    t.send("q");
+    assert_eq!(t.exit_code(), 0);
+    assert!(!t.alternate_screen());
+    assert_eq!(std::fs::read_to_string(&path).expect("read plan"), original, "nothing was saved");
+}
+
+#[test]
+fn tui_e2e_hangup_restores_terminal() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (path, _) = copy_plan(dir.path());
+    let mut t = Tui::start(&path, dir.path());
+    t.wait_for("remiss");
+    assert!(t.alternate_screen());
+    t.child.clone_killer().kill().expect("send SIGHUP");
+    assert_eq!(t.exit_code(), 129);
+    assert!(!t.alternate_screen(), "the alternate screen was not left");
+}

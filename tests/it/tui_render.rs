@@ -1,1 +1,203 @@
-//! (to be written)
+//! Snapshots of every TUI view and dialog on ratatui's `TestBackend`, at
+//! 80×24 (the smallest supported terminal) and 120×40. The plan is a fixed
+//! copy of the Jämtland consultation draft beside the snapshots, and "today"
+//! is fixed, so the screens do not drift with the clock or the examples.
+//!
+//! Accept new snapshots locally with `INSTA_UPDATE=always cargo test --test
+//! it tui`, then read them; never set INSTA_UPDATE in CI.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use lansplan::i18n::Lang;
+use lansplan::plan::edit::Session;
+use lansplan::plan::path::FieldPath;
+use lansplan::plan::{Date, Kind};
+use lansplan::tui::App;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const FIXTURE: &str = include_str!("snapshots/tui-fixture.toml");
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+fn today() -> Date {
+    Date { year: 2026, month: 11, day: 22 }
+}
+
+fn app(lang: Lang) -> App {
+    let session = Session::from_text(FIXTURE.to_string(), today()).expect("fixture loads");
+    App::new(session, lang, today())
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn typ(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+/// Moves the detail cursor to the field called `name`.
+fn field(app: &mut App, name: &str) {
+    let i = app.fields().iter().position(|f| f.name == name).expect("field exists");
+    app.field = i;
+}
+
+/// Draws `app` at every size and snapshots each screen as `name_WxH`.
+fn snap(name: &str, mut setup: impl FnMut(&mut App)) {
+    for (w, h) in SIZES {
+        let mut a = app(Lang::Sv);
+        a.resize(w, h);
+        setup(&mut a);
+        let mut t = Terminal::new(TestBackend::new(w, h)).expect("test backend");
+        t.draw(|f| f.render_widget(&a, f.area())).expect("draw");
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), t.backend());
+    }
+}
+
+#[test]
+fn tui_outline() {
+    snap("outline", |_| {});
+}
+
+#[test]
+fn tui_outline_english() {
+    let mut a = app(Lang::En);
+    a.resize(80, 24);
+    a.select_item(Kind::Activity, "A3");
+    let mut t = Terminal::new(TestBackend::new(80, 24)).expect("test backend");
+    t.draw(|f| f.render_widget(&a, f.area())).expect("draw");
+    insta::assert_snapshot!("outline_english_80x24", t.backend());
+}
+
+#[test]
+fn tui_detail() {
+    snap("detail", |a| {
+        a.select_item(Kind::Goal, "G2");
+        press(a, KeyCode::Enter);
+    });
+}
+
+#[test]
+fn tui_editor_single_line() {
+    snap("editor", |a| {
+        a.select_item(Kind::Goal, "G2");
+        press(a, KeyCode::Char('e'));
+        typ(a, " – åäö 日本");
+    });
+}
+
+#[test]
+fn tui_editor_multi_line() {
+    snap("editor_multiline", |a| {
+        a.select_item(Kind::Goal, "G2");
+        press(a, KeyCode::Enter);
+        field(a, "description");
+        press(a, KeyCode::Enter);
+    });
+}
+
+#[test]
+fn tui_editor_refuses_bad_date() {
+    snap("editor_refused", |a| {
+        a.select_item(Kind::Activity, "A1");
+        press(a, KeyCode::Enter);
+        field(a, "due");
+        press(a, KeyCode::Enter);
+        a.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+        typ(a, "2025-02-30");
+        press(a, KeyCode::Enter);
+    });
+}
+
+#[test]
+fn tui_enum_picker() {
+    snap("enum_picker", |a| {
+        a.select_item(Kind::Goal, "G2");
+        press(a, KeyCode::Enter);
+        field(a, "level");
+        press(a, KeyCode::Enter);
+    });
+}
+
+#[test]
+fn tui_multi_picker() {
+    snap("multi_picker", |a| {
+        a.select_item(Kind::Activity, "A1");
+        press(a, KeyCode::Enter);
+        field(a, "responsible");
+        press(a, KeyCode::Enter);
+    });
+}
+
+#[test]
+fn tui_move_to_goal() {
+    snap("move_picker", |a| {
+        a.select_item(Kind::Activity, "A1");
+        press(a, KeyCode::Char('m'));
+    });
+}
+
+#[test]
+fn tui_delete_confirmation() {
+    snap("delete_confirm", |a| {
+        a.select_item(Kind::Activity, "A1");
+        press(a, KeyCode::Char('d'));
+    });
+}
+
+#[test]
+fn tui_delete_dependents() {
+    snap("delete_dependents", |a| {
+        a.select_item(Kind::Goal, "G1");
+        press(a, KeyCode::Char('d'));
+        press(a, KeyCode::Char('j'));
+    });
+}
+
+#[test]
+fn tui_validation_panel() {
+    snap("findings", |a| {
+        let path = FieldPath::parse("activities.A1.status").expect("path");
+        a.session.set(&path, "planned").expect("edit applies");
+        a.select_item(Kind::FocusArea, "early-detection");
+        press(a, KeyCode::Char('a'));
+        press(a, KeyCode::Esc);
+        a.rebuild();
+        press(a, KeyCode::Char('v'));
+    });
+}
+
+#[test]
+fn tui_help() {
+    snap("help", |a| press(a, KeyCode::Char('?')));
+}
+
+#[test]
+fn tui_search() {
+    snap("search", |a| {
+        press(a, KeyCode::Char('/'));
+        typ(a, "spel");
+    });
+}
+
+#[test]
+fn tui_filter() {
+    snap("filter_picker", |a| press(a, KeyCode::Char('f')));
+    snap("filtered_done", |a| {
+        press(a, KeyCode::Char('f'));
+        // "Status: klar" is the fourth choice after "Visa allt".
+        for _ in 0..3 {
+            press(a, KeyCode::Down);
+        }
+        press(a, KeyCode::Enter);
+    });
+}
+
+#[test]
+fn tui_quit_asks_when_dirty() {
+    snap("quit_confirm", |a| {
+        press(a, KeyCode::Char('S'));
+        press(a, KeyCode::Char('q'));
+    });
+}
