@@ -241,6 +241,7 @@ impl App {
 
     /// Opens the search line; the outline narrows as one types.
     pub fn open_search(&mut self) {
+        self.focus = Pane::Outline;
         let q = self.filter.query.clone();
         self.modal = Some(Modal::Text(Box::new(TextModal::new(
             TextPurpose::Search,
