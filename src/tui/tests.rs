@@ -237,3 +237,40 @@ fn large_plan_draws_fast() {
     // 10,000 rows per frame would take far longer.
     assert!(start.elapsed() < std::time::Duration::from_secs(2), "{:?}", start.elapsed());
 }
+
+#[test]
+fn example_saves_only_where_named_and_never_over_a_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let taken = dir.path().join("taken.toml");
+    std::fs::write(&taken, "x").expect("write");
+    let mut a = app();
+    ctrl(&mut a, 's');
+    assert!(matches!(&a.modal, Some(Modal::Text(_))), "asks for a file name");
+    typ(&mut a, &taken.display().to_string());
+    press(&mut a, KeyCode::Enter);
+    assert!(matches!(&a.modal, Some(Modal::Text(t)) if t.error.is_some()), "refuses an existing file");
+    assert_eq!(std::fs::read_to_string(&taken).expect("read"), "x");
+    ctrl(&mut a, 'u');
+    let fresh = dir.path().join("ny.toml");
+    typ(&mut a, &fresh.display().to_string());
+    press(&mut a, KeyCode::Enter);
+    assert!(a.modal.is_none());
+    assert_eq!(std::fs::read_to_string(&fresh).expect("saved"), crate::assets::EXAMPLE);
+    assert_eq!(a.session.path.as_deref(), Some(fresh.as_path()));
+}
+
+#[test]
+fn save_refuses_when_the_file_changed_on_disk() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("plan.toml");
+    std::fs::write(&path, crate::assets::EXAMPLE).expect("write");
+    let mut a = App::new(Session::open(&path, today()).expect("open"), Lang::Sv, today());
+    press(&mut a, KeyCode::Char('a'));
+    press(&mut a, KeyCode::Esc);
+    std::fs::write(&path, format!("# someone else\n{}", crate::assets::EXAMPLE)).expect("write");
+    ctrl(&mut a, 's');
+    assert!(matches!(&a.modal, Some(Modal::Confirm(c)) if c.purpose == ConfirmPurpose::DiskChanged));
+    press(&mut a, KeyCode::Char('r'));
+    assert!(!a.session.is_dirty());
+    assert!(a.session.text().starts_with("# someone else"));
+}
