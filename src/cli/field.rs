@@ -17,7 +17,7 @@ pub fn get(file: &Path, path: &str, lang: Lang) -> i32 {
         Ok(p) => p,
         Err(e) => {
             fail(lang, e.get(lang));
-            return 2;
+            return 1;
         }
     };
     let loaded = match load_file(file, Date::today()) {
@@ -71,7 +71,7 @@ pub fn set(file: &Path, path: &str, value: &str, lang: Lang) -> i32 {
         Ok(p) => p,
         Err(e) => {
             fail(lang, e.get(lang));
-            return 2;
+            return 1;
         }
     };
     let mut session = match Session::open(file, Date::today()) {

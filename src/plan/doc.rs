@@ -60,6 +60,10 @@ pub struct Dependent {
 #[derive(Debug, Clone)]
 pub struct PlanDoc {
     doc: DocumentMut,
+    /// The file began with a byte-order mark.
+    bom: bool,
+    /// The file's lines end in CR LF (a file edited on Windows).
+    crlf: bool,
 }
 
 /// A collection of items: `[[goals]]` tables or an inline array `goals = [{…}]`.
@@ -100,12 +104,31 @@ impl PlanDoc {
             let msg = text::escape(e.message()).into_owned();
             refuse(format!("ogiltig TOML: {msg}"), format!("invalid TOML: {msg}"))
         })?;
-        Ok(PlanDoc { doc })
+        let lf = src.matches('\n').count();
+        let crlf = lf > 0 && src.matches("\r\n").count() == lf;
+        Ok(PlanDoc { doc, bom: src.starts_with('\u{feff}'), crlf })
     }
 
-    /// Returns the document as text.
+    /// Returns the document as text, with the file's own byte-order mark
+    /// and line endings.
     pub fn render(&self) -> String {
-        self.doc.to_string()
+        let mut out = self.doc.to_string();
+        if self.crlf {
+            let mut fixed = String::with_capacity(out.len() + out.len() / 20);
+            let mut prev = '\0';
+            for c in out.chars() {
+                if c == '\n' && prev != '\r' {
+                    fixed.push('\r');
+                }
+                fixed.push(c);
+                prev = c;
+            }
+            out = fixed;
+        }
+        if self.bom && !out.starts_with('\u{feff}') {
+            out.insert(0, '\u{feff}');
+        }
+        out
     }
 
     fn coll(&mut self, kind: Kind) -> Option<Coll<'_>> {
@@ -495,9 +518,12 @@ fn insert_like_neighbours(arr: &mut Array, at: usize, mut new: toml_edit::Value)
     if at < arr.len() {
         let next = arr.get_mut(at).expect("index checked");
         let p = prefix(next);
-        new.decor_mut().set_prefix(p);
+        new.decor_mut().set_prefix(p.clone());
         if multiline {
             next.decor_mut().set_prefix(format!("\n{indent}"));
+        } else if at == 0 || p.is_empty() {
+            // `[{a}]` → `[{new}, {a}]`: the old first element now follows a comma.
+            next.decor_mut().set_prefix(" ");
         }
         arr.insert_formatted(at, new);
     } else if multiline {
@@ -512,8 +538,12 @@ fn insert_like_neighbours(arr: &mut Array, at: usize, mut new: toml_edit::Value)
         arr.set_trailing_comma(true);
         arr.set_trailing("\n");
     } else {
-        let p = arr.iter().last().map(prefix).unwrap_or_else(|| " ".into());
-        new.decor_mut().set_prefix(if p.is_empty() { " ".to_string() } else { p });
+        // `[ {a} ]` → `[ {a}, {new} ]`: the space before `]` moves along.
+        let last = arr.get_mut(arr.len() - 1).expect("not empty");
+        let suffix = last.decor().suffix().and_then(|s| s.as_str()).unwrap_or("").to_string();
+        last.decor_mut().set_suffix("");
+        new.decor_mut().set_prefix(" ");
+        new.decor_mut().set_suffix(suffix);
         arr.push_formatted(new);
     }
 }
@@ -533,6 +563,33 @@ fn set_value(table: &mut dyn TableLike, key: &str, mut new: toml_edit::Value) {
     }
 }
 
+/// Returns a TOML string. Characters that would hide or reorder text in a
+/// terminal or a code review (controls, bidi overrides) are written as
+/// `\uXXXX` escapes rather than raw.
+fn string(s: &str) -> toml_edit::Value {
+    if !s.chars().any(|c| text::is_dangerous(c) && !matches!(c, '\n' | '\t')) {
+        return s.into();
+    }
+    let mut raw = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => raw.push_str("\\\""),
+            '\\' => raw.push_str("\\\\"),
+            '\n' => raw.push_str("\\n"),
+            '\t' => raw.push_str("\\t"),
+            c if text::is_dangerous(c) => {
+                let mut buf = [0u16; 2];
+                for unit in c.encode_utf16(&mut buf) {
+                    raw.push_str(&format!("\\u{unit:04X}"));
+                }
+            }
+            c => raw.push(c),
+        }
+    }
+    raw.push('"');
+    raw.parse::<toml_edit::Value>().unwrap_or_else(|_| s.into())
+}
+
 /// Converts a typed value to a TOML value in the format's usual layout.
 pub fn to_toml(v: &Value) -> toml_edit::Value {
     let date = |d: &super::date::Date| {
@@ -549,7 +606,7 @@ pub fn to_toml(v: &Value) -> toml_edit::Value {
         toml_edit::Value::from(t)
     };
     match v {
-        Value::Str(s) => s.as_str().into(),
+        Value::Str(s) => string(s),
         Value::Date(d) => date(d),
         Value::List(l) => toml_edit::Value::from(l.iter().map(String::as_str).collect::<Array>()),
         Value::Period { start, end } => {

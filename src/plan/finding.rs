@@ -75,7 +75,9 @@ impl<'a> LineIndex<'a> {
         while !self.src.is_char_boundary(end) {
             end -= 1;
         }
-        (line + 1, self.src[start..end].chars().count() + 1)
+        // A byte-order mark is invisible in every editor: do not count it.
+        let text = self.src[start..end].strip_prefix('\u{feff}').unwrap_or(&self.src[start..end]);
+        (line + 1, text.chars().count() + 1)
     }
 
     /// Returns the text of 1-based line `line`, without its newline.

@@ -220,7 +220,12 @@ pub fn parse_toml(source: &str) -> Result<Spanned<DeTable<'_>>, LoadError> {
     DeTable::parse(source).map_err(|e| {
         let at = e.span().map(|s| s.start).unwrap_or(0);
         let msg = text::escape(e.message()).into_owned();
-        unreadable(source, at, text!(sv: "ogiltig TOML: {msg}"; en: "invalid TOML: {msg}"))
+        let sv = if msg.starts_with("invalid date") {
+            "ogiltigt datum: den månaden eller dagen finns inte i kalendern".to_string()
+        } else {
+            format!("ogiltig TOML: {msg}")
+        };
+        unreadable(source, at, text!(sv: "{sv}"; en: "invalid TOML: {msg}"))
     })
 }
 
@@ -279,7 +284,7 @@ fn convert(root: &DeTable<'_>, src: &str, f: &mut Findings) -> Plan {
                 let kind = if name == "plan" { Kind::Plan } else { Kind::Revision };
                 match value.get_ref() {
                     DeValue::Table(t) => {
-                        let item = convert_item(kind, t, key.span(), f);
+                        let item = convert_item(kind, t, header_span(src, key.span()), f);
                         if kind == Kind::Plan {
                             plan.plan = item;
                             seen_plan = true;
@@ -288,7 +293,15 @@ fn convert(root: &DeTable<'_>, src: &str, f: &mut Findings) -> Plan {
                             seen_revision = true;
                         }
                     }
-                    _ => wrong_type(f, value, name, "en tabell", "a table"),
+                    _ => {
+                        wrong_type(f, value, name, "en tabell", "a table");
+                        // Reported once: the wrong type, not also "missing".
+                        if kind == Kind::Plan {
+                            seen_plan = true;
+                        } else {
+                            seen_revision = true;
+                        }
+                    }
                 }
             }
             "conflicts" => convert_conflicts(value, &mut plan, f),
@@ -342,7 +355,7 @@ fn convert(root: &DeTable<'_>, src: &str, f: &mut Findings) -> Plan {
 fn header_span(src: &str, span: Range<usize>) -> Range<usize> {
     let start = span.start.min(src.len());
     let line_start = src[..start].rfind('\n').map(|i| i + 1).unwrap_or(0);
-    if src[line_start..].trim_start().starts_with("[[") { line_start..span.end } else { span }
+    if src[line_start..].trim_start().starts_with('[') { line_start..span.end } else { span }
 }
 
 fn convert_item(kind: Kind, table: &DeTable<'_>, span: Range<usize>, f: &mut Findings) -> Item {

@@ -229,6 +229,10 @@ pub fn parse_input(path: &FieldPath, s: &str) -> Result<Input, Text> {
                 ))
             }
         }
+        (None, FieldType::Text) if s.contains(['\n', '\r']) => Err(bad(
+            format!("{} är en rad text; radbrytningar hör hemma i beskrivningen", field.name),
+            format!("{} is one line of text; line breaks belong in the description", field.name),
+        )),
         (None, FieldType::Text | FieldType::LongText) => Ok(Input::Whole(Value::Str(s.to_string()))),
         (None, FieldType::Ref(_)) => Ok(Input::Whole(Value::Str(s.trim().to_string()))),
         (None, FieldType::Enum(_)) => Ok(Input::Whole(Value::Str(parse_choice(field, s)?))),

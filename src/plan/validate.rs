@@ -170,7 +170,7 @@ fn references(plan: &Plan, f: &mut Findings) {
                         let (tsv, ten) = (target.noun(Lang::Sv), target.noun(Lang::En));
                         f.error(
                             item.span_of(field.name),
-                            text!(sv: "okänt {tsv} \"{e}\" i `{}` i {sv}", field.name;
+                            text!(sv: "{} {tsv} \"{e}\" i `{}` i {sv}", if target.neuter() { "okänt" } else { "okänd" }, field.name;
                                   en: "unknown {ten} \"{e}\" in `{}` of {en}", field.name),
                         );
                         let known: Vec<&str> = plan.items(target).iter().map(|i| i.id.as_str()).take(12).collect();
@@ -222,14 +222,16 @@ fn indicators(plan: &Plan, f: &mut Findings) {
             );
         }
         let mut prev: Option<i64> = None;
+        let mut seen = std::collections::HashSet::new();
         for m in ind.measurements() {
-            if prev == Some(m.year) {
+            if !seen.insert(m.year) {
                 f.error(
                     ind.span_of("measurements"),
                     text!(sv: "indikator {id} har två mätningar för år {}", m.year;
                           en: "indicator {id} has two measurements for {}", m.year),
                 );
-            } else if prev.is_some_and(|p| p > m.year) {
+            }
+            if prev.is_some_and(|p| p > m.year) {
                 f.warning(
                     ind.span_of("measurements"),
                     text!(sv: "mätningarna för {id} står inte i årsordning ({} efter {})", m.year, prev.unwrap_or_default();
@@ -261,13 +263,13 @@ fn soft_findings(plan: &Plan, today: Date, f: &mut Findings) {
                      en: "name the body that took the decision, e.g. decided_by = \"Regionala samverkansgruppen\""));
     }
     for fa in &plan.focus_areas {
-        if !fa.id.is_empty() && plan.goals_in(&fa.id).next().is_none() {
+        if !fa.id.trim().is_empty() && plan.goals_in(&fa.id).next().is_none() {
             let id = text::escape(&fa.id);
             f.warning(fa.span.clone(), text!(sv: "fokusområde {id} har inga mål"; en: "focus area {id} has no goals"));
         }
     }
     for g in &plan.goals {
-        if g.id.is_empty() || plan.indicators_of(&g.id).next().is_some() {
+        if g.id.trim().is_empty() || plan.indicators_of(&g.id).next().is_some() {
             continue;
         }
         let id = text::escape(&g.id);

@@ -7,9 +7,7 @@
 //!
 //! `LANSPLAN_BLESS=1 cargo test --test it fixtures` rewrites `expected.txt`
 //! and `exit` from what the binary prints; read every changed file before
-//! committing it. Cases under `tests/fixtures/check-bugs/` show known bugs:
-//! their expected files hold the right output, and the test over them is
-//! ignored until the bugs are fixed.
+//! committing it.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -169,24 +167,12 @@ fn check_cases() {
     run_all(&manifest_dir().join("tests/fixtures/check"));
 }
 
-/// Cases whose `expected.txt` holds what `check` should print but does not:
-/// - `measurement-duplicate-year-not-adjacent`: two measurements for 2026
-///   with 2027 between them give only the "not in year order" warning, no
-///   error (validate.rs compares each year with the previous one only).
-/// - `bom-column`: after a UTF-8 byte order mark, columns on line 1 are one
-///   too far right (the invisible BOM is counted as a character).
-#[test]
-#[ignore = "bug: duplicate measurement years apart are not reported; BOM shifts columns on line 1"]
-fn check_known_bugs() {
-    run_all(&manifest_dir().join("tests/fixtures/check-bugs"));
-}
-
 /// Every case under check/ has its expectations, and nothing else lies
 /// around that the runner would silently skip.
 #[test]
 fn every_case_is_complete() {
     let known = ["in.toml", "in.size", "expected.txt", "exit", "ok.toml", "args"];
-    for root in ["tests/fixtures/check", "tests/fixtures/check-bugs"] {
+    for root in ["tests/fixtures/check"] {
         for dir in case_dirs(&manifest_dir().join(root)) {
             let has = |f: &str| dir.join(f).exists();
             assert!(has("in.toml") != has("in.size"), "{}: needs exactly one of in.toml, in.size", dir.display());

@@ -1,0 +1,22 @@
+//! Three-way merge of three plans split from one input at NUL bytes; must
+//! never panic, and merging a side with the base must give that side.
+#![no_main]
+
+use lansplan::diff::merge::merge;
+use lansplan::plan::{Date, load};
+use libfuzzer_sys::fuzz_target;
+
+const TODAY: Date = Date { year: 2026, month: 11, day: 22 };
+
+fuzz_target!(|data: &[u8]| {
+    let parts: Vec<&[u8]> = data.splitn(3, |b| *b == 0).collect();
+    let [a, b, c] = parts.as_slice() else { return };
+    let load = |x: &[u8]| load::load_bytes(x.to_vec(), TODAY).ok();
+    let (Some(base), Some(ours), Some(theirs)) = (load(a), load(b), load(c)) else { return };
+    let _ = merge(&base.plan, &ours.plan, &ours.source, &theirs.plan);
+    if ours.error_count() == 0 {
+        if let Ok(m) = merge(&base.plan, &ours.plan, &ours.source, &base.plan) {
+            assert_eq!(m.text, ours.source, "merging the base in changes nothing");
+        }
+    }
+});

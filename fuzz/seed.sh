@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Seeds the fuzz corpora from the example plans, templates and test fixtures.
+set -euo pipefail
+cd "$(dirname "$0")"
+mkdir -p corpus/load corpus/diff corpus/merge
+for f in ../plans/*/*.toml ../templates/*.toml ../tests/fixtures/check/*/*.toml ../tests/diff/*/*.toml; do
+    [ -f "$f" ] && cp "$f" "corpus/load/$(echo "$f" | tr '/.' '__')"
+done
+j=../plans/jamtland
+printf '%s\0%s' "$(cat $j/lok-2025.1-utkast.toml)" "$(cat $j/lok-2025.2-remiss.toml)" > corpus/diff/jamtland-1-2
+printf '%s\0%s' "$(cat $j/lok-2025.2-remiss.toml)" "$(cat $j/lok-2025.3-beslutad.toml)" > corpus/diff/jamtland-2-3
+printf '%s\0%s' "$(cat ../tests/diff/every-op/old.toml)" "$(cat ../tests/diff/every-op/new.toml)" > corpus/diff/every-op
+printf '%s\0%s\0%s' "$(cat $j/lok-2025.1-utkast.toml)" "$(cat $j/lok-2025.2-remiss.toml)" "$(cat $j/lok-2025.3-beslutad.toml)" > corpus/merge/jamtland
+printf '%s\0%s\0%s' "$(cat ../tests/diff/every-op/old.toml)" "$(cat ../tests/diff/every-op/new.toml)" "$(cat ../tests/diff/every-op/old.toml)" > corpus/merge/every-op
