@@ -8,6 +8,7 @@ pub mod apply;
 pub mod json;
 pub mod markdown;
 pub mod merge;
+pub mod review;
 pub mod semantic;
 pub mod words;
 

@@ -7,7 +7,7 @@ use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 use super::{fail, git, shown};
-use crate::diff::markdown::{self, Section, grouped, is_text, name_of, show_value};
+use crate::diff::markdown::{self, grouped, is_text, name_of, section_title, show_value};
 use crate::diff::words::{Tag, word_diff};
 use crate::diff::{Change, ElementChange, Op, diff, element_changes, json, op_word};
 use crate::i18n::Lang;
@@ -135,13 +135,7 @@ pub fn render_text(a: &Loaded, b: &Loaded, changes: &[Change], colored: bool, la
         if n == 1 { lang.pick("ändring", "change") } else { lang.pick("ändringar", "changes") }
     );
     for (section, goals) in grouped(old, new, changes) {
-        let heading = match &section {
-            Section::General => lang.pick("Plan, revision och parter", "Plan, revision and parties").to_string(),
-            Section::FocusArea(id) => {
-                format!("{}: {}", lang.pick("Fokusområde", "Focus area"), name_of(old, new, Kind::FocusArea, id))
-            }
-            Section::Unplaced => lang.pick("Utan fokusområde", "Without focus area").to_string(),
-        };
+        let heading = section_title(old, new, &section, lang);
         let _ = writeln!(out, "\n{}", p.wrap("1;4", &text::escape(&heading)));
         for (goal, list) in goals {
             let indent = if goal.is_some() { "    " } else { "  " };

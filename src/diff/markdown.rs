@@ -84,6 +84,17 @@ pub fn grouped<'a>(old: &Plan, new: &Plan, changes: &'a [Change]) -> Vec<Section
     out
 }
 
+/// Returns the heading of a section, as plain text.
+pub fn section_title(old: &Plan, new: &Plan, section: &Section, lang: Lang) -> String {
+    match section {
+        Section::General => lang.pick("Plan, revision och parter", "Plan, revision and parties").to_string(),
+        Section::FocusArea(id) => {
+            format!("{}: {}", lang.pick("Fokusområde", "Focus area"), name_of(old, new, Kind::FocusArea, id))
+        }
+        Section::Unplaced => lang.pick("Utan fokusområde", "Without focus area").to_string(),
+    }
+}
+
 /// Returns a field value as a person reads it, enumerations in words.
 pub fn show_value(kind: Kind, field: &str, v: &Value, lang: Lang) -> String {
     if let (Some(f), Value::Str(s)) = (kind.field(field), v)
@@ -148,14 +159,7 @@ pub fn render(old: &Plan, new: &Plan, changes: &[Change], lang: Lang) -> String 
     );
     for (section, goals) in grouped(old, new, changes) {
         let _ = writeln!(out);
-        let heading = match &section {
-            Section::General => lang.pick("Plan, revision och parter", "Plan, revision and parties").to_string(),
-            Section::FocusArea(id) => {
-                format!("{}: {}", lang.pick("Fokusområde", "Focus area"), md(&name_of(old, new, Kind::FocusArea, id)))
-            }
-            Section::Unplaced => lang.pick("Utan fokusområde", "Without focus area").to_string(),
-        };
-        let _ = writeln!(out, "## {heading}");
+        let _ = writeln!(out, "## {}", md(&section_title(old, new, &section, lang)));
         for (goal, list) in goals {
             let _ = writeln!(out);
             if let Some(g) = goal {
@@ -170,7 +174,8 @@ pub fn render(old: &Plan, new: &Plan, changes: &[Change], lang: Lang) -> String 
     out
 }
 
-fn change_line(old: &Plan, new: &Plan, c: &Change, lang: Lang) -> String {
+/// Renders one change as a Markdown list item.
+pub fn change_line(old: &Plan, new: &Plan, c: &Change, lang: Lang) -> String {
     let what = match &c.id {
         Some(id) => format!("{} {}", capitalized(c.kind.noun(lang)), md(id)),
         None => capitalized(c.kind.noun(lang)),
