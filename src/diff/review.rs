@@ -111,18 +111,17 @@ pub fn change_key(c: &Change) -> String {
 /// Returns who is reviewing: `LANSPLAN_REVIEWER`, else git's user.name,
 /// else the login name.
 pub fn reviewer() -> String {
-    if let Ok(r) = std::env::var("LANSPLAN_REVIEWER") {
-        if !r.trim().is_empty() {
-            return r;
-        }
+    if let Ok(r) = std::env::var("LANSPLAN_REVIEWER")
+        && !r.trim().is_empty()
+    {
+        return r;
     }
     let git = std::process::Command::new("git").args(["config", "user.name"]).output().ok();
     if let Some(name) =
         git.filter(|o| o.status.success()).map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        && !name.is_empty()
     {
-        if !name.is_empty() {
-            return name;
-        }
+        return name;
     }
     std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "okänd".into())
 }
