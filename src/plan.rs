@@ -5,6 +5,7 @@ pub mod date;
 pub mod doc;
 pub mod edit;
 pub mod finding;
+pub mod generate;
 pub mod load;
 pub mod model;
 pub mod path;
