@@ -1,0 +1,611 @@
+//! The follow-up model: what a plan looks like on a given day.
+//!
+//! Counts activities per focus area by state (an activity past its due date
+//! that is neither done nor cancelled counts as *overdue*, not as planned or
+//! ongoing, so the five counts add up to the total), judges each indicator
+//! against the path from its baseline to its target, and lists per party
+//! what it answers for and where responsibility has holes.
+//!
+//! Pure data computed from a [`Plan`] and a [`Date`]; the report, the
+//! export and the TUI all render it.
+
+use crate::plan::date::Date;
+use crate::plan::model::{Item, Plan, YearValue};
+
+/// What state an activity is in on the follow-up day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ActivityState {
+    Planned,
+    Ongoing,
+    Done,
+    Cancelled,
+    /// Past its due date and neither done nor cancelled.
+    Overdue,
+}
+
+impl ActivityState {
+    /// Returns the state of `activity` on `today`. An unknown status (which
+    /// `check` reports) counts as planned.
+    pub fn of(activity: &Item, today: Date) -> ActivityState {
+        let status = match activity.str("status") {
+            "done" => return ActivityState::Done,
+            "cancelled" => return ActivityState::Cancelled,
+            "ongoing" => ActivityState::Ongoing,
+            _ => ActivityState::Planned,
+        };
+        match activity.date("due") {
+            Some(due) if due < today => ActivityState::Overdue,
+            _ => status,
+        }
+    }
+}
+
+/// Activities counted by state; the five fields add up to [`Counts::total`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub done: usize,
+    pub ongoing: usize,
+    pub planned: usize,
+    pub overdue: usize,
+    pub cancelled: usize,
+}
+
+impl Counts {
+    /// Adds one activity in `state`.
+    pub fn add(&mut self, state: ActivityState) {
+        match state {
+            ActivityState::Done => self.done += 1,
+            ActivityState::Ongoing => self.ongoing += 1,
+            ActivityState::Planned => self.planned += 1,
+            ActivityState::Overdue => self.overdue += 1,
+            ActivityState::Cancelled => self.cancelled += 1,
+        }
+    }
+
+    /// Returns the number of activities counted.
+    pub fn total(&self) -> usize {
+        self.done + self.ongoing + self.planned + self.overdue + self.cancelled
+    }
+}
+
+/// Which way an indicator should move.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Increase,
+    Decrease,
+}
+
+impl Direction {
+    /// Returns the direction named in a plan file.
+    pub fn parse(s: &str) -> Option<Direction> {
+        match s {
+            "increase" => Some(Direction::Increase),
+            "decrease" => Some(Direction::Decrease),
+            _ => None,
+        }
+    }
+
+    /// Returns true if `value` is at least as good as `reference`.
+    fn at_least(self, value: f64, reference: f64) -> bool {
+        // A little slack for figures like 0.1 + 0.2 that a person wrote as 0.3.
+        let eps = 1e-9 * reference.abs().max(1.0);
+        match self {
+            Direction::Increase => value >= reference - eps,
+            Direction::Decrease => value <= reference + eps,
+        }
+    }
+}
+
+/// The judgement on an indicator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    OnTrack,
+    OffTrack,
+    /// No measurement after the baseline year (or no usable figures).
+    NoData,
+}
+
+/// An indicator's verdict and what it rests on.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Assessment {
+    pub verdict: Verdict,
+    /// The latest measurement after the baseline year.
+    pub latest: Option<YearValue>,
+    /// Where the latest measurement should be: on the straight path from
+    /// the baseline to the target in the latest measurement's year (the
+    /// target itself from the target year on), or the baseline when the
+    /// indicator has no target.
+    pub expected: Option<f64>,
+}
+
+/// Judges an indicator.
+///
+/// With a target, the latest measurement is compared with the straight path
+/// from baseline to target in that measurement's year: on track if it is at
+/// least as good as the path in the indicator's direction. Without a target
+/// it is on track if it has moved the right way since the baseline (no
+/// change is off track). Without a measurement after the baseline year, or
+/// with figures that are not finite, there is no data to judge.
+pub fn assess(
+    direction: Option<Direction>,
+    baseline: Option<YearValue>,
+    target: Option<YearValue>,
+    measurements: &[YearValue],
+) -> Assessment {
+    let no_data = |latest| Assessment { verdict: Verdict::NoData, latest, expected: None };
+    let (Some(direction), Some(baseline)) = (direction, baseline) else {
+        return no_data(None);
+    };
+    // The last of equal years wins: a correction appended to the list.
+    let latest = measurements.iter().filter(|m| m.year > baseline.year && m.value.is_finite()).fold(
+        None::<YearValue>,
+        |best, m| match best {
+            Some(b) if b.year > m.year => Some(b),
+            _ => Some(*m),
+        },
+    );
+    let Some(latest) = latest else {
+        return no_data(None);
+    };
+    if !baseline.value.is_finite() || target.is_some_and(|t| !t.value.is_finite()) {
+        return no_data(Some(latest));
+    }
+    let verdict_for = |expected: f64, strictly_better: bool| {
+        let good = if strictly_better {
+            direction.at_least(latest.value, expected) && latest.value != expected
+        } else {
+            direction.at_least(latest.value, expected)
+        };
+        Assessment {
+            verdict: if good { Verdict::OnTrack } else { Verdict::OffTrack },
+            latest: Some(latest),
+            expected: Some(expected),
+        }
+    };
+    match target {
+        Some(t) => verdict_for(path_value(baseline, t, latest.year), false),
+        None => verdict_for(baseline.value, true),
+    }
+}
+
+/// Returns the value on the straight path from `baseline` to `target` in
+/// `year`: the baseline before it, the target from the target year on.
+pub fn path_value(baseline: YearValue, target: YearValue, year: i64) -> f64 {
+    if target.year <= baseline.year || year >= target.year {
+        return target.value;
+    }
+    if year <= baseline.year {
+        return baseline.value;
+    }
+    let share = (year - baseline.year) as f64 / (target.year - baseline.year) as f64;
+    baseline.value + (target.value - baseline.value) * share
+}
+
+/// One indicator followed up.
+#[derive(Debug, Clone)]
+pub struct IndicatorFollowUp<'a> {
+    pub item: &'a Item,
+    pub direction: Option<Direction>,
+    pub baseline: Option<YearValue>,
+    pub target: Option<YearValue>,
+    /// The measurements in year order.
+    pub measurements: Vec<YearValue>,
+    pub assessment: Assessment,
+}
+
+impl<'a> IndicatorFollowUp<'a> {
+    /// Follows up one indicator.
+    pub fn new(item: &'a Item) -> Self {
+        let direction = Direction::parse(item.str("direction"));
+        let (baseline, target) = (item.year_value("baseline"), item.year_value("target"));
+        let mut measurements = item.measurements().to_vec();
+        measurements.sort_by_key(|m| m.year);
+        let assessment = assess(direction, baseline, target, &measurements);
+        IndicatorFollowUp { item, direction, baseline, target, measurements, assessment }
+    }
+
+    /// Returns the verdict.
+    pub fn verdict(&self) -> Verdict {
+        self.assessment.verdict
+    }
+}
+
+/// Indicators counted by verdict.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct VerdictCounts {
+    pub on_track: usize,
+    pub off_track: usize,
+    pub no_data: usize,
+}
+
+/// One focus area followed up.
+#[derive(Debug, Clone)]
+pub struct AreaFollowUp<'a> {
+    pub focus_area: &'a Item,
+    pub goals: Vec<&'a Item>,
+    /// The area's activities with their state, in file order.
+    pub activities: Vec<(&'a Item, ActivityState)>,
+    pub counts: Counts,
+    pub indicators: Vec<IndicatorFollowUp<'a>>,
+}
+
+impl AreaFollowUp<'_> {
+    /// Returns the activities in `state`.
+    pub fn in_state(&self, state: ActivityState) -> impl Iterator<Item = &Item> {
+        self.activities.iter().filter(move |(_, s)| *s == state).map(|(a, _)| *a)
+    }
+
+    /// Returns the indicators counted by verdict.
+    pub fn verdicts(&self) -> VerdictCounts {
+        let mut v = VerdictCounts::default();
+        for i in &self.indicators {
+            match i.verdict() {
+                Verdict::OnTrack => v.on_track += 1,
+                Verdict::OffTrack => v.off_track += 1,
+                Verdict::NoData => v.no_data += 1,
+            }
+        }
+        v
+    }
+}
+
+/// The two kinds of principal ("huvudmän") the law names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Principal {
+    Region,
+    Municipalities,
+}
+
+/// A hole in responsibility.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Gap<'a> {
+    /// No party of this principal kind answers for any goal or activity of
+    /// the focus area.
+    NoPrincipal { focus_area: &'a Item, missing: Principal },
+    /// An activity without an owner (unit or role).
+    NoOwner { activity: &'a Item },
+}
+
+/// What one party answers for in one focus area.
+#[derive(Debug, Clone)]
+pub struct PartyArea<'a> {
+    pub focus_area: &'a Item,
+    pub goals: Vec<&'a Item>,
+    pub activities: Vec<&'a Item>,
+}
+
+/// What one party answers for, per focus area (areas where it has nothing
+/// are left out).
+#[derive(Debug, Clone)]
+pub struct PartyFollowUp<'a> {
+    pub party: &'a Item,
+    pub areas: Vec<PartyArea<'a>>,
+}
+
+/// A plan followed up on one day.
+#[derive(Debug, Clone)]
+pub struct FollowUp<'a> {
+    pub today: Date,
+    /// The focus areas in file order.
+    pub areas: Vec<AreaFollowUp<'a>>,
+    /// Every activity counted, including any whose goal or focus area is
+    /// missing (which `check` reports).
+    pub total: Counts,
+    pub parties: Vec<PartyFollowUp<'a>>,
+    pub gaps: Vec<Gap<'a>>,
+}
+
+impl<'a> FollowUp<'a> {
+    /// Follows up `plan` as it stands on `today`.
+    pub fn new(plan: &'a Plan, today: Date) -> Self {
+        let areas: Vec<AreaFollowUp<'a>> = plan.focus_areas.iter().map(|fa| area(plan, fa, today)).collect();
+        let mut total = Counts::default();
+        for a in &plan.activities {
+            total.add(ActivityState::of(a, today));
+        }
+        let parties = plan.parties.iter().map(|p| party(p, &areas)).collect();
+        let gaps = gaps(plan, &areas);
+        FollowUp { today, areas, total, parties, gaps }
+    }
+
+    /// Returns every indicator counted by verdict.
+    pub fn verdicts(&self) -> VerdictCounts {
+        let mut v = VerdictCounts::default();
+        for a in &self.areas {
+            let c = a.verdicts();
+            v.on_track += c.on_track;
+            v.off_track += c.off_track;
+            v.no_data += c.no_data;
+        }
+        v
+    }
+}
+
+fn area<'a>(plan: &'a Plan, fa: &'a Item, today: Date) -> AreaFollowUp<'a> {
+    let goals: Vec<&Item> = plan.goals_in(&fa.id).collect();
+    let activities: Vec<(&Item, ActivityState)> = plan
+        .activities
+        .iter()
+        .filter(|a| goals.iter().any(|g| g.id == a.str("goal")))
+        .map(|a| (a, ActivityState::of(a, today)))
+        .collect();
+    let mut counts = Counts::default();
+    for (_, s) in &activities {
+        counts.add(*s);
+    }
+    let indicators = plan
+        .indicators
+        .iter()
+        .filter(|i| goals.iter().any(|g| g.id == i.str("goal")))
+        .map(IndicatorFollowUp::new)
+        .collect();
+    AreaFollowUp { focus_area: fa, goals, activities, counts, indicators }
+}
+
+fn party<'a>(p: &'a Item, areas: &[AreaFollowUp<'a>]) -> PartyFollowUp<'a> {
+    let answers = |i: &Item| i.list("responsible").contains(&p.id);
+    let areas = areas
+        .iter()
+        .filter_map(|a| {
+            let goals: Vec<&Item> = a.goals.iter().copied().filter(|g| answers(g)).collect();
+            let activities: Vec<&Item> = a.activities.iter().map(|(x, _)| *x).filter(|x| answers(x)).collect();
+            (!goals.is_empty() || !activities.is_empty()).then_some(PartyArea {
+                focus_area: a.focus_area,
+                goals,
+                activities,
+            })
+        })
+        .collect();
+    PartyFollowUp { party: p, areas }
+}
+
+fn gaps<'a>(plan: &'a Plan, areas: &[AreaFollowUp<'a>]) -> Vec<Gap<'a>> {
+    let kind_of = |id: &str| plan.find(crate::plan::Kind::Party, id).map(|p| p.str("kind")).unwrap_or("");
+    let mut out = Vec::new();
+    for a in areas {
+        let responsible =
+            a.goals.iter().copied().chain(a.activities.iter().map(|(x, _)| *x)).flat_map(|i| i.list("responsible"));
+        let kinds: Vec<&str> = responsible.map(|id| kind_of(id)).collect();
+        for (kind, principal) in [("region", Principal::Region), ("municipality", Principal::Municipalities)] {
+            if !kinds.contains(&kind) {
+                out.push(Gap::NoPrincipal { focus_area: a.focus_area, missing: principal });
+            }
+        }
+    }
+    for act in &plan.activities {
+        if act.str("owner").trim().is_empty() {
+            out.push(Gap::NoOwner { activity: act });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::load_str;
+
+    const INC: Option<Direction> = Some(Direction::Increase);
+    const DEC: Option<Direction> = Some(Direction::Decrease);
+
+    fn yv(year: i64, value: f64) -> YearValue {
+        YearValue { year, value }
+    }
+
+    fn verdict(d: Option<Direction>, b: YearValue, t: Option<YearValue>, ms: &[YearValue]) -> Verdict {
+        assess(d, Some(b), t, ms).verdict
+    }
+
+    #[test]
+    fn path_is_linear_and_clamped() {
+        let (b, t) = (yv(2020, 40.0), yv(2030, 20.0));
+        assert_eq!(path_value(b, t, 2025), 30.0);
+        assert_eq!(path_value(b, t, 2018), 40.0);
+        assert_eq!(path_value(b, t, 2030), 20.0);
+        assert_eq!(path_value(b, t, 2035), 20.0);
+        // A target no later than the baseline is simply the target.
+        assert_eq!(path_value(b, yv(2020, 10.0), 2025), 10.0);
+        assert_eq!(path_value(b, yv(2019, 10.0), 2025), 10.0);
+    }
+
+    #[test]
+    fn decrease_with_target() {
+        let (b, t) = (yv(2020, 40.0), Some(yv(2030, 20.0)));
+        // Expected 30 in 2025.
+        assert_eq!(verdict(DEC, b, t, &[yv(2025, 29.0)]), Verdict::OnTrack);
+        assert_eq!(verdict(DEC, b, t, &[yv(2025, 30.0)]), Verdict::OnTrack, "exactly on the path");
+        assert_eq!(verdict(DEC, b, t, &[yv(2025, 31.0)]), Verdict::OffTrack);
+        let a = assess(DEC, Some(b), t, &[yv(2025, 31.0)]);
+        assert_eq!(a.expected, Some(30.0));
+        assert_eq!(a.latest, Some(yv(2025, 31.0)));
+    }
+
+    #[test]
+    fn increase_with_target() {
+        let (b, t) = (yv(2023, 118.0), Some(yv(2028, 220.0)));
+        // Expected 138.4 in 2024.
+        assert_eq!(verdict(INC, b, t, &[yv(2024, 134.0)]), Verdict::OffTrack);
+        assert_eq!(verdict(INC, b, t, &[yv(2024, 140.0)]), Verdict::OnTrack);
+    }
+
+    #[test]
+    fn latest_measurement_decides_whatever_the_order() {
+        let (b, t) = (yv(2020, 40.0), Some(yv(2030, 20.0)));
+        // Good in 2022, bad in 2026 (expected 28): off track, listed out of order.
+        assert_eq!(verdict(DEC, b, t, &[yv(2026, 35.0), yv(2022, 30.0)]), Verdict::OffTrack);
+        // A correction for the same year, appended later, wins.
+        assert_eq!(verdict(DEC, b, t, &[yv(2026, 35.0), yv(2026, 27.0)]), Verdict::OnTrack);
+    }
+
+    #[test]
+    fn past_the_target_year_the_target_itself_counts() {
+        let (b, t) = (yv(2015, 46.0), Some(yv(2024, 35.0)));
+        assert_eq!(verdict(DEC, b, t, &[yv(2026, 36.0)]), Verdict::OffTrack);
+        assert_eq!(verdict(DEC, b, t, &[yv(2026, 35.0)]), Verdict::OnTrack);
+    }
+
+    #[test]
+    fn no_measurements_after_the_baseline_is_no_data() {
+        let (b, t) = (yv(2020, 40.0), Some(yv(2030, 20.0)));
+        assert_eq!(verdict(DEC, b, t, &[]), Verdict::NoData);
+        assert_eq!(verdict(DEC, b, t, &[yv(2020, 10.0), yv(2018, 50.0)]), Verdict::NoData);
+        assert_eq!(verdict(DEC, b, None, &[]), Verdict::NoData);
+        assert_eq!(assess(DEC, None, t, &[yv(2025, 1.0)]).verdict, Verdict::NoData);
+        assert_eq!(assess(None, Some(b), t, &[yv(2025, 1.0)]).verdict, Verdict::NoData);
+    }
+
+    #[test]
+    fn figures_that_are_not_finite_are_no_data() {
+        let (b, t) = (yv(2020, 40.0), Some(yv(2030, 20.0)));
+        assert_eq!(verdict(DEC, b, t, &[yv(2025, f64::NAN)]), Verdict::NoData);
+        assert_eq!(verdict(DEC, yv(2020, f64::NAN), t, &[yv(2025, 1.0)]), Verdict::NoData);
+        assert_eq!(verdict(DEC, b, Some(yv(2030, f64::INFINITY)), &[yv(2025, 1.0)]), Verdict::NoData);
+        // A NaN beside a real figure is skipped, not taken as the latest.
+        assert_eq!(verdict(DEC, b, t, &[yv(2024, 25.0), yv(2025, f64::NAN)]), Verdict::OnTrack);
+    }
+
+    #[test]
+    fn without_target_the_direction_of_change_decides() {
+        let b = yv(2020, 10.0);
+        assert_eq!(verdict(INC, b, None, &[yv(2022, 11.0)]), Verdict::OnTrack);
+        assert_eq!(verdict(INC, b, None, &[yv(2022, 9.0)]), Verdict::OffTrack);
+        assert_eq!(verdict(INC, b, None, &[yv(2022, 10.0)]), Verdict::OffTrack, "no change is no progress");
+        assert_eq!(verdict(DEC, b, None, &[yv(2022, 9.0)]), Verdict::OnTrack);
+        assert_eq!(verdict(DEC, b, None, &[yv(2022, 11.0)]), Verdict::OffTrack);
+        assert_eq!(assess(DEC, Some(b), None, &[yv(2022, 9.0)]).expected, Some(10.0));
+    }
+
+    #[test]
+    fn target_already_met_at_baseline_and_odd_targets() {
+        // Target equal to the baseline: holding the level is on track.
+        let b = yv(2020, 10.0);
+        assert_eq!(verdict(DEC, b, Some(yv(2025, 10.0)), &[yv(2022, 10.0)]), Verdict::OnTrack);
+        assert_eq!(verdict(DEC, b, Some(yv(2025, 10.0)), &[yv(2022, 10.5)]), Verdict::OffTrack);
+        // Target year before the baseline year: compare with the target.
+        assert_eq!(verdict(INC, b, Some(yv(2019, 12.0)), &[yv(2022, 12.0)]), Verdict::OnTrack);
+        assert_eq!(verdict(INC, b, Some(yv(2019, 12.0)), &[yv(2022, 11.0)]), Verdict::OffTrack);
+    }
+
+    #[test]
+    fn float_noise_does_not_flip_the_verdict() {
+        // 0.1 + 0.2 is a hair above 0.3.
+        let b = yv(2020, 0.1 + 0.2);
+        assert_eq!(verdict(DEC, b, Some(yv(2020, 0.3)), &[yv(2021, 0.1 + 0.2)]), Verdict::OnTrack);
+    }
+
+    const PLAN: &str = r#"
+format = "lansplan/1"
+[plan]
+id = "t"
+title = "T"
+county = "Testlän"
+kind = "action_plan"
+period = { start = 2025-01-01, end = 2028-12-31 }
+[revision]
+version = "1"
+date = 2025-01-01
+status = "draft"
+[[parties]]
+id = "region"
+name = "Regionen"
+kind = "region"
+[[parties]]
+id = "k1"
+name = "Kommun 1"
+kind = "municipality"
+[[parties]]
+id = "lst"
+name = "Länsstyrelsen"
+kind = "county_board"
+[[focus_areas]]
+id = "a"
+name = "Område A"
+[[focus_areas]]
+id = "b"
+name = "Område B"
+[[goals]]
+id = "G1"
+focus_area = "a"
+level = "impact"
+title = "Mål 1"
+responsible = ["region", "k1"]
+[[goals]]
+id = "G2"
+focus_area = "b"
+level = "output"
+title = "Mål 2"
+responsible = ["lst"]
+[[indicators]]
+id = "I1"
+goal = "G1"
+name = "Ind"
+unit = "%"
+direction = "decrease"
+baseline = { year = 2020, value = 40.0 }
+target = { year = 2030, value = 20.0 }
+measurements = [{ year = 2025, value = 31.0 }]
+[[activities]]
+id = "A1"
+goal = "G1"
+title = "Klar"
+responsible = ["region"]
+owner = "X"
+due = 2026-01-01
+status = "done"
+[[activities]]
+id = "A2"
+goal = "G1"
+title = "Sen"
+responsible = ["k1"]
+owner = "X"
+due = 2026-11-21
+status = "ongoing"
+[[activities]]
+id = "A3"
+goal = "G1"
+title = "Förfaller i dag"
+responsible = ["k1"]
+owner = "X"
+due = 2026-11-22
+status = "planned"
+[[activities]]
+id = "A4"
+goal = "G2"
+title = "Inställd och utan ägare"
+responsible = ["k1"]
+due = 2020-01-01
+status = "cancelled"
+"#;
+
+    #[test]
+    fn counts_parties_and_gaps() {
+        let today = Date { year: 2026, month: 11, day: 22 };
+        let loaded = load_str(PLAN.to_string(), today).expect("test plan loads");
+        assert_eq!(loaded.error_count(), 0, "{:?}", loaded.findings);
+        let f = FollowUp::new(&loaded.plan, today);
+        let a = &f.areas[0];
+        assert_eq!(a.counts, Counts { done: 1, ongoing: 0, planned: 1, overdue: 1, cancelled: 0 });
+        assert_eq!(a.in_state(ActivityState::Overdue).map(|x| x.id.as_str()).collect::<Vec<_>>(), ["A2"]);
+        assert_eq!(a.verdicts(), VerdictCounts { on_track: 0, off_track: 1, no_data: 0 });
+        assert_eq!(f.areas[1].counts.cancelled, 1);
+        assert_eq!(f.total.total(), 4);
+
+        let k1 = &f.parties[1];
+        assert_eq!(k1.areas.len(), 2);
+        assert_eq!(k1.areas[0].goals.len(), 1);
+        assert_eq!(k1.areas[0].activities.iter().map(|x| x.id.as_str()).collect::<Vec<_>>(), ["A2", "A3"]);
+        assert_eq!(k1.areas[1].goals.len(), 0, "k1 answers for an activity in B but not its goal");
+        let lst = &f.parties[2];
+        assert_eq!(lst.areas.len(), 1);
+
+        // Area B: the region answers for nothing there; k1 does through A4.
+        let b = &loaded.plan.focus_areas[1];
+        assert_eq!(
+            f.gaps,
+            vec![
+                Gap::NoPrincipal { focus_area: b, missing: Principal::Region },
+                Gap::NoOwner { activity: &loaded.plan.activities[3] },
+            ]
+        );
+    }
+}
