@@ -9,6 +9,7 @@
 
 pub mod app;
 mod dialog;
+pub mod guard;
 pub mod keymap;
 pub mod modal;
 mod ops;
@@ -48,7 +49,9 @@ pub fn run(file: Option<&Path>, lang: Lang) -> i32 {
     };
     let mut app = App::new(session, lang, today);
     app.recent_file = recent::default_store();
+    app.guard.dir = crate::plan::recovery::data_dir().map(|d| d.join("recovery"));
     app.remember();
+    app.attach();
     run_app(&mut app, lang)
 }
 
@@ -64,7 +67,11 @@ pub fn run_recent(lang: Lang) -> i32 {
     };
     let mut app = App::new(session, lang, today);
     app.recent_file = recent::default_store();
-    app.open_recent();
+    app.guard.dir = crate::plan::recovery::data_dir().map(|d| d.join("recovery"));
+    app.attach();
+    if app.modal.is_none() {
+        app.open_recent();
+    }
     run_app(&mut app, lang)
 }
 

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Constraint, Layout, Rect};
 
+use super::guard::Guard;
 use super::keymap::{self, Action};
 use super::modal::{ConfirmModal, ConfirmPurpose, Modal};
 use super::outline::{self, Filter, Outline, Row};
@@ -85,6 +86,8 @@ pub struct App {
     pub quit: bool,
     /// Where the recent-files list lives; `None` keeps none (tests).
     pub recent_file: Option<PathBuf>,
+    /// The lock, recovery journal and disk watch of the open plan.
+    pub guard: Guard,
 }
 
 impl App {
@@ -107,6 +110,7 @@ impl App {
             size: Rect::new(0, 0, 80, 24),
             quit: false,
             recent_file: None,
+            guard: Guard::default(),
         };
         app.reset_field();
         app
@@ -155,11 +159,16 @@ impl App {
         }
         if let Some(modal) = self.modal.take() {
             self.modal_key(modal, ev);
-            return;
+        } else {
+            self.message = None;
+            if let Some(action) = keymap::lookup(&ev) {
+                self.update(action);
+            }
         }
-        self.message = None;
-        if let Some(action) = keymap::lookup(&ev) {
-            self.update(action);
+        if self.quit {
+            self.finish();
+        } else {
+            self.sync_journal();
         }
     }
 
@@ -176,6 +185,28 @@ impl App {
                 let q = t.text();
                 self.set_query(q);
             }
+        }
+    }
+
+    /// Returns true if `action` would change the plan (or save it).
+    fn edits(&self, action: Action) -> bool {
+        use Action as A;
+        match action {
+            A::Open => self.focus == Pane::Detail,
+            A::Edit
+            | A::AddChild
+            | A::AddSibling
+            | A::AddIndicator
+            | A::AddMeasurement
+            | A::Delete
+            | A::MoveToGoal
+            | A::MoveUp
+            | A::MoveDown
+            | A::AdvanceStatus
+            | A::Undo
+            | A::Redo
+            | A::Save => true,
+            _ => false,
         }
     }
 
@@ -213,6 +244,9 @@ impl App {
 
     /// Carries out one action from the key table.
     pub fn update(&mut self, action: Action) {
+        if self.guard.read_only && self.edits(action) {
+            return self.error(s::READ_ONLY_REFUSED.get(self.lang));
+        }
         let page = self.page();
         match action {
             Action::Up if self.focus == Pane::Detail => self.move_field(-1),

@@ -248,6 +248,7 @@ impl App {
                 self.focus = Pane::Outline;
                 self.rebuild();
                 self.remember();
+                self.attach();
             }
             Err(e) => self.error(format!(
                 "{}: {}",
@@ -274,6 +275,16 @@ impl App {
             ConfirmPurpose::Quit if yes || is(&ev, KeyCode::Char('q')) => self.quit = true,
             ConfirmPurpose::DiskChanged if is(&ev, KeyCode::Char('r')) => self.reload(),
             ConfirmPurpose::DiskChanged if is(&ev, KeyCode::Char('a')) => self.ask_save_as(),
+            ConfirmPurpose::Locked if is(&ev, KeyCode::Char('l')) || is(&ev, KeyCode::Char('r')) => {
+                self.answer_locked(true)
+            }
+            ConfirmPurpose::Locked if is(&ev, KeyCode::Char('o')) => self.answer_locked(false),
+            ConfirmPurpose::Locked if is(&ev, KeyCode::Char('q')) => self.quit = true,
+            ConfirmPurpose::Restore if yes => self.answer_restore(true),
+            ConfirmPurpose::Restore if is(&ev, KeyCode::Char('n')) => self.answer_restore(false),
+            // Unsaved work is never dropped by Esc; the question stays.
+            ConfirmPurpose::Locked | ConfirmPurpose::Restore => self.modal = Some(Modal::Confirm(c)),
+            ConfirmPurpose::Reload if yes || is(&ev, KeyCode::Char('r')) => self.reload(),
             _ if no => {}
             _ => self.modal = Some(Modal::Confirm(c)),
         }

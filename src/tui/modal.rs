@@ -129,6 +129,12 @@ pub enum ConfirmPurpose {
     },
     Quit,
     DiskChanged,
+    /// Another lansplan holds the plan's lock.
+    Locked,
+    /// A journal holds unsaved edits from an earlier run.
+    Restore,
+    /// The file changed on disk and nothing here is unsaved.
+    Reload,
 }
 
 /// A question with its answers given by single keys (shown in `choices`).

@@ -332,6 +332,7 @@ impl App {
             Ok(session) => {
                 self.session = session;
                 self.rebuild();
+                self.disk_settled();
                 self.info(s::RELOADED.get(self.lang));
             }
             Err(e) => self.error(e.render(&path.display().to_string(), self.lang)),

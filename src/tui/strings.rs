@@ -121,6 +121,57 @@ pub const HINTS: S = s(
 pub const HINTS_SHORT: S =
     s("? hjälp · e ändra · a ny · / sök · q avsluta", "? help · e edit · a add · / search · q quit");
 
+pub const LOCKED_HINT: S = s(
+    "Ändringar här och där skriver över varandra när båda sparar.",
+    "Edits made here and there overwrite each other when both save.",
+);
+pub const LOCK_CHOICES: S =
+    s("l: visa skrivskyddat · o: öppna ändå · q: avsluta", "r: view read-only · o: open anyway · q: quit");
+pub const READ_ONLY: S = s("skrivskyddad", "read-only");
+pub const READ_ONLY_NOW: S = s(
+    "Visas skrivskyddat; planen är öppen i en annan lansplan",
+    "Shown read-only; the plan is open in another lansplan",
+);
+pub const READ_ONLY_REFUSED: S = s(
+    "Skrivskyddad: planen är öppen i en annan lansplan (W sparar en kopia)",
+    "Read-only: the plan is open in another lansplan (W saves a copy)",
+);
+pub const OPENED_ANYWAY: S = s(
+    "Öppnad ändå; ändringarna journalförs inte för återställning, spara ofta",
+    "Opened anyway; edits are not journaled for recovery, save often",
+);
+pub const RESTORE_HEAD: S = s(
+    "Det finns osparade ändringar från en lansplan som inte avslutades.",
+    "There are unsaved edits from a lansplan that did not finish.",
+);
+pub const RESTORE_UNREADABLE: S =
+    s("(den sparade texten går inte att läsa in som en plan)", "(the kept text does not load as a plan)");
+pub const RESTORE_CHOICES: S = s(
+    "j: återställ ändringarna · n: släng dem (filen på disk gäller)",
+    "y: restore the edits · n: drop them (the file on disk stands)",
+);
+pub const RESTORED: S =
+    s("De osparade ändringarna är återställda (u ångrar)", "The unsaved edits are restored (u undoes)");
+pub const RESTORE_DROPPED: S = s("De osparade ändringarna slängdes", "The unsaved edits were dropped");
+pub const RESTORE_FAILED: S =
+    s("kunde inte återställa; journalen finns kvar", "could not restore; the journal is kept");
+pub const JOURNAL_FAILED: S = s("kunde inte skriva återställningsjournalen", "could not write the recovery journal");
+pub const DISK_CHANGED_CLEAN: S = s(
+    "Filen har ändrats på disk av någon annan. Läsa in den nya versionen?",
+    "The file was changed on disk by someone else. Read the new version?",
+);
+pub const RELOAD_CHOICES: S =
+    s("r/j: läs in den · Esc: behåll det som visas", "r/y: read it · Esc: keep what is shown");
+pub const DISK_CHANGED_DIRTY: S = s(
+    "Filen har ändrats på disk; dina osparade ändringar finns kvar – spara dem med W (spara som)",
+    "The file changed on disk; your unsaved edits are kept – save them with W (save as)",
+);
+pub const DISK_GONE: S = s(
+    "Filen finns inte längre på disk – spara med W (spara som)",
+    "The file is no longer on disk – save with W (save as)",
+);
+pub const CHANGED_ON_DISK: S = s("ändrad på disk", "changed on disk");
+
 pub const NEW_GOAL: S = s("Nytt mål", "New goal");
 pub const NEW_ACTIVITY: S = s("Ny aktivitet", "New activity");
 pub const NEW_INDICATOR: S = s("Ny indikator", "New indicator");
@@ -183,6 +234,23 @@ pub fn status_now(lang: Lang, label: &str) -> String {
 /// Returns the message shown when a plan cannot be opened.
 pub fn cannot_open(lang: Lang) -> &'static str {
     lang.pick("kan inte öppna planen", "cannot open the plan")
+}
+
+/// Returns the notice that another lansplan has the plan open (`host`
+/// already escaped).
+pub fn locked(lang: Lang, pid: u32, host: &str) -> String {
+    match lang {
+        Lang::Sv => format!("Planen är öppen i en annan lansplan (pid {pid}, värd {host})."),
+        Lang::En => format!("The plan is open in another lansplan (pid {pid}, host {host})."),
+    }
+}
+
+/// Returns "3 ändringar" / "3 changes".
+pub fn changes(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Sv => format!("{n} {}", if n == 1 { "ändring" } else { "ändringar" }),
+        Lang::En => format!("{n} {}", if n == 1 { "change" } else { "changes" }),
+    }
 }
 
 /// Returns "visar 12 av 340" for a filtered outline.

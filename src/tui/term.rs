@@ -6,7 +6,7 @@
 use std::io::{self, Stdout};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
@@ -79,6 +79,7 @@ fn event_loop(
         if hup_signal.load(Ordering::Relaxed) {
             return Ok(128 + signal_hook::consts::SIGHUP);
         }
+        app.tick(Instant::now());
         terminal.draw(|f| f.render_widget(&*app, f.area()))?;
         if !event::poll(Duration::from_millis(250))? {
             continue;

@@ -274,3 +274,178 @@ fn save_refuses_when_the_file_changed_on_disk() {
     assert!(!a.session.is_dirty());
     assert!(a.session.text().starts_with("# someone else"));
 }
+
+/// A plan file in a temp folder, opened with journals kept in `rec/`.
+fn guarded(dir: &std::path::Path) -> App {
+    let path = dir.join("plan.toml");
+    if !path.exists() {
+        std::fs::write(&path, crate::assets::EXAMPLE).expect("write");
+    }
+    let mut a = App::new(Session::open(&path, today()).expect("open"), Lang::Sv, today());
+    a.guard.dir = Some(dir.join("rec"));
+    a.attach();
+    a
+}
+
+/// Gives goal G1 a new title through the editor.
+fn retitle(a: &mut App, title: &str) {
+    a.select_item(Kind::Goal, "G1");
+    press(a, KeyCode::Char('e'));
+    ctrl(a, 'u');
+    typ(a, title);
+    press(a, KeyCode::Enter);
+}
+
+fn journal_text(a: &App) -> Option<String> {
+    a.guard.journal().and_then(|j| j.recover()).map(|r| r.text)
+}
+
+fn confirm_lines(a: &App) -> String {
+    match &a.modal {
+        Some(Modal::Confirm(c)) => c.lines.join("\n"),
+        other => panic!("no question open: {other:?}"),
+    }
+}
+
+// Issue #7: every edit, undo and redo is journaled; a save forgets it.
+#[test]
+fn edits_are_journaled_until_saved() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut a = guarded(dir.path());
+    assert!(a.modal.is_none());
+    assert_eq!(journal_text(&a), None);
+    retitle(&mut a, "Ny titel");
+    assert_eq!(journal_text(&a).as_deref(), Some(a.session.text()));
+    press(&mut a, KeyCode::Char('u'));
+    assert_eq!(journal_text(&a), None, "back to the file's text: nothing to keep");
+    ctrl(&mut a, 'r');
+    assert_eq!(journal_text(&a).as_deref(), Some(a.session.text()));
+    ctrl(&mut a, 's');
+    assert_eq!(journal_text(&a), None);
+}
+
+// Issue #7: after a crash the journal is offered back, with a summary.
+#[test]
+fn unsaved_edits_are_offered_back_after_a_crash() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut a = guarded(dir.path());
+    a.select_item(Kind::Activity, "A1");
+    press(&mut a, KeyCode::Char('e'));
+    ctrl(&mut a, 'u');
+    typ(&mut a, "Återställd titel");
+    press(&mut a, KeyCode::Enter);
+    let edited = a.session.text().to_string();
+    drop(a); // No quit: as if the process died.
+
+    let mut b = guarded(dir.path());
+    let lines = confirm_lines(&b);
+    assert!(lines.contains("1 ändring:\n  ändrad aktivitet A1 (Titel)"), "{lines}");
+    press(&mut b, KeyCode::Esc);
+    assert!(b.modal.is_some(), "Esc does not drop unsaved work");
+    press(&mut b, KeyCode::Char('j'));
+    assert!(b.modal.is_none());
+    assert_eq!(b.session.text(), edited);
+    assert!(b.session.is_dirty());
+    press(&mut b, KeyCode::Char('q'));
+    press(&mut b, KeyCode::Char('q'));
+    assert!(b.quit);
+    assert_eq!(journal_text(&b), None, "a deliberate quit forgets the journal");
+}
+
+#[test]
+fn declined_restore_forgets_the_journal() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut a = guarded(dir.path());
+    retitle(&mut a, "Ny titel");
+    drop(a);
+    let mut b = guarded(dir.path());
+    press(&mut b, KeyCode::Char('n'));
+    assert!(b.modal.is_none() && !b.session.is_dirty());
+    assert_eq!(journal_text(&b), None);
+    drop(b);
+    assert!(guarded(dir.path()).modal.is_none());
+}
+
+// Issue #7: the bundled example keeps a journal under a fixed name.
+#[test]
+fn the_example_is_journaled_too() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let start = || {
+        let mut a = app();
+        a.guard.dir = Some(dir.path().join("rec"));
+        a.attach();
+        a
+    };
+    let mut a = start();
+    retitle(&mut a, "Ny titel");
+    drop(a);
+    let mut b = start();
+    assert!(confirm_lines(&b).contains("1 ändring"));
+    press(&mut b, KeyCode::Char('j'));
+    assert!(b.session.is_dirty());
+}
+
+// Issue #7: a plan open in another lansplan is shown read-only on request.
+#[test]
+fn a_plan_open_elsewhere_can_be_viewed_read_only() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("plan.toml"), crate::assets::EXAMPLE).expect("write");
+    std::fs::write(dir.path().join(".plan.toml.lock"), "4242 annan-dator\n").expect("lock");
+    let mut a = guarded(dir.path());
+    assert!(confirm_lines(&a).contains("Planen är öppen i en annan lansplan (pid 4242, värd annan-dator)"));
+    press(&mut a, KeyCode::Char('l'));
+    assert!(a.guard.read_only);
+    a.select_item(Kind::Goal, "G1");
+    press(&mut a, KeyCode::Char('e'));
+    assert!(a.modal.is_none());
+    assert!(a.message.as_ref().is_some_and(|m| m.error && m.text.contains("Skrivskyddad")));
+    press(&mut a, KeyCode::Char('d'));
+    assert!(a.modal.is_none() && !a.session.is_dirty());
+
+    let mut b = guarded(dir.path());
+    press(&mut b, KeyCode::Char('o'));
+    assert!(!b.guard.read_only);
+    retitle(&mut b, "Ny titel");
+    assert!(b.session.is_dirty());
+    assert_eq!(journal_text(&b), None, "the other lansplan's journal is left alone");
+}
+
+// Issue #7: a save by someone else is noticed; clean → offer to reload.
+#[test]
+fn a_change_on_disk_offers_reload_when_clean() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut a = guarded(dir.path());
+    let path = dir.path().join("plan.toml");
+    a.check_disk();
+    assert!(a.modal.is_none(), "nothing changed yet");
+    std::fs::write(&path, format!("# någon annan\n{}", crate::assets::EXAMPLE)).expect("write");
+    a.check_disk();
+    assert!(matches!(&a.modal, Some(Modal::Confirm(c)) if c.purpose == ConfirmPurpose::Reload));
+    press(&mut a, KeyCode::Char('r'));
+    assert!(a.session.text().starts_with("# någon annan"));
+    a.check_disk();
+    assert!(a.modal.is_none(), "asked once per change");
+}
+
+// Issue #7: with unsaved edits the change is reported and the edits kept.
+#[test]
+fn a_change_on_disk_keeps_unsaved_edits() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut a = guarded(dir.path());
+    retitle(&mut a, "Ny titel");
+    let mine = a.session.text().to_string();
+    std::fs::write(dir.path().join("plan.toml"), format!("# någon annan\n{}", crate::assets::EXAMPLE)).expect("write");
+    a.check_disk();
+    assert!(a.modal.is_none());
+    assert!(a.guard.disk_changed);
+    assert!(a.message.as_ref().is_some_and(|m| m.text.contains("finns kvar")));
+    assert_eq!(a.session.text(), mine);
+    ctrl(&mut a, 's');
+    assert!(matches!(&a.modal, Some(Modal::Confirm(c)) if c.purpose == ConfirmPurpose::DiskChanged));
+    press(&mut a, KeyCode::Char('a'));
+    typ(&mut a, &dir.path().join("min.toml").display().to_string());
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(std::fs::read_to_string(dir.path().join("min.toml")).expect("saved"), mine);
+    assert!(!a.guard.disk_changed);
+    assert_eq!(journal_text(&a), None, "saved: nothing left to recover");
+}

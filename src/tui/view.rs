@@ -167,7 +167,13 @@ impl App {
         if self.filter.is_active() {
             right = format!("{} · {right}", s::FILTERED.get(lang));
         }
-        let dirty = if self.session.is_dirty() { format!(" {}", s::UNSAVED.get(lang)) } else { String::new() };
+        let mut dirty = if self.session.is_dirty() { format!(" {}", s::UNSAVED.get(lang)) } else { String::new() };
+        if self.guard.read_only {
+            dirty = format!("{dirty} · {}", s::READ_ONLY.get(lang));
+        }
+        if self.guard.disk_changed {
+            dirty = format!("{dirty} · {}", s::CHANGED_ON_DISK.get(lang));
+        }
         let left_room = usize::from(status.width).saturating_sub(right.width() + dirty.width() + 3);
         let left = format!(" {}{dirty}", truncate_left(&file, left_room));
         let pad = usize::from(status.width).saturating_sub(left.width() + right.width() + 1);

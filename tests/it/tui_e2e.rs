@@ -234,3 +234,40 @@ fn tui_e2e_hangup_restores_terminal() {
     assert_eq!(t.exit_code(), 129);
     assert!(!t.alternate_screen(), "the alternate screen was not left");
 }
+
+// Issue #7: edits survive a crash. The process is killed with SIGKILL (no
+// chance to clean up), and the next start offers the edit back.
+#[test]
+fn tui_e2e_crash_then_restore() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (path, original) = copy_plan(dir.path());
+    let mut t = Tui::start(&path, dir.path());
+    t.wait_for("remiss");
+    t.send("e");
+    t.wait_for("Ändra – Titel");
+    t.send(CTRL_U);
+    t.send("Kraschad titel åäö\r");
+    t.wait_for("Kraschad titel åäö");
+    t.wait_for("osparat");
+    let pid = t.child.process_id().expect("child pid");
+    let killed = std::process::Command::new("kill").args(["-9", &pid.to_string()]).status().expect("run kill");
+    assert!(killed.success());
+    t.exit_code();
+    assert_eq!(std::fs::read_to_string(&path).expect("read plan"), original, "nothing was saved");
+
+    let mut t = Tui::start(&path, dir.path());
+    t.wait_for("osparade ändringar från en lansplan");
+    t.wait_for("1 ändring:");
+    t.wait_for("ändrat planen (Titel)");
+    t.send("j");
+    t.wait_for("återställda");
+    t.wait_for("Kraschad titel åäö");
+    t.wait_for("osparat");
+    t.send(CTRL_S);
+    t.wait_for("Sparat");
+    t.send("q");
+    assert_eq!(t.exit_code(), 0);
+    let saved = std::fs::read_to_string(&path).expect("read plan");
+    assert!(saved.contains("title = \"Kraschad titel åäö\""));
+    assert_eq!(std::fs::read_dir(dir.path().join("data/lansplan/recovery")).expect("journal folder").count(), 0);
+}

@@ -201,3 +201,25 @@ fn tui_quit_asks_when_dirty() {
         press(a, KeyCode::Char('q'));
     });
 }
+
+#[test]
+fn tui_restore_offer() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let rec = dir.path().join("rec");
+    let mut first = app(Lang::Sv);
+    first.guard.dir = Some(rec.clone());
+    first.attach();
+    first.select_item(Kind::Activity, "A1");
+    press(&mut first, KeyCode::Char('e'));
+    typ(&mut first, " (osparat)");
+    press(&mut first, KeyCode::Enter);
+    first.select_item(Kind::Goal, "G2");
+    press(&mut first, KeyCode::Char('d'));
+    press(&mut first, KeyCode::Char('j'));
+    press(&mut first, KeyCode::Char('j'));
+    drop(first);
+    snap("restore_offer", |a| {
+        a.guard.dir = Some(rec.clone());
+        a.attach();
+    });
+}
