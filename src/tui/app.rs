@@ -88,6 +88,9 @@ pub struct App {
     pub recent_file: Option<PathBuf>,
     /// The lock, recovery journal and disk watch of the open plan.
     pub guard: Guard,
+    /// The merge conflict (by index) that the open editor settles, and
+    /// the field it is about.
+    pub resolving: Option<(usize, crate::plan::path::FieldPath)>,
 }
 
 impl App {
@@ -111,6 +114,7 @@ impl App {
             quit: false,
             recent_file: None,
             guard: Guard::default(),
+            resolving: None,
         };
         app.reset_field();
         app
@@ -164,6 +168,9 @@ impl App {
             if let Some(action) = keymap::lookup(&ev) {
                 self.update(action);
             }
+        }
+        if !matches!(self.modal, Some(Modal::Text(_) | Modal::Pick(_))) {
+            self.resolving = None;
         }
         if self.quit {
             self.finish();
@@ -286,6 +293,7 @@ impl App {
                 self.rebuild();
             }
             Action::Findings => self.modal = Some(Modal::Findings { selected: 0 }),
+            Action::Conflicts => self.open_conflicts(),
             Action::Save => self.save(),
             Action::SaveAs => self.ask_save_as(),
             Action::Recent => self.open_recent(),

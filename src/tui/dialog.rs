@@ -38,6 +38,7 @@ impl App {
                 let max = super::keymap::help_lines(self.lang).len();
                 self.modal = Some(Modal::Help { scroll: scroll.min(max) });
             }
+            Modal::Conflicts { selected } => self.conflicts_key(selected, ev),
             Modal::Findings { selected } => {
                 let n = self.session.findings().len();
                 let selected = match ev.code {
@@ -115,6 +116,7 @@ impl App {
                 self.rebuild();
                 if let TextPurpose::Field(p) = &t.purpose {
                     self.keep_edited(p, &text);
+                    self.edited(p);
                 }
             }
             Err(msg) => {
@@ -217,6 +219,7 @@ impl App {
                 self.rebuild();
                 if let PickPurpose::Field(path) = &p.purpose {
                     self.keep_edited(path, "");
+                    self.edited(path);
                 }
             }
             Err(e) => {

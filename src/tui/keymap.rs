@@ -37,6 +37,8 @@ pub enum Action {
     Filter,
     ClearFilter,
     Findings,
+    /// The merge conflicts panel.
+    Conflicts,
     Save,
     SaveAs,
     Recent,
@@ -106,6 +108,7 @@ pub const KEYS: &[Binding] = &[
     key('f', Action::Filter),
     key('c', Action::ClearFilter),
     key('v', Action::Findings),
+    key('x', Action::Conflicts),
     ctrl('s', Action::Save),
     key('W', Action::SaveAs),
     key('o', Action::Recent),

@@ -17,8 +17,16 @@ pub enum Modal {
     Text(Box<TextModal>),
     Pick(PickModal),
     Confirm(ConfirmModal),
-    Help { scroll: usize },
-    Findings { selected: usize },
+    Help {
+        scroll: usize,
+    },
+    Findings {
+        selected: usize,
+    },
+    /// The merge conflicts, with one selected.
+    Conflicts {
+        selected: usize,
+    },
 }
 
 /// What a text dialog's input is for.

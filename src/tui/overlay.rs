@@ -26,17 +26,18 @@ pub fn render(app: &App, modal: &Modal, area: Rect, buf: &mut Buffer) {
         Modal::Confirm(c) => confirm_dialog(c, area, buf),
         Modal::Help { scroll } => help(*scroll, area, buf, lang),
         Modal::Findings { selected } => findings(app, *selected, area, buf),
+        Modal::Conflicts { selected } => super::conflicts::render(app, *selected, area, buf),
     }
 }
 
 /// Returns a box of `width` × `height` centred in `area` (clamped to fit).
-fn centered(area: Rect, width: u16, height: u16) -> Rect {
+pub(super) fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width.saturating_sub(2)).max(10.min(area.width));
     let h = height.min(area.height.saturating_sub(2)).max(3.min(area.height));
     Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
 }
 
-fn frame(title: &str, r: Rect, buf: &mut Buffer) -> Rect {
+pub(super) fn frame(title: &str, r: Rect, buf: &mut Buffer) -> Rect {
     Clear.render(r, buf);
     Block::default()
         .borders(Borders::ALL)
@@ -54,7 +55,7 @@ fn error_line(msg: &str, lang: Lang) -> Line<'static> {
     .style(Style::default().fg(Color::Red))
 }
 
-fn dim(text: &str) -> Line<'static> {
+pub(super) fn dim(text: &str) -> Line<'static> {
     Line::styled(text.to_string(), Style::default().add_modifier(Modifier::DIM))
 }
 

@@ -172,6 +172,25 @@ pub const DISK_GONE: S = s(
 );
 pub const CHANGED_ON_DISK: S = s("ändrad på disk", "changed on disk");
 
+pub const NO_CONFLICTS: S = s("Planen har inga konflikter", "The plan has no conflicts");
+pub const CONFLICTS_TITLE: S = s("Konflikter från sammanslagning", "Merge conflicts");
+pub const CONFLICTS_FOOTER: S = s(
+    "↑↓ välj · v/←: vår · d/→: deras · e/Enter: ändra fältet · Esc stänger",
+    "↑↓ choose · o/←: ours · t/→: theirs · e/Enter: edit the field · Esc closes",
+);
+pub const CONFLICTS_DONE: S =
+    s("Alla konflikter är lösta – spara med Ctrl-S", "Every conflict is resolved – save with Ctrl-S");
+pub const CONFLICT_NO_FIELD: S = s(
+    "Konflikten gäller hela objektet; välj vår eller deras",
+    "The conflict is about the whole item; choose ours or theirs",
+);
+pub const CONFLICT_ABSENT: S = s("(inget värde)", "(no value)");
+pub const SIDE_REMOVED: S = s("borttaget", "removed");
+pub const SIDE_EDITED: S = s("ändrat (behålls)", "edited (kept)");
+pub const OURS: S = s("Vår", "Ours");
+pub const THEIRS: S = s("Deras", "Theirs");
+pub const BASE: S = s("förut:", "before:");
+
 pub const NEW_GOAL: S = s("Nytt mål", "New goal");
 pub const NEW_ACTIVITY: S = s("Ny aktivitet", "New activity");
 pub const NEW_INDICATOR: S = s("Ny indikator", "New indicator");
@@ -253,6 +272,32 @@ pub fn changes(lang: Lang, n: usize) -> String {
     }
 }
 
+/// Returns "2 konflikter" / "2 conflicts".
+pub fn conflict_count(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Sv => format!("{n} {}", if n == 1 { "konflikt" } else { "konflikter" }),
+        Lang::En => format!("{n} {}", if n == 1 { "conflict" } else { "conflicts" }),
+    }
+}
+
+/// Returns "1 konflikt kvar" after one was resolved.
+pub fn conflicts_left(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Sv => format!("{} kvar", conflict_count(lang, n)),
+        Lang::En => format!("{} left", conflict_count(lang, n)),
+    }
+}
+
+/// Returns why a merge left a conflict, from its `reason`.
+pub fn reason(lang: Lang, reason: &str) -> &'static str {
+    match reason {
+        "both_changed" => lang.pick("båda sidor har ändrat", "both sides changed it"),
+        "ours_removed" => lang.pick("vi tog bort, de ändrade", "we removed it, they edited it"),
+        "theirs_removed" => lang.pick("de tog bort, vi ändrade", "they removed it, we edited it"),
+        _ => lang.pick("konflikt", "conflict"),
+    }
+}
+
 /// Returns "visar 12 av 340" for a filtered outline.
 pub fn showing(lang: Lang, shown: usize, total: usize) -> String {
     match lang {
@@ -292,6 +337,7 @@ pub fn describe(action: super::keymap::Action) -> S {
         A::Filter => s("filtrera på status, ansvarig, fokusområde", "filter by status, responsible, focus area"),
         A::ClearFilter => s("rensa sökning och filter", "clear search and filter"),
         A::Findings => s("kontroll: fel och varningar", "check: errors and warnings"),
+        A::Conflicts => s("konflikter från en sammanslagning", "conflicts left by a merge"),
         A::Save => s("spara", "save"),
         A::SaveAs => s("spara som", "save as"),
         A::Recent => s("senast öppnade filer", "recently opened files"),

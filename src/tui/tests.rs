@@ -449,3 +449,82 @@ fn a_change_on_disk_keeps_unsaved_edits() {
     assert!(!a.guard.disk_changed);
     assert_eq!(journal_text(&a), None, "saved: nothing left to recover");
 }
+
+/// Two merge conflicts on the example, as `lansplan merge` writes them.
+const CONFLICTS: &str = r#"
+[[conflicts]]
+kind = "activity"
+id = "A1"
+field = "due"
+reason = "both_changed"
+base = 2025-04-30
+ours = 2025-05-30
+theirs = 2025-09-30
+
+[[conflicts]]
+kind = "goal"
+id = "G1"
+field = "title"
+reason = "both_changed"
+base = "Färre unga dricker alkohol"
+ours = "Färre unga i länet dricker alkohol"
+theirs = "Färre unga dricker alkohol och narkotika"
+"#;
+
+fn conflicted() -> App {
+    let text = format!("{}{CONFLICTS}", crate::assets::EXAMPLE);
+    App::new(Session::from_text(text, today()).expect("loads"), Lang::Sv, today())
+}
+
+fn field_of(a: &App, kind: Kind, id: &str, field: &str) -> String {
+    a.session.loaded().plan.find(kind, id).and_then(|i| i.get(field)).map(|v| v.display()).unwrap_or_default()
+}
+
+// Issue #5: take theirs, then ours; the plan is free of errors after.
+#[test]
+fn conflicts_are_resolved_by_side() {
+    let mut a = conflicted();
+    assert_eq!(a.session.loaded().plan.conflicts.len(), 2);
+    assert!(a.session.loaded().error_count() >= 2);
+    press(&mut a, KeyCode::Char('x'));
+    assert!(matches!(a.modal, Some(Modal::Conflicts { selected: 0 })));
+    press(&mut a, KeyCode::Char('d'));
+    assert_eq!(field_of(&a, Kind::Activity, "A1", "due"), "2025-09-30");
+    assert!(matches!(a.modal, Some(Modal::Conflicts { selected: 0 })), "open while some remain");
+    press(&mut a, KeyCode::Char('v'));
+    assert_eq!(field_of(&a, Kind::Goal, "G1", "title"), "Färre unga i länet dricker alkohol");
+    assert!(a.modal.is_none());
+    assert!(a.session.loaded().plan.conflicts.is_empty());
+    assert_eq!(a.session.loaded().error_count(), 0, "{:?}", a.session.findings());
+    assert!(!a.session.text().contains("[[conflicts]]"));
+}
+
+// Issue #5: editing the field settles the conflict as ours.
+#[test]
+fn editing_a_conflicted_field_resolves_it() {
+    let mut a = conflicted();
+    press(&mut a, KeyCode::Char('x'));
+    press(&mut a, KeyCode::Char('e'));
+    assert!(matches!(&a.modal, Some(Modal::Text(_))));
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(a.session.loaded().plan.conflicts.len(), 2, "a cancelled edit settles nothing");
+    assert!(a.resolving.is_none());
+    press(&mut a, KeyCode::Char('x'));
+    press(&mut a, KeyCode::Enter);
+    ctrl(&mut a, 'u');
+    typ(&mut a, "2025-10-31");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(field_of(&a, Kind::Activity, "A1", "due"), "2025-10-31");
+    assert_eq!(a.session.loaded().plan.conflicts.len(), 1);
+    assert!(matches!(a.modal, Some(Modal::Conflicts { .. })), "back to the remaining conflict");
+}
+
+#[test]
+fn conflicts_are_not_resolved_read_only() {
+    let mut a = conflicted();
+    a.guard.read_only = true;
+    press(&mut a, KeyCode::Char('x'));
+    press(&mut a, KeyCode::Char('d'));
+    assert_eq!(a.session.loaded().plan.conflicts.len(), 2);
+    assert!(!a.session.is_dirty());
+}

@@ -164,6 +164,10 @@ impl App {
             None => s::EXAMPLE.get(lang).to_string(),
         };
         let mut right = s::finding_counts(lang, loaded.error_count(), loaded.warning_count());
+        let conflicts = loaded.plan.conflicts.len();
+        if conflicts > 0 {
+            right = format!("{} (x) · {right}", s::conflict_count(lang, conflicts));
+        }
         if self.filter.is_active() {
             right = format!("{} · {right}", s::FILTERED.get(lang));
         }

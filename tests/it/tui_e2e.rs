@@ -271,3 +271,37 @@ fn tui_e2e_crash_then_restore() {
     assert!(saved.contains("title = \"Kraschad titel åäö\""));
     assert_eq!(std::fs::read_dir(dir.path().join("data/lansplan/recovery")).expect("journal folder").count(), 0);
 }
+
+// Issue #5: a plan left with a merge conflict is settled in the TUI, and
+// `lansplan check` accepts the saved file.
+#[test]
+fn tui_e2e_resolve_conflict_then_check() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (path, original) = copy_plan(dir.path());
+    let conflict = "\n[[conflicts]]\nkind = \"goal\"\nid = \"G1\"\nfield = \"title\"\nreason = \"both_changed\"\n\
+                    base = \"Färre unga dricker alkohol\"\nours = \"Färre unga i länet dricker alkohol\"\n\
+                    theirs = \"Färre unga dricker alkohol eller använder narkotika\"\n";
+    std::fs::write(&path, format!("{original}{conflict}")).expect("write the conflicted plan");
+    let mut t = Tui::start(&path, dir.path());
+    t.wait_for("1 konflikt (x)");
+    t.send("x");
+    t.wait_for("Deras: Färre unga dricker alkohol");
+    t.send("d");
+    t.wait_for("Alla konflikter är lösta");
+    t.send(CTRL_S);
+    t.wait_for("Sparat");
+    t.send("q");
+    assert_eq!(t.exit_code(), 0);
+
+    let saved = std::fs::read_to_string(&path).expect("read plan");
+    assert!(saved.contains("title = \"Färre unga dricker alkohol eller använder narkotika\""));
+    assert!(!saved.contains("[[conflicts]]"));
+    let check = std::process::Command::new(env!("CARGO_BIN_EXE_lansplan"))
+        .arg("check")
+        .arg(&path)
+        .env("LANSPLAN_TODAY", "2026-11-22")
+        .env("HOME", dir.path())
+        .output()
+        .expect("run check");
+    assert_eq!(check.status.code(), Some(0), "{}", String::from_utf8_lossy(&check.stdout));
+}

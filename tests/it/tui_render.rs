@@ -223,3 +223,45 @@ fn tui_restore_offer() {
         a.attach();
     });
 }
+
+/// Merge conflicts of every reason, as `lansplan merge` writes them.
+const CONFLICTS: &str = r#"
+[[conflicts]]
+kind = "activity"
+id = "A1"
+field = "due"
+reason = "both_changed"
+base = 2025-04-30
+ours = 2025-05-30
+theirs = 2025-09-30
+
+[[conflicts]]
+kind = "goal"
+id = "G1"
+field = "title"
+reason = "both_changed"
+base = "Färre unga dricker alkohol"
+ours = "Färre unga i länet dricker alkohol"
+theirs = "Färre unga i länet dricker alkohol, röker, snusar eller använder narkotika, och färre börjar spela om pengar"
+
+[[conflicts]]
+kind = "activity"
+id = "A2"
+reason = "theirs_removed"
+"#;
+
+#[test]
+fn tui_conflicts_panel() {
+    for (w, h) in SIZES {
+        let text = format!("{FIXTURE}{CONFLICTS}");
+        let mut a = App::new(Session::from_text(text, today()).expect("loads"), Lang::Sv, today());
+        a.resize(w, h);
+        let mut t = Terminal::new(TestBackend::new(w, h)).expect("test backend");
+        t.draw(|f| f.render_widget(&a, f.area())).expect("draw");
+        insta::assert_snapshot!(format!("conflicts_status_{w}x{h}"), t.backend());
+        press(&mut a, KeyCode::Char('x'));
+        press(&mut a, KeyCode::Down);
+        t.draw(|f| f.render_widget(&a, f.area())).expect("draw");
+        insta::assert_snapshot!(format!("conflicts_{w}x{h}"), t.backend());
+    }
+}
