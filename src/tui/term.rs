@@ -45,6 +45,28 @@ fn setup() -> io::Result<Terminal<CrosstermBackend<Stdout>>> {
     Ok(t)
 }
 
+/// Ends the process on SIGTERM or SIGHUP even when the loop cannot see the
+/// flag: when the terminal hangs up, crossterm's `event::poll` spins on the
+/// dead descriptor and never returns. The loop gets a moment to exit by
+/// itself first; the recovery journal keeps any unsaved edits either way.
+fn watchdog(term_signal: Arc<AtomicBool>, hup_signal: Arc<AtomicBool>) {
+    std::thread::spawn(move || {
+        loop {
+            std::thread::sleep(Duration::from_millis(100));
+            let code = if term_signal.load(Ordering::Relaxed) {
+                128 + signal_hook::consts::SIGTERM
+            } else if hup_signal.load(Ordering::Relaxed) {
+                128 + signal_hook::consts::SIGHUP
+            } else {
+                continue;
+            };
+            std::thread::sleep(Duration::from_millis(500));
+            restore();
+            std::process::exit(code);
+        }
+    });
+}
+
 /// Runs the draw → event → update loop until the app quits or a signal
 /// arrives; returns the exit code.
 pub fn run(app: &mut App) -> io::Result<i32> {
@@ -57,6 +79,7 @@ pub fn run(app: &mut App) -> io::Result<i32> {
         restore();
         previous(info);
     }));
+    watchdog(Arc::clone(&term_signal), Arc::clone(&hup_signal));
     let mut terminal = setup()?;
     let result = event_loop(app, &mut terminal, &term_signal, &hup_signal);
     restore();
