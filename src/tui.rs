@@ -10,6 +10,8 @@
 pub mod app;
 mod conflicts;
 mod dialog;
+mod diffdraw;
+pub mod diffview;
 pub mod guard;
 pub mod keymap;
 pub mod modal;

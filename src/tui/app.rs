@@ -91,6 +91,8 @@ pub struct App {
     /// The merge conflict (by index) that the open editor settles, and
     /// the field it is about.
     pub resolving: Option<(usize, crate::plan::path::FieldPath)>,
+    /// The diff and review view, when open (it covers the panes).
+    pub diff: Option<Box<super::diffview::DiffView>>,
 }
 
 impl App {
@@ -115,6 +117,7 @@ impl App {
             recent_file: None,
             guard: Guard::default(),
             resolving: None,
+            diff: None,
         };
         app.reset_field();
         app
@@ -124,6 +127,7 @@ impl App {
     pub fn resize(&mut self, width: u16, height: u16) {
         self.size = Rect::new(0, 0, width, height);
         self.ensure_visible();
+        self.diff_visible();
     }
 
     /// Shows an informative message.
@@ -163,6 +167,11 @@ impl App {
         }
         if let Some(modal) = self.modal.take() {
             self.modal_key(modal, ev);
+        } else if self.diff.is_some() {
+            self.message = None;
+            if let Some(action) = keymap::lookup_in(keymap::DIFF_KEYS, &ev) {
+                self.update_diff(action);
+            }
         } else {
             self.message = None;
             if let Some(action) = keymap::lookup(&ev) {
@@ -232,6 +241,14 @@ impl App {
         if self.modal.is_some() {
             return;
         }
+        if self.diff.is_some() {
+            match ev.kind {
+                MouseEventKind::ScrollDown => self.update_diff(Action::NextChange),
+                MouseEventKind::ScrollUp => self.update_diff(Action::PrevChange),
+                _ => {}
+            }
+            return;
+        }
         match ev.kind {
             MouseEventKind::Down(MouseButton::Left) if hit(inner(areas.outline)) => {
                 let row = self.scroll + usize::from(ev.row - inner(areas.outline).y);
@@ -294,6 +311,16 @@ impl App {
             }
             Action::Findings => self.modal = Some(Modal::Findings { selected: 0 }),
             Action::Conflicts => self.open_conflicts(),
+            Action::Diff => self.ask_diff(),
+            Action::NextChange
+            | Action::PrevChange
+            | Action::Accept
+            | Action::Reject
+            | Action::Question
+            | Action::Comment
+            | Action::Unmark
+            | Action::ExportReview
+            | Action::ApplyReview => {}
             Action::Save => self.save(),
             Action::SaveAs => self.ask_save_as(),
             Action::Recent => self.open_recent(),

@@ -35,7 +35,7 @@ impl App {
                     KeyCode::PageUp => scroll.saturating_sub(10),
                     _ => return,
                 };
-                let max = super::keymap::help_lines(self.lang).len();
+                let max = super::keymap::help_lines(self.key_table(), self.lang).len();
                 self.modal = Some(Modal::Help { scroll: scroll.min(max) });
             }
             Modal::Conflicts { selected } => self.conflicts_key(selected, ev),
@@ -95,6 +95,11 @@ impl App {
             TextPurpose::Search => return,
             TextPurpose::Field(path) => self.session.set(path, &text).map_err(|e| e.text().get(self.lang).to_string()),
             TextPurpose::Measurement(id) => self.add_measurement(id, &text),
+            TextPurpose::ReviewComment => return self.set_comment(&text),
+            TextPurpose::ApplyReview => match self.apply_review(&text) {
+                Ok(()) => return,
+                Err(e) => Err(e),
+            },
             TextPurpose::SaveAs => {
                 let name = text.trim();
                 if name.is_empty() {
@@ -210,6 +215,18 @@ impl App {
             PickPurpose::Recent => {
                 if let PickValue::Path(path) = choice {
                     self.open_file(&path);
+                }
+                return;
+            }
+            PickPurpose::DiffWith => {
+                if let PickValue::Path(path) = choice {
+                    self.open_diff(&path);
+                }
+                return;
+            }
+            PickPurpose::DiffFilter => {
+                if let PickValue::Diff(c) = choice {
+                    self.set_diff_filter(c);
                 }
                 return;
             }

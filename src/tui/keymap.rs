@@ -39,6 +39,18 @@ pub enum Action {
     Findings,
     /// The merge conflicts panel.
     Conflicts,
+    /// Compares the plan with another revision.
+    Diff,
+    // In the diff view:
+    NextChange,
+    PrevChange,
+    Accept,
+    Reject,
+    Question,
+    Comment,
+    Unmark,
+    ExportReview,
+    ApplyReview,
     Save,
     SaveAs,
     Recent,
@@ -109,6 +121,7 @@ pub const KEYS: &[Binding] = &[
     key('c', Action::ClearFilter),
     key('v', Action::Findings),
     key('x', Action::Conflicts),
+    key('D', Action::Diff),
     ctrl('s', Action::Save),
     key('W', Action::SaveAs),
     key('o', Action::Recent),
@@ -118,11 +131,44 @@ pub const KEYS: &[Binding] = &[
     ctrl('c', Action::Quit),
 ];
 
-/// Returns the action bound to `ev`, if any. Shift is folded into the
-/// character for letter keys, as terminals report it both ways.
+/// The key table of the diff and review view, in help order.
+pub const DIFF_KEYS: &[Binding] = &[
+    code(KeyCode::Down, Action::NextChange),
+    key('j', Action::NextChange),
+    key('n', Action::NextChange),
+    code(KeyCode::Up, Action::PrevChange),
+    key('k', Action::PrevChange),
+    key('p', Action::PrevChange),
+    code(KeyCode::PageUp, Action::PageUp),
+    code(KeyCode::PageDown, Action::PageDown),
+    code(KeyCode::Home, Action::Top),
+    key('g', Action::Top),
+    code(KeyCode::End, Action::Bottom),
+    key('G', Action::Bottom),
+    key('f', Action::Filter),
+    key('c', Action::ClearFilter),
+    key('a', Action::Accept),
+    key('r', Action::Reject),
+    key('?', Action::Question),
+    key('m', Action::Comment),
+    key('x', Action::Unmark),
+    key('E', Action::ExportReview),
+    key('W', Action::ApplyReview),
+    code(KeyCode::F(1), Action::Help),
+    code(KeyCode::Esc, Action::Back),
+    key('q', Action::Back),
+];
+
+/// Returns the action bound to `ev` in the outline and detail panes.
 pub fn lookup(ev: &KeyEvent) -> Option<Action> {
+    lookup_in(KEYS, ev)
+}
+
+/// Returns the action bound to `ev` in `table`, if any. Shift is folded
+/// into the character for letter keys, as terminals report it both ways.
+pub fn lookup_in(table: &[Binding], ev: &KeyEvent) -> Option<Action> {
     let mods = if matches!(ev.code, KeyCode::Char(_)) { ev.modifiers - KeyModifiers::SHIFT } else { ev.modifiers };
-    KEYS.iter().find(|b| b.code == ev.code && b.mods == mods).map(|b| b.action)
+    table.iter().find(|b| b.code == ev.code && b.mods == mods).map(|b| b.action)
 }
 
 /// Returns a key as a person reads it: `Ctrl-S`, `↑`, `Enter`.
@@ -154,10 +200,11 @@ pub fn key_name(b: &Binding, lang: Lang) -> String {
     }
 }
 
-/// Returns the help lines: each action once, with every key bound to it.
-pub fn help_lines(lang: Lang) -> Vec<(String, &'static str)> {
+/// Returns the help lines of `table`: each action once, with every key
+/// bound to it.
+pub fn help_lines(table: &[Binding], lang: Lang) -> Vec<(String, &'static str)> {
     let mut out: Vec<(Action, Vec<String>)> = Vec::new();
-    for b in KEYS {
+    for b in table {
         let name = key_name(b, lang);
         match out.iter_mut().find(|(a, _)| *a == b.action) {
             Some((_, keys)) => keys.push(name),
@@ -181,9 +228,11 @@ mod tests {
 
     #[test]
     fn every_key_is_bound_once() {
-        for (i, a) in KEYS.iter().enumerate() {
-            for b in &KEYS[i + 1..] {
-                assert!(!(a.code == b.code && a.mods == b.mods), "{:?} bound twice", a.code);
+        for table in [KEYS, DIFF_KEYS] {
+            for (i, a) in table.iter().enumerate() {
+                for b in &table[i + 1..] {
+                    assert!(!(a.code == b.code && a.mods == b.mods), "{:?} bound twice", a.code);
+                }
             }
         }
     }

@@ -37,6 +37,10 @@ pub enum TextPurpose {
     SaveAs,
     /// A new measurement on the indicator with this id.
     Measurement(String),
+    /// A comment on the selected change's review mark.
+    ReviewComment,
+    /// The file to save the accepted changes to, as a new revision.
+    ApplyReview,
 }
 
 /// A dialog with a text editing widget.
@@ -83,6 +87,7 @@ pub enum PickValue {
     Key(String),
     Filter(FilterChoice),
     Path(PathBuf),
+    Diff(super::diffview::DiffChoice),
 }
 
 /// A choice in the filter picker.
@@ -107,9 +112,16 @@ pub struct PickItem {
 #[derive(Debug, Clone)]
 pub enum PickPurpose {
     Field(FieldPath),
-    MoveToGoal { kind: Kind, id: String },
+    MoveToGoal {
+        kind: Kind,
+        id: String,
+    },
     Filter,
     Recent,
+    /// The other revision to compare with.
+    DiffWith,
+    /// What the diff view shows.
+    DiffFilter,
 }
 
 /// A list to choose one (or, with `multi`, several) entries from.

@@ -24,7 +24,7 @@ pub fn render(app: &App, modal: &Modal, area: Rect, buf: &mut Buffer) {
         Modal::Text(t) => text_dialog(t, area, buf, lang),
         Modal::Pick(p) => pick_dialog(p, area, buf, lang),
         Modal::Confirm(c) => confirm_dialog(c, area, buf),
-        Modal::Help { scroll } => help(*scroll, area, buf, lang),
+        Modal::Help { scroll } => help(help_lines(app.key_table(), lang), *scroll, area, buf, lang),
         Modal::Findings { selected } => findings(app, *selected, area, buf),
         Modal::Conflicts { selected } => super::conflicts::render(app, *selected, area, buf),
     }
@@ -149,8 +149,7 @@ fn confirm_dialog(c: &ConfirmModal, area: Rect, buf: &mut Buffer) {
     Line::styled(truncate(c.choices, width), Style::default().add_modifier(Modifier::BOLD)).render(foot, buf);
 }
 
-fn help(scroll: usize, area: Rect, buf: &mut Buffer, lang: Lang) {
-    let entries = help_lines(lang);
+fn help(entries: Vec<(String, &'static str)>, scroll: usize, area: Rect, buf: &mut Buffer, lang: Lang) {
     let r = centered(area, 90, entries.len() as u16 + 4);
     let body = frame(s::HELP_TITLE.get(lang), r, buf);
     let kw = entries.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0).min(24);

@@ -191,6 +191,41 @@ pub const OURS: S = s("Vår", "Ours");
 pub const THEIRS: S = s("Deras", "Theirs");
 pub const BASE: S = s("förut:", "before:");
 
+pub const DIFF_NEEDS_FILE: S = s(
+    "Spara planen som en fil först; jämförelsen görs med filer bredvid den",
+    "Save the plan as a file first; it is compared with files beside it",
+);
+pub const DIFF_NO_SIBLINGS: S = s(
+    "Ingen annan revision av planen (samma plan.id) finns i mappen",
+    "No other revision of the plan (same plan.id) is in the folder",
+);
+pub const DIFF_PICK_TITLE: S = s("Jämför med revision", "Compare with revision");
+pub const DIFF_TITLE: S = s("Ändringar", "Changes");
+pub const CHANGES_TITLE: S = s("Ändringar per fokusområde och mål", "Changes by focus area and goal");
+pub const NO_CHANGES: S = s("Inga ändringar mellan revisionerna", "No changes between the revisions");
+pub const DIFF_OP: S = s("Ändring", "Change");
+pub const PER_AREA: S = s("Per område", "Per area");
+pub const GOAL: S = s("Mål", "Goal");
+pub const COMMENT_TITLE: S = s("Kommentar till ändringen", "Comment on the change");
+pub const REVIEW_SAVE_FAILED: S = s("kunde inte spara granskningen", "could not save the review");
+pub const NOTHING_ACCEPTED: S =
+    s("Inga ändringar är godkända än (a godkänner)", "No change is accepted yet (a accepts)");
+pub const REVIEWED_SUFFIX: S = s("granskad", "reviewed");
+pub const APPLY_REVIEW_TITLE: S = s(
+    "Spara den äldre revisionen med de godkända ändringarna som (filnamn)",
+    "Save the older revision with the accepted changes as (file name)",
+);
+pub const DIFF_HINTS: S = s(
+    "Markera varje ändring: a godkänn · r avvisa · ? fråga · m kommentar",
+    "Mark each change: a accept · r reject · ? question · m comment",
+);
+pub const DIFF_KEYS_LONG: S = s(
+    "j/k nästa/föregående · a godkänn · r avvisa · ? fråga · m kommentar · x ta bort · f filter · E exportera · W ny revision · Esc stäng · F1 hjälp",
+    "j/k next/previous · a accept · r reject · ? question · m comment · x unmark · f filter · E export · W new revision · Esc close · F1 help",
+);
+pub const DIFF_KEYS_SHORT: S =
+    s("j/k · a/r/? markera · f filter · E · W · Esc · F1 hjälp", "j/k · a/r/? mark · f filter · E · W · Esc · F1 help");
+
 pub const NEW_GOAL: S = s("Nytt mål", "New goal");
 pub const NEW_ACTIVITY: S = s("Ny aktivitet", "New activity");
 pub const NEW_INDICATOR: S = s("Ny indikator", "New indicator");
@@ -298,6 +333,43 @@ pub fn reason(lang: Lang, reason: &str) -> &'static str {
     }
 }
 
+/// Returns the participle of an operation agreeing with `n` changes:
+/// "1 borttagen", "3 borttagna".
+pub fn op_plural(lang: Lang, op: crate::diff::Op, n: usize) -> &'static str {
+    use crate::diff::Op;
+    match (op, n == 1) {
+        (Op::Added, true) => lang.pick("ny", "added"),
+        (Op::Added, false) => lang.pick("nya", "added"),
+        (Op::Removed, true) => lang.pick("borttagen", "removed"),
+        (Op::Removed, false) => lang.pick("borttagna", "removed"),
+        (Op::Changed, true) => lang.pick("ändrad", "changed"),
+        (Op::Changed, false) => lang.pick("ändrade", "changed"),
+        (Op::Moved, true) => lang.pick("flyttad", "moved"),
+        (Op::Moved, false) => lang.pick("flyttade", "moved"),
+    }
+}
+
+/// Returns "av 40" / "of 40".
+pub fn of_all(lang: Lang, n: usize) -> String {
+    format!("{} {n}", lang.pick("av", "of"))
+}
+
+/// Returns the review's counts: "Granskning: 3 godkända · 1 avvisad …".
+pub fn review_counts(lang: Lang, accepted: usize, rejected: usize, questions: usize, open: usize) -> String {
+    match lang {
+        Lang::Sv => format!(
+            "Granskning: {accepted} {} · {rejected} {} · {questions} {} · {open} ej granskade",
+            if accepted == 1 { "godkänd" } else { "godkända" },
+            if rejected == 1 { "avvisad" } else { "avvisade" },
+            if questions == 1 { "fråga" } else { "frågor" },
+        ),
+        Lang::En => format!(
+            "Review: {accepted} accepted · {rejected} rejected · {questions} {} · {open} not reviewed",
+            if questions == 1 { "question" } else { "questions" },
+        ),
+    }
+}
+
 /// Returns "visar 12 av 340" for a filtered outline.
 pub fn showing(lang: Lang, shown: usize, total: usize) -> String {
     match lang {
@@ -338,6 +410,18 @@ pub fn describe(action: super::keymap::Action) -> S {
         A::ClearFilter => s("rensa sökning och filter", "clear search and filter"),
         A::Findings => s("kontroll: fel och varningar", "check: errors and warnings"),
         A::Conflicts => s("konflikter från en sammanslagning", "conflicts left by a merge"),
+        A::Diff => s("jämför med en annan revision (granska)", "compare with another revision (review)"),
+        A::NextChange => s("nästa ändring", "next change"),
+        A::PrevChange => s("föregående ändring", "previous change"),
+        A::Accept => s("godkänn ändringen", "accept the change"),
+        A::Reject => s("avvisa ändringen", "reject the change"),
+        A::Question => s("markera med en fråga", "mark with a question"),
+        A::Comment => s("kommentar till markeringen", "comment on the mark"),
+        A::Unmark => s("ta bort markeringen", "remove the mark"),
+        A::ExportReview => s("exportera granskningen som Markdown", "export the review as Markdown"),
+        A::ApplyReview => {
+            s("spara de godkända ändringarna som ny revision", "save the accepted changes as a new revision")
+        }
         A::Save => s("spara", "save"),
         A::SaveAs => s("spara som", "save as"),
         A::Recent => s("senast öppnade filer", "recently opened files"),

@@ -528,3 +528,117 @@ fn conflicts_are_not_resolved_read_only() {
     assert_eq!(a.session.loaded().plan.conflicts.len(), 2);
     assert!(!a.session.is_dirty());
 }
+
+/// The consultation draft opened beside the first draft, in the diff view
+/// against it, with a fixed reviewer and clock.
+fn in_diff(dir: &std::path::Path) -> App {
+    let plans = concat!(env!("CARGO_MANIFEST_DIR"), "/plans/jamtland/");
+    for f in ["lok-2025.1-utkast.toml", "lok-2025.2-remiss.toml"] {
+        std::fs::copy(format!("{plans}{f}"), dir.join(f)).expect("copy plan");
+    }
+    let path = dir.join("lok-2025.2-remiss.toml");
+    let mut a = App::new(Session::open(&path, today()).expect("open"), Lang::Sv, today());
+    a.resize(120, 40);
+    press(&mut a, KeyCode::Char('D'));
+    match &a.modal {
+        Some(Modal::Pick(p)) => assert_eq!(p.items.len(), 1, "only the other revision of the same plan"),
+        other => panic!("no revision picker: {other:?}"),
+    }
+    press(&mut a, KeyCode::Enter);
+    let v = a.diff.as_mut().expect("diff view open");
+    v.reviewer = "Anna Granskare".into();
+    v.clock = || "2026-11-22 10:00 UTC".into();
+    a
+}
+
+fn selected_key(a: &App) -> String {
+    let v = a.diff.as_ref().expect("diff view");
+    crate::diff::review::change_key(&v.changes[v.change().expect("a change selected")])
+}
+
+// Issue #4: the older revision is on the left, whichever file is open.
+#[test]
+fn diff_view_orders_revisions_and_walks_changes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut a = in_diff(dir.path());
+    let v = a.diff.as_ref().expect("diff view");
+    assert_eq!(v.old.plan.revision.str("version"), "2025.1");
+    assert_eq!(v.new.plan.revision.str("version"), "2025.2");
+    let first = selected_key(&a);
+    press(&mut a, KeyCode::Char('j'));
+    assert_ne!(selected_key(&a), first);
+    press(&mut a, KeyCode::Char('k'));
+    assert_eq!(selected_key(&a), first);
+    press(&mut a, KeyCode::Char('k'));
+    assert_eq!(selected_key(&a), first, "stops at the first change");
+    press(&mut a, KeyCode::Esc);
+    assert!(a.diff.is_none());
+}
+
+#[test]
+fn diff_filter_by_operation_and_area() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut a = in_diff(dir.path());
+    let all = a.diff.as_ref().expect("diff").counts().0;
+    press(&mut a, KeyCode::Char('f'));
+    press(&mut a, KeyCode::Down); // "Ändring: nya"
+    press(&mut a, KeyCode::Enter);
+    let v = a.diff.as_ref().expect("diff");
+    let (shown, ops) = v.counts();
+    assert!(shown > 0 && shown < all);
+    assert_eq!(ops[0].1, shown, "only added items are shown");
+    press(&mut a, KeyCode::Char('c'));
+    assert_eq!(a.diff.as_ref().expect("diff").counts().0, all);
+    press(&mut a, KeyCode::Char('f'));
+    press(&mut a, KeyCode::End);
+    press(&mut a, KeyCode::Enter);
+    let v = a.diff.as_ref().expect("diff");
+    let sections = v.rows.iter().filter(|r| matches!(r, super::diffview::DiffRow::Section(_))).count();
+    assert_eq!(sections, 1);
+}
+
+// Issue #4: marks are saved beside the newer plan, exported as Markdown,
+// and the accepted changes become a new revision file.
+#[test]
+fn review_marks_export_and_apply() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut a = in_diff(dir.path());
+    let accepted = selected_key(&a);
+    press(&mut a, KeyCode::Char('a'));
+    let rejected = selected_key(&a);
+    assert_ne!(accepted, rejected, "a mark moves on to the next change");
+    press(&mut a, KeyCode::Char('r'));
+    let asked = selected_key(&a);
+    press(&mut a, KeyCode::Char('m'));
+    typ(&mut a, "Varför? åäö");
+    press(&mut a, KeyCode::Enter);
+    let review = dir.path().join("jamtland-lok_2025.1--2025.2.review.toml");
+    let saved = std::fs::read_to_string(&review).expect("review saved");
+    assert!(saved.contains(&format!("change = \"{accepted}\"\nverdict = \"accept\"")), "{saved}");
+    assert!(saved.contains(&format!("change = \"{rejected}\"\nverdict = \"reject\"")));
+    assert!(saved.contains(&format!("change = \"{asked}\"\nverdict = \"question\"\ncomment = \"Varför? åäö\"")));
+    assert!(saved.contains("reviewer = \"Anna Granskare\"\nat = \"2026-11-22 10:00 UTC\""));
+
+    press(&mut a, KeyCode::Char('E'));
+    let md = std::fs::read_to_string(review.with_extension("md")).expect("markdown exported");
+    assert!(md.contains("**fråga** (Anna Granskare, 2026-11-22 10:00 UTC): Varför? åäö"), "{md}");
+
+    press(&mut a, KeyCode::Char('W'));
+    ctrl(&mut a, 'u');
+    let out = dir.path().join("lok-2025.2-granskad.toml");
+    typ(&mut a, &out.display().to_string());
+    press(&mut a, KeyCode::Enter);
+    assert!(a.modal.is_none(), "{:?}", a.modal);
+    let text = std::fs::read_to_string(&out).expect("new revision saved");
+    let v = a.diff.as_ref().expect("diff");
+    let result = crate::plan::load_str(text, today()).expect("loads").plan;
+    let left = crate::diff::diff(&v.old.plan, &result);
+    assert_eq!(left.iter().map(crate::diff::review::change_key).collect::<Vec<_>>(), vec![accepted]);
+
+    // Re-opening the view finds the marks again.
+    press(&mut a, KeyCode::Esc);
+    press(&mut a, KeyCode::Char('D'));
+    press(&mut a, KeyCode::Enter);
+    let v = a.diff.as_ref().expect("diff");
+    assert_eq!(v.review.counts(&v.changes)[..3], [1, 1, 1]);
+}

@@ -34,11 +34,15 @@ pub fn selected() -> Style {
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let a = layout(area);
-        self.render_header(a.header, buf);
-        self.render_outline(a.outline, buf);
-        self.render_detail(a.detail, buf);
-        self.render_bottom(a.message, a.status, buf);
+        if let Some(v) = &self.diff {
+            super::diffdraw::render(self, v, area, buf);
+        } else {
+            let a = layout(area);
+            self.render_header(a.header, buf);
+            self.render_outline(a.outline, buf);
+            self.render_detail(a.detail, buf);
+            self.render_bottom(a.message, a.status, buf);
+        }
         if let Some(modal) = &self.modal {
             super::overlay::render(self, modal, area, buf);
         }

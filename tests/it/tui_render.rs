@@ -265,3 +265,56 @@ fn tui_conflicts_panel() {
         insta::assert_snapshot!(format!("conflicts_{w}x{h}"), t.backend());
     }
 }
+
+/// The fixture beside the first draft of the same plan, in the diff view
+/// with three changes marked (fixed reviewer and clock).
+fn diff_app(dir: &std::path::Path, w: u16, h: u16) -> App {
+    let old = concat!(env!("CARGO_MANIFEST_DIR"), "/plans/jamtland/lok-2025.1-utkast.toml");
+    std::fs::copy(old, dir.join("lok-2025.1-utkast.toml")).expect("copy");
+    let path = dir.join("lok-2025.2-remiss.toml");
+    std::fs::write(&path, FIXTURE).expect("write");
+    let mut a = App::new(Session::open(&path, today()).expect("open"), Lang::Sv, today());
+    a.resize(w, h);
+    press(&mut a, KeyCode::Char('D'));
+    press(&mut a, KeyCode::Enter);
+    let v = a.diff.as_mut().expect("diff view");
+    v.reviewer = "Anna Granskare".into();
+    v.clock = || "2026-11-22 10:00 UTC".into();
+    press(&mut a, KeyCode::Char('a'));
+    press(&mut a, KeyCode::Char('r'));
+    press(&mut a, KeyCode::Char('m'));
+    typ(&mut a, "Varför ändras datumet?");
+    press(&mut a, KeyCode::Enter);
+    a
+}
+
+#[test]
+fn tui_diff_view() {
+    for (w, h) in SIZES {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut a = diff_app(dir.path(), w, h);
+        let mut t = Terminal::new(TestBackend::new(w, h)).expect("test backend");
+        t.draw(|f| f.render_widget(&a, f.area())).expect("draw");
+        insta::assert_snapshot!(format!("diff_{w}x{h}"), t.backend());
+        // Further down: a text change with word highlights.
+        for _ in 0..5 {
+            press(&mut a, KeyCode::Char('j'));
+        }
+        t.draw(|f| f.render_widget(&a, f.area())).expect("draw");
+        insta::assert_snapshot!(format!("diff_words_{w}x{h}"), t.backend());
+    }
+}
+
+#[test]
+fn tui_diff_marks_styles() {
+    // The styles matter here: struck out and underlined words, the marks.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut a = diff_app(dir.path(), 120, 40);
+    for _ in 0..5 {
+        press(&mut a, KeyCode::Char('j'));
+    }
+    let mut t = Terminal::new(TestBackend::new(120, 12)).expect("test backend");
+    a.resize(120, 12);
+    t.draw(|f| f.render_widget(&a, f.area())).expect("draw");
+    insta::assert_debug_snapshot!("diff_styles_120x12", t.backend().buffer());
+}

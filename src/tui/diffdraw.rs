@@ -1,0 +1,362 @@
+//! Draws the diff view: a summary (counts per operation and per focus area,
+//! and the review's counts), then the changes grouped by focus area and
+//! goal, each with its old and new value side by side and the changed words
+//! marked (struck out and underlined as well as coloured, so they show under
+//! `NO_COLOR`), one above the other when the terminal is narrower than
+//! [`WIDE`] columns. Only the rows on screen are laid out.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+use super::app::{App, inner};
+use super::diffview::{DiffRow, DiffView};
+use super::strings as s;
+use super::view::{selected, truncate};
+use crate::diff::markdown::{name_of, show_value};
+use crate::diff::review::Verdict;
+use crate::diff::words::{Tag, word_diff};
+use crate::diff::{Change, Op, op_word};
+use crate::i18n::Lang;
+use crate::plan::schema::FieldType;
+use crate::plan::{Kind, Value};
+use crate::text::{escape, escape_multiline};
+
+/// From this many columns on, old and new stand side by side.
+pub const WIDE: u16 = 100;
+
+/// Lines a value takes at most before it is cut with "…".
+const VALUE_LINES: usize = 6;
+
+/// Where the parts of the diff view go.
+struct Areas {
+    summary: Rect,
+    body: Rect,
+    message: Rect,
+    status: Rect,
+}
+
+fn areas(area: Rect) -> Areas {
+    let [summary, body, message, status] =
+        Layout::vertical([Constraint::Length(4), Constraint::Min(3), Constraint::Length(1), Constraint::Length(1)])
+            .areas(area);
+    Areas { summary, body, message, status }
+}
+
+/// Returns the inside of the change list on a `w` × `h` terminal.
+pub fn body(w: u16, h: u16) -> Rect {
+    inner(areas(Rect::new(0, 0, w, h)).body)
+}
+
+fn removed_style() -> Style {
+    Style::default().fg(Color::Red).add_modifier(Modifier::CROSSED_OUT)
+}
+
+fn added_style() -> Style {
+    Style::default().fg(Color::Green).add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+}
+
+fn dim() -> Style {
+    Style::default().add_modifier(Modifier::DIM)
+}
+
+/// Breaks styled pieces into lines of at most `width` columns (keeping
+/// each piece's style and the text's own line breaks), at most `max` lines.
+fn wrap_styled(pieces: &[(String, Style)], width: usize, max: usize) -> Vec<Vec<Span<'static>>> {
+    let width = width.max(4);
+    let mut lines: Vec<Vec<Span<'static>>> = vec![Vec::new()];
+    let mut used = 0;
+    for (text, style) in pieces {
+        for (n, para) in text.split('\n').enumerate() {
+            if n > 0 {
+                lines.push(Vec::new());
+                used = 0;
+            }
+            for word in para.split_inclusive(' ') {
+                let w = word.trim_end().width();
+                if used + w > width && used > 0 {
+                    lines.push(Vec::new());
+                    used = 0;
+                }
+                if w > width {
+                    for g in word.graphemes(true) {
+                        if used + g.width() > width {
+                            lines.push(Vec::new());
+                            used = 0;
+                        }
+                        lines.last_mut().expect("never empty").push(Span::styled(g.to_string(), *style));
+                        used += g.width();
+                    }
+                } else {
+                    lines.last_mut().expect("never empty").push(Span::styled(word.to_string(), *style));
+                    used += word.width();
+                }
+            }
+        }
+    }
+    // A space that ended a line is not drawn; it would push the column out.
+    for line in &mut lines {
+        if let Some(last) = line.last_mut()
+            && last.content.ends_with(' ')
+        {
+            last.content = last.content.trim_end().to_string().into();
+        }
+    }
+    if lines.len() > max {
+        lines.truncate(max);
+        if let Some(last) = lines.last_mut() {
+            last.push(Span::styled(" …", dim()));
+        }
+    }
+    lines
+}
+
+fn line_width(spans: &[Span<'_>]) -> usize {
+    spans.iter().map(|s| s.content.width()).sum()
+}
+
+/// Returns a value of a change as a person reads it (escaped): references
+/// by name, enumerations in words.
+fn value_text(v: &DiffView, c: &Change, value: Option<&Value>, lang: Lang) -> String {
+    let Some(value) = value else { return s::CONFLICT_ABSENT.get(lang).to_string() };
+    let field = c.field.unwrap_or("");
+    let shown = match (c.kind.field(field).map(|f| &f.ty), value) {
+        (Some(FieldType::Ref(kind)), Value::Str(id)) => name_of(&v.old.plan, &v.new.plan, *kind, id),
+        _ => show_value(c.kind, field, value, lang),
+    };
+    escape_multiline(&shown).into_owned()
+}
+
+fn verdict_mark(verdict: Option<Verdict>) -> (&'static str, Style) {
+    match verdict {
+        Some(Verdict::Accept) => ("✓", Style::default().fg(Color::Green).add_modifier(Modifier::BOLD)),
+        Some(Verdict::Reject) => ("✗", Style::default().fg(Color::Red).add_modifier(Modifier::BOLD)),
+        Some(Verdict::Question) => ("?", Style::default().fg(Color::Yellow).add_modifier(Modifier::BOLD)),
+        None => ("·", dim()),
+    }
+}
+
+/// Returns the lines of one change: a heading, its values and its mark.
+fn change_lines(v: &DiffView, i: usize, lang: Lang, width: usize, is_sel: bool) -> Vec<Line<'static>> {
+    let c = &v.changes[i];
+    let mark = v.review.mark_of(c);
+    let (sym, sym_style) = verdict_mark(mark.map(|m| m.verdict));
+    let mut head = format!("{} {}", op_word(c.op, c.kind, lang), c.kind.noun(lang));
+    if let Some(id) = &c.id {
+        let label = v.new.plan.find(c.kind, id).or_else(|| v.old.plan.find(c.kind, id)).map(|i| i.label());
+        head = format!("{head} {}", escape(id));
+        if let Some(l) = label.filter(|l| !l.is_empty()) {
+            head = format!("{head} · {}", escape(l));
+        }
+    }
+    if let Some(f) = c.field.and_then(|f| c.kind.field(f)) {
+        head = format!("{head} — {}", f.label(lang));
+    }
+    let head_style = if is_sel { selected() } else { Style::default().add_modifier(Modifier::BOLD) };
+    let mut out = vec![Line::from(vec![
+        Span::raw(if is_sel { "> " } else { "  " }),
+        Span::styled(format!("{sym} "), sym_style),
+        Span::styled(truncate(&head, width.saturating_sub(4)), head_style),
+    ])];
+    let wide = width >= usize::from(WIDE) - 2;
+    let (old_pieces, new_pieces) = match c.op {
+        Op::Added => {
+            let label = c.item.as_ref().map(|i| escape(i.label()).into_owned()).unwrap_or_default();
+            (Vec::new(), vec![(label, added_style())])
+        }
+        Op::Removed => {
+            let label = c.item.as_ref().map(|i| escape(i.label()).into_owned()).unwrap_or_default();
+            (vec![(label, removed_style())], Vec::new())
+        }
+        Op::Changed | Op::Moved => {
+            let (a, b) = (value_text(v, c, c.old.as_ref(), lang), value_text(v, c, c.new.as_ref(), lang));
+            let segs = word_diff(&a, &b);
+            let side = |keep: Tag, style: Style| -> Vec<(String, Style)> {
+                segs.iter()
+                    .filter(|s| s.tag == Tag::Same || s.tag == keep)
+                    .map(|s| (s.text.clone(), if s.tag == Tag::Same { Style::default() } else { style }))
+                    .collect()
+            };
+            (side(Tag::Removed, removed_style()), side(Tag::Added, added_style()))
+        }
+    };
+    let indent = "    ";
+    if wide && !old_pieces.is_empty() && !new_pieces.is_empty() {
+        let col = width.saturating_sub(indent.len() + 7) / 2;
+        let left = wrap_styled(&old_pieces, col, VALUE_LINES);
+        let right = wrap_styled(&new_pieces, col, VALUE_LINES);
+        for n in 0..left.len().max(right.len()) {
+            let l = left.get(n).cloned().unwrap_or_default();
+            let r = right.get(n).cloned().unwrap_or_default();
+            let pad = col.saturating_sub(line_width(&l));
+            let mut spans = vec![Span::raw(indent), Span::styled(if n == 0 { "− " } else { "  " }, removed_fg())];
+            spans.extend(l);
+            spans.push(Span::raw(" ".repeat(pad)));
+            spans.push(Span::styled(" │ ", dim()));
+            spans.push(Span::styled(if n == 0 { "+ " } else { "  " }, added_fg()));
+            spans.extend(r);
+            out.push(Line::from(spans));
+        }
+    } else {
+        let w = width.saturating_sub(indent.len() + 2);
+        for (pieces, sign, st) in [(&old_pieces, "− ", removed_fg()), (&new_pieces, "+ ", added_fg())] {
+            if pieces.is_empty() {
+                continue;
+            }
+            for (n, l) in wrap_styled(pieces, w, VALUE_LINES).into_iter().enumerate() {
+                let mut spans = vec![Span::raw(indent), Span::styled(if n == 0 { sign } else { "  " }, st)];
+                spans.extend(l);
+                out.push(Line::from(spans));
+            }
+        }
+    }
+    if let Some(m) = mark {
+        let mut text = format!("{} – {}, {}", m.verdict.label(lang), escape(&m.reviewer), escape(&m.at));
+        if !m.comment.is_empty() {
+            text = format!("{text}: {}", escape(&m.comment));
+        }
+        for (n, l) in super::wrap::wrap(&text, width.saturating_sub(indent.len() + 2)).into_iter().enumerate() {
+            out.push(Line::from(vec![
+                Span::raw(indent),
+                Span::styled(if n == 0 { format!("{sym} ") } else { "  ".into() }, sym_style),
+                Span::styled(l, Style::default().add_modifier(Modifier::ITALIC)),
+            ]));
+        }
+    }
+    out
+}
+
+fn removed_fg() -> Style {
+    Style::default().fg(Color::Red).add_modifier(Modifier::BOLD)
+}
+
+fn added_fg() -> Style {
+    Style::default().fg(Color::Green).add_modifier(Modifier::BOLD)
+}
+
+/// Returns the lines of row `n` at `width` columns.
+fn row_lines(v: &DiffView, n: usize, lang: Lang, width: usize) -> Vec<Line<'static>> {
+    match &v.rows[n] {
+        DiffRow::Section(sec) => {
+            let title = escape(&v.section_name(sec, lang)).into_owned();
+            vec![Line::styled(truncate(&title.to_uppercase(), width), Style::default().add_modifier(Modifier::BOLD))]
+        }
+        DiffRow::Goal(g) => {
+            let name = escape(&name_of(&v.old.plan, &v.new.plan, Kind::Goal, g)).into_owned();
+            let text = format!("  {} {name}", s::GOAL.get(lang));
+            vec![Line::styled(truncate(&text, width), Style::default().add_modifier(Modifier::BOLD | Modifier::DIM))]
+        }
+        DiffRow::Change(i) => change_lines(v, *i, lang, width, n == v.selected),
+    }
+}
+
+/// Returns the first row to draw so that the selected change shows whole,
+/// moving from the current `top` as little as possible.
+pub fn top_for(v: &DiffView, lang: Lang, body: Rect) -> usize {
+    let (width, height) = (usize::from(body.width), usize::from(body.height));
+    if v.selected <= v.top {
+        // Show the headings above the selection when it is the first change.
+        let mut top = v.selected;
+        while top > 0 && !matches!(v.rows[top - 1], DiffRow::Change(_)) {
+            top -= 1;
+        }
+        return top;
+    }
+    let mut used = 0;
+    for n in v.top..=v.selected.min(v.rows.len().saturating_sub(1)) {
+        used += row_lines(v, n, lang, width).len();
+    }
+    if used <= height {
+        return v.top;
+    }
+    let mut top = v.selected;
+    let mut used = row_lines(v, top, lang, width).len();
+    while top > 0 {
+        let h = row_lines(v, top - 1, lang, width).len();
+        if used + h > height {
+            break;
+        }
+        used += h;
+        top -= 1;
+    }
+    top
+}
+
+fn summary_lines(v: &DiffView, lang: Lang, width: usize) -> Vec<Line<'static>> {
+    let rev = |p: &crate::plan::Plan| {
+        let r = &p.revision;
+        format!("{} ({})", escape(r.str("version")), r.date("date").map(|d| d.to_string()).unwrap_or_default())
+    };
+    let head = format!(
+        "{} {} → {}  ·  {} → {}",
+        s::DIFF_TITLE.get(lang),
+        rev(&v.old.plan),
+        rev(&v.new.plan),
+        escape(&v.old_name),
+        escape(&v.new_name)
+    );
+    let (total, ops) = v.counts();
+    let mut counts = format!("{}:", s::changes(lang, total));
+    let parts: Vec<String> =
+        ops.iter().filter(|(_, n)| *n > 0).map(|(op, n)| format!("{n} {}", s::op_plural(lang, *op, *n))).collect();
+    counts = format!("{counts} {}", parts.join(" · "));
+    if v.filter.op.is_some() || v.filter.section.is_some() {
+        counts = format!("{counts}  ({}: {} {})", s::FILTERED.get(lang), total, s::of_all(lang, v.changes.len()));
+    }
+    let areas: Vec<String> =
+        v.per_section(lang).into_iter().map(|(name, n)| format!("{} {n}", escape(&name))).collect();
+    let [a, r, q, u] = v.review.counts(&v.changes);
+    let review = s::review_counts(lang, a, r, q, u);
+    let review_file = v.review_path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    vec![
+        Line::styled(truncate(&head, width), Style::default().add_modifier(Modifier::BOLD).fg(Color::Cyan)),
+        Line::raw(truncate(&counts, width)),
+        Line::styled(truncate(&format!("{}: {}", s::PER_AREA.get(lang), areas.join(" · ")), width), dim()),
+        Line::raw(truncate(&format!("{review} — {}", escape(&review_file)), width)),
+    ]
+}
+
+/// Draws the diff view of `app` over `area`.
+pub fn render(app: &App, v: &DiffView, area: Rect, buf: &mut Buffer) {
+    let lang = app.lang;
+    let a = areas(area);
+    Paragraph::new(summary_lines(v, lang, usize::from(a.summary.width))).render(a.summary, buf);
+    let title = format!(" {} ", s::CHANGES_TITLE.get(lang));
+    Block::default()
+        .borders(Borders::ALL)
+        .title(Span::styled(title, Style::default().add_modifier(Modifier::BOLD)))
+        .render(a.body, buf);
+    let body = inner(a.body);
+    let (width, height) = (usize::from(body.width), usize::from(body.height));
+    if v.rows.is_empty() {
+        let text = if v.changes.is_empty() { s::NO_CHANGES } else { s::NO_MATCHES };
+        Paragraph::new(text.get(lang)).render(body, buf);
+    }
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    for n in v.top.min(v.rows.len())..v.rows.len() {
+        lines.extend(row_lines(v, n, lang, width));
+        if lines.len() >= height {
+            break;
+        }
+    }
+    for (n, line) in lines.into_iter().take(height).enumerate() {
+        line.render(Rect { y: body.y + n as u16, height: 1, ..body }, buf);
+    }
+    match &app.message {
+        Some(m) if m.error => Paragraph::new(Line::from(vec![
+            Span::styled(format!("{}: ", s::ERROR.get(lang)), Style::default().add_modifier(Modifier::BOLD)),
+            Span::raw(m.text.clone()),
+        ]))
+        .style(Style::default().fg(Color::Red))
+        .render(a.message, buf),
+        Some(m) => Paragraph::new(m.text.clone()).render(a.message, buf),
+        None => Paragraph::new(s::DIFF_HINTS.get(lang)).style(dim()).render(a.message, buf),
+    }
+    let hints = if area.width >= WIDE { s::DIFF_KEYS_LONG } else { s::DIFF_KEYS_SHORT };
+    let text = truncate(&format!(" {}", hints.get(lang)), usize::from(a.status.width));
+    Paragraph::new(text).style(Style::default().add_modifier(Modifier::REVERSED)).render(a.status, buf);
+}
