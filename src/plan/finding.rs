@@ -105,6 +105,11 @@ impl<'a> Findings<'a> {
         self.index.src
     }
 
+    /// Returns the line and column of a byte offset in the source.
+    pub fn locate(&self, offset: usize) -> (usize, usize) {
+        self.index.locate(offset)
+    }
+
     /// Adds a finding at `span`.
     pub fn push(&mut self, severity: Severity, span: Range<usize>, message: Text, hint: Option<Text>) {
         let (line, column) = self.index.locate(span.start);

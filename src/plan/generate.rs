@@ -41,9 +41,8 @@ impl Rng {
     }
 }
 
-const VERBS: &[&str] = &[
-    "Utbilda", "Införa", "Samordna", "Följa upp", "Utveckla", "Sprida", "Stärka", "Kartlägga", "Erbjuda", "Förankra",
-];
+const VERBS: &[&str] =
+    &["Utbilda", "Införa", "Samordna", "Följa upp", "Utveckla", "Sprida", "Stärka", "Kartlägga", "Erbjuda", "Förankra"];
 const OBJECTS: &[&str] = &[
     "primärvårdens personal i AUDIT och DUDIT",
     "en gemensam rutin för samordnad individuell plan (SIP)",
@@ -80,9 +79,7 @@ const GOALS: &[&str] = &[
     "Vuxna nära unga tar större del i det förebyggande arbetet",
     "Färre unga börjar använda narkotika",
 ];
-const MUNICIPALITIES: &[&str] = &[
-    "berg", "bracke", "harjedalen", "krokom", "ragunda", "stromsund", "are", "ostersund",
-];
+const MUNICIPALITIES: &[&str] = &["berg", "bracke", "harjedalen", "krokom", "ragunda", "stromsund", "are", "ostersund"];
 
 fn sentence(rng: &mut Rng) -> String {
     format!("{} {} {}.", rng.pick(VERBS), rng.pick(OBJECTS), rng.pick(PLACES))
@@ -181,10 +178,28 @@ pub fn revise(text: &str, activities: usize, share: f64, seed: u64) -> String {
         }
         let id = format!("A{a}");
         match e % 6 {
-            0 => set(&mut doc, Kind::Activity, id, "title", Input::Whole(Value::Str(format!("{} {} {}", rng.pick(VERBS), rng.pick(OBJECTS), rng.pick(PLACES))))),
-            1 => set(&mut doc, Kind::Activity, id, "due", Input::Whole(Value::Date(super::Date { year: 2028, month: 1 + rng.below(12) as u8, day: 15 }))),
+            0 => set(
+                &mut doc,
+                Kind::Activity,
+                id,
+                "title",
+                Input::Whole(Value::Str(format!("{} {} {}", rng.pick(VERBS), rng.pick(OBJECTS), rng.pick(PLACES)))),
+            ),
+            1 => set(
+                &mut doc,
+                Kind::Activity,
+                id,
+                "due",
+                Input::Whole(Value::Date(super::Date { year: 2028, month: 1 + rng.below(12) as u8, day: 15 })),
+            ),
             2 => set(&mut doc, Kind::Activity, id, "status", Input::Whole(Value::Str("done".into()))),
-            3 => set(&mut doc, Kind::Activity, id, "goal", Input::Whole(Value::Str(format!("G{}", 1 + rng.below(goals))))),
+            3 => set(
+                &mut doc,
+                Kind::Activity,
+                id,
+                "goal",
+                Input::Whole(Value::Str(format!("G{}", 1 + rng.below(goals)))),
+            ),
             4 => {
                 if doc.remove(Kind::Activity, &id, false).is_ok() {
                     removed.insert(a);

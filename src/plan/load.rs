@@ -173,13 +173,6 @@ fn check_nesting(src: &str) -> Result<(), LoadError> {
                 }
             }
             b']' | b'}' => depth = depth.saturating_sub(1),
-            b'\n' => {
-                // Table headers ([a], [[a]]) close on their own line; a
-                // stray unclosed bracket must not accumulate across lines
-                // outside a value, but inside a multi-line array it must.
-                // Counting conservatively (never resetting) only errs on the
-                // side of refusing absurd files.
-            }
             _ => {}
         }
         i += 1;
@@ -206,7 +199,7 @@ pub fn load_str(source: String, today: Date) -> Result<Loaded, LoadError> {
         let root = parse_toml(&source)?;
         let mut findings = Findings::new(&source);
         let plan = convert(root.get_ref(), &source, &mut findings);
-        validate::validate(&plan, &source, today, &mut findings);
+        validate::validate(&plan, today, &mut findings);
         (plan, findings.finish())
     };
     Ok(Loaded { plan, findings, source })

@@ -11,8 +11,7 @@ use crate::i18n::Lang;
 use crate::text;
 
 /// Checks every rule of the format on a converted plan.
-pub fn validate(plan: &Plan, src: &str, today: Date, f: &mut Findings) {
-    let _ = src;
+pub fn validate(plan: &Plan, today: Date, f: &mut Findings) {
     required_fields(plan, f);
     ids(plan, f);
     references(plan, f);
@@ -106,7 +105,7 @@ fn ids(plan: &Plan, f: &mut Findings) {
             }
             let span = item.span_of("id");
             if let Some(&prev) = first.get(item.id.as_str()) {
-                let (line, _) = super::finding::LineIndex::new(f_src(f)).locate(prev);
+                let (line, _) = f.locate(prev);
                 let id = &item.id;
                 let (sv, en) = (kind.noun(Lang::Sv), kind.noun(Lang::En));
                 f.error(span, text!(sv: "id \"{id}\" finns redan ({sv} på rad {line})"; en: "duplicate id \"{id}\" (the {en} on line {line})"));
@@ -117,11 +116,6 @@ fn ids(plan: &Plan, f: &mut Findings) {
             }
         }
     }
-}
-
-/// Returns the source of the findings list (kept by the index).
-fn f_src<'a>(f: &Findings<'a>) -> &'a str {
-    f.source()
 }
 
 fn bad_id(id: &str, span: std::ops::Range<usize>, f: &mut Findings) {
