@@ -4,7 +4,6 @@
 mod check;
 mod diff;
 mod field;
-mod git;
 mod merge;
 mod new;
 

@@ -6,6 +6,7 @@ pub mod doc;
 pub mod edit;
 pub mod finding;
 pub mod generate;
+pub mod git;
 pub mod load;
 pub mod model;
 pub mod path;

@@ -6,11 +6,12 @@ use std::fmt::Write as _;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
-use super::{fail, git, shown};
+use super::{fail, shown};
 use crate::diff::markdown::{self, grouped, is_text, name_of, section_title, show_value};
 use crate::diff::words::{Tag, word_diff};
 use crate::diff::{Change, ElementChange, Op, diff, element_changes, json, op_word};
 use crate::i18n::Lang;
+use crate::plan::git;
 use crate::plan::model::Value;
 use crate::plan::{Date, Kind, Loaded, load};
 use crate::text;

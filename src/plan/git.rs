@@ -1,4 +1,5 @@
-//! Reads revisions of a plan file from git history by running `git`
+//! Reads revisions of a plan file from git history (for `lansplan log`,
+//! `diff --from` and the editor's revision picker) by running `git`
 //! itself: it is on every machine that has the repository, honours the
 //! user's configuration, and spares the build a C library (git2) or a
 //! hundred crates (gix) for two read-only commands.
@@ -16,6 +17,8 @@ pub struct Commit {
     pub short: String,
     pub date: String,
     pub author: String,
+    /// The first line of the commit message.
+    pub subject: String,
     /// The file's path at that commit, relative to the repository root.
     pub path: String,
 }
@@ -53,7 +56,7 @@ pub fn log(file: &Path) -> Result<Vec<Commit>, Text> {
     let (dir, name) = split(file);
     let out = git(
         &dir,
-        &["log", "--follow", "--name-only", "--date=short", "--format=%x1e%H%x1f%h%x1f%ad%x1f%an", "--", &name],
+        &["log", "--follow", "--name-only", "--date=short", "--format=%x1e%H%x1f%h%x1f%ad%x1f%an%x1f%s", "--", &name],
     )?;
     let out = String::from_utf8_lossy(&out);
     let mut commits = Vec::new();
@@ -62,12 +65,13 @@ pub fn log(file: &Path) -> Result<Vec<Commit>, Text> {
         let header = lines.next().unwrap_or("");
         let f: Vec<&str> = header.split('\u{1f}').collect();
         let path = lines.map(str::trim).find(|l| !l.is_empty()).unwrap_or("").to_string();
-        if f.len() == 4 {
+        if f.len() == 5 {
             commits.push(Commit {
                 hash: f[0].into(),
                 short: f[1].into(),
                 date: f[2].into(),
                 author: f[3].into(),
+                subject: f[4].into(),
                 path,
             });
         }
