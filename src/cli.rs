@@ -3,9 +3,12 @@
 
 mod check;
 mod diff;
+mod export;
 mod field;
 mod merge;
 mod new;
+mod report;
+mod review;
 
 use std::path::PathBuf;
 
@@ -26,6 +29,10 @@ pub struct Cli {
 
     /// Plan file to open in the editor (default: the bundled example)
     pub file: Option<PathBuf>,
+
+    /// Start with the list of recently opened plans
+    #[arg(long, conflicts_with = "file")]
+    pub recent: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -124,6 +131,33 @@ pub enum Command {
         #[arg(long, default_value = "*.toml")]
         pattern: String,
     },
+    /// Summarise how the plan is followed up: activities and indicators per focus area
+    Report {
+        /// Plan file
+        file: PathBuf,
+        /// Output format
+        #[arg(long, value_enum, default_value = "text")]
+        format: report::Format,
+        /// Write the report here instead of to standard output
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
+    /// Export the plan as a document to publish (Markdown or self-contained HTML)
+    Export {
+        /// Plan file
+        file: PathBuf,
+        /// Output format
+        #[arg(long, value_enum)]
+        format: export::Format,
+        /// Write the document here instead of to standard output
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
+    /// Review the changes between two revisions: mark, list, export, apply
+    Review {
+        #[command(subcommand)]
+        action: review::Action,
+    },
     /// Print a plan one field a line, for git's textconv
     #[command(hide = true)]
     Textconv { file: PathBuf },
@@ -162,7 +196,11 @@ pub fn run(cli: Cli) -> i32 {
         Some(Command::Resolve { file, ours: _, theirs, ids }) => merge::resolve(&file, theirs, &ids, lang),
         Some(Command::GitSetup { apply, pattern }) => merge::git_setup(&pattern, apply, lang),
         Some(Command::Textconv { file }) => merge::textconv(&file, lang),
+        Some(Command::Report { file, format, output }) => report::run(&file, format, output.as_deref(), lang),
+        Some(Command::Export { file, format, output }) => export::run(&file, format, output.as_deref(), lang),
+        Some(Command::Review { action }) => review::run(action, lang),
         Some(Command::GitDiff { args }) => merge::git_diff(&args, lang),
+        None if cli.recent => crate::tui::run_recent(lang),
         None => crate::tui::run(cli.file.as_deref(), lang),
     }
 }

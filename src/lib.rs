@@ -10,5 +10,6 @@ pub mod assets;
 pub mod cli;
 pub mod diff;
 pub mod plan;
+pub mod publish;
 pub mod text;
 pub mod tui;

@@ -4,6 +4,7 @@ mod cli;
 mod diff;
 mod fixtures;
 mod merge;
+mod publish;
 mod roundtrip;
 mod tui_e2e;
 mod tui_render;
