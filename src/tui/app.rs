@@ -93,6 +93,8 @@ pub struct App {
     pub resolving: Option<(usize, crate::plan::path::FieldPath)>,
     /// The diff and review view, when open (it covers the panes).
     pub diff: Option<Box<super::diffview::DiffView>>,
+    /// The follow-up view, when open (it covers the panes).
+    pub follow: Option<Box<super::follow::FollowView>>,
 }
 
 impl App {
@@ -118,6 +120,7 @@ impl App {
             guard: Guard::default(),
             resolving: None,
             diff: None,
+            follow: None,
         };
         app.reset_field();
         app
@@ -128,6 +131,7 @@ impl App {
         self.size = Rect::new(0, 0, width, height);
         self.ensure_visible();
         self.diff_visible();
+        self.follow_visible();
     }
 
     /// Shows an informative message.
@@ -171,6 +175,11 @@ impl App {
             self.message = None;
             if let Some(action) = keymap::lookup_in(keymap::DIFF_KEYS, &ev) {
                 self.update_diff(action);
+            }
+        } else if self.follow.is_some() {
+            self.message = None;
+            if let Some(action) = keymap::lookup_in(keymap::FOLLOW_KEYS, &ev) {
+                self.update_follow(action);
             }
         } else {
             self.message = None;
@@ -249,6 +258,14 @@ impl App {
             }
             return;
         }
+        if self.follow.is_some() {
+            match ev.kind {
+                MouseEventKind::ScrollDown => self.update_follow(Action::Down),
+                MouseEventKind::ScrollUp => self.update_follow(Action::Up),
+                _ => {}
+            }
+            return;
+        }
         match ev.kind {
             MouseEventKind::Down(MouseButton::Left) if hit(inner(areas.outline)) => {
                 let row = self.scroll + usize::from(ev.row - inner(areas.outline).y);
@@ -312,6 +329,10 @@ impl App {
             Action::Findings => self.modal = Some(Modal::Findings { selected: 0 }),
             Action::Conflicts => self.open_conflicts(),
             Action::Diff => self.ask_diff(),
+            Action::Matrix => self.open_follow(super::follow::Tab::Matrix),
+            Action::Timeline => self.open_follow(super::follow::Tab::Timeline),
+            Action::Indicators => self.open_follow(super::follow::Tab::Indicators),
+            Action::NextView | Action::Left | Action::Right | Action::Jump => {}
             Action::NextChange
             | Action::PrevChange
             | Action::Accept

@@ -230,6 +230,12 @@ impl App {
                 }
                 return;
             }
+            PickPurpose::FollowFilter => {
+                if let PickValue::Follow(c) = choice {
+                    self.set_time_filter(c);
+                }
+                return;
+            }
         };
         match result {
             Ok(()) => {

@@ -244,9 +244,16 @@ pub fn siblings(path: &Path, id: &str, lang: crate::i18n::Lang, today: crate::pl
 }
 
 impl App {
-    /// Returns the key table in force: the diff view's or the panes'.
+    /// Returns the key table in force: the diff view's, the follow-up views'
+    /// or the panes'.
     pub fn key_table(&self) -> &'static [super::keymap::Binding] {
-        if self.diff.is_some() { super::keymap::DIFF_KEYS } else { super::keymap::KEYS }
+        if self.diff.is_some() {
+            super::keymap::DIFF_KEYS
+        } else if self.follow.is_some() {
+            super::keymap::FOLLOW_KEYS
+        } else {
+            super::keymap::KEYS
+        }
     }
 
     /// Offers the other revisions of this plan beside its file.

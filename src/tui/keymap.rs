@@ -41,6 +41,19 @@ pub enum Action {
     Conflicts,
     /// Compares the plan with another revision.
     Diff,
+    /// The follow-up views: responsibility matrix, timeline, indicators.
+    Matrix,
+    Timeline,
+    Indicators,
+    // In the follow-up views:
+    /// The next follow-up view.
+    NextView,
+    /// The column to the left or right (responsibility matrix).
+    Left,
+    Right,
+    /// Goes to what is selected: the outline filtered to a cell, an
+    /// activity or an indicator.
+    Jump,
     // In the diff view:
     NextChange,
     PrevChange,
@@ -122,6 +135,9 @@ pub const KEYS: &[Binding] = &[
     key('v', Action::Findings),
     key('x', Action::Conflicts),
     key('D', Action::Diff),
+    key('M', Action::Matrix),
+    key('T', Action::Timeline),
+    key('I', Action::Indicators),
     ctrl('s', Action::Save),
     key('W', Action::SaveAs),
     key('o', Action::Recent),
@@ -154,6 +170,35 @@ pub const DIFF_KEYS: &[Binding] = &[
     key('x', Action::Unmark),
     key('E', Action::ExportReview),
     key('W', Action::ApplyReview),
+    code(KeyCode::F(1), Action::Help),
+    code(KeyCode::Esc, Action::Back),
+    key('q', Action::Back),
+];
+
+/// The key table of the follow-up views, in help order.
+pub const FOLLOW_KEYS: &[Binding] = &[
+    code(KeyCode::Up, Action::Up),
+    key('k', Action::Up),
+    code(KeyCode::Down, Action::Down),
+    key('j', Action::Down),
+    code(KeyCode::Left, Action::Left),
+    key('h', Action::Left),
+    code(KeyCode::Right, Action::Right),
+    key('l', Action::Right),
+    code(KeyCode::PageUp, Action::PageUp),
+    code(KeyCode::PageDown, Action::PageDown),
+    code(KeyCode::Home, Action::Top),
+    key('g', Action::Top),
+    code(KeyCode::End, Action::Bottom),
+    key('G', Action::Bottom),
+    code(KeyCode::Enter, Action::Jump),
+    code(KeyCode::Tab, Action::NextView),
+    key('M', Action::Matrix),
+    key('T', Action::Timeline),
+    key('I', Action::Indicators),
+    key('f', Action::Filter),
+    key('c', Action::ClearFilter),
+    key('?', Action::Help),
     code(KeyCode::F(1), Action::Help),
     code(KeyCode::Esc, Action::Back),
     key('q', Action::Back),
@@ -228,7 +273,7 @@ mod tests {
 
     #[test]
     fn every_key_is_bound_once() {
-        for table in [KEYS, DIFF_KEYS] {
+        for table in [KEYS, DIFF_KEYS, FOLLOW_KEYS] {
             for (i, a) in table.iter().enumerate() {
                 for b in &table[i + 1..] {
                     assert!(!(a.code == b.code && a.mods == b.mods), "{:?} bound twice", a.code);

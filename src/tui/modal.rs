@@ -88,6 +88,7 @@ pub enum PickValue {
     Filter(FilterChoice),
     Path(PathBuf),
     Diff(super::diffview::DiffChoice),
+    Follow(super::follow::FollowChoice),
 }
 
 /// A choice in the filter picker.
@@ -122,6 +123,8 @@ pub enum PickPurpose {
     DiffWith,
     /// What the diff view shows.
     DiffFilter,
+    /// What the follow-up timeline shows.
+    FollowFilter,
 }
 
 /// A list to choose one (or, with `multi`, several) entries from.

@@ -226,6 +226,112 @@ pub const DIFF_KEYS_LONG: S = s(
 pub const DIFF_KEYS_SHORT: S =
     s("j/k · a/r/? markera · f filter · E · W · Esc · F1 hjälp", "j/k · a/r/? mark · f filter · E · W · Esc · F1 help");
 
+pub const FOLLOW_TITLE: S = s("Uppföljning", "Follow-up");
+pub const TAB_MATRIX: S = s("Ansvar", "Responsibility");
+pub const TAB_TIMELINE: S = s("Tidslinje", "Timeline");
+pub const TAB_INDICATORS: S = s("Indikatorer", "Indicators");
+pub const MATRIX_TITLE: S =
+    s("Ansvar per part och fokusområde (mål/aktiviteter)", "Responsibility by party and focus area (goals/activities)");
+pub const MATRIX_PARTY: S = s("Part", "Party");
+pub const MATRIX_UNIT: S = s("mål/akt.", "goals/act.");
+pub const NO_OWNER_ROW: S = s("Utan ägare (akt.)", "No owner (act.)");
+pub const GAP_ROW: S = s("Lucka", "Gap");
+pub const GAP_REGION: S = s("! region", "! region");
+pub const GAP_MUNICIPALITIES: S = s("! kommun", "! munic.");
+pub const GAP_BOTH: S = s("! båda", "! both");
+pub const GAP_NONE: S = s("ok", "ok");
+pub const NO_PARTIES_YET: S =
+    s("Planen har inga parter eller fokusområden än", "The plan has no parties or focus areas yet");
+pub const CELL_EMPTY: S = s("ansvarar inte för något här", "answers for nothing here");
+pub const CELL_ENTER: S =
+    s("Enter visar planen filtrerad på part och område", "Enter shows the plan filtered by party and area");
+pub const NO_OWNER_HINT: S = s("aktiviteter utan ägare (enhet eller roll)", "activities with no owner (unit or role)");
+pub const TIMELINE_TITLE: S = s("Aktiviteter efter slutdatum", "Activities by due date");
+pub const NO_ACTIVITIES: S = s("Inga aktiviteter", "No activities");
+pub const TIMELINE_LEGEND: S = s(
+    "█ klar  ▓ pågår  ░ planerad  ─ inställd  ╍ försenad  ▼┊ i dag",
+    "█ done  ▓ ongoing  ░ planned  ─ cancelled  ╍ overdue  ▼┊ today",
+);
+pub const NO_DUE: S = s("inget slutdatum", "no due date");
+pub const OWNER: S = s("Ägare", "Owner");
+pub const RESPONSIBLE: S = s("Ansvar", "Responsible");
+pub const DASH_TITLE: S =
+    s("Indikatorer: utgångsvärde, mätningar och mål", "Indicators: baseline, measurements and target");
+pub const NO_INDICATORS: S = s("Planen har inga indikatorer", "The plan has no indicators");
+pub const SOURCE: S = s("Källa", "Source");
+pub const VERDICT: S = s("Bedömning", "Verdict");
+pub const BASELINE_SHORT: S = s("utg.", "base");
+pub const TARGET_SHORT: S = s("mål", "target");
+pub const CHART_LEGEND: S = s(
+    "▓ utgångsvärde  █ mätning  ░ mål  ┃ målvärdet  ◇ enligt planen",
+    "▓ baseline  █ measurement  ░ target  ┃ target value  ◇ per the plan",
+);
+pub const FOLLOW_FILTER_ALL: S = s("Visa alla (rensa filter)", "Show all (clear filter)");
+pub const FOLLOW_HINTS_MATRIX: S = s(
+    "↑↓←→ välj · Enter visa i planen · Tab vy · Esc stäng · ? hjälp",
+    "↑↓←→ choose · Enter show in plan · Tab view · Esc close · ? help",
+);
+pub const FOLLOW_HINTS_TIMELINE: S = s(
+    "↑↓ välj · Enter gå till · f filter · c rensa · Tab vy · Esc stäng · ? hjälp",
+    "↑↓ choose · Enter go to · f filter · c clear · Tab view · Esc close · ? help",
+);
+pub const FOLLOW_HINTS_INDICATORS: S = s(
+    "↑↓ välj · Enter gå till · Tab vy · Esc stäng · ? hjälp",
+    "↑↓ choose · Enter go to · Tab view · Esc close · ? help",
+);
+
+/// Returns "läget den 2026-11-22" / "as of 2026-11-22".
+pub fn as_of(lang: Lang, date: crate::plan::Date) -> String {
+    format!("{} {date}", lang.pick("läget den", "as of"))
+}
+
+/// Returns the word and symbol of an activity's follow-up state; the
+/// symbol carries the meaning where colour cannot (`NO_COLOR`).
+pub fn state_word(lang: Lang, state: crate::publish::followup::ActivityState) -> (&'static str, &'static str) {
+    use crate::publish::followup::ActivityState as St;
+    match state {
+        St::Done => ("✓", lang.pick("klar", "done")),
+        St::Ongoing => ("▶", lang.pick("pågår", "ongoing")),
+        St::Planned => ("○", lang.pick("planerad", "planned")),
+        St::Overdue => ("!", lang.pick("försenad", "overdue")),
+        St::Cancelled => ("✗", lang.pick("inställd", "cancelled")),
+    }
+}
+
+/// Returns the symbol and word of an indicator's verdict.
+pub fn verdict_word(lang: Lang, v: crate::publish::followup::Verdict) -> (&'static str, &'static str) {
+    use crate::publish::followup::Verdict as V;
+    match v {
+        V::OnTrack => ("✓", lang.pick("i fas", "on track")),
+        V::OffTrack => ("✗", lang.pick("ej i fas", "off track")),
+        V::NoData => ("?", lang.pick("saknar mätning", "no data")),
+    }
+}
+
+/// Returns "26 aktiviteter · ! 9 försenade".
+pub fn timeline_summary(lang: Lang, shown: &str, overdue: usize) -> String {
+    match lang {
+        Lang::Sv => format!("{shown} · ! {overdue} {}", if overdue == 1 { "försenad" } else { "försenade" }),
+        Lang::En => format!("{shown} · ! {overdue} overdue"),
+    }
+}
+
+/// Returns "2 luckor i ansvaret · 3 aktiviteter utan ägare".
+pub fn gap_summary(lang: Lang, gaps: usize, no_owner: usize) -> String {
+    match lang {
+        Lang::Sv => format!(
+            "{gaps} {} i ansvaret · {no_owner} {} utan ägare",
+            if gaps == 1 { "lucka" } else { "luckor" },
+            if no_owner == 1 { "aktivitet" } else { "aktiviteter" }
+        ),
+        Lang::En => format!(
+            "{gaps} {} in responsibility · {no_owner} {} without an owner",
+            if gaps == 1 { "gap" } else { "gaps" },
+            if no_owner == 1 { "activity" } else { "activities" }
+        ),
+    }
+}
+
 pub const NEW_GOAL: S = s("Nytt mål", "New goal");
 pub const NEW_ACTIVITY: S = s("Ny aktivitet", "New activity");
 pub const NEW_INDICATOR: S = s("Ny indikator", "New indicator");
@@ -411,6 +517,16 @@ pub fn describe(action: super::keymap::Action) -> S {
         A::Findings => s("kontroll: fel och varningar", "check: errors and warnings"),
         A::Conflicts => s("konflikter från en sammanslagning", "conflicts left by a merge"),
         A::Diff => s("jämför med en annan revision (granska)", "compare with another revision (review)"),
+        A::Matrix => s("uppföljning: ansvar per part och fokusområde", "follow-up: responsibility by party and area"),
+        A::Timeline => s("uppföljning: aktiviteter på en tidslinje", "follow-up: activities on a timeline"),
+        A::Indicators => s("uppföljning: indikatorer mot målvärdet", "follow-up: indicators against the target"),
+        A::NextView => s("nästa uppföljningsvy", "next follow-up view"),
+        A::Left => s("kolumnen till vänster", "column to the left"),
+        A::Right => s("kolumnen till höger", "column to the right"),
+        A::Jump => s(
+            "visa i planen (rutan filtrerad, aktiviteten, indikatorn)",
+            "show in the plan (the cell filtered, the activity, the indicator)",
+        ),
         A::NextChange => s("nästa ändring", "next change"),
         A::PrevChange => s("föregående ändring", "previous change"),
         A::Accept => s("godkänn ändringen", "accept the change"),

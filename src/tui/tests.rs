@@ -642,3 +642,61 @@ fn review_marks_export_and_apply() {
     let v = a.diff.as_ref().expect("diff");
     assert_eq!(v.review.counts(&v.changes)[..3], [1, 1, 1]);
 }
+
+#[test]
+fn matrix_enter_filters_the_outline_by_party_and_area() {
+    let mut a = app();
+    press(&mut a, KeyCode::Char('M'));
+    assert!(a.follow.is_some());
+    // Bergs kommun (second party) × Tidiga och samordnade insatser.
+    press(&mut a, KeyCode::Down);
+    press(&mut a, KeyCode::Right);
+    press(&mut a, KeyCode::Enter);
+    assert!(a.follow.is_none());
+    let plan = &a.session.loaded().plan;
+    assert_eq!(a.filter.party.as_deref(), Some(plan.parties[1].id.as_str()));
+    assert_eq!(a.filter.area.as_deref(), Some(plan.focus_areas[1].id.as_str()));
+    assert!(a.item().is_some(), "an item is selected, not a heading");
+}
+
+#[test]
+fn timeline_enter_goes_to_the_activity_and_filters_by_state() {
+    use crate::publish::followup::ActivityState;
+    let mut a = app();
+    press(&mut a, KeyCode::Char('T'));
+    press(&mut a, KeyCode::Char('f'));
+    press(&mut a, KeyCode::Down); // Status: försenad
+    press(&mut a, KeyCode::Enter);
+    let v = a.follow.as_ref().expect("timeline open");
+    assert_eq!(v.time_filter.state, Some(ActivityState::Overdue));
+    press(&mut a, KeyCode::Down);
+    press(&mut a, KeyCode::Enter);
+    assert!(a.follow.is_none());
+    let item = a.item().expect("an activity is selected");
+    assert_eq!(item.kind, Kind::Activity);
+    assert_eq!(ActivityState::of(item, today()), ActivityState::Overdue);
+}
+
+#[test]
+fn indicator_enter_goes_to_the_indicator_and_esc_closes() {
+    let mut a = app();
+    press(&mut a, KeyCode::Char('I'));
+    press(&mut a, KeyCode::Tab);
+    assert_eq!(a.follow.as_ref().map(|v| v.tab), Some(super::follow::Tab::Matrix));
+    press(&mut a, KeyCode::Char('I'));
+    press(&mut a, KeyCode::End);
+    press(&mut a, KeyCode::Enter);
+    let last = a.session.loaded().plan.indicators.last().expect("indicators").id.clone();
+    assert_eq!(a.item().map(|i| (i.kind, i.id.clone())), Some((Kind::Indicator, last)));
+    press(&mut a, KeyCode::Char('T'));
+    press(&mut a, KeyCode::Esc);
+    assert!(a.follow.is_none());
+}
+
+#[test]
+fn follow_keys_show_in_the_help() {
+    let lines = super::keymap::help_lines(super::keymap::KEYS, Lang::Sv);
+    for key in ["M", "T", "I"] {
+        assert!(lines.iter().any(|(k, _)| k == key), "{key} missing from help");
+    }
+}

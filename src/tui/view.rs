@@ -36,6 +36,8 @@ impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
         if let Some(v) = &self.diff {
             super::diffdraw::render(self, v, area, buf);
+        } else if let Some(v) = &self.follow {
+            super::follow::render(self, v, area, buf);
         } else {
             let a = layout(area);
             self.render_header(a.header, buf);

@@ -9,8 +9,8 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use lansplan::i18n::Lang;
 use lansplan::plan::edit::Session;
-use lansplan::plan::path::FieldPath;
-use lansplan::plan::{Date, Kind};
+use lansplan::plan::path::{FieldPath, Input};
+use lansplan::plan::{Date, Kind, Value};
 use lansplan::tui::App;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -317,4 +317,45 @@ fn tui_diff_marks_styles() {
     a.resize(120, 12);
     t.draw(|f| f.render_widget(&a, f.area())).expect("draw");
     insta::assert_debug_snapshot!("diff_styles_120x12", t.backend().buffer());
+}
+
+#[test]
+fn tui_follow_matrix() {
+    snap("follow_matrix", |a| press(a, KeyCode::Char('M')));
+    // The region dropped from "Spel om pengar" and an activity without an
+    // owner: the gap row and the row of unowned activities say so.
+    snap("follow_matrix_gap", |a| {
+        let municipalities: Vec<String> =
+            ["berg", "bracke", "harjedalen", "krokom", "ragunda", "stromsund", "are", "ostersund"]
+                .map(String::from)
+                .to_vec();
+        for path in ["goals.G12.responsible", "activities.A25.responsible"] {
+            let path = FieldPath::parse(path).expect("path");
+            a.session.set_input(&path, Input::Whole(Value::List(municipalities.clone()))).expect("edit applies");
+        }
+        let owner = FieldPath::parse("activities.A24.owner").expect("path");
+        a.session.set_input(&owner, Input::Remove).expect("edit applies");
+        a.rebuild();
+        press(a, KeyCode::Char('M'));
+        for _ in 0..4 {
+            press(a, KeyCode::Right);
+        }
+    });
+}
+
+#[test]
+fn tui_follow_timeline() {
+    snap("follow_timeline", |a| press(a, KeyCode::Char('T')));
+    snap("follow_timeline_overdue", |a| {
+        press(a, KeyCode::Char('T'));
+        press(a, KeyCode::Char('f'));
+        // "Status: ! försenad" is the first choice after "Visa alla".
+        press(a, KeyCode::Down);
+        press(a, KeyCode::Enter);
+    });
+}
+
+#[test]
+fn tui_follow_indicators() {
+    snap("follow_indicators", |a| press(a, KeyCode::Char('I')));
 }
