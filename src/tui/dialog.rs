@@ -219,8 +219,10 @@ impl App {
                 return;
             }
             PickPurpose::DiffWith => {
-                if let PickValue::Path(path) = choice {
-                    self.open_diff(&path);
+                match choice {
+                    PickValue::Path(path) => self.open_diff(&path),
+                    PickValue::Commit(c) => self.open_diff_commit(&c),
+                    _ => {}
                 }
                 return;
             }

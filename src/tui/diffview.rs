@@ -1,10 +1,11 @@
 //! The diff view and review mode (issue #4): the plan compared with another
-//! revision of it (a sibling file whose `plan.id` matches), the changes
-//! grouped by focus area and goal, a summary, filters by operation and focus
-//! area, and per change a reviewer's mark (accept, reject, question, with a
-//! comment) kept through `diff::review` in a file beside the newer plan.
-//! From here the review is exported as Markdown, and the accepted changes
-//! are saved as a new revision file.
+//! revision of it (a sibling file whose `plan.id` matches, or the file as a
+//! git commit left it), the changes grouped by focus area and goal, a
+//! summary, filters by operation and focus area, and per change a
+//! reviewer's mark (accept, reject, question, with a comment) kept through
+//! `diff::review` in a file beside the newer plan. From here the review is
+//! exported as Markdown, and the accepted changes are saved as a new
+//! revision file.
 //!
 //! This module holds the state and what the keys do; `diffdraw.rs` draws.
 
@@ -79,7 +80,17 @@ impl DiffView {
             let r = &l.plan.revision;
             (r.date("date"), r.str("version").to_string())
         };
-        let ((old, old_path), (new, new_path)) = if key(&a.0) <= key(&b.0) { (a, b) } else { (b, a) };
+        let (old, new) = if key(&a.0) <= key(&b.0) { (a, b) } else { (b, a) };
+        DiffView::ordered(old, new)
+    }
+
+    /// Compares `old` with `new` in that order (a git revision with the
+    /// working copy, whatever their revision dates say); opens or starts
+    /// the review beside `new`'s file.
+    pub fn ordered(
+        (old, old_path): (Loaded, PathBuf),
+        (new, new_path): (Loaded, PathBuf),
+    ) -> Result<DiffView, crate::diff::review::ReviewError> {
         let changes = diff(&old.plan, &new.plan);
         let review_path = review_path(&new_path, &old.plan, &new.plan);
         let review = Review::open(&review_path, &old.plan, &new.plan)?;
@@ -243,6 +254,37 @@ pub fn siblings(path: &Path, id: &str, lang: crate::i18n::Lang, today: crate::pl
     found.into_iter().map(|(_, i)| i).collect()
 }
 
+/// A commit that touched the plan file, as the diff picker keeps it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommitRef {
+    pub hash: String,
+    pub short: String,
+    pub date: String,
+    pub subject: String,
+    /// The file's path at that commit, relative to the repository root.
+    pub path: String,
+}
+
+/// Returns the commits that touched `path`, newest first, labelled for a
+/// picker: "commit abc1234 · 2025-05-12 · subject". None when the file is
+/// not in a git repository (or git is missing).
+pub fn commits(path: &Path) -> Vec<PickItem> {
+    let Ok(list) = crate::plan::git::log(path) else { return Vec::new() };
+    list.into_iter()
+        .map(|c| PickItem {
+            label: format!("commit {} · {} · {}", escape(&c.short), escape(&c.date), escape(&c.subject)),
+            value: PickValue::Commit(Box::new(CommitRef {
+                hash: c.hash,
+                short: c.short,
+                date: c.date,
+                subject: c.subject,
+                path: c.path,
+            })),
+            checked: false,
+        })
+        .collect()
+}
+
 impl App {
     /// Returns the key table in force: the diff view's, the follow-up views'
     /// or the panes'.
@@ -256,13 +298,15 @@ impl App {
         }
     }
 
-    /// Offers the other revisions of this plan beside its file.
+    /// Offers the other revisions of this plan beside its file and, when
+    /// the file is in a git repository, the commits that touched it.
     pub fn ask_diff(&mut self) {
         let Some(path) = self.session.path.clone() else {
             return self.error(s::DIFF_NEEDS_FILE.get(self.lang));
         };
         let id = self.session.loaded().plan.plan.str("id").to_string();
-        let items = siblings(&path, &id, self.lang, self.today);
+        let mut items = siblings(&path, &id, self.lang, self.today);
+        items.extend(commits(&path));
         if items.is_empty() {
             return self.error(s::DIFF_NO_SIBLINGS.get(self.lang));
         }
@@ -274,6 +318,38 @@ impl App {
             multi: false,
             error: None,
         }));
+    }
+
+    /// Opens the diff view of the file's content at a git commit against
+    /// the plan as it stands (the commit always on the left).
+    pub fn open_diff_commit(&mut self, c: &CommitRef) {
+        let Some(path) = self.session.path.clone() else { return };
+        let commit = crate::plan::git::Commit {
+            hash: c.hash.clone(),
+            short: c.short.clone(),
+            date: c.date.clone(),
+            author: String::new(),
+            subject: c.subject.clone(),
+            path: c.path.clone(),
+        };
+        let bytes = match crate::plan::git::show_at(&path, &commit) {
+            Ok(b) => b,
+            Err(e) => return self.error(escape(e.get(self.lang)).into_owned()),
+        };
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let label = format!("{name} @ {}", c.short);
+        let theirs = match crate::plan::load::load_bytes(bytes, self.today) {
+            Ok(l) => l,
+            Err(e) => return self.error(e.render(&label, self.lang)),
+        };
+        let ours = self.session.loaded().clone();
+        match DiffView::ordered((theirs, path.with_file_name(&label)), (ours, path)) {
+            Ok(mut v) => {
+                v.reviewer = crate::diff::review::reviewer();
+                self.diff = Some(Box::new(v));
+            }
+            Err(e) => self.error(escape(e.text().get(self.lang)).into_owned()),
+        }
     }
 
     /// Opens the diff view of the plan as it stands against the file at `other`.

@@ -89,6 +89,8 @@ pub enum PickValue {
     Path(PathBuf),
     Diff(super::diffview::DiffChoice),
     Follow(super::follow::FollowChoice),
+    /// A git commit of the plan file, for the diff view.
+    Commit(Box<super::diffview::CommitRef>),
 }
 
 /// A choice in the filter picker.

@@ -196,8 +196,8 @@ pub const DIFF_NEEDS_FILE: S = s(
     "Save the plan as a file first; it is compared with files beside it",
 );
 pub const DIFF_NO_SIBLINGS: S = s(
-    "Ingen annan revision av planen (samma plan.id) finns i mappen",
-    "No other revision of the plan (same plan.id) is in the folder",
+    "Ingen annan revision av planen (samma plan.id) finns i mappen eller i git",
+    "No other revision of the plan (same plan.id) is in the folder or in git",
 );
 pub const DIFF_PICK_TITLE: S = s("Jämför med revision", "Compare with revision");
 pub const DIFF_TITLE: S = s("Ändringar", "Changes");

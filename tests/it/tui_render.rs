@@ -359,3 +359,56 @@ fn tui_follow_timeline() {
 fn tui_follow_indicators() {
     snap("follow_indicators", |a| press(a, KeyCode::Char('I')));
 }
+
+/// Runs git in `dir` with a fixed identity, clock and home, so the commit
+/// hashes (and so the snapshots) are the same on every machine.
+fn git(dir: &std::path::Path, home: &std::path::Path, args: &[&str]) {
+    let status = std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .env("GIT_AUTHOR_NAME", "Anna Strateg")
+        .env("GIT_AUTHOR_EMAIL", "anna@example.se")
+        .env("GIT_COMMITTER_NAME", "Anna Strateg")
+        .env("GIT_COMMITTER_EMAIL", "anna@example.se")
+        .env("GIT_AUTHOR_DATE", "2025-05-12T10:00:00+02:00")
+        .env("GIT_COMMITTER_DATE", "2025-05-12T10:00:00+02:00")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", home)
+        .status()
+        .expect("git runs");
+    assert!(status.success(), "git {args:?} failed");
+}
+
+#[test]
+fn tui_diff_with_git_commit() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (repo, home) = (dir.path().join("repo"), dir.path().join("home"));
+    std::fs::create_dir_all(&repo).expect("repo dir");
+    std::fs::create_dir_all(&home).expect("home dir");
+    let path = repo.join("lok.toml");
+    let old = concat!(env!("CARGO_MANIFEST_DIR"), "/plans/jamtland/lok-2025.1-utkast.toml");
+    std::fs::copy(old, &path).expect("copy");
+    git(&repo, &home, &["init", "-q"]);
+    git(&repo, &home, &["add", "lok.toml"]);
+    git(&repo, &home, &["commit", "-q", "-m", "Första utkastet till överenskommelsen"]);
+    std::fs::write(&path, FIXTURE).expect("write the working copy");
+
+    let mut a = App::new(Session::open(&path, today()).expect("open"), Lang::Sv, today());
+    a.resize(80, 24);
+    press(&mut a, KeyCode::Char('D'));
+    let mut t = Terminal::new(TestBackend::new(80, 24)).expect("test backend");
+    t.draw(|f| f.render_widget(&a, f.area())).expect("draw");
+    // The status bar names the file; its temporary folder differs per run.
+    let screen = format!("{}", t.backend()).replace(&dir.path().display().to_string(), "$TMP");
+    assert!(screen.contains("commit ") && screen.contains("2025-05-12 · Första utkastet"), "{screen}");
+    insta::assert_snapshot!("diff_git_picker_80x24", screen);
+
+    press(&mut a, KeyCode::Enter);
+    let v = a.diff.as_ref().expect("diff view");
+    assert!(v.old_name.starts_with("lok.toml @ "), "the commit is on the left: {}", v.old_name);
+    assert_eq!(v.new_name, "lok.toml");
+    assert!(!v.changes.is_empty());
+    t.draw(|f| f.render_widget(&a, f.area())).expect("draw");
+    insta::assert_snapshot!("diff_git_80x24", t.backend());
+}
