@@ -56,15 +56,29 @@ pub struct Context {
 impl Context {
     /// Returns the context of `item` within `plan`.
     pub fn of(plan: &Plan, item: &Item) -> Context {
+        Context::with(&GoalAreas::new(plan), item)
+    }
+
+    /// Returns the context of `item`, with the goals' focus areas at hand.
+    fn with(areas: &GoalAreas<'_>, item: &Item) -> Context {
         match item.kind {
             Kind::Goal => Context { focus_area: Some(item.str("focus_area").to_string()), goal: None },
             Kind::Activity | Kind::Indicator => {
-                let goal = item.str("goal").to_string();
-                let focus_area = plan.find(Kind::Goal, &goal).map(|g| g.str("focus_area").to_string());
-                Context { focus_area, goal: Some(goal) }
+                let goal = item.str("goal");
+                let focus_area = areas.0.get(goal).map(|fa| fa.to_string());
+                Context { focus_area, goal: Some(goal.to_string()) }
             }
             _ => Context::default(),
         }
+    }
+}
+
+/// Each goal's focus area, looked up once per plan rather than per item.
+struct GoalAreas<'a>(HashMap<&'a str, &'a str>);
+
+impl<'a> GoalAreas<'a> {
+    fn new(plan: &'a Plan) -> Self {
+        GoalAreas(plan.goals.iter().map(|g| (g.id.as_str(), g.str("focus_area"))).collect())
     }
 }
 
@@ -134,11 +148,12 @@ fn diff_collection(old: &Plan, new: &Plan, kind: Kind, out: &mut Vec<Change>) {
     let new_items = new.items(kind);
     let old_by_id: HashMap<&str, &Item> = old_items.iter().map(|i| (i.id.as_str(), i)).collect();
     let new_by_id: HashMap<&str, &Item> = new_items.iter().map(|i| (i.id.as_str(), i)).collect();
+    let (old_areas, new_areas) = (GoalAreas::new(old), GoalAreas::new(new));
     let mut added = Vec::new();
     for n in new_items {
-        let nc = Context::of(new, n);
+        let nc = Context::with(&new_areas, n);
         match old_by_id.get(n.id.as_str()) {
-            Some(o) => diff_fields(o, n, Some(&n.id), Context::of(old, o), nc, out),
+            Some(o) => diff_fields(o, n, Some(&n.id), Context::with(&old_areas, o), nc, out),
             None => {
                 added.push(n);
                 out.push(Change {
@@ -169,7 +184,7 @@ fn diff_collection(old: &Plan, new: &Plan, kind: Kind, out: &mut Vec<Change>) {
             old: None,
             new: None,
             item: Some(o.clone()),
-            old_context: Context::of(old, o),
+            old_context: Context::with(&old_areas, o),
             new_context: Context::default(),
             probably_same_as,
         });

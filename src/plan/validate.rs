@@ -51,10 +51,9 @@ fn required_fields(plan: &Plan, f: &mut Findings) {
                 continue;
             }
             for field in kind.fields() {
-                let where_ = describe(kind, &item.id);
                 match item.get(field.name) {
                     None if field.required && !item.spans.iter().any(|(n, _)| *n == field.name) => {
-                        let (sv, en) = (&where_.0, &where_.1);
+                        let (sv, en) = describe(kind, &item.id);
                         f.error(
                             item.span.clone(),
                             text!(sv: "{sv} saknar `{}`", field.name; en: "{en} has no `{}`", field.name),
@@ -65,7 +64,7 @@ fn required_fields(plan: &Plan, f: &mut Findings) {
                             && matches!(field.ty, FieldType::Text | FieldType::Id)
                             && s.trim().is_empty() =>
                     {
-                        let (sv, en) = (&where_.0, &where_.1);
+                        let (sv, en) = describe(kind, &item.id);
                         f.error(
                             item.span_of(field.name),
                             text!(sv: "`{}` i {sv} får inte vara tom", field.name; en: "`{}` in {en} must not be empty", field.name),
@@ -128,6 +127,8 @@ fn bad_id(id: &str, span: std::ops::Range<usize>, f: &mut Findings) {
 }
 
 fn references(plan: &Plan, f: &mut Findings) {
+    let ids_of: HashMap<Kind, std::collections::HashSet<&str>> =
+        Kind::COLLECTIONS.into_iter().map(|k| (k, plan.items(k).iter().map(|i| i.id.as_str()).collect())).collect();
     for kind in Kind::COLLECTIONS {
         for item in plan.items(kind) {
             for field in kind.fields() {
@@ -140,8 +141,9 @@ fn references(plan: &Plan, f: &mut Findings) {
                     Some(Value::List(l)) => l.iter().map(String::as_str).collect(),
                     _ => continue,
                 };
-                let (sv, en) = describe(kind, &item.id);
+                let describe = || describe(kind, &item.id);
                 if matches!(field.ty, FieldType::RefList(_)) && ids.is_empty() {
+                    let (sv, en) = describe();
                     f.error(
                         item.span_of(field.name),
                         text!(sv: "`{}` i {sv} måste ange minst en part", field.name;
@@ -151,6 +153,7 @@ fn references(plan: &Plan, f: &mut Findings) {
                 let mut seen = Vec::new();
                 for id in ids {
                     if seen.contains(&id) {
+                        let (sv, en) = describe();
                         let e = text::escape(id);
                         f.warning(
                             item.span_of(field.name),
@@ -159,7 +162,8 @@ fn references(plan: &Plan, f: &mut Findings) {
                         );
                     }
                     seen.push(id);
-                    if plan.find(target, id).is_none() {
+                    if !ids_of.get(&target).is_some_and(|set| set.contains(id)) {
+                        let (sv, en) = describe();
                         let e = text::escape(id);
                         let (tsv, ten) = (target.noun(Lang::Sv), target.noun(Lang::En));
                         f.error(
