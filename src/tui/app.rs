@@ -332,7 +332,19 @@ impl App {
             Action::Matrix => self.open_follow(super::follow::Tab::Matrix),
             Action::Timeline => self.open_follow(super::follow::Tab::Timeline),
             Action::Indicators => self.open_follow(super::follow::Tab::Indicators),
-            Action::NextView | Action::Left | Action::Right | Action::Jump => {}
+            Action::NextView
+            | Action::Left
+            | Action::Right
+            | Action::Jump
+            | Action::Toggle
+            | Action::Apply
+            | Action::Cancel
+            | Action::ClearText
+            | Action::Yes
+            | Action::No
+            | Action::TakeOurs
+            | Action::TakeTheirs
+            | Action::EditField => {}
             Action::NextChange
             | Action::PrevChange
             | Action::Accept

@@ -4,7 +4,7 @@
 //! ours, theirs, or edits the field in the usual editor, which then settles
 //! the conflict as ours (the item already holds our side).
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
@@ -13,6 +13,7 @@ use ratatui::widgets::{Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use super::app::{App, Pane};
+use super::keymap::{Action, CONFLICT_KEYS, lookup_in};
 use super::modal::Modal;
 use super::overlay::{centered, dim, frame};
 use super::strings as s;
@@ -39,13 +40,13 @@ impl App {
     /// Handles a key in the conflicts panel.
     pub(super) fn conflicts_key(&mut self, selected: usize, ev: KeyEvent) {
         let n = self.session.loaded().plan.conflicts.len();
-        let selected = match ev.code {
-            KeyCode::Esc | KeyCode::Char('q') => return,
-            KeyCode::Down | KeyCode::Char('j') => (selected + 1).min(n.saturating_sub(1)),
-            KeyCode::Up | KeyCode::Char('k') => selected.saturating_sub(1),
-            KeyCode::Char('o' | 'v') | KeyCode::Left => return self.resolve(selected, false),
-            KeyCode::Char('t' | 'd') | KeyCode::Right => return self.resolve(selected, true),
-            KeyCode::Char('e') | KeyCode::Enter => return self.edit_conflict(selected),
+        let selected = match lookup_in(CONFLICT_KEYS, &ev) {
+            Some(Action::Cancel) => return,
+            Some(Action::Down) => (selected + 1).min(n.saturating_sub(1)),
+            Some(Action::Up) => selected.saturating_sub(1),
+            Some(Action::TakeOurs) => return self.resolve(selected, false),
+            Some(Action::TakeTheirs) => return self.resolve(selected, true),
+            Some(Action::EditField) => return self.edit_conflict(selected),
             _ => selected,
         };
         self.modal = Some(Modal::Conflicts { selected });

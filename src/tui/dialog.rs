@@ -5,6 +5,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::{App, Pane};
+use super::keymap::{Action, CONFIRM_KEYS, EDIT_KEYS, EDIT_MULTI_KEYS, FINDINGS_KEYS, HELP_KEYS, PICK_KEYS, lookup_in};
 use super::modal::{
     ConfirmModal, ConfirmPurpose, FilterChoice, Modal, PickModal, PickPurpose, PickValue, TextModal, TextPurpose,
 };
@@ -28,25 +29,25 @@ impl App {
             Modal::Pick(p) => self.pick_key(p, ev),
             Modal::Confirm(c) => self.confirm_key(c, ev),
             Modal::Help { scroll } => {
-                let scroll = match ev.code {
-                    KeyCode::Down | KeyCode::Char('j') => scroll + 1,
-                    KeyCode::Up | KeyCode::Char('k') => scroll.saturating_sub(1),
-                    KeyCode::PageDown => scroll + 10,
-                    KeyCode::PageUp => scroll.saturating_sub(10),
+                let scroll = match lookup_in(HELP_KEYS, &ev) {
+                    Some(Action::Down) => scroll + 1,
+                    Some(Action::Up) => scroll.saturating_sub(1),
+                    Some(Action::PageDown) => scroll + 10,
+                    Some(Action::PageUp) => scroll.saturating_sub(10),
                     _ => return,
                 };
-                let max = super::keymap::help_lines(self.key_table(), self.lang).len();
+                let max = super::keymap::help_sections(self.key_table(), self.lang).len();
                 self.modal = Some(Modal::Help { scroll: scroll.min(max) });
             }
             Modal::Conflicts { selected } => self.conflicts_key(selected, ev),
             Modal::Findings { selected } => {
                 let n = self.session.findings().len();
-                let selected = match ev.code {
-                    KeyCode::Down | KeyCode::Char('j') => (selected + 1).min(n.saturating_sub(1)),
-                    KeyCode::Up | KeyCode::Char('k') => selected.saturating_sub(1),
-                    KeyCode::PageDown => (selected + 10).min(n.saturating_sub(1)),
-                    KeyCode::PageUp => selected.saturating_sub(10),
-                    KeyCode::Enter => return self.jump_to_finding(selected),
+                let selected = match lookup_in(FINDINGS_KEYS, &ev) {
+                    Some(Action::Down) => (selected + 1).min(n.saturating_sub(1)),
+                    Some(Action::Up) => selected.saturating_sub(1),
+                    Some(Action::PageDown) => (selected + 10).min(n.saturating_sub(1)),
+                    Some(Action::PageUp) => selected.saturating_sub(10),
+                    Some(Action::Jump) => return self.jump_to_finding(selected),
                     _ => return,
                 };
                 self.modal = Some(Modal::Findings { selected });
@@ -56,32 +57,27 @@ impl App {
 
     fn text_key(&mut self, mut t: Box<TextModal>, ev: KeyEvent) {
         let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
-        let alt = ev.modifiers.contains(KeyModifiers::ALT);
-        let submit = match ev.code {
-            KeyCode::Esc => {
+        let table = if t.multiline { EDIT_MULTI_KEYS } else { EDIT_KEYS };
+        match lookup_in(table, &ev) {
+            Some(Action::Cancel) => {
                 if matches!(t.purpose, TextPurpose::Search) {
                     self.set_query(String::new());
                 }
                 return;
             }
-            KeyCode::Enter if t.multiline => alt,
-            KeyCode::Enter => true,
-            KeyCode::Char('s') if ctrl => true,
-            KeyCode::Char('m' | 'j') if ctrl && !t.multiline => true,
-            _ => false,
-        };
-        if submit {
-            return self.submit_text(t);
-        }
-        match ev.code {
-            KeyCode::Char('u') if ctrl => {
+            Some(Action::Apply) => return self.submit_text(t),
+            Some(Action::ClearText) => {
                 t.area.select_all();
                 t.area.cut();
             }
-            KeyCode::Char(c) if crate::text::is_dangerous(c) => {}
-            _ => {
-                t.area.input(ev);
-            }
+            // Some terminals send Enter as Ctrl-M or Ctrl-J.
+            _ if ctrl && !t.multiline && matches!(ev.code, KeyCode::Char('m' | 'j')) => return self.submit_text(t),
+            _ => match ev.code {
+                KeyCode::Char(c) if crate::text::is_dangerous(c) => {}
+                _ => {
+                    t.area.input(ev);
+                }
+            },
         }
         if matches!(t.purpose, TextPurpose::Search) {
             self.set_query(t.text());
@@ -148,20 +144,20 @@ impl App {
 
     fn pick_key(&mut self, mut p: PickModal, ev: KeyEvent) {
         let last = p.items.len().saturating_sub(1);
-        match ev.code {
-            KeyCode::Esc => return,
-            KeyCode::Down | KeyCode::Char('j') => p.selected = (p.selected + 1).min(last),
-            KeyCode::Up | KeyCode::Char('k') => p.selected = p.selected.saturating_sub(1),
-            KeyCode::PageDown => p.selected = (p.selected + 10).min(last),
-            KeyCode::PageUp => p.selected = p.selected.saturating_sub(10),
-            KeyCode::Home => p.selected = 0,
-            KeyCode::End => p.selected = last,
-            KeyCode::Char(' ') if p.multi => {
+        match lookup_in(PICK_KEYS, &ev) {
+            Some(Action::Cancel) => return,
+            Some(Action::Down) => p.selected = (p.selected + 1).min(last),
+            Some(Action::Up) => p.selected = p.selected.saturating_sub(1),
+            Some(Action::PageDown) => p.selected = (p.selected + 10).min(last),
+            Some(Action::PageUp) => p.selected = p.selected.saturating_sub(10),
+            Some(Action::Top) => p.selected = 0,
+            Some(Action::Bottom) => p.selected = last,
+            Some(Action::Toggle) if p.multi => {
                 if let Some(i) = p.items.get_mut(p.selected) {
                     i.checked = !i.checked;
                 }
             }
-            KeyCode::Enter => return self.submit_pick(p),
+            Some(Action::Apply) => return self.submit_pick(p),
             _ => {}
         }
         self.modal = Some(Modal::Pick(p));
@@ -287,8 +283,10 @@ impl App {
     }
 
     fn confirm_key(&mut self, c: ConfirmModal, ev: KeyEvent) {
-        let yes = is(&ev, KeyCode::Char('j')) || is(&ev, KeyCode::Char('y')) || is(&ev, KeyCode::Enter);
-        let no = is(&ev, KeyCode::Char('n')) || ev.code == KeyCode::Esc;
+        // The answers every question takes come from the key table; the
+        // letters of particular questions are named in their last line.
+        let answer = lookup_in(CONFIRM_KEYS, &ev);
+        let (yes, no) = (answer == Some(Action::Yes), answer == Some(Action::No));
         match &c.purpose {
             ConfirmPurpose::Delete { kind, id } | ConfirmPurpose::Cascade { kind, id } if yes => {
                 let cascade = matches!(c.purpose, ConfirmPurpose::Cascade { .. });

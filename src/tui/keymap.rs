@@ -52,8 +52,23 @@ pub enum Action {
     Left,
     Right,
     /// Goes to what is selected: the outline filtered to a cell, an
-    /// activity or an indicator.
+    /// activity, an indicator or the item a finding is about.
     Jump,
+    // In dialogs:
+    /// Ticks or unticks a choice in a picker that takes several.
+    Toggle,
+    /// Applies the choice or the text.
+    Apply,
+    /// Closes the dialog, changing nothing.
+    Cancel,
+    /// Empties the text being edited.
+    ClearText,
+    Yes,
+    No,
+    /// Settles a merge conflict by one side, or edits its field.
+    TakeOurs,
+    TakeTheirs,
+    EditField,
     // In the diff view:
     NextChange,
     PrevChange,
@@ -204,6 +219,103 @@ pub const FOLLOW_KEYS: &[Binding] = &[
     key('q', Action::Back),
 ];
 
+/// The keys of a picker (a list to choose from).
+pub const PICK_KEYS: &[Binding] = &[
+    code(KeyCode::Up, Action::Up),
+    key('k', Action::Up),
+    code(KeyCode::Down, Action::Down),
+    key('j', Action::Down),
+    code(KeyCode::PageUp, Action::PageUp),
+    code(KeyCode::PageDown, Action::PageDown),
+    code(KeyCode::Home, Action::Top),
+    code(KeyCode::End, Action::Bottom),
+    key(' ', Action::Toggle),
+    code(KeyCode::Enter, Action::Apply),
+    code(KeyCode::Esc, Action::Cancel),
+];
+
+/// The keys of a one-line text editor; other keys edit the text.
+pub const EDIT_KEYS: &[Binding] = &[
+    code(KeyCode::Enter, Action::Apply),
+    ctrl('s', Action::Apply),
+    alt(KeyCode::Enter, Action::Apply),
+    ctrl('u', Action::ClearText),
+    code(KeyCode::Esc, Action::Cancel),
+];
+
+/// The keys of a multi-line text editor, where Enter starts a new line.
+pub const EDIT_MULTI_KEYS: &[Binding] = &[
+    ctrl('s', Action::Apply),
+    alt(KeyCode::Enter, Action::Apply),
+    ctrl('u', Action::ClearText),
+    code(KeyCode::Esc, Action::Cancel),
+];
+
+/// The answers every question takes; a question with more answers names
+/// them on its last line.
+pub const CONFIRM_KEYS: &[Binding] = &[
+    key('j', Action::Yes),
+    key('y', Action::Yes),
+    code(KeyCode::Enter, Action::Yes),
+    key('n', Action::No),
+    code(KeyCode::Esc, Action::No),
+];
+
+/// The keys of the merge conflicts panel.
+pub const CONFLICT_KEYS: &[Binding] = &[
+    code(KeyCode::Up, Action::Up),
+    key('k', Action::Up),
+    code(KeyCode::Down, Action::Down),
+    key('j', Action::Down),
+    code(KeyCode::Left, Action::TakeOurs),
+    key('v', Action::TakeOurs),
+    key('o', Action::TakeOurs),
+    code(KeyCode::Right, Action::TakeTheirs),
+    key('d', Action::TakeTheirs),
+    key('t', Action::TakeTheirs),
+    key('e', Action::EditField),
+    code(KeyCode::Enter, Action::EditField),
+    code(KeyCode::Esc, Action::Cancel),
+    key('q', Action::Cancel),
+];
+
+/// The keys of the plan check's list of findings; other keys close it.
+pub const FINDINGS_KEYS: &[Binding] = &[
+    code(KeyCode::Up, Action::Up),
+    key('k', Action::Up),
+    code(KeyCode::Down, Action::Down),
+    key('j', Action::Down),
+    code(KeyCode::PageUp, Action::PageUp),
+    code(KeyCode::PageDown, Action::PageDown),
+    code(KeyCode::Enter, Action::Jump),
+    code(KeyCode::Esc, Action::Cancel),
+];
+
+/// The keys of this help; other keys close it.
+pub const HELP_KEYS: &[Binding] = &[
+    code(KeyCode::Up, Action::Up),
+    key('k', Action::Up),
+    code(KeyCode::Down, Action::Down),
+    key('j', Action::Down),
+    code(KeyCode::PageUp, Action::PageUp),
+    code(KeyCode::PageDown, Action::PageDown),
+    code(KeyCode::Esc, Action::Cancel),
+];
+
+/// Every key table with the heading the help gives it, in help order.
+pub const TABLES: &[(super::strings::S, &[Binding])] = &[
+    (super::strings::HELP_PANES, KEYS),
+    (super::strings::HELP_DIFF, DIFF_KEYS),
+    (super::strings::HELP_FOLLOW, FOLLOW_KEYS),
+    (super::strings::HELP_PICK, PICK_KEYS),
+    (super::strings::HELP_EDIT, EDIT_KEYS),
+    (super::strings::HELP_EDIT_MULTI, EDIT_MULTI_KEYS),
+    (super::strings::HELP_CONFIRM, CONFIRM_KEYS),
+    (super::strings::HELP_CONFLICTS, CONFLICT_KEYS),
+    (super::strings::HELP_FINDINGS, FINDINGS_KEYS),
+    (super::strings::HELP_HELP, HELP_KEYS),
+];
+
 /// Returns the action bound to `ev` in the outline and detail panes.
 pub fn lookup(ev: &KeyEvent) -> Option<Action> {
     lookup_in(KEYS, ev)
@@ -245,6 +357,19 @@ pub fn key_name(b: &Binding, lang: Lang) -> String {
     }
 }
 
+/// Returns the whole help: the keys of `table` (the view in use) first,
+/// then every other table under its heading (a line with no keys).
+pub fn help_sections(table: &[Binding], lang: Lang) -> Vec<(String, &'static str)> {
+    let mut out = Vec::new();
+    let first = TABLES.iter().find(|(_, t)| std::ptr::eq(*t, table));
+    let rest = TABLES.iter().filter(|(_, t)| !std::ptr::eq(*t, table));
+    for (title, t) in first.into_iter().chain(rest) {
+        out.push((String::new(), title.get(lang)));
+        out.extend(help_lines(t, lang));
+    }
+    out
+}
+
 /// Returns the help lines of `table`: each action once, with every key
 /// bound to it.
 pub fn help_lines(table: &[Binding], lang: Lang) -> Vec<(String, &'static str)> {
@@ -273,8 +398,9 @@ mod tests {
 
     #[test]
     fn every_key_is_bound_once() {
-        for table in [KEYS, DIFF_KEYS, FOLLOW_KEYS] {
+        for (_, table) in TABLES {
             for (i, a) in table.iter().enumerate() {
+                assert!(!super::super::strings::describe(a.action).sv.is_empty(), "{:?} has no description", a.action);
                 for b in &table[i + 1..] {
                     assert!(!(a.code == b.code && a.mods == b.mods), "{:?} bound twice", a.code);
                 }

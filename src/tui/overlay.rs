@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Widget, Wrap};
 
 use super::app::{App, inner, layout};
-use super::keymap::help_lines;
+use super::keymap::help_sections;
 use super::modal::{ConfirmModal, Modal, PickModal, TextModal, TextPurpose};
 use super::strings as s;
 use super::view::{selected, truncate};
@@ -24,7 +24,7 @@ pub fn render(app: &App, modal: &Modal, area: Rect, buf: &mut Buffer) {
         Modal::Text(t) => text_dialog(t, area, buf, lang),
         Modal::Pick(p) => pick_dialog(p, area, buf, lang),
         Modal::Confirm(c) => confirm_dialog(c, area, buf),
-        Modal::Help { scroll } => help(help_lines(app.key_table(), lang), *scroll, area, buf, lang),
+        Modal::Help { scroll } => help(help_sections(app.key_table(), lang), *scroll, area, buf, lang),
         Modal::Findings { selected } => findings(app, *selected, area, buf),
         Modal::Conflicts { selected } => super::conflicts::render(app, *selected, area, buf),
     }
@@ -160,6 +160,10 @@ fn help(entries: Vec<(String, &'static str)>, scroll: usize, area: Rect, buf: &m
         .skip(scroll)
         .take(height)
         .map(|(keys, what)| {
+            if keys.is_empty() {
+                // A heading: the view or dialog the keys below belong to.
+                return Line::styled(format!("── {what} ──"), Style::default().add_modifier(Modifier::BOLD));
+            }
             Line::from(vec![
                 Span::styled(format!("{:<kw$}  ", truncate(&keys, kw)), Style::default().add_modifier(Modifier::BOLD)),
                 Span::raw(what),

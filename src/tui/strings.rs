@@ -40,6 +40,18 @@ pub const NO_MATCHES: S = s("Inga träffar för filtret", "Nothing matches the f
 pub const FILTER: S = s("Filter", "Filter");
 pub const SEARCH: S = s("Sök", "Search");
 pub const HELP_TITLE: S = s("Hjälp – tangenter", "Help – keys");
+pub const HELP_PANES: S = s("Planvyn", "The outline");
+pub const HELP_DIFF: S = s("Granskningsvyn (D)", "The review view (D)");
+pub const HELP_FOLLOW: S = s("Uppföljningsvyerna (M, T, I)", "The follow-up views (M, T, I)");
+pub const HELP_PICK: S = s("Väljare (listor att välja i)", "Pickers (lists to choose from)");
+pub const HELP_EDIT: S = s("Redigering på en rad", "One-line editor");
+pub const HELP_EDIT_MULTI: S =
+    s("Redigering av längre text (Enter ger ny rad)", "Longer text editor (Enter starts a new line)");
+pub const HELP_CONFIRM: S =
+    s("Frågor (fler svar står i frågan)", "Questions (further answers are named in the question)");
+pub const HELP_CONFLICTS: S = s("Konfliktpanelen (x)", "The conflicts panel (x)");
+pub const HELP_FINDINGS: S = s("Kontrollpanelen (v)", "The check panel (v)");
+pub const HELP_HELP: S = s("Den här hjälpen", "This help");
 pub const HELP_FOOTER: S = s("Esc stänger · ↑↓ bläddrar", "Esc closes · ↑↓ scrolls");
 pub const FINDINGS_TITLE: S = s("Kontroll av planen", "Plan check");
 pub const FINDINGS_NONE: S = s("Inga fel eller varningar", "No errors or warnings");
@@ -524,9 +536,18 @@ pub fn describe(action: super::keymap::Action) -> S {
         A::Left => s("kolumnen till vänster", "column to the left"),
         A::Right => s("kolumnen till höger", "column to the right"),
         A::Jump => s(
-            "visa i planen (rutan filtrerad, aktiviteten, indikatorn)",
-            "show in the plan (the cell filtered, the activity, the indicator)",
+            "gå till det valda i planen (en ruta i ansvarsmatrisen: planen filtrerad)",
+            "go to the selection in the plan (a responsibility cell: the plan filtered)",
         ),
+        A::Toggle => s("markera eller avmarkera (flerval)", "tick or untick (several choices)"),
+        A::Apply => s("spara valet eller texten", "apply the choice or the text"),
+        A::Cancel => s("stäng utan att ändra något", "close, changing nothing"),
+        A::ClearText => s("töm texten", "clear the text"),
+        A::Yes => s("ja", "yes"),
+        A::No => s("nej", "no"),
+        A::TakeOurs => s("ta vår sida", "take our side"),
+        A::TakeTheirs => s("ta deras sida", "take their side"),
+        A::EditField => s("ändra fältet själv (löser konflikten)", "edit the field yourself (settles the conflict)"),
         A::NextChange => s("nästa ändring", "next change"),
         A::PrevChange => s("föregående ändring", "previous change"),
         A::Accept => s("godkänn ändringen", "accept the change"),

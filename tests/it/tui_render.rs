@@ -412,3 +412,14 @@ fn tui_diff_with_git_commit() {
     t.draw(|f| f.render_widget(&a, f.area())).expect("draw");
     insta::assert_snapshot!("diff_git_80x24", t.backend());
 }
+
+#[test]
+fn tui_help_lists_dialog_keys() {
+    // Past the outline's keys: the views' and every dialog's own keys.
+    snap("help_dialogs", |a| {
+        press(a, KeyCode::Char('?'));
+        for _ in 0..7 {
+            press(a, KeyCode::PageDown);
+        }
+    });
+}
