@@ -89,30 +89,36 @@ impl<'a> LineIndex<'a> {
 }
 
 /// Collects findings as a load or validation goes, locating each span once.
+/// The line index is built on the first finding: a clean file needs none.
 pub struct Findings<'a> {
-    index: LineIndex<'a>,
+    src: &'a str,
+    index: std::cell::OnceCell<LineIndex<'a>>,
     pub list: Vec<Finding>,
 }
 
 impl<'a> Findings<'a> {
     /// Starts an empty list for findings about `src`.
     pub fn new(src: &'a str) -> Self {
-        Findings { index: LineIndex::new(src), list: Vec::new() }
+        Findings { src, index: std::cell::OnceCell::new(), list: Vec::new() }
     }
 
     /// Returns the text the findings are about.
     pub fn source(&self) -> &'a str {
-        self.index.src
+        self.src
+    }
+
+    fn index(&self) -> &LineIndex<'a> {
+        self.index.get_or_init(|| LineIndex::new(self.src))
     }
 
     /// Returns the line and column of a byte offset in the source.
     pub fn locate(&self, offset: usize) -> (usize, usize) {
-        self.index.locate(offset)
+        self.index().locate(offset)
     }
 
     /// Adds a finding at `span`.
     pub fn push(&mut self, severity: Severity, span: Range<usize>, message: Text, hint: Option<Text>) {
-        let (line, column) = self.index.locate(span.start);
+        let (line, column) = self.index().locate(span.start);
         self.list.push(Finding { severity, span, line, column, message, hint });
     }
 

@@ -140,7 +140,13 @@ impl Item {
             return;
         }
         let order = |n: &str| self.kind.fields().iter().position(|f| f.name == n).unwrap_or(usize::MAX);
-        let at = self.fields.iter().position(|(n, _)| order(n) > order(name)).unwrap_or(self.fields.len());
+        let mine = order(name);
+        // Files usually list fields in schema order: then the new one goes last.
+        if self.fields.last().is_none_or(|(last, _)| order(last) < mine) {
+            self.fields.push((name, value));
+            return;
+        }
+        let at = self.fields.iter().position(|(n, _)| order(n) > mine).unwrap_or(self.fields.len());
         self.fields.insert(at, (name, value));
     }
 
