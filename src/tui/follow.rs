@@ -255,6 +255,12 @@ impl App {
                 let Some(area) = plan.focus_areas.get(v.col).map(|a| a.id.clone()) else { return };
                 let party = plan.parties.get(v.row).map(|p| p.id.clone());
                 let first_unowned = matrix::unowned(plan, &area).first().map(|a| a.id.clone());
+                let names = format!(
+                    "{} × {}",
+                    plan.parties.get(v.row).map(|p| p.label()).unwrap_or(s::NO_OWNER_ROW.get(self.lang)),
+                    plan.focus_areas.get(v.col).map(|a| a.label()).unwrap_or_default()
+                );
+                let note = s::filtered_to(self.lang, &plain(&names, 200));
                 self.follow = None;
                 self.filter = Filter { party: party.clone(), area: Some(area), ..Filter::default() };
                 self.rebuild();
@@ -265,6 +271,7 @@ impl App {
                         self.select(first);
                     }
                 }
+                self.info(note);
             }
             Tab::Timeline => {
                 let rows = timeline::rows(plan, self.today, &v.time_filter);

@@ -87,7 +87,7 @@ pub enum Action {
 }
 
 /// One key binding.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Binding {
     pub code: KeyCode,
     pub mods: KeyModifiers,
@@ -361,8 +361,9 @@ pub fn key_name(b: &Binding, lang: Lang) -> String {
 /// then every other table under its heading (a line with no keys).
 pub fn help_sections(table: &[Binding], lang: Lang) -> Vec<(String, &'static str)> {
     let mut out = Vec::new();
-    let first = TABLES.iter().find(|(_, t)| std::ptr::eq(*t, table));
-    let rest = TABLES.iter().filter(|(_, t)| !std::ptr::eq(*t, table));
+    // By content: a constant slice need not have one address.
+    let first = TABLES.iter().find(|(_, t)| *t == table);
+    let rest = TABLES.iter().filter(|(_, t)| *t != table);
     for (title, t) in first.into_iter().chain(rest) {
         out.push((String::new(), title.get(lang)));
         out.extend(help_lines(t, lang));

@@ -275,8 +275,8 @@ pub const VERDICT: S = s("Bedömning", "Verdict");
 pub const BASELINE_SHORT: S = s("utg.", "base");
 pub const TARGET_SHORT: S = s("mål", "target");
 pub const CHART_LEGEND: S = s(
-    "▓ utgångsvärde  █ mätning  ░ mål  ┃ målvärdet  ◇ enligt planen",
-    "▓ baseline  █ measurement  ░ target  ┃ target value  ◇ per the plan",
+    "▓\u{a0}utgångsvärde  █\u{a0}mätning  ░\u{a0}mål  ┃\u{a0}målvärdet  ◇\u{a0}enligt\u{a0}planen",
+    "▓\u{a0}baseline  █\u{a0}measurement  ░\u{a0}target  ┃\u{a0}target\u{a0}value  ◇\u{a0}per\u{a0}the\u{a0}plan",
 );
 pub const FOLLOW_FILTER_ALL: S = s("Visa alla (rensa filter)", "Show all (clear filter)");
 pub const FOLLOW_HINTS_MATRIX: S = s(
@@ -317,6 +317,14 @@ pub fn verdict_word(lang: Lang, v: crate::publish::followup::Verdict) -> (&'stat
         V::OnTrack => ("✓", lang.pick("i fas", "on track")),
         V::OffTrack => ("✗", lang.pick("ej i fas", "off track")),
         V::NoData => ("?", lang.pick("saknar mätning", "no data")),
+    }
+}
+
+/// Returns the note after the matrix filtered the outline (`what` escaped).
+pub fn filtered_to(lang: Lang, what: &str) -> String {
+    match lang {
+        Lang::Sv => format!("Filter: {what} (c rensar)"),
+        Lang::En => format!("Filter: {what} (c clears)"),
     }
 }
 

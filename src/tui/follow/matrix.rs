@@ -231,7 +231,10 @@ fn detail(plan: &Plan, f: &FollowUp<'_>, v: &FollowView, lang: Lang, width: usiz
             let list = unowned(plan, &area.id);
             (
                 format!("{} × {area_name}", s::NO_OWNER_ROW.get(lang)),
-                format!("{} {}: {}", list.len(), s::NO_OWNER_HINT.get(lang), ids(&list)),
+                match list.len() {
+                    0 => format!("0 {}", s::NO_OWNER_HINT.get(lang)),
+                    n => format!("{n} {}: {}", s::NO_OWNER_HINT.get(lang), ids(&list)),
+                },
             )
         }
     };

@@ -227,10 +227,10 @@ pub(super) fn render(plan: &Plan, today: Date, v: &FollowView, lang: Lang, body:
         let owner = crate::text::escape(&crate::publish::one_line(a.str("owner"))).into_owned();
         let owner = if owner.is_empty() { s::EMPTY_VALUE.get(lang).to_string() } else { owner };
         let second = format!(
-            "{sym} {word} · {dates} · {}: {} · {}: {owner}",
+            "{sym} {word} · {dates} · {}: {owner} · {}: {}",
+            s::OWNER.get(lang),
             s::RESPONSIBLE.get(lang),
             party_list(plan, a.list("responsible"), lang),
-            s::OWNER.get(lang)
         );
         lines.push(Line::styled(plain(&format!("{} · {}", a.id, a.label()), width), bold));
         lines.push(Line::raw(truncate(&second, width)));
