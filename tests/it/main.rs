@@ -5,6 +5,7 @@ mod diff;
 mod fixtures;
 mod merge;
 mod publish;
+mod reliability;
 mod roundtrip;
 mod tui_e2e;
 mod tui_render;
