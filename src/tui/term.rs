@@ -104,6 +104,12 @@ fn event_loop(
         }
         app.tick(Instant::now());
         terminal.draw(|f| f.render_widget(&*app, f.area()))?;
+        // Lets the test suite prove that a panic restores the terminal;
+        // compiled into debug builds only.
+        #[cfg(debug_assertions)]
+        if std::env::var_os("LANSPLAN_DEBUG_PANIC").is_some() {
+            panic!("LANSPLAN_DEBUG_PANIC is set");
+        }
         if !event::poll(Duration::from_millis(250))? {
             continue;
         }

@@ -4,7 +4,6 @@
 //! terminal on SIGTERM; huge lines and files end with a message.
 
 use std::io::Read;
-use std::num::NonZeroU16;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::sync::{Arc, Mutex};
@@ -176,6 +175,25 @@ fn huge_lines_and_files_end_with_a_message() {
 /// The editor, killed politely, leaves the alternate screen and raw mode.
 #[test]
 fn sigterm_restores_the_terminal() {
+    let (code, restored) = run_in_pty(&[], |pid| {
+        Command::new("kill").args(["-TERM", &pid.to_string()]).status().expect("kill runs");
+    });
+    assert_eq!(code, 143, "128 + SIGTERM");
+    assert!(restored, "left the alternate screen");
+}
+
+/// A panic in the editor restores the terminal before the message prints.
+#[test]
+fn a_panic_restores_the_terminal() {
+    let (code, restored) = run_in_pty(&[("LANSPLAN_DEBUG_PANIC", "1")], |_| {});
+    assert_eq!(code, 101, "Rust's exit code for a panic");
+    assert!(restored, "left the alternate screen");
+}
+
+/// Starts the editor on a copy of an example plan in an 80×24 pty, waits
+/// for the first screen, runs `act` with its pid, and returns the exit code
+/// and whether it left the alternate screen.
+fn run_in_pty(env: &[(&str, &str)], act: impl FnOnce(u32)) -> (u32, bool) {
     use portable_pty::{CommandBuilder, PtySize, native_pty_system};
     let tmp = tempfile::tempdir().expect("tmp");
     let plan = tmp.path().join("plan.toml");
@@ -188,6 +206,9 @@ fn sigterm_restores_the_terminal() {
     cmd.env("TERM", "xterm-256color");
     cmd.env("HOME", tmp.path());
     cmd.env("XDG_DATA_HOME", tmp.path().join("data"));
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
     let mut child = pair.slave.spawn_command(cmd).expect("spawn");
     drop(pair.slave);
     let raw = Arc::new(Mutex::new(Vec::<u8>::new()));
@@ -204,25 +225,22 @@ fn sigterm_restores_the_terminal() {
     });
     let seen = |needle: &[u8]| raw.lock().expect("lock").windows(needle.len()).any(|w| w == needle);
     let deadline = Instant::now() + Duration::from_secs(10);
-    while !seen("Jämtland".as_bytes()) && Instant::now() < deadline {
+    while !seen("Jämtland".as_bytes()) && !seen(b"\x1b[?1049l") && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(20));
     }
     assert!(seen(b"\x1b[?1049h"), "entered the alternate screen");
-    let pid = child.process_id().expect("pid");
-    Command::new("kill").args(["-TERM", &pid.to_string()]).status().expect("kill runs");
+    act(child.process_id().expect("pid"));
     let deadline = Instant::now() + Duration::from_secs(10);
     let status = loop {
         if let Some(s) = child.try_wait().expect("wait") {
             break s;
         }
-        assert!(Instant::now() < deadline, "lansplan did not exit on SIGTERM");
+        assert!(Instant::now() < deadline, "lansplan did not exit");
         std::thread::sleep(Duration::from_millis(20));
     };
-    assert_eq!(status.exit_code(), 143, "128 + SIGTERM");
     let deadline = Instant::now() + Duration::from_secs(2);
     while !seen(b"\x1b[?1049l") && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(20));
     }
-    assert!(seen(b"\x1b[?1049l"), "left the alternate screen");
-    let _ = NonZeroU16::new(1);
+    (status.exit_code(), seen(b"\x1b[?1049l"))
 }
