@@ -220,11 +220,14 @@ pub fn git_config_lines() -> Vec<(String, String)> {
 
 /// `lansplan git-setup [--apply]`.
 pub fn git_setup(pattern: &str, apply: bool, lang: Lang) -> i32 {
-    let attr = format!("{pattern} merge=lansplan diff=lansplan");
+    // Review files are TOML too, but not plans: git's own text merge and diff.
+    let attrs = [format!("{pattern} merge=lansplan diff=lansplan"), "*.review.toml merge=text diff".to_string()];
     let config = git_config_lines();
     if !apply {
         println!("{}", lang.pick("# I .gitattributes i repots rot:", "# In .gitattributes at the repository root:"));
-        println!("{attr}");
+        for a in &attrs {
+            println!("{a}");
+        }
         println!();
         println!(
             "{}",
@@ -253,13 +256,16 @@ pub fn git_setup(pattern: &str, apply: bool, lang: Lang) -> i32 {
     }
     let attributes = root.join(".gitattributes");
     let current = std::fs::read_to_string(&attributes).unwrap_or_default();
-    if !current.lines().any(|l| l.trim() == attr) {
+    let missing: Vec<&String> = attrs.iter().filter(|a| !current.lines().any(|l| l.trim() == a.as_str())).collect();
+    if !missing.is_empty() {
         let mut next = current.clone();
         if !next.is_empty() && !next.ends_with('\n') {
             next.push('\n');
         }
-        next.push_str(&attr);
-        next.push('\n');
+        for a in missing {
+            next.push_str(a);
+            next.push('\n');
+        }
         let expect = if current.is_empty() && !attributes.exists() {
             Expect::New
         } else {
