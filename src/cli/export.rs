@@ -81,17 +81,27 @@ pub(super) fn emit(doc: &str, out: Option<&Path>, lang: Lang) -> i32 {
     }
 }
 
-/// Exports the plan and returns the exit code.
-pub fn run(file: &Path, format: Format, out: Option<&Path>, lang: Lang) -> i32 {
+/// Loads a plan that has no errors, renders it with its follow-up as of
+/// today, and writes the result; returns the exit code.
+pub(super) fn render_plan(
+    file: &Path,
+    out: Option<&Path>,
+    lang: Lang,
+    render: impl FnOnce(&crate::plan::Plan, &FollowUp) -> String,
+) -> i32 {
     let today = Date::today();
     let loaded = match load_clean(file, today, lang) {
         Ok(l) => l,
         Err(code) => return code,
     };
     let follow = FollowUp::new(&loaded.plan, today);
-    let doc = match format {
-        Format::Markdown => markdown::render(&loaded.plan, &follow, lang),
-        Format::Html => html::render(&loaded.plan, &follow, lang),
-    };
-    emit(&doc, out, lang)
+    emit(&render(&loaded.plan, &follow), out, lang)
+}
+
+/// Exports the plan and returns the exit code.
+pub fn run(file: &Path, format: Format, out: Option<&Path>, lang: Lang) -> i32 {
+    render_plan(file, out, lang, |plan, follow| match format {
+        Format::Markdown => markdown::render(plan, follow, lang),
+        Format::Html => html::render(plan, follow, lang),
+    })
 }

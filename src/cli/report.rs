@@ -4,10 +4,8 @@
 
 use std::path::Path;
 
-use super::export::{emit, load_clean};
+use super::export::render_plan;
 use crate::i18n::Lang;
-use crate::plan::Date;
-use crate::publish::followup::FollowUp;
 use crate::publish::report;
 
 /// Output format of `report`.
@@ -21,15 +19,8 @@ pub enum Format {
 
 /// Writes the follow-up report and returns the exit code.
 pub fn run(file: &Path, format: Format, out: Option<&Path>, lang: Lang) -> i32 {
-    let today = Date::today();
-    let loaded = match load_clean(file, today, lang) {
-        Ok(l) => l,
-        Err(code) => return code,
-    };
-    let follow = FollowUp::new(&loaded.plan, today);
-    let doc = match format {
-        Format::Text => report::render_text(&loaded.plan, &follow, lang),
-        Format::Markdown => report::render_markdown(&loaded.plan, &follow, lang),
-    };
-    emit(&doc, out, lang)
+    render_plan(file, out, lang, |plan, follow| match format {
+        Format::Text => report::render_text(plan, follow, lang),
+        Format::Markdown => report::render_markdown(plan, follow, lang),
+    })
 }
