@@ -63,7 +63,7 @@ pub const EDIT_MULTI_FOOTER: S = s(
     "Ctrl-S eller Alt-Enter sparar · Enter ny rad · Esc avbryter",
     "Ctrl-S or Alt-Enter applies · Enter new line · Esc cancels",
 );
-pub const PICK_FOOTER: S = s("↑↓ välj · Enter sparar · Esc avbryter", "↑↓ choose · Enter applies · Esc cancels");
+pub const PICK_FOOTER: S = s("↑↓ flytta · Enter väljer · Esc avbryter", "↑↓ move · Enter chooses · Esc cancels");
 pub const MULTI_FOOTER: S = s(
     "↑↓ välj · Mellanslag markerar · Enter sparar · Esc avbryter",
     "↑↓ choose · Space toggles · Enter applies · Esc cancels",
