@@ -146,13 +146,16 @@ fn diff_fields(o: &Item, n: &Item, id: Option<&str>, oc: Context, nc: Context, o
 fn diff_collection(old: &Plan, new: &Plan, kind: Kind, out: &mut Vec<Change>) {
     let old_items = old.items(kind);
     let new_items = new.items(kind);
-    let old_by_id: HashMap<&str, &Item> = old_items.iter().map(|i| (i.id.as_str(), i)).collect();
-    let new_by_id: HashMap<&str, &Item> = new_items.iter().map(|i| (i.id.as_str(), i)).collect();
+    // Items pair up by id; a plan with a duplicated id (an error `check`
+    // reports) pairs the first occurrence with the first, and so on, so
+    // that a plan compared with itself still shows no change.
+    let old_by_id: HashMap<(&str, usize), &Item> = keyed(old_items).collect();
+    let new_by_id: HashMap<(&str, usize), &Item> = keyed(new_items).collect();
     let (old_areas, new_areas) = (GoalAreas::new(old), GoalAreas::new(new));
     let mut added = Vec::new();
-    for n in new_items {
+    for (key, n) in keyed(new_items) {
         let nc = Context::with(&new_areas, n);
-        match old_by_id.get(n.id.as_str()) {
+        match old_by_id.get(&key) {
             Some(o) => diff_fields(o, n, Some(&n.id), Context::with(&old_areas, o), nc, out),
             None => {
                 added.push(n);
@@ -171,8 +174,8 @@ fn diff_collection(old: &Plan, new: &Plan, kind: Kind, out: &mut Vec<Change>) {
             }
         }
     }
-    for o in old_items {
-        if new_by_id.contains_key(o.id.as_str()) {
+    for (key, o) in keyed(old_items) {
+        if new_by_id.contains_key(&key) {
             continue;
         }
         let probably_same_as = added.iter().find(|n| looks_recreated(o, n)).map(|n| n.id.clone());
@@ -189,6 +192,17 @@ fn diff_collection(old: &Plan, new: &Plan, kind: Kind, out: &mut Vec<Change>) {
             probably_same_as,
         });
     }
+}
+
+/// Returns each item with its key: its id and how many items before it
+/// carry the same id.
+fn keyed(items: &[Item]) -> impl Iterator<Item = ((&str, usize), &Item)> {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    items.iter().map(move |i| {
+        let n = seen.entry(i.id.as_str()).or_insert(0);
+        *n += 1;
+        ((i.id.as_str(), *n - 1), i)
+    })
 }
 
 /// Returns true for lists that hold the same elements in another order:
@@ -312,6 +326,15 @@ mod tests {
 
     fn load(s: &str) -> Plan {
         load_str(s.to_string(), Date { year: 2025, month: 1, day: 1 }).expect("loads").plan
+    }
+
+    /// Found by fuzzing the merge: with a duplicated id, a plan compared
+    /// with itself showed changes.
+    #[test]
+    fn a_plan_with_duplicate_ids_has_no_changes_against_itself() {
+        let a = include_str!("../../plans/jamtland/lok-2025.2-remiss.toml").replace("id = \"A24\"", "id = \"A12\"");
+        let plan = load(&a);
+        assert!(diff(&plan, &plan).is_empty());
     }
 
     #[test]
