@@ -256,6 +256,23 @@ pub enum Principal {
     Municipalities,
 }
 
+impl Principal {
+    /// Returns the sentence that marks a focus area where this principal
+    /// answers for nothing.
+    pub fn gap_sentence(self, lang: crate::i18n::Lang) -> &'static str {
+        match self {
+            Principal::Region => lang.pick(
+                "Regionen ansvarar inte för något mål eller någon aktivitet i området.",
+                "The region answers for no goal or activity in this area.",
+            ),
+            Principal::Municipalities => lang.pick(
+                "Ingen kommun ansvarar för något mål eller någon aktivitet i området.",
+                "No municipality answers for any goal or activity in this area.",
+            ),
+        }
+    }
+}
+
 /// A hole in responsibility.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Gap<'a> {

@@ -8,7 +8,7 @@
 
 use std::fmt::Write as _;
 
-use super::followup::{AreaFollowUp, FollowUp, Gap, IndicatorFollowUp, Principal};
+use super::followup::{AreaFollowUp, FollowUp, Gap, IndicatorFollowUp};
 use super::{label, one_line, paragraphs, party_names, with_unit};
 use crate::diff::markdown::md;
 use crate::i18n::Lang;
@@ -150,16 +150,7 @@ fn responsibility(out: &mut String, plan: &Plan, f: &FollowUp<'_>, fa: &Item, la
         if let Gap::NoPrincipal { focus_area, missing } = g
             && std::ptr::eq(*focus_area, fa)
         {
-            let why = match missing {
-                Principal::Region => lang.pick(
-                    "Regionen ansvarar inte för något mål eller någon aktivitet i området.",
-                    "The region answers for no goal or activity in this area.",
-                ),
-                Principal::Municipalities => lang.pick(
-                    "Ingen kommun ansvarar för något mål eller någon aktivitet i området.",
-                    "No municipality answers for any goal or activity in this area.",
-                ),
-            };
+            let why = missing.gap_sentence(lang);
             let _ = writeln!(out, "> **{}** {why}\n", lang.pick("Obs!", "Note:"));
         }
     }
