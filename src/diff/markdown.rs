@@ -118,7 +118,7 @@ pub fn md(s: &str) -> String {
     let s = text::escape_multiline(s);
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '~' | '[' | ']' | '<' | '>' | '|' | '#') {
+        if matches!(c, '\\' | '`' | '*' | '_' | '~' | '[' | ']' | '<' | '>' | '|' | '#' | '&') {
             out.push('\\');
         }
         if c == '\n' {

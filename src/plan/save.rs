@@ -108,6 +108,14 @@ pub fn save_atomic(path: &Path, contents: &[u8], expect: Expect<'_>) -> Result<(
     tmp.write_all(contents).map_err(io(tmp.path()))?;
     if let Some(meta) = &existing {
         fs::set_permissions(tmp.path(), meta.permissions()).map_err(io(tmp.path()))?;
+    } else {
+        // A temporary file is private (0600); a new plan or export is an
+        // ordinary document that the rest of the team may read.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            fs::set_permissions(tmp.path(), fs::Permissions::from_mode(0o644)).map_err(io(tmp.path()))?;
+        }
     }
     tmp.as_file().sync_all().map_err(io(tmp.path()))?;
     if matches!(expect, Expect::New) {
@@ -144,6 +152,16 @@ mod tests {
         save_atomic(&p, b"b", Expect::Unchanged(b"a")).expect("save");
         assert_eq!(fs::read(&p).expect("read"), b"b");
         assert_eq!(fs::read_dir(dir.path()).expect("dir").count(), 1, "no temp file left behind");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_file_is_readable_by_others() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let p = dir.path().join("export.html");
+        save_atomic(&p, b"<p>", Expect::New).expect("new");
+        assert_eq!(fs::metadata(&p).expect("meta").permissions().mode() & 0o777, 0o644);
     }
 
     #[test]

@@ -221,7 +221,8 @@ fn hostile_text_is_escaped_in_markdown_and_the_report() {
     let doc = stdout(&o);
     assert_no_raw_controls(&doc, "Markdown");
     assert_no_raw_markup(&doc);
-    assert!(doc.contains("# Plan \\<script\\>alert('x')\\</script\\> & \"citat\""));
+    // `&` is escaped too, so that `&amp;` in a title shows as written.
+    assert!(doc.contains("# Plan \\<script\\>alert('x')\\</script\\> \\& \"citat\""));
     assert!(doc.contains("Område \\| \\# \\* \\_ \\` \\[länk\\](http://x) \\\\e\\[2J"), "{doc}");
     // A visible escape's backslash is itself escaped, so it shows as `\e`.
     assert!(doc.contains("Aktivitet \\\\e\\[31mröd\\\\e\\[0m"));
