@@ -10,6 +10,19 @@ use libfuzzer_sys::fuzz_target;
 const TODAY: Date = Date { year: 2026, month: 11, day: 22 };
 
 fuzz_target!(|data: &[u8]| {
+    // Parsed in the smallest pieces or whole: the same plan and findings.
+    if let Ok(text) = std::str::from_utf8(data) {
+        let whole = load::load_str_with(text.to_string(), TODAY, usize::MAX, 0);
+        let pieces = load::load_str_with(text.to_string(), TODAY, 0, 1);
+        match (&whole, &pieces) {
+            (Ok(a), Ok(b)) => {
+                assert_eq!(a.findings, b.findings, "findings in pieces");
+                assert!(a.plan == b.plan, "plan in pieces");
+            }
+            (Err(a), Err(b)) => assert_eq!(a.render("f", Lang::En), b.render("f", Lang::En)),
+            _ => panic!("one way loads, the other does not"),
+        }
+    }
     match load::load_bytes(data.to_vec(), TODAY) {
         Ok(loaded) => {
             for f in &loaded.findings {

@@ -133,9 +133,22 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, LoadError> {
 /// overflow the parser's stack. Brackets inside strings and comments are
 /// skipped; the count is an upper bound on the parser's depth.
 fn check_nesting(src: &str) -> Result<(), LoadError> {
+    scan(src, false).map(drop)
+}
+
+/// Scans the text once, outside strings and comments: refuses nesting
+/// deeper than [`MAX_NESTING`], and with `boundaries` returns where each
+/// `[[parties]]`, `[[focus_areas]]`, `[[goals]]`, `[[indicators]]` or
+/// `[[activities]]` header line starts (the places a large file can be
+/// parsed in pieces).
+fn scan(src: &str, boundaries: bool) -> Result<Vec<usize>, LoadError> {
     let b = src.as_bytes();
     let (mut depth, mut i) = (0usize, 0usize);
+    let mut found = Vec::new();
     while i < b.len() {
+        if boundaries && depth == 0 && (i == 0 || b[i - 1] == b'\n') && is_collection_header(&src[i..]) {
+            found.push(i);
+        }
         match b[i] {
             b'#' => {
                 while i < b.len() && b[i] != b'\n' {
@@ -177,7 +190,16 @@ fn check_nesting(src: &str) -> Result<(), LoadError> {
         }
         i += 1;
     }
-    Ok(())
+    Ok(found)
+}
+
+/// Returns true if `line` starts (after blanks) with the header of an item
+/// of a collection, like `[[activities]]`.
+fn is_collection_header(line: &str) -> bool {
+    let Some(rest) = line.trim_start_matches([' ', '\t']).strip_prefix("[[") else { return false };
+    let Some(end) = rest.find("]]") else { return false };
+    let name = rest[..end].trim_matches([' ', '\t']);
+    !rest[..end].contains('\n') && Kind::from_key(name).is_some_and(Kind::is_collection)
 }
 
 /// Parses and checks plan text, dated against `today` for the overdue rule.
@@ -186,8 +208,29 @@ pub fn load_bytes(bytes: Vec<u8>, today: Date) -> Result<Loaded, LoadError> {
     load_str(source, today)
 }
 
+/// Files from this size on are parsed in pieces: the `toml` parser holds
+/// every token of its input at once (about 13 × the file), so pieces keep
+/// the peak memory of a national roll-up down.
+pub const CHUNKED_FROM: usize = 1 << 20;
+
+/// About how large each piece is.
+pub const CHUNK_BYTES: usize = 256 * 1024;
+
 /// Parses and checks plan text that is already a string.
 pub fn load_str(source: String, today: Date) -> Result<Loaded, LoadError> {
+    load_str_with(source, today, CHUNKED_FROM, CHUNK_BYTES)
+}
+
+/// Like [`load_str`], parsing in pieces of about `chunk_bytes` when the text
+/// is at least `chunked_from` long. Every file gives the same plan and
+/// findings either way; a file whose pieces would not be independent (a
+/// table defined in two places, a syntax error) is parsed whole.
+pub fn load_str_with(
+    source: String,
+    today: Date,
+    chunked_from: usize,
+    chunk_bytes: usize,
+) -> Result<Loaded, LoadError> {
     if source.trim().is_empty() {
         let mut f = Findings::new(&source);
         f.error(0..0, text!(sv: "filen är tom"; en: "the file is empty"));
@@ -196,9 +239,21 @@ pub fn load_str(source: String, today: Date) -> Result<Loaded, LoadError> {
         return Ok(Loaded { plan: Plan::empty(), findings: f.finish(), source });
     }
     let (plan, findings) = {
-        let root = parse_toml(&source)?;
+        let boundaries = scan(&source, source.len() >= chunked_from)?;
         let mut findings = Findings::new(&source);
-        let plan = convert(root.get_ref(), &source, &mut findings);
+        let chunked = if boundaries.is_empty() {
+            None
+        } else {
+            convert_chunked(&source, &boundaries, chunk_bytes, &mut findings)
+        };
+        let plan = match chunked {
+            Some(plan) => plan,
+            None => {
+                findings = Findings::new(&source);
+                let root = parse_checked(&source)?;
+                convert(root.get_ref(), &source, &mut findings)
+            }
+        };
         validate::validate(&plan, today, &mut findings);
         (plan, findings.finish())
     };
@@ -210,6 +265,11 @@ pub fn load_str(source: String, today: Date) -> Result<Loaded, LoadError> {
 /// sequences; ours escapes everything).
 pub fn parse_toml(source: &str) -> Result<Spanned<DeTable<'_>>, LoadError> {
     check_nesting(source)?;
+    parse_checked(source)
+}
+
+/// Parses text whose nesting has been checked.
+fn parse_checked(source: &str) -> Result<Spanned<DeTable<'_>>, LoadError> {
     DeTable::parse(source).map_err(|e| {
         let at = e.span().map(|s| s.start).unwrap_or(0);
         let msg = text::escape(e.message()).into_owned();
@@ -252,13 +312,97 @@ fn wrong_type(f: &mut Findings, at: &DeItem<'_>, what: &str, sv_expected: &str, 
     );
 }
 
+/// What the top level of a file had, over all its pieces.
+#[derive(Default)]
+struct Seen {
+    plan: bool,
+    revision: bool,
+    format: bool,
+}
+
 /// Builds the typed plan from the parsed document.
 fn convert(root: &DeTable<'_>, src: &str, f: &mut Findings) -> Plan {
     let mut plan = Plan::empty();
-    let mut seen_plan = false;
-    let mut seen_revision = false;
+    let mut seen = Seen::default();
+    convert_into(root, src, f, &mut plan, &mut seen);
+    finish_convert(&seen, f);
+    plan
+}
+
+/// Parses and converts a large file piece by piece, each piece starting at
+/// a collection's `[[…]]` header, so that only one piece's parse tree exists
+/// at a time. Returns `None` when the pieces are not independent (a name
+/// other than the collections defined in two pieces, a collection also
+/// written inline) or one does not parse: the caller then parses the whole
+/// text, which reports such a file exactly as TOML does.
+fn convert_chunked(src: &str, boundaries: &[usize], chunk_bytes: usize, f: &mut Findings) -> Option<Plan> {
+    let mut starts = vec![0];
+    for &b in boundaries {
+        if b - starts.last().copied().unwrap_or(0) >= chunk_bytes.max(1) {
+            starts.push(b);
+        }
+    }
+    let mut plan = Plan::empty();
+    let mut seen = Seen::default();
+    let mut owner: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (n, &start) in starts.iter().enumerate() {
+        let end = starts.get(n + 1).copied().unwrap_or(src.len());
+        let text = &src[start..end];
+        let root = DeTable::parse(text).ok()?;
+        for (key, _) in root.get_ref().iter() {
+            let name = key.get_ref().as_ref();
+            let from_header = text[..key.span().start].trim_end_matches([' ', '\t']).ends_with("[[");
+            if from_header && Kind::from_key(name).is_some_and(Kind::is_collection) {
+                if owner.contains_key(name) {
+                    return None;
+                }
+            } else if owner.insert(name.to_string(), n).is_some_and(|prev| prev != n) {
+                return None;
+            }
+        }
+        let before: Vec<usize> = Kind::COLLECTIONS.iter().map(|&k| plan.items(k).len()).collect();
+        let conflicts_before = plan.conflicts.len();
+        let (had_plan, had_revision) = (seen.plan, seen.revision);
+        f.base = start;
+        convert_into(root.get_ref(), text, f, &mut plan, &mut seen);
+        f.base = 0;
+        if !had_plan && seen.plan {
+            shift(&mut plan.plan, start);
+        }
+        if !had_revision && seen.revision {
+            shift(&mut plan.revision, start);
+        }
+        for (k, from) in Kind::COLLECTIONS.iter().zip(before) {
+            for item in &mut plan.items_mut(*k)[from..] {
+                shift(item, start);
+            }
+        }
+        for c in &mut plan.conflicts[conflicts_before..] {
+            c.span = c.span.start + start..c.span.end + start;
+            if let Some(item) = &mut c.item {
+                shift(item, start);
+            }
+        }
+    }
+    finish_convert(&seen, f);
+    Some(plan)
+}
+
+/// Moves an item's spans from its piece to the whole text.
+fn shift(item: &mut Item, by: usize) {
+    item.span = item.span.start + by..item.span.end + by;
+    for (_, s) in &mut item.spans {
+        *s = s.start + by..s.end + by;
+    }
+}
+
+/// Converts one parsed document (or piece) into `plan`.
+fn convert_into(root: &DeTable<'_>, src: &str, f: &mut Findings, plan: &mut Plan, seen: &mut Seen) {
     for (key, value) in root.iter() {
         let name = key.get_ref().as_ref();
+        if name == "format" {
+            seen.format = true;
+        }
         match name {
             "format" => match value.get_ref() {
                 DeValue::String(s) => {
@@ -280,24 +424,24 @@ fn convert(root: &DeTable<'_>, src: &str, f: &mut Findings) -> Plan {
                         let item = convert_item(kind, t, header_span(src, key.span()), f);
                         if kind == Kind::Plan {
                             plan.plan = item;
-                            seen_plan = true;
+                            seen.plan = true;
                         } else {
                             plan.revision = item;
-                            seen_revision = true;
+                            seen.revision = true;
                         }
                     }
                     _ => {
                         wrong_type(f, value, name, "en tabell", "a table");
                         // Reported once: the wrong type, not also "missing".
                         if kind == Kind::Plan {
-                            seen_plan = true;
+                            seen.plan = true;
                         } else {
-                            seen_revision = true;
+                            seen.revision = true;
                         }
                     }
                 }
             }
-            "conflicts" => convert_conflicts(value, &mut plan, f),
+            "conflicts" => convert_conflicts(value, src, plan, f),
             _ => match Kind::from_key(name) {
                 Some(kind) => match value.get_ref() {
                     DeValue::Array(arr) => {
@@ -330,17 +474,20 @@ fn convert(root: &DeTable<'_>, src: &str, f: &mut Findings) -> Plan {
             },
         }
     }
-    if plan.format.is_none() && !root.iter().any(|(k, _)| k.get_ref() == "format") {
+}
+
+/// Reports what the whole file lacks, once all of it is converted.
+fn finish_convert(seen: &Seen, f: &mut Findings) {
+    if !seen.format {
         f.error(0..0, text!(sv: "nyckeln `format` saknas"; en: "the key `format` is missing"));
         f.hint(text!(sv: "börja filen med format = \"lansplan/1\""; en: "start the file with format = \"lansplan/1\""));
     }
-    if !seen_plan {
+    if !seen.plan {
         f.error(0..0, text!(sv: "tabellen [plan] saknas"; en: "the table [plan] is missing"));
     }
-    if !seen_revision {
+    if !seen.revision {
         f.error(0..0, text!(sv: "tabellen [revision] saknas"; en: "the table [revision] is missing"));
     }
-    plan
 }
 
 /// Returns the span of an array-of-tables entry's `[[header]]`, found by
@@ -582,7 +729,7 @@ fn convert_year_value(name: &str, value: &DeItem<'_>, f: &mut Findings) -> Optio
 }
 
 /// Reads `[[conflicts]]` written by `lansplan merge`.
-fn convert_conflicts(value: &DeItem<'_>, plan: &mut Plan, f: &mut Findings) {
+fn convert_conflicts(value: &DeItem<'_>, src: &str, plan: &mut Plan, f: &mut Findings) {
     let DeValue::Array(arr) = value.get_ref() else {
         wrong_type(f, value, "conflicts", "en lista av tabeller ([[conflicts]])", "an array of tables ([[conflicts]])");
         return;
@@ -621,7 +768,7 @@ fn convert_conflicts(value: &DeItem<'_>, plan: &mut Plan, f: &mut Findings) {
             ours,
             theirs,
             item,
-            span: header_span(f.source(), entry.span()),
+            span: header_span(src, entry.span()),
         });
     }
 }

@@ -235,3 +235,37 @@ fn a_random_set_changes_only_that_value() {
         })
         .unwrap_or_else(|e| panic!("{e}"));
 }
+
+/// A large file is parsed in pieces; every file must give the same plan
+/// (spans included) and the same findings as when it is parsed whole. The
+/// pieces are made as small as they go (one `[[…]]` block each) so that
+/// every fixture, plan and template exercises the piecewise path.
+#[test]
+fn loading_in_pieces_gives_the_same_plan_and_findings() {
+    use lansplan::plan::load::load_str_with;
+    let mut files: Vec<(String, String)> = corpus().into_iter().map(|(p, s)| (p.display().to_string(), s)).collect();
+    for case in fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check")).expect("fixtures") {
+        let case = case.expect("entry").path();
+        for name in ["in.toml", "ok.toml"] {
+            if let Ok(bytes) = fs::read(case.join(name))
+                && let Ok(text) = String::from_utf8(bytes)
+            {
+                files.push((case.join(name).display().to_string(), text));
+            }
+        }
+    }
+    files.push(("generated".into(), lansplan::plan::generate::plan(300, 9)));
+    let render = |r: &Result<Loaded, lansplan::plan::LoadError>| match r {
+        Ok(l) => l.findings.iter().map(|f| f.render("f", lansplan::i18n::Lang::En)).collect::<Vec<_>>().join("\n"),
+        Err(e) => e.render("f", lansplan::i18n::Lang::En),
+    };
+    assert!(files.len() > 100, "{} files", files.len());
+    for (name, text) in files {
+        let whole = load_str_with(text.clone(), TODAY, usize::MAX, 0);
+        let pieces = load_str_with(text, TODAY, 0, 1);
+        assert_eq!(render(&pieces), render(&whole), "{name}: findings differ");
+        if let (Ok(a), Ok(b)) = (&whole, &pieces) {
+            assert!(a.plan == b.plan, "{name}: plans differ");
+        }
+    }
+}
