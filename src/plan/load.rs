@@ -142,21 +142,40 @@ fn check_nesting(src: &str) -> Result<(), LoadError> {
 /// `[[activities]]` header line starts (the places a large file can be
 /// parsed in pieces).
 fn scan(src: &str, boundaries: bool) -> Result<Vec<usize>, LoadError> {
+    // The bytes that matter; everything else is skipped in a tight loop.
+    const SPECIAL: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut k = 0;
+        let special = b"#\"'[]{}\n";
+        while k < special.len() {
+            t[special[k] as usize] = true;
+            k += 1;
+        }
+        t
+    };
     let b = src.as_bytes();
     let (mut depth, mut i) = (0usize, 0usize);
     let mut found = Vec::new();
+    if boundaries && is_collection_header(src) {
+        found.push(0);
+    }
     while i < b.len() {
-        if boundaries && depth == 0 && (i == 0 || b[i - 1] == b'\n') && is_collection_header(&src[i..]) {
-            found.push(i);
+        if !SPECIAL[usize::from(b[i])] {
+            i += 1;
+            continue;
         }
         match b[i] {
+            b'\n' if boundaries && depth == 0 && is_collection_header(&src[i + 1..]) => found.push(i + 1),
             b'#' => {
                 while i < b.len() && b[i] != b'\n' {
                     i += 1;
                 }
+                // The line break is looked at by the next turn.
+                continue;
             }
             q @ (b'"' | b'\'') => {
-                let triple = b[i..].starts_with(if q == b'"' { b"\"\"\"" } else { b"'''" });
+                let close: &[u8] = if q == b'"' { b"\"\"\"" } else { b"'''" };
+                let triple = b[i..].starts_with(close);
                 i += if triple { 3 } else { 1 };
                 while i < b.len() {
                     if q == b'"' && b[i] == b'\\' {
@@ -164,14 +183,20 @@ fn scan(src: &str, boundaries: bool) -> Result<Vec<usize>, LoadError> {
                         continue;
                     }
                     if triple {
-                        if b[i..].starts_with(if q == b'"' { b"\"\"\"" } else { b"'''" }) {
+                        if b[i..].starts_with(close) {
                             i += 2;
                             break;
                         }
-                    } else if b[i] == q || b[i] == b'\n' {
+                    } else if b[i] == q {
+                        break;
+                    } else if b[i] == b'\n' {
+                        // An unclosed one-line string: the parser reports it.
                         break;
                     }
                     i += 1;
+                }
+                if i < b.len() && b[i] == b'\n' {
+                    continue;
                 }
             }
             b'[' | b'{' => {
