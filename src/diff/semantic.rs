@@ -112,13 +112,16 @@ pub fn diff(old: &Plan, new: &Plan) -> Vec<Change> {
             diff_collection(old, new, kind, &mut out);
         } else {
             let (o, n) = (&old.items(kind)[0], &new.items(kind)[0]);
-            diff_fields(o, n, None, Context::default(), Context::default(), &mut out);
+            diff_fields(o, n, None, || (Context::default(), Context::default()), &mut out);
         }
     }
     out
 }
 
-fn diff_fields(o: &Item, n: &Item, id: Option<&str>, oc: Context, nc: Context, out: &mut Vec<Change>) {
+/// Lists the changed fields of an item. The contexts are worked out only
+/// for an item that changed: most items of a revision do not.
+fn diff_fields(o: &Item, n: &Item, id: Option<&str>, contexts: impl Fn() -> (Context, Context), out: &mut Vec<Change>) {
+    let mut ctx: Option<(Context, Context)> = None;
     for field in n.kind.fields() {
         if field.name == "id" {
             continue;
@@ -128,6 +131,7 @@ fn diff_fields(o: &Item, n: &Item, id: Option<&str>, oc: Context, nc: Context, o
             continue;
         }
         let op = if matches!(field.ty, FieldType::Ref(_)) { Op::Moved } else { Op::Changed };
+        let (oc, nc) = ctx.get_or_insert_with(&contexts);
         out.push(Change {
             op,
             kind: n.kind,
@@ -154,9 +158,11 @@ fn diff_collection(old: &Plan, new: &Plan, kind: Kind, out: &mut Vec<Change>) {
     let (old_areas, new_areas) = (GoalAreas::new(old), GoalAreas::new(new));
     let mut added = Vec::new();
     for (key, n) in keyed(new_items) {
-        let nc = Context::with(&new_areas, n);
         match old_by_id.get(&key) {
-            Some(o) => diff_fields(o, n, Some(&n.id), Context::with(&old_areas, o), nc, out),
+            Some(o) => {
+                let contexts = || (Context::with(&old_areas, o), Context::with(&new_areas, n));
+                diff_fields(o, n, Some(&n.id), contexts, out);
+            }
             None => {
                 added.push(n);
                 out.push(Change {
@@ -168,7 +174,7 @@ fn diff_collection(old: &Plan, new: &Plan, kind: Kind, out: &mut Vec<Change>) {
                     new: None,
                     item: Some(n.clone()),
                     old_context: Context::default(),
-                    new_context: nc,
+                    new_context: Context::with(&new_areas, n),
                     probably_same_as: None,
                 });
             }
