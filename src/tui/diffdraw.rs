@@ -16,7 +16,7 @@ use unicode_width::UnicodeWidthStr;
 use super::app::{App, inner};
 use super::diffview::{DiffRow, DiffView};
 use super::strings as s;
-use super::view::{selected, truncate};
+use super::view::{message_line, selected, truncate};
 use crate::diff::markdown::{name_of, show_value};
 use crate::diff::review::Verdict;
 use crate::diff::words::{Tag, word_diff};
@@ -346,16 +346,7 @@ pub fn render(app: &App, v: &DiffView, area: Rect, buf: &mut Buffer) {
     for (n, line) in lines.into_iter().take(height).enumerate() {
         line.render(Rect { y: body.y + n as u16, height: 1, ..body }, buf);
     }
-    match &app.message {
-        Some(m) if m.error => Paragraph::new(Line::from(vec![
-            Span::styled(format!("{}: ", s::ERROR.get(lang)), Style::default().add_modifier(Modifier::BOLD)),
-            Span::raw(m.text.clone()),
-        ]))
-        .style(Style::default().fg(Color::Red))
-        .render(a.message, buf),
-        Some(m) => Paragraph::new(m.text.clone()).render(a.message, buf),
-        None => Paragraph::new(s::DIFF_HINTS.get(lang)).style(dim()).render(a.message, buf),
-    }
+    message_line(app.message.as_ref(), s::DIFF_HINTS.get(lang), lang, a.message, buf);
     let hints = if area.width >= WIDE { s::DIFF_KEYS_LONG } else { s::DIFF_KEYS_SHORT };
     let text = truncate(&format!(" {}", hints.get(lang)), usize::from(a.status.width));
     Paragraph::new(text).style(Style::default().add_modifier(Modifier::REVERSED)).render(a.status, buf);

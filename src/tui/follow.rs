@@ -24,7 +24,7 @@ use super::keymap::Action;
 use super::modal::{Modal, PickItem, PickModal, PickPurpose, PickValue};
 use super::outline::Filter;
 use super::strings as s;
-use super::view::{selected, truncate};
+use super::view::{message_line, selected, truncate};
 use crate::i18n::Lang;
 use crate::plan::Kind;
 use crate::publish::followup::ActivityState;
@@ -355,17 +355,7 @@ pub fn render(app: &App, v: &FollowView, area: Rect, buf: &mut Buffer) {
         Tab::Timeline => timeline::render(plan, app.today, v, lang, a.body, buf),
         Tab::Indicators => dashboard::render(plan, v, lang, a.body, buf),
     };
-    let dim = Style::default().add_modifier(Modifier::DIM);
-    match &app.message {
-        Some(m) if m.error => Paragraph::new(Line::from(vec![
-            Span::styled(format!("{}: ", s::ERROR.get(lang)), Style::default().add_modifier(Modifier::BOLD)),
-            Span::raw(m.text.clone()),
-        ]))
-        .style(Style::default().fg(Color::Red))
-        .render(a.message, buf),
-        Some(m) => Paragraph::new(m.text.clone()).render(a.message, buf),
-        None => Paragraph::new(truncate(&summary, usize::from(a.message.width))).style(dim).render(a.message, buf),
-    }
+    message_line(app.message.as_ref(), &truncate(&summary, usize::from(a.message.width)), lang, a.message, buf);
     let hints = match v.tab {
         Tab::Matrix => s::FOLLOW_HINTS_MATRIX,
         Tab::Timeline => s::FOLLOW_HINTS_TIMELINE,

@@ -151,19 +151,8 @@ impl App {
 
     fn render_bottom(&self, message: Rect, status: Rect, buf: &mut Buffer) {
         let lang = self.lang;
-        match &self.message {
-            Some(m) if m.error => Paragraph::new(Line::from(vec![
-                Span::styled(format!("{}: ", s::ERROR.get(lang)), Style::default().add_modifier(Modifier::BOLD)),
-                Span::raw(m.text.clone()),
-            ]))
-            .style(Style::default().fg(Color::Red))
-            .render(message, buf),
-            Some(m) => Paragraph::new(m.text.clone()).render(message, buf),
-            None => {
-                let hints = if message.width >= 100 { s::HINTS } else { s::HINTS_SHORT };
-                Paragraph::new(hints.get(lang)).style(Style::default().add_modifier(Modifier::DIM)).render(message, buf)
-            }
-        }
+        let hints = if message.width >= 100 { s::HINTS } else { s::HINTS_SHORT };
+        message_line(self.message.as_ref(), hints.get(lang), lang, message, buf);
         let loaded = self.session.loaded();
         let file = match &self.session.path {
             Some(p) => escape(&p.display().to_string()).into_owned(),
@@ -383,4 +372,25 @@ pub fn detail_lines(
         ]));
     }
     (lines, starts)
+}
+
+/// Draws the message line: the latest error (in red, marked) or notice, or,
+/// when there is none, `idle` dimmed (key hints or a summary).
+pub(super) fn message_line(
+    message: Option<&super::app::Message>,
+    idle: &str,
+    lang: Lang,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    match message {
+        Some(m) if m.error => Paragraph::new(Line::from(vec![
+            Span::styled(format!("{}: ", s::ERROR.get(lang)), Style::default().add_modifier(Modifier::BOLD)),
+            Span::raw(m.text.clone()),
+        ]))
+        .style(Style::default().fg(Color::Red))
+        .render(area, buf),
+        Some(m) => Paragraph::new(m.text.clone()).render(area, buf),
+        None => Paragraph::new(idle).style(Style::default().add_modifier(Modifier::DIM)).render(area, buf),
+    }
 }
