@@ -108,7 +108,7 @@ impl Coll<'_> {
 
 impl PlanDoc {
     /// Parses plan text into a document. The text should already have passed
-    /// [`super::load::parse_toml`], which guards against hostile nesting.
+    /// [`super::load::load_str`], which guards against hostile nesting.
     pub fn parse(src: &str) -> Result<PlanDoc, EditError> {
         let doc = src.parse::<DocumentMut>().map_err(|e| {
             let msg = text::escape(e.message()).into_owned();

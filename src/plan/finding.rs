@@ -106,11 +106,6 @@ impl<'a> Findings<'a> {
         Findings { src, base: 0, index: std::cell::OnceCell::new(), list: Vec::new() }
     }
 
-    /// Returns the text the findings are about.
-    pub fn source(&self) -> &'a str {
-        self.src
-    }
-
     fn index(&self) -> &LineIndex<'a> {
         self.index.get_or_init(|| LineIndex::new(self.src))
     }

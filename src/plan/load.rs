@@ -129,14 +129,8 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, LoadError> {
     })
 }
 
-/// Checks bracket nesting without recursion, so that a hostile file cannot
-/// overflow the parser's stack. Brackets inside strings and comments are
-/// skipped; the count is an upper bound on the parser's depth.
-fn check_nesting(src: &str) -> Result<(), LoadError> {
-    scan(src, false).map(drop)
-}
-
-/// Scans the text once, outside strings and comments: refuses nesting
+/// Scans the text once, outside strings and comments, without recursion
+/// (a hostile file cannot overflow the parser's stack): refuses nesting
 /// deeper than [`MAX_NESTING`], and with `boundaries` returns where each
 /// `[[parties]]`, `[[focus_areas]]`, `[[goals]]`, `[[indicators]]` or
 /// `[[activities]]` header line starts (the places a large file can be
@@ -285,15 +279,9 @@ pub fn load_str_with(
     Ok(Loaded { plan, findings, source })
 }
 
-/// Parses TOML into spanned tables, with our own message on failure (the
-/// parser's own message quotes the source line, which may hold escape
-/// sequences; ours escapes everything).
-pub fn parse_toml(source: &str) -> Result<Spanned<DeTable<'_>>, LoadError> {
-    check_nesting(source)?;
-    parse_checked(source)
-}
-
-/// Parses text whose nesting has been checked.
+/// Parses text whose nesting has been checked into spanned tables, with our
+/// own message on failure (the parser's own message quotes the source line,
+/// which may hold escape sequences; ours escapes everything).
 fn parse_checked(source: &str) -> Result<Spanned<DeTable<'_>>, LoadError> {
     DeTable::parse(source).map_err(|e| {
         let at = e.span().map(|s| s.start).unwrap_or(0);
