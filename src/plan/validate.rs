@@ -1,11 +1,11 @@
 //! The rules of the plan format beyond types: ids, references, dates in
 //! order, and the softer findings (warnings) a careful reviewer would raise.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::date::Date;
 use super::finding::Findings;
-use super::model::{Plan, Value};
+use super::model::{Item, Plan, Value};
 use super::schema::{FieldType, Kind, is_valid_id};
 use crate::i18n::Lang;
 use crate::text;
@@ -127,7 +127,7 @@ fn bad_id(id: &str, span: std::ops::Range<usize>, f: &mut Findings) {
 }
 
 fn references(plan: &Plan, f: &mut Findings) {
-    let ids_of: HashMap<Kind, std::collections::HashSet<&str>> =
+    let ids_of: HashMap<Kind, HashSet<&str>> =
         Kind::COLLECTIONS.into_iter().map(|k| (k, plan.items(k).iter().map(|i| i.id.as_str()).collect())).collect();
     for kind in Kind::COLLECTIONS {
         for item in plan.items(kind) {
@@ -220,7 +220,7 @@ fn indicators(plan: &Plan, f: &mut Findings) {
             );
         }
         let mut prev: Option<i64> = None;
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = HashSet::new();
         for m in ind.measurements() {
             if !seen.insert(m.year) {
                 f.error(
@@ -250,6 +250,11 @@ fn indicators(plan: &Plan, f: &mut Findings) {
     }
 }
 
+/// Returns the ids that `field` of `items` refers to.
+fn used<'a>(items: &'a [Item], field: &str) -> HashSet<&'a str> {
+    items.iter().map(|i| i.str(field)).filter(|s| !s.is_empty()).collect()
+}
+
 fn soft_findings(plan: &Plan, today: Date, f: &mut Findings) {
     let rev = &plan.revision;
     if rev.str("status") == "adopted" && rev.str("decided_by").trim().is_empty() {
@@ -260,14 +265,19 @@ fn soft_findings(plan: &Plan, today: Date, f: &mut Findings) {
         f.hint(text!(sv: "ange vilket organ som fattade beslutet, t.ex. decided_by = \"Regionala samverkansgruppen\"";
                      en: "name the body that took the decision, e.g. decided_by = \"Regionala samverkansgruppen\""));
     }
+    // Which ids are referred to, gathered once: asking per item would be
+    // quadratic on a national roll-up.
+    let areas_with_goals = used(&plan.goals, "focus_area");
+    let goals_with_indicators = used(&plan.indicators, "goal");
+    let goals_with_activities = used(&plan.activities, "goal");
     for fa in &plan.focus_areas {
-        if !fa.id.trim().is_empty() && plan.goals_in(&fa.id).next().is_none() {
+        if !fa.id.trim().is_empty() && !areas_with_goals.contains(fa.id.as_str()) {
             let id = text::escape(&fa.id);
             f.warning(fa.span.clone(), text!(sv: "fokusområde {id} har inga mål"; en: "focus area {id} has no goals"));
         }
     }
     for g in &plan.goals {
-        if g.id.trim().is_empty() || plan.indicators_of(&g.id).next().is_some() {
+        if g.id.trim().is_empty() || goals_with_indicators.contains(g.id.as_str()) {
             continue;
         }
         let id = text::escape(&g.id);
@@ -275,7 +285,7 @@ fn soft_findings(plan: &Plan, today: Date, f: &mut Findings) {
         // activities; only one with neither an indicator nor an activity
         // is left without follow-up.
         if g.str("level") == "output" {
-            if plan.activities_of(&g.id).next().is_none() {
+            if !goals_with_activities.contains(g.id.as_str()) {
                 f.warning(
                     g.span.clone(),
                     text!(sv: "aktivitetsmål {id} har varken indikator eller aktivitet att följa upp";
