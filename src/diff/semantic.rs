@@ -107,9 +107,10 @@ pub struct Change {
 /// Returns every change from `old` to `new`.
 pub fn diff(old: &Plan, new: &Plan) -> Vec<Change> {
     let mut out = Vec::new();
+    let areas = (GoalAreas::new(old), GoalAreas::new(new));
     for kind in Kind::ALL {
         if kind.is_collection() {
-            diff_collection(old, new, kind, &mut out);
+            diff_collection(old, new, kind, &areas, &mut out);
         } else {
             let (o, n) = (&old.items(kind)[0], &new.items(kind)[0]);
             diff_fields(o, n, None, || (Context::default(), Context::default()), &mut out);
@@ -121,6 +122,11 @@ pub fn diff(old: &Plan, new: &Plan) -> Vec<Change> {
 /// Lists the changed fields of an item. The contexts are worked out only
 /// for an item that changed: most items of a revision do not.
 fn diff_fields(o: &Item, n: &Item, id: Option<&str>, contexts: impl Fn() -> (Context, Context), out: &mut Vec<Change>) {
+    // Both lists are in schema order, so equal lists mean an unchanged
+    // item, found without looking each field up by name.
+    if o.fields == n.fields {
+        return;
+    }
     let mut ctx: Option<(Context, Context)> = None;
     for field in n.kind.fields() {
         if field.name == "id" {
@@ -147,20 +153,19 @@ fn diff_fields(o: &Item, n: &Item, id: Option<&str>, contexts: impl Fn() -> (Con
     }
 }
 
-fn diff_collection(old: &Plan, new: &Plan, kind: Kind, out: &mut Vec<Change>) {
+fn diff_collection(old: &Plan, new: &Plan, kind: Kind, areas: &(GoalAreas<'_>, GoalAreas<'_>), out: &mut Vec<Change>) {
     let old_items = old.items(kind);
     let new_items = new.items(kind);
-    // Items pair up by id; a plan with a duplicated id (an error `check`
-    // reports) pairs the first occurrence with the first, and so on, so
-    // that a plan compared with itself still shows no change.
-    let old_by_id: HashMap<(&str, usize), &Item> = keyed(old_items).collect();
-    let new_by_id: HashMap<(&str, usize), &Item> = keyed(new_items).collect();
-    let (old_areas, new_areas) = (GoalAreas::new(old), GoalAreas::new(new));
+    let (old_areas, new_areas) = areas;
+    let partner = pair(old_items, new_items);
+    let mut paired = vec![false; old_items.len()];
     let mut added = Vec::new();
-    for (key, n) in keyed(new_items) {
-        match old_by_id.get(&key) {
-            Some(o) => {
-                let contexts = || (Context::with(&old_areas, o), Context::with(&new_areas, n));
+    for (n, p) in new_items.iter().zip(partner) {
+        match p {
+            Some(i) => {
+                paired[i] = true;
+                let o = &old_items[i];
+                let contexts = || (Context::with(old_areas, o), Context::with(new_areas, n));
                 diff_fields(o, n, Some(&n.id), contexts, out);
             }
             None => {
@@ -174,17 +179,16 @@ fn diff_collection(old: &Plan, new: &Plan, kind: Kind, out: &mut Vec<Change>) {
                     new: None,
                     item: Some(n.clone()),
                     old_context: Context::default(),
-                    new_context: Context::with(&new_areas, n),
+                    new_context: Context::with(new_areas, n),
                     probably_same_as: None,
                 });
             }
         }
     }
-    for (key, o) in keyed(old_items) {
-        if new_by_id.contains_key(&key) {
-            continue;
-        }
-        let probably_same_as = added.iter().find(|n| looks_recreated(o, n)).map(|n| n.id.clone());
+    let added: Vec<(&Item, Label<'_>)> = added.into_iter().map(|n| (n, Label::of(n))).collect();
+    for (o, _) in old_items.iter().zip(paired).filter(|(_, p)| !p) {
+        let lo = Label::of(o);
+        let probably_same_as = added.iter().find(|(n, ln)| looks_recreated(o, &lo, n, ln)).map(|(n, _)| n.id.clone());
         out.push(Change {
             op: Op::Removed,
             kind,
@@ -193,22 +197,42 @@ fn diff_collection(old: &Plan, new: &Plan, kind: Kind, out: &mut Vec<Change>) {
             old: None,
             new: None,
             item: Some(o.clone()),
-            old_context: Context::with(&old_areas, o),
+            old_context: Context::with(old_areas, o),
             new_context: Context::default(),
             probably_same_as,
         });
     }
 }
 
-/// Returns each item with its key: its id and how many items before it
-/// carry the same id.
-fn keyed(items: &[Item]) -> impl Iterator<Item = ((&str, usize), &Item)> {
-    let mut seen: HashMap<&str, usize> = HashMap::new();
-    items.iter().map(move |i| {
-        let n = seen.entry(i.id.as_str()).or_insert(0);
-        *n += 1;
-        ((i.id.as_str(), *n - 1), i)
-    })
+/// Finds each new item's old counterpart (its index in `old`). Items pair
+/// up by id; a plan with a duplicated id (an error `check` reports) pairs
+/// the first occurrence with the first, and so on, so that a plan compared
+/// with itself still shows no change.
+fn pair(old: &[Item], new: &[Item]) -> Vec<Option<usize>> {
+    const NONE: usize = usize::MAX;
+    // For each id, the next old occurrence not yet paired; `later[i]` is
+    // the occurrence after old item i.
+    let mut next: HashMap<&str, (usize, usize)> = HashMap::with_capacity(old.len());
+    let mut later = vec![NONE; old.len()];
+    for (i, item) in old.iter().enumerate() {
+        next.entry(item.id.as_str())
+            .and_modify(|(_, last)| {
+                later[*last] = i;
+                *last = i;
+            })
+            .or_insert((i, i));
+    }
+    new.iter()
+        .map(|item| {
+            let (head, _) = next.get_mut(item.id.as_str())?;
+            let i = *head;
+            if i == NONE {
+                return None;
+            }
+            *head = later[i];
+            Some(i)
+        })
+        .collect()
 }
 
 /// Returns true for lists that hold the same elements in another order:
@@ -284,45 +308,74 @@ pub fn element_changes(a: Option<&Value>, b: Option<&Value>) -> Option<Vec<Eleme
     Some(out)
 }
 
+/// A label's characters, counted once per item: removed and added items
+/// are compared pairwise, and most pairs are ruled out by these counts.
+struct Label<'a> {
+    text: &'a str,
+    chars: u32,
+    /// Characters counted in 256 buckets (by their low byte); two
+    /// characters sharing a bucket only raise the shared count, so the
+    /// bound below still holds.
+    buckets: [u32; 256],
+}
+
+impl<'a> Label<'a> {
+    fn of(item: &'a Item) -> Self {
+        let text = item.label();
+        let mut buckets = [0u32; 256];
+        let mut chars = 0u32;
+        for c in text.chars() {
+            buckets[(c as u32 & 0xff) as usize] += 1;
+            chars = chars.saturating_add(1);
+        }
+        Label { text, chars, buckets }
+    }
+
+    /// Returns an upper bound of the character diff's similarity ratio from
+    /// the characters the two texts share, ignoring order (difflib's
+    /// quick_ratio), or 0 for an empty label.
+    fn quick_ratio(&self, other: &Label<'_>) -> f32 {
+        let total = u64::from(self.chars) + u64::from(other.chars);
+        if self.chars == 0 || other.chars == 0 {
+            return 0.0;
+        }
+        // The length alone bounds it first: sharing more characters than
+        // the shorter text has is impossible.
+        if 2.0 * f64::from(self.chars.min(other.chars)) < 0.8 * total as f64 {
+            return 0.0;
+        }
+        let shared: u64 = self.buckets.iter().zip(&other.buckets).map(|(a, b)| u64::from(*a.min(b))).sum();
+        (2.0 * shared as f64 / total as f64) as f32
+    }
+}
+
 /// Returns true when two items of one kind differ only a little: the
 /// label nearly the same (by characters) and most other fields equal.
 ///
 /// Every removed item is compared with every added one, so the cheap
 /// tests come first and the character diff only runs on near-certain pairs.
-fn looks_recreated(a: &Item, b: &Item) -> bool {
-    let (la, lb) = (a.label(), b.label());
-    if la.is_empty() || lb.is_empty() {
+fn looks_recreated(a: &Item, la: &Label<'_>, b: &Item, lb: &Label<'_>) -> bool {
+    if la.quick_ratio(lb) < 0.8 {
         return false;
     }
     let fields = a.kind.fields().iter().filter(|f| f.name != "id");
     let (same, all) = fields.fold((0, 0), |(s, n), f| (s + usize::from(a.get(f.name) == b.get(f.name)), n + 1));
-    if same * 2 < all || quick_ratio(la, lb) < 0.8 {
+    if same * 2 < all {
         return false;
     }
-    similar::TextDiff::from_chars(la, lb).ratio() >= 0.8
+    similar::TextDiff::from_chars(la.text, lb.text).ratio() >= 0.8
 }
 
-/// Returns an upper bound of the character diff's similarity ratio from the
-/// characters the two texts share, ignoring order (difflib's quick_ratio).
-/// Characters are counted in 256 buckets; two characters sharing a bucket
-/// only raise the count, so the bound still holds.
+/// Returns the similarity bound of two texts (see [`Label::quick_ratio`]).
+#[cfg(test)]
 fn quick_ratio(a: &str, b: &str) -> f32 {
-    let mut counts = [0i32; 256];
-    let mut len_a = 0;
-    for c in a.chars() {
-        counts[(c as u32 & 0xff) as usize] += 1;
-        len_a += 1;
-    }
-    let (mut shared, mut len_b) = (0, 0);
-    for c in b.chars() {
-        let slot = &mut counts[(c as u32 & 0xff) as usize];
-        if *slot > 0 {
-            *slot -= 1;
-            shared += 1;
-        }
-        len_b += 1;
-    }
-    2.0 * shared as f32 / (len_a + len_b) as f32
+    let item = |t: &str| {
+        let mut i = Item::new(Kind::Goal, 0..0);
+        i.set("title", Value::Str(t.to_string()));
+        i
+    };
+    let (x, y) = (item(a), item(b));
+    Label::of(&x).quick_ratio(&Label::of(&y))
 }
 
 #[cfg(test)]
