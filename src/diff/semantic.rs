@@ -128,11 +128,10 @@ fn diff_fields(o: &Item, n: &Item, id: Option<&str>, contexts: impl Fn() -> (Con
         return;
     }
     let mut ctx: Option<(Context, Context)> = None;
-    for field in n.kind.fields() {
+    for ((field, a), (_, b)) in o.schema_values().zip(n.schema_values()) {
         if field.name == "id" {
             continue;
         }
-        let (a, b) = (o.get(field.name), n.get(field.name));
         if a == b || matches!((a, b), (Some(x), Some(y)) if same_elements(x, y)) {
             continue;
         }
@@ -358,8 +357,8 @@ fn looks_recreated(a: &Item, la: &Label<'_>, b: &Item, lb: &Label<'_>) -> bool {
     if la.quick_ratio(lb) < 0.8 {
         return false;
     }
-    let fields = a.kind.fields().iter().filter(|f| f.name != "id");
-    let (same, all) = fields.fold((0, 0), |(s, n), f| (s + usize::from(a.get(f.name) == b.get(f.name)), n + 1));
+    let fields = a.schema_values().zip(b.schema_values()).filter(|((f, _), _)| f.name != "id");
+    let (same, all) = fields.fold((0, 0), |(s, n), ((_, x), (_, y))| (s + usize::from(x == y), n + 1));
     if same * 2 < all {
         return false;
     }

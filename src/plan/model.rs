@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use super::date::Date;
-use super::schema::Kind;
+use super::schema::{Field, Kind};
 
 /// A year and a figure: a baseline, a target or one measurement.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -89,6 +89,20 @@ impl Item {
     /// Returns the field called `name`.
     pub fn get(&self, name: &str) -> Option<&Value> {
         self.fields.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
+    }
+
+    /// Returns each field of the schema with its value here (`None` when
+    /// absent), in schema order. One pass over the item: the fields are
+    /// kept in schema order, so no field is looked up by name.
+    pub fn schema_values(&self) -> impl Iterator<Item = (&'static Field, Option<&Value>)> {
+        let mut rest = self.fields.as_slice();
+        self.kind.fields().iter().map(move |field| match rest.split_first() {
+            Some(((name, value), tail)) if *name == field.name => {
+                rest = tail;
+                (field, Some(value))
+            }
+            _ => (field, None),
+        })
     }
 
     /// Returns the text of field `name`, or "" when absent or not text.

@@ -50,8 +50,8 @@ fn required_fields(plan: &Plan, f: &mut Findings) {
             if !kind.is_collection() && item.span == (0..0) && item.fields.is_empty() {
                 continue;
             }
-            for field in kind.fields() {
-                match item.get(field.name) {
+            for (field, value) in item.schema_values() {
+                match value {
                     None if field.required && !item.spans.iter().any(|(n, _)| *n == field.name) => {
                         let (sv, en) = describe(kind, &item.id);
                         f.error(
@@ -127,18 +127,19 @@ fn bad_id(id: &str, span: std::ops::Range<usize>, f: &mut Findings) {
 }
 
 fn references(plan: &Plan, f: &mut Findings) {
-    let ids_of: HashMap<Kind, HashSet<&str>> =
+    let id_sets: Vec<(Kind, HashSet<&str>)> =
         Kind::COLLECTIONS.into_iter().map(|k| (k, plan.items(k).iter().map(|i| i.id.as_str()).collect())).collect();
+    let known = |kind: Kind, id: &str| id_sets.iter().any(|(k, set)| *k == kind && set.contains(id));
     for kind in Kind::COLLECTIONS {
         for item in plan.items(kind) {
-            for field in kind.fields() {
+            for (field, value) in item.schema_values() {
                 let target = match field.ty {
                     FieldType::Ref(t) | FieldType::RefList(t) => t,
                     _ => continue,
                 };
-                let ids: Vec<&str> = match item.get(field.name) {
-                    Some(Value::Str(s)) => vec![s.as_str()],
-                    Some(Value::List(l)) => l.iter().map(String::as_str).collect(),
+                let ids: &[String] = match value {
+                    Some(Value::Str(s)) => std::slice::from_ref(s),
+                    Some(Value::List(l)) => l,
                     _ => continue,
                 };
                 let describe = || describe(kind, &item.id);
@@ -150,9 +151,8 @@ fn references(plan: &Plan, f: &mut Findings) {
                               en: "`{}` in {en} must name at least one party", field.name),
                     );
                 }
-                let mut seen = Vec::new();
-                for id in ids {
-                    if seen.contains(&id) {
+                for (n, id) in ids.iter().enumerate() {
+                    if ids[..n].contains(id) {
                         let (sv, en) = describe();
                         let e = text::escape(id);
                         f.warning(
@@ -161,8 +161,7 @@ fn references(plan: &Plan, f: &mut Findings) {
                                   en: "\"{e}\" is listed twice in `{}` of {en}", field.name),
                         );
                     }
-                    seen.push(id);
-                    if !ids_of.get(&target).is_some_and(|set| set.contains(id)) {
+                    if !known(target, id) {
                         let (sv, en) = describe();
                         let e = text::escape(id);
                         let (tsv, ten) = (target.noun(Lang::Sv), target.noun(Lang::En));
