@@ -215,10 +215,12 @@ fn scan(src: &str, boundaries: bool) -> Result<Vec<usize>, LoadError> {
 /// Returns true if `line` starts (after blanks) with the header of an item
 /// of a collection, like `[[activities]]`.
 fn is_collection_header(line: &str) -> bool {
+    // Only this line is looked at: a search for "]]" through the rest of
+    // the text, at every line, would be quadratic.
+    let line = line.split('\n').next().unwrap_or_default();
     let Some(rest) = line.trim_start_matches([' ', '\t']).strip_prefix("[[") else { return false };
     let Some(end) = rest.find("]]") else { return false };
-    let name = rest[..end].trim_matches([' ', '\t']);
-    !rest[..end].contains('\n') && Kind::from_key(name).is_some_and(Kind::is_collection)
+    Kind::from_key(rest[..end].trim_matches([' ', '\t'])).is_some_and(Kind::is_collection)
 }
 
 /// Parses and checks plan text, dated against `today` for the overdue rule.
@@ -229,15 +231,24 @@ pub fn load_bytes(bytes: Vec<u8>, today: Date) -> Result<Loaded, LoadError> {
 
 /// Files from this size on are parsed in pieces: the `toml` parser holds
 /// every token of its input at once (about 13 × the file), so pieces keep
-/// the peak memory of a national roll-up down.
-pub const CHUNKED_FROM: usize = 1 << 20;
+/// the peak memory of a national roll-up down, and a process that touches
+/// less fresh memory also starts faster.
+pub const CHUNKED_FROM: usize = 128 * 1024;
 
 /// About how large each piece is.
-pub const CHUNK_BYTES: usize = 256 * 1024;
+pub const CHUNK_BYTES: usize = 64 * 1024;
 
 /// Parses and checks plan text that is already a string.
 pub fn load_str(source: String, today: Date) -> Result<Loaded, LoadError> {
     load_str_with(source, today, CHUNKED_FROM, CHUNK_BYTES)
+}
+
+/// Reads plan text into typed values with the findings of typing (wrong
+/// types, unknown keys), without the rules over the whole plan (ids,
+/// references, dates in order, warnings): for a plan whose findings
+/// nobody will see, like the two sides of `lansplan diff`.
+pub fn load_str_unchecked(source: String) -> Result<Loaded, LoadError> {
+    load_inner(source, None, CHUNKED_FROM, CHUNK_BYTES)
 }
 
 /// Like [`load_str`], parsing in pieces of about `chunk_bytes` when the text
@@ -247,6 +258,16 @@ pub fn load_str(source: String, today: Date) -> Result<Loaded, LoadError> {
 pub fn load_str_with(
     source: String,
     today: Date,
+    chunked_from: usize,
+    chunk_bytes: usize,
+) -> Result<Loaded, LoadError> {
+    load_inner(source, Some(today), chunked_from, chunk_bytes)
+}
+
+/// Loads, and validates the whole plan (dated against `today`) if given a day.
+fn load_inner(
+    source: String,
+    today: Option<Date>,
     chunked_from: usize,
     chunk_bytes: usize,
 ) -> Result<Loaded, LoadError> {
@@ -273,7 +294,9 @@ pub fn load_str_with(
                 convert(root.get_ref(), &source, &mut findings)
             }
         };
-        validate::validate(&plan, today, &mut findings);
+        if let Some(today) = today {
+            validate::validate(&plan, today, &mut findings);
+        }
         (plan, findings.finish())
     };
     Ok(Loaded { plan, findings, source })
@@ -344,61 +367,124 @@ fn convert(root: &DeTable<'_>, src: &str, f: &mut Findings) -> Plan {
 
 /// Parses and converts a large file piece by piece, each piece starting at
 /// a collection's `[[…]]` header, so that only one piece's parse tree exists
-/// at a time. Returns `None` when the pieces are not independent (a name
-/// other than the collections defined in two pieces, a collection also
-/// written inline) or one does not parse: the caller then parses the whole
+/// at a time. Returns `None` when the pieces are not independent (see
+/// [`assemble`]) or one does not parse: the caller then parses the whole
 /// text, which reports such a file exactly as TOML does.
 fn convert_chunked(src: &str, boundaries: &[usize], chunk_bytes: usize, f: &mut Findings) -> Option<Plan> {
-    let mut starts = vec![0];
-    for &b in boundaries {
-        if b - starts.last().copied().unwrap_or(0) >= chunk_bytes.max(1) {
+    let mut parts = Vec::new();
+    for range in pieces(0..src.len(), boundaries, chunk_bytes) {
+        parts.push(convert_piece(src, range)?);
+    }
+    let (plan, seen) = assemble(parts, f)?;
+    finish_convert(&seen, f);
+    Some(plan)
+}
+
+/// Cuts `range` at the boundaries (in order) inside it into pieces of at
+/// least `chunk_bytes` (the last may be shorter).
+fn pieces(range: Range<usize>, boundaries: &[usize], chunk_bytes: usize) -> Vec<Range<usize>> {
+    let mut starts = vec![range.start];
+    let first = boundaries.partition_point(|&b| b <= range.start);
+    let end = boundaries.partition_point(|&b| b < range.end).max(first);
+    for &b in &boundaries[first..end] {
+        if b - starts.last().copied().unwrap_or(range.start) >= chunk_bytes.max(1) {
             starts.push(b);
+        }
+    }
+    let ends = starts.iter().skip(1).copied().chain([range.end]);
+    starts.iter().zip(ends).map(|(&s, e)| s..e).collect()
+}
+
+/// One piece of a file, parsed and converted on its own. Its spans and
+/// findings are already positions in the whole text.
+struct Fragment {
+    plan: Plan,
+    seen: Seen,
+    findings: Vec<Finding>,
+    /// The top-level names the piece defines, each with whether it came
+    /// from a collection's `[[…]]` header.
+    names: Vec<(String, bool)>,
+}
+
+/// Parses and converts `src[range]`; `None` if that text does not parse.
+fn convert_piece(src: &str, range: Range<usize>) -> Option<Fragment> {
+    let text = &src[range.clone()];
+    let root = DeTable::parse(text).ok()?;
+    let names = root
+        .get_ref()
+        .iter()
+        .map(|(key, _)| {
+            let name = key.get_ref().as_ref();
+            let from_header = text[..key.span().start].trim_end_matches([' ', '\t']).ends_with("[[")
+                && Kind::from_key(name).is_some_and(Kind::is_collection);
+            (name.to_string(), from_header)
+        })
+        .collect();
+    let mut f = Findings::new(src);
+    f.base = range.start;
+    let mut plan = Plan::empty();
+    let mut seen = Seen::default();
+    convert_into(root.get_ref(), text, &mut f, &mut plan, &mut seen);
+    drop(root);
+    let by = range.start;
+    shift(&mut plan.plan, by);
+    shift(&mut plan.revision, by);
+    for k in Kind::COLLECTIONS {
+        for item in plan.items_mut(k) {
+            shift(item, by);
+        }
+    }
+    for c in &mut plan.conflicts {
+        c.span = c.span.start + by..c.span.end + by;
+        if let Some(item) = &mut c.item {
+            shift(item, by);
+        }
+    }
+    Some(Fragment { plan, seen, findings: f.list, names })
+}
+
+/// Joins converted pieces, in file order, into one plan, adding their
+/// findings to `f`. Returns `None` when the pieces are not independent: a
+/// name other than the collections defined in two pieces, or a collection
+/// also written inline or as a plain table (`[activities.x]` after a later
+/// header means the last activity, which only the whole text can tell).
+fn assemble(parts: Vec<Fragment>, f: &mut Findings) -> Option<(Plan, Seen)> {
+    let mut owner: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut by_header: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for (n, frag) in parts.iter().enumerate() {
+        for (name, from_header) in &frag.names {
+            if *from_header {
+                if owner.contains_key(name.as_str()) {
+                    return None;
+                }
+                by_header.insert(name);
+            } else if by_header.contains(name.as_str()) || owner.insert(name, n).is_some_and(|prev| prev != n) {
+                return None;
+            }
         }
     }
     let mut plan = Plan::empty();
     let mut seen = Seen::default();
-    let mut owner: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for (n, &start) in starts.iter().enumerate() {
-        let end = starts.get(n + 1).copied().unwrap_or(src.len());
-        let text = &src[start..end];
-        let root = DeTable::parse(text).ok()?;
-        for (key, _) in root.get_ref().iter() {
-            let name = key.get_ref().as_ref();
-            let from_header = text[..key.span().start].trim_end_matches([' ', '\t']).ends_with("[[");
-            if from_header && Kind::from_key(name).is_some_and(Kind::is_collection) {
-                if owner.contains_key(name) {
-                    return None;
-                }
-            } else if owner.insert(name.to_string(), n).is_some_and(|prev| prev != n) {
-                return None;
-            }
+    for mut frag in parts {
+        if frag.seen.format {
+            plan.format = frag.plan.format.take();
+            seen.format = true;
         }
-        let before: Vec<usize> = Kind::COLLECTIONS.iter().map(|&k| plan.items(k).len()).collect();
-        let conflicts_before = plan.conflicts.len();
-        let (had_plan, had_revision) = (seen.plan, seen.revision);
-        f.base = start;
-        convert_into(root.get_ref(), text, f, &mut plan, &mut seen);
-        f.base = 0;
-        if !had_plan && seen.plan {
-            shift(&mut plan.plan, start);
+        if frag.seen.plan {
+            plan.plan = std::mem::replace(&mut frag.plan.plan, Item::new(Kind::Plan, 0..0));
+            seen.plan = true;
         }
-        if !had_revision && seen.revision {
-            shift(&mut plan.revision, start);
+        if frag.seen.revision {
+            plan.revision = std::mem::replace(&mut frag.plan.revision, Item::new(Kind::Revision, 0..0));
+            seen.revision = true;
         }
-        for (k, from) in Kind::COLLECTIONS.iter().zip(before) {
-            for item in &mut plan.items_mut(*k)[from..] {
-                shift(item, start);
-            }
+        for k in Kind::COLLECTIONS {
+            plan.items_mut(k).append(frag.plan.items_mut(k));
         }
-        for c in &mut plan.conflicts[conflicts_before..] {
-            c.span = c.span.start + start..c.span.end + start;
-            if let Some(item) = &mut c.item {
-                shift(item, start);
-            }
-        }
+        plan.conflicts.append(&mut frag.plan.conflicts);
+        f.list.append(&mut frag.findings);
     }
-    finish_convert(&seen, f);
-    Some(plan)
+    Some((plan, seen))
 }
 
 /// Moves an item's spans from its piece to the whole text.

@@ -255,6 +255,16 @@ fn loading_in_pieces_gives_the_same_plan_and_findings() {
         }
     }
     files.push(("generated".into(), lansplan::plan::generate::plan(300, 9)));
+    // A plain table of a collection's name below another collection's
+    // block adds to the collection's last item, which only the whole text
+    // can tell: a piece holding it must not be read on its own.
+    let base = files.iter().find(|(p, _)| p.ends_with("lok-2025.3-beslutad.toml")).expect("plan").1.clone();
+    let activity = "[[activities]]\nid = \"X1\"\ngoal = \"G1\"\ntitle = \"Ny\"\nresponsible = [\"region\"]\nowner = \"x\"\nstatus = \"planned\"\n";
+    files.push(("table after".into(), format!("{base}\n{activity}[[goals]]\nid = \"G9\"\n[activities.x]\ny = 1\n")));
+    files.push((
+        "plan inside".into(),
+        format!("{}\n{activity}[plan]\nid = \"x\"\n", base.replacen("[plan]", "[plan_gone]", 1)),
+    ));
     let render = |r: &Result<Loaded, lansplan::plan::LoadError>| match r {
         Ok(l) => l.findings.iter().map(|f| f.render("f", lansplan::i18n::Lang::En)).collect::<Vec<_>>().join("\n"),
         Err(e) => e.render("f", lansplan::i18n::Lang::En),
