@@ -38,7 +38,8 @@ pub enum Side<'a> {
     Git(&'a Path, &'a str),
 }
 
-fn read(side: &Side<'_>, today: Date, lang: Lang) -> Result<Loaded, i32> {
+/// Reads one side's text, or prints why it cannot and returns exit code 2.
+fn read(side: &Side<'_>, lang: Lang) -> Result<(String, String), i32> {
     let (bytes, name) = match side {
         Side::File(p) => match load::read_limited(p) {
             Ok(b) => (b, shown(p)),
@@ -55,25 +56,39 @@ fn read(side: &Side<'_>, today: Date, lang: Lang) -> Result<Loaded, i32> {
             }
         },
     };
-    load::load_bytes(bytes, today).map_err(|e| {
-        eprintln!("{}", e.render(&name, lang));
-        2
-    })
+    match load::decode(bytes) {
+        Ok(text) => Ok((text, name)),
+        Err(e) => {
+            eprintln!("{}", e.render(&name, lang));
+            Err(2)
+        }
+    }
 }
 
 /// Runs the diff and returns the exit code.
 pub fn run(old: Side<'_>, new: Side<'_>, format: Format, color: ColorWhen, lang: Lang) -> i32 {
-    let today = Date::today();
-    // The two revisions load side by side: on a national roll-up, reading
-    // them is most of the work.
+    let ((old_text, old_name), (new_text, new_name)) = match (read(&old, lang), read(&new, lang)) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(c), _) | (_, Err(c)) => return c,
+    };
+    // On a national roll-up, reading the two revisions is most of the
+    // work: they load side by side, without the whole-plan rules, whose
+    // findings a diff does not show.
     let (ra, rb) = std::thread::scope(|scope| {
-        let other = scope.spawn(|| read(&new, today, lang));
-        let first = read(&old, today, lang);
-        (first, other.join().unwrap_or(Err(2)))
+        let other = scope.spawn(|| load::load_str_unchecked(new_text));
+        let first = load::load_str_unchecked(old_text);
+        (first, other.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
     });
     let (a, b) = match (ra, rb) {
         (Ok(a), Ok(b)) => (a, b),
-        (Err(c), _) | (_, Err(c)) => return c,
+        (ra, rb) => {
+            for (r, name) in [(ra, &old_name), (rb, &new_name)] {
+                if let Err(e) = r {
+                    eprintln!("{}", e.render(name, lang));
+                }
+            }
+            return 2;
+        }
     };
     let (pa, pb) = (a.plan.plan.str("id"), b.plan.plan.str("id"));
     if pa != pb {
