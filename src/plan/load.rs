@@ -94,7 +94,11 @@ pub fn read_limited(path: &Path) -> Result<Vec<u8>, LoadError> {
     use std::io::Read;
     let io = |source| LoadError::Io { path: path.to_path_buf(), source };
     let file = std::fs::File::open(path).map_err(io)?;
-    let mut bytes = Vec::new();
+    // Room for the whole file at once (a pipe or a device says 0 and
+    // grows as it goes): reading a large plan in doubling steps would copy it
+    // over and over.
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0).min(MAX_FILE_BYTES as u64 + 1);
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0) + 1);
     file.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes).map_err(io)?;
     Ok(bytes)
 }
