@@ -2,7 +2,7 @@
 //! through [`run`], which returns the process exit code.
 
 mod check;
-mod diff;
+pub mod diff;
 mod export;
 mod field;
 mod merge;

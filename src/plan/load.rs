@@ -140,6 +140,16 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, LoadError> {
 /// `[[activities]]` header line starts (the places a large file can be
 /// parsed in pieces).
 fn scan(src: &str, boundaries: bool) -> Result<Vec<usize>, LoadError> {
+    scan_into(src, boundaries, &mut Vec::new())
+}
+
+/// Like [`scan`] with boundaries, also listing in `headers` where every
+/// top-level header line (`[…]` or `[[…]]`, of any name) starts.
+fn scan_lines(src: &str, headers: &mut Vec<usize>) -> Result<Vec<usize>, LoadError> {
+    scan_into(src, true, headers)
+}
+
+fn scan_into(src: &str, boundaries: bool, headers: &mut Vec<usize>) -> Result<Vec<usize>, LoadError> {
     // The bytes that matter; everything else is skipped in a tight loop.
     const SPECIAL: [bool; 256] = {
         let mut t = [false; 256];
@@ -154,8 +164,16 @@ fn scan(src: &str, boundaries: bool) -> Result<Vec<usize>, LoadError> {
     let b = src.as_bytes();
     let (mut depth, mut i) = (0usize, 0usize);
     let mut found = Vec::new();
-    if boundaries && is_collection_header(src) {
-        found.push(0);
+    let mut line = |at: usize, found: &mut Vec<usize>| {
+        if src.as_bytes()[at..].iter().find(|b| !matches!(b, b' ' | b'\t')) == Some(&b'[') {
+            headers.push(at);
+            if is_collection_header(&src[at..]).is_some() {
+                found.push(at);
+            }
+        }
+    };
+    if boundaries {
+        line(0, &mut found);
     }
     while i < b.len() {
         if !SPECIAL[usize::from(b[i])] {
@@ -163,7 +181,7 @@ fn scan(src: &str, boundaries: bool) -> Result<Vec<usize>, LoadError> {
             continue;
         }
         match b[i] {
-            b'\n' if boundaries && depth == 0 && is_collection_header(&src[i + 1..]) => found.push(i + 1),
+            b'\n' if boundaries && depth == 0 => line(i + 1, &mut found),
             b'#' => {
                 while i < b.len() && b[i] != b'\n' {
                     i += 1;
@@ -216,15 +234,15 @@ fn scan(src: &str, boundaries: bool) -> Result<Vec<usize>, LoadError> {
     Ok(found)
 }
 
-/// Returns true if `line` starts (after blanks) with the header of an item
-/// of a collection, like `[[activities]]`.
-fn is_collection_header(line: &str) -> bool {
+/// Returns the collection if `line` starts (after blanks) with the header
+/// of one of its items, like `[[activities]]`.
+fn is_collection_header(line: &str) -> Option<Kind> {
     // Only this line is looked at: a search for "]]" through the rest of
     // the text, at every line, would be quadratic.
     let line = line.split('\n').next().unwrap_or_default();
-    let Some(rest) = line.trim_start_matches([' ', '\t']).strip_prefix("[[") else { return false };
-    let Some(end) = rest.find("]]") else { return false };
-    Kind::from_key(rest[..end].trim_matches([' ', '\t'])).is_some_and(Kind::is_collection)
+    let rest = line.trim_start_matches([' ', '\t']).strip_prefix("[[")?;
+    let end = rest.find("]]")?;
+    Kind::from_key(rest[..end].trim_matches([' ', '\t'])).filter(|k| k.is_collection())
 }
 
 /// Parses and checks plan text, dated against `today` for the overdue rule.
@@ -490,6 +508,9 @@ fn assemble(parts: Vec<Fragment>, f: &mut Findings) -> Option<(Plan, Seen)> {
     }
     Some((plan, seen))
 }
+
+mod pair;
+pub use pair::{load_for_diff, load_for_diff_with};
 
 /// Moves an item's spans from its piece to the whole text.
 fn shift(item: &mut Item, by: usize) {

@@ -233,3 +233,122 @@ proptest! {
         prop_assert!(diff(&applied, &new).is_empty());
     }
 }
+
+/// `lansplan diff` leaves out the activities and indicators written alike
+/// in both revisions and parses the rest on two threads; its output must be
+/// exactly what the two whole plans give, in every format. Pairs: each
+/// fixture's broken and fixed file both ways and with itself, the example
+/// plans' revisions, the diff fixtures, generated revisions, and edge cases
+/// made for the pairing.
+#[test]
+fn loading_for_a_diff_gives_the_diff_of_the_whole_plans() {
+    use lansplan::cli::diff::render_text;
+    use lansplan::diff::{json, markdown};
+    use lansplan::i18n::Lang;
+    use lansplan::plan::generate;
+    use lansplan::plan::load::{load_for_diff_with, load_str_unchecked};
+
+    let read = |p: &Path| std::fs::read(p).ok().and_then(|b| String::from_utf8(b).ok());
+    let mut pairs: Vec<(String, String, String)> = Vec::new();
+    for case in std::fs::read_dir(repo_path("tests/fixtures/check")).expect("fixtures") {
+        let case = case.expect("entry").path();
+        let name = case.display().to_string();
+        match (read(&case.join("in.toml")), read(&case.join("ok.toml"))) {
+            (Some(bad), Some(good)) => {
+                pairs.push((name.clone(), bad.clone(), good.clone()));
+                pairs.push((name.clone(), good, bad.clone()));
+                pairs.push((name, bad.clone(), bad));
+            }
+            (Some(one), None) | (None, Some(one)) => pairs.push((name, one.clone(), one)),
+            (None, None) => {}
+        }
+    }
+    for case in std::fs::read_dir(repo_path("tests/diff")).expect("diff fixtures") {
+        let case = case.expect("entry").path();
+        if let (Some(old), Some(new)) = (read(&case.join("old.toml")), read(&case.join("new.toml"))) {
+            pairs.push((case.display().to_string(), old, new));
+        }
+    }
+    let revisions = ["lok-2025.1-utkast.toml", "lok-2025.2-remiss.toml", "lok-2025.3-beslutad.toml"]
+        .map(|f| read(&repo_path(&format!("plans/jamtland/{f}"))).expect("plan"));
+    for w in revisions.windows(2) {
+        pairs.push(("jämtland".into(), w[0].clone(), w[1].clone()));
+        pairs.push(("jämtland reversed".into(), w[1].clone(), w[0].clone()));
+    }
+    for seed in 0..6 {
+        let old = generate::plan(150, seed);
+        let new = generate::revise(&old, 150, 0.05 + 0.1 * seed as f64, seed);
+        pairs.push((format!("generated {seed}"), old.clone(), new.clone()));
+        pairs.push((format!("generated {seed} reversed"), new, old));
+    }
+    let base = revisions[2].clone();
+    let act = |id: &str| {
+        format!(
+            "[[activities]]\nid = \"{id}\"\ngoal = \"G1\"\ntitle = \"Ny {id}\"\nresponsible = [\"region\"]\nowner = \"x\"\nstatus = \"planned\"\n"
+        )
+    };
+    let (x1, x2) = (act("X1"), act("X2"));
+    let ind = "[[indicators]]\nid = \"I99\"\ngoal = \"G1\"\nname = \"Ny\"\nunit = \"%\"\nbaseline = { year = 2020, value = 3.0 }\n";
+    let target = "[indicators.target]\nyear = 2028\nvalue = 1.0\n";
+    let edge = [
+        // A twin with an unknown key, moved down by a change above it.
+        ("unknown key", format!("{base}\n{x1}extra = 1\n"), format!("\n\n{base}\n{x1}extra = 1\n")),
+        // The same block twice (an id written twice) in both, or once.
+        ("same block twice", format!("{base}\n{x1}\n{x1}"), format!("{base}\n{x1}\n{x1}\n{x1}")),
+        ("same block once", format!("{base}\n{x1}\n{x1}"), format!("{base}\n{x1}")),
+        // A twin whose id another, different item also has.
+        ("id elsewhere", format!("{base}\n{x1}\n{x2}"), format!("{base}\n{x1}\n{}", x2.replace("X2", "X1"))),
+        // Twins in another order.
+        ("reordered", format!("{base}\n{x1}\n{x2}"), format!("{base}\n{x2}\n{x1}")),
+        // A plain table of a collection's name below another block.
+        // (`[indicators.target]` sets the target of the last indicator.)
+        ("table after", format!("{base}\n{ind}[[goals]]\nid = \"G9\"\n{target}"), format!("{base}\n{ind}")),
+        ("table after, new", format!("{base}\n{ind}"), format!("{base}\n{ind}[[goals]]\nid = \"G9\"\n{target}")),
+        // Activities also written inline in the new text's head.
+        ("inline too", format!("{base}\n{x1}"), format!("activities = []\n{base}\n{x1}")),
+        // One side does not parse.
+        ("broken new", format!("{base}\n{x1}"), format!("{base}\n{x1}title = \"")),
+        ("broken old", format!("{base}\n{x1}title = \""), format!("{base}\n{x1}")),
+        // A merge conflict record after the items.
+        (
+            "conflict",
+            format!("{base}\n{x1}"),
+            format!(
+                "{base}\n{x1}\n[[conflicts]]\nkind = \"activity\"\nid = \"X1\"\nfield = \"title\"\nreason = \"both_changed\"\nours = \"a\"\ntheirs = \"b\"\n"
+            ),
+        ),
+    ];
+    for (name, old, new) in edge {
+        pairs.push((name.to_string(), old, new));
+    }
+    assert!(pairs.len() > 150, "{} pairs", pairs.len());
+
+    let outputs = |a: &lansplan::plan::Loaded, b: &lansplan::plan::Loaded| {
+        let changes = diff(&a.plan, &b.plan);
+        [
+            json::to_safe_string(&json::document(&a.plan, &b.plan, &changes)),
+            markdown::render(&a.plan, &b.plan, &changes, Lang::Sv),
+            render_text(a, b, &changes, false, Lang::En),
+        ]
+    };
+    let mut compared = 0;
+    for (name, old, new) in pairs {
+        let whole = (load_str_unchecked(old.clone()), load_str_unchecked(new.clone()));
+        for chunk in [1, 64 * 1024] {
+            let fast = load_for_diff_with(old.clone(), new.clone(), 0, chunk);
+            match (&whole, &fast) {
+                ((Ok(a), Ok(b)), (Ok(x), Ok(y))) => {
+                    assert_eq!(outputs(x, y), outputs(a, b), "{name} (pieces of {chunk})");
+                    compared += 1;
+                }
+                ((ra, rb), (rx, ry)) => {
+                    let e = |r: &Result<lansplan::plan::Loaded, lansplan::plan::LoadError>| {
+                        r.as_ref().err().map(|e| e.render("f", Lang::En))
+                    };
+                    assert_eq!((e(rx), e(ry)), (e(ra), e(rb)), "{name} (pieces of {chunk}): errors differ");
+                }
+            }
+        }
+    }
+    assert!(compared > 250, "{compared} diffs compared");
+}
