@@ -76,16 +76,21 @@ impl Session {
         }
     }
 
-    /// Applies an edit to a copy of the document and keeps it only if it
-    /// brings no new error. Returns the new errors as the refusal.
+    /// Applies an edit and keeps it only if it brings no new error. Returns
+    /// the first new error as the refusal; the plan is then as it was.
     pub fn apply<T>(&mut self, edit: impl FnOnce(&mut PlanDoc) -> Result<T, EditError>) -> Result<T, EditError> {
-        let mut doc = match &self.doc {
-            Some(d) => d.clone(),
+        // The edit works on the document itself: a copy of a large plan's
+        // document costs more than the rest of the edit. An edit that is
+        // refused leaves no document behind; the next one builds it again
+        // from the text, which is still the plan as it was.
+        let mut doc = match self.doc.take() {
+            Some(d) => d,
             None => PlanDoc::parse(&self.loaded.source)?,
         };
         let out = edit(&mut doc)?;
         let text = doc.render();
         if text == self.loaded.source {
+            self.doc = Some(doc);
             return Ok(out);
         }
         let loaded = load::load_str(text, self.today).map_err(|e| {

@@ -279,3 +279,29 @@ fn loading_in_pieces_gives_the_same_plan_and_findings() {
         }
     }
 }
+
+/// An edit works on the session's document itself; one that is refused
+/// (here a dangling goal, and an edit the document cannot make) must leave
+/// the plan exactly as it was, and the next edit must build on that plan.
+#[test]
+fn a_refused_edit_leaves_the_plan_as_it_was() {
+    let src = fs::read_to_string(root().join("plans/jamtland/lok-2025.3-beslutad.toml")).expect("plan");
+    let mut s = Session::from_text(src, TODAY).expect("loads");
+    let title = FieldPath::parse("activities.A3.title").expect("path");
+    s.set(&title, "Första ändringen").expect("edit");
+    let after_first = s.text().to_string();
+    let goal = FieldPath::parse("activities.A3.goal").expect("path");
+    assert!(s.set(&goal, "G999").is_err(), "a dangling goal is refused");
+    assert_eq!(s.text(), after_first, "the refused edit left a trace");
+    assert!(s.set(&FieldPath::parse("activities.A999.title").expect("path"), "x").is_err());
+    assert_eq!(s.text(), after_first);
+    s.set(&FieldPath::parse("activities.A3.owner").expect("path"), "Folkhälsoenheten").expect("edit");
+    let loaded = s.loaded();
+    let a3 = loaded.plan.find(Kind::Activity, "A3").expect("A3");
+    assert_eq!(a3.str("title"), "Första ändringen");
+    assert_eq!(a3.str("owner"), "Folkhälsoenheten");
+    assert_ne!(a3.str("goal"), "G999");
+    assert_eq!(s.text(), load_str(s.text().to_string(), TODAY).expect("loads").source);
+    s.undo();
+    assert_eq!(s.text(), after_first, "undo goes back to the first edit");
+}
