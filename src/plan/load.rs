@@ -388,15 +388,14 @@ fn convert(root: &DeTable<'_>, src: &str, f: &mut Findings) -> Plan {
 }
 
 /// Parses and converts a large file piece by piece, each piece starting at
-/// a collection's `[[…]]` header, so that only one piece's parse tree exists
-/// at a time. Returns `None` when the pieces are not independent (see
+/// a collection's `[[…]]` header, on two threads, so that only two pieces'
+/// parse trees exist at a time. Returns `None` when the pieces are not independent (see
 /// [`assemble`]) or one does not parse: the caller then parses the whole
 /// text, which reports such a file exactly as TOML does.
 fn convert_chunked(src: &str, boundaries: &[usize], chunk_bytes: usize, f: &mut Findings) -> Option<Plan> {
-    let mut parts = Vec::new();
-    for range in pieces(0..src.len(), boundaries, chunk_bytes) {
-        parts.push(convert_piece(src, range)?);
-    }
+    let tasks: Vec<(&str, Range<usize>)> =
+        pieces(0..src.len(), boundaries, chunk_bytes).into_iter().map(|r| (src, r)).collect();
+    let parts = convert_all(&tasks).into_iter().collect::<Option<Vec<Fragment>>>()?;
     let (plan, seen) = assemble(parts, f)?;
     finish_convert(&seen, f);
     Some(plan)
@@ -415,6 +414,35 @@ fn pieces(range: Range<usize>, boundaries: &[usize], chunk_bytes: usize) -> Vec<
     }
     let ends = starts.iter().skip(1).copied().chain([range.end]);
     starts.iter().zip(ends).map(|(&s, e)| s..e).collect()
+}
+
+/// Parses and converts every piece (a text and a range of it), two at a
+/// time on two threads; returns the fragments in the pieces' order.
+fn convert_all(tasks: &[(&str, Range<usize>)]) -> Vec<Option<Fragment>> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let k = next.fetch_add(1, Ordering::Relaxed);
+            let Some((src, range)) = tasks.get(k) else { break };
+            done.push((k, convert_piece(src, range.clone())));
+        }
+        done
+    };
+    let (mut done, other) = if tasks.len() > 1 { both(work, work) } else { (work(), Vec::new()) };
+    done.extend(other);
+    done.sort_by_key(|(k, _)| *k);
+    done.into_iter().map(|(_, f)| f).collect()
+}
+
+/// Runs two closures at once, the second on a thread of its own.
+fn both<A: Send, B: Send>(first: impl FnOnce() -> A + Send, second: impl FnOnce() -> B + Send) -> (A, B) {
+    std::thread::scope(|scope| {
+        let other = scope.spawn(second);
+        let a = first();
+        (a, other.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+    })
 }
 
 /// One piece of a file, parsed and converted on its own. Its spans and

@@ -12,10 +12,9 @@
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::{
-    CHUNK_BYTES, CHUNKED_FROM, Fragment, LoadError, Loaded, Seen, assemble, convert_piece, is_collection_header,
+    CHUNK_BYTES, CHUNKED_FROM, Fragment, LoadError, Loaded, Seen, assemble, both, convert_all, is_collection_header,
     load_str_unchecked, pieces, scan_lines,
 };
 use crate::plan::finding::Findings;
@@ -66,7 +65,10 @@ pub fn load_for_diff_with(old: String, new: String, pair_from: usize, chunk_byte
     }
     add_run(run..new.len(), &mut order, &mut tasks);
 
-    let mut done = convert_all(&old, &new, &tasks);
+    let texts: Vec<(&str, Range<usize>)> =
+        tasks.into_iter().map(|(is_new, r)| (if is_new { new.as_str() } else { old.as_str() }, r)).collect();
+    let mut done = convert_all(&texts);
+    drop(texts);
     let new_done = done.split_off(first_new);
     let Some(old_parts) = done.into_iter().collect::<Option<Vec<Fragment>>>() else {
         return whole(old, new);
@@ -246,34 +248,6 @@ fn twins(old: &str, a: &Blocks, new: &str, b: &Blocks) -> Vec<Option<usize>> {
             Some(i)
         })
         .collect()
-}
-
-/// Parses and converts every task (`false`: a piece of `old`, `true`: of
-/// `new`) on two threads, returning the fragments in task order.
-fn convert_all(old: &str, new: &str, tasks: &[(bool, Range<usize>)]) -> Vec<Option<Fragment>> {
-    let next = AtomicUsize::new(0);
-    let work = || {
-        let mut done = Vec::new();
-        loop {
-            let k = next.fetch_add(1, Ordering::Relaxed);
-            let Some((is_new, range)) = tasks.get(k) else { break };
-            done.push((k, convert_piece(if *is_new { new } else { old }, range.clone())));
-        }
-        done
-    };
-    let (mut done, other) = both(work, work);
-    done.extend(other);
-    done.sort_by_key(|(k, _)| *k);
-    done.into_iter().map(|(_, f)| f).collect()
-}
-
-/// Runs two closures at once, the second on a thread of its own.
-fn both<A: Send, B: Send>(first: impl FnOnce() -> A + Send, second: impl FnOnce() -> B + Send) -> (A, B) {
-    std::thread::scope(|scope| {
-        let other = scope.spawn(second);
-        let a = first();
-        (a, other.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-    })
 }
 
 /// Loads both texts whole, side by side.
