@@ -546,6 +546,9 @@ fn shift(item: &mut Item, by: usize) {
     for (_, s) in &mut item.spans {
         *s = s.start + by..s.end + by;
     }
+    for s in &mut item.measurement_spans {
+        *s = s.start + by..s.end + by;
+    }
 }
 
 /// Converts one parsed document (or piece) into `plan`.
@@ -667,7 +670,15 @@ fn convert_item(kind: Kind, table: &DeTable<'_>, span: Range<usize>, f: &mut Fin
             continue;
         };
         item.spans.push((field.name, value.span()));
-        if let Some(v) = convert_value(&field.ty, field.name, value, f) {
+        let converted = if matches!(field.ty, FieldType::Measurements) {
+            convert_measurements(field.name, value, f).map(|(ms, spans)| {
+                item.measurement_spans = spans;
+                Value::Measurements(ms)
+            })
+        } else {
+            convert_value(&field.ty, field.name, value, f)
+        };
+        if let Some(v) = converted {
             if field.name == "id"
                 && let Value::Str(s) = &v
             {
@@ -729,16 +740,32 @@ pub(crate) fn convert_value(ty: &FieldType, name: &str, value: &DeItem<'_>, f: &
             Some(Value::Period { start: start?, end: end? })
         }
         FieldType::YearValue => convert_year_value(name, value, f).map(Value::YearValue),
-        FieldType::Measurements => match value.get_ref() {
-            DeValue::Array(arr) => {
-                let ms = arr.iter().filter_map(|e| convert_year_value(name, e, f)).collect();
-                Some(Value::Measurements(ms))
+        FieldType::Measurements => convert_measurements(name, value, f).map(|(ms, _)| Value::Measurements(ms)),
+    }
+}
+
+/// Converts a list of measurements, with where each one that converted
+/// was written.
+fn convert_measurements(
+    name: &str,
+    value: &DeItem<'_>,
+    f: &mut Findings,
+) -> Option<(Vec<YearValue>, Vec<Range<usize>>)> {
+    match value.get_ref() {
+        DeValue::Array(arr) => {
+            let (mut ms, mut spans) = (Vec::new(), Vec::new());
+            for e in arr.iter() {
+                if let Some(m) = convert_year_value(name, e, f) {
+                    ms.push(m);
+                    spans.push(e.span());
+                }
             }
-            _ => {
-                wrong_type(f, value, name, "en lista av { year, value }", "a list of { year, value }");
-                None
-            }
-        },
+            Some((ms, spans))
+        }
+        _ => {
+            wrong_type(f, value, name, "en lista av { year, value }", "a list of { year, value }");
+            None
+        }
     }
 }
 

@@ -78,12 +78,23 @@ pub struct Item {
     pub span: Range<usize>,
     /// Where each field's value was written.
     pub spans: Vec<(&'static str, Range<usize>)>,
+    /// Where each of an indicator's measurements was written, in order
+    /// (empty for other kinds): a finding about one points at its line.
+    pub measurement_spans: Vec<Range<usize>>,
 }
 
 impl Item {
     /// Returns an empty item of `kind` spanning `span`.
     pub fn new(kind: Kind, span: Range<usize>) -> Item {
-        Item { kind, id: String::new(), fields: Vec::new(), unknown: Vec::new(), span, spans: Vec::new() }
+        Item {
+            kind,
+            id: String::new(),
+            fields: Vec::new(),
+            unknown: Vec::new(),
+            span,
+            spans: Vec::new(),
+            measurement_spans: Vec::new(),
+        }
     }
 
     /// Returns the field called `name`.
@@ -145,6 +156,11 @@ impl Item {
     /// Returns where field `name` was written, or the item's own span.
     pub fn span_of(&self, name: &str) -> Range<usize> {
         self.spans.iter().find(|(n, _)| *n == name).map(|(_, s)| s.clone()).unwrap_or_else(|| self.span.clone())
+    }
+
+    /// Returns where the `k`-th measurement was written, or where the list is.
+    pub fn measurement_span(&self, k: usize) -> Range<usize> {
+        self.measurement_spans.get(k).cloned().unwrap_or_else(|| self.span_of("measurements"))
     }
 
     /// Sets field `name`, keeping schema order.

@@ -220,17 +220,17 @@ fn indicators(plan: &Plan, f: &mut Findings) {
         }
         let mut prev: Option<i64> = None;
         let mut seen = HashSet::new();
-        for m in ind.measurements() {
+        for (k, m) in ind.measurements().iter().enumerate() {
             if !seen.insert(m.year) {
                 f.error(
-                    ind.span_of("measurements"),
+                    ind.measurement_span(k),
                     text!(sv: "indikator {id} har två mätningar för år {}", m.year;
                           en: "indicator {id} has two measurements for {}", m.year),
                 );
             }
             if prev.is_some_and(|p| p > m.year) {
                 f.warning(
-                    ind.span_of("measurements"),
+                    ind.measurement_span(k),
                     text!(sv: "mätningarna för {id} står inte i årsordning ({} efter {})", m.year, prev.unwrap_or_default();
                           en: "the measurements of {id} are not in year order ({} after {})", m.year, prev.unwrap_or_default()),
                 );
@@ -239,7 +239,7 @@ fn indicators(plan: &Plan, f: &mut Findings) {
                 && m.year < b.year
             {
                 f.warning(
-                    ind.span_of("measurements"),
+                    ind.measurement_span(k),
                     text!(sv: "mätningen {} för {id} är äldre än utgångsvärdet ({})", m.year, b.year;
                               en: "the {} measurement of {id} is older than the baseline ({})", m.year, b.year),
                 );
