@@ -92,10 +92,6 @@ impl<'a> LineIndex<'a> {
 /// The line index is built on the first finding: a clean file needs none.
 pub struct Findings<'a> {
     src: &'a str,
-    /// Where the text being converted starts in `src`: spans given to
-    /// [`Findings::push`] are relative to it (a large file is converted in
-    /// pieces).
-    pub base: usize,
     index: std::cell::OnceCell<LineIndex<'a>>,
     pub list: Vec<Finding>,
 }
@@ -103,7 +99,7 @@ pub struct Findings<'a> {
 impl<'a> Findings<'a> {
     /// Starts an empty list for findings about `src`.
     pub fn new(src: &'a str) -> Self {
-        Findings { src, base: 0, index: std::cell::OnceCell::new(), list: Vec::new() }
+        Findings { src, index: std::cell::OnceCell::new(), list: Vec::new() }
     }
 
     fn index(&self) -> &LineIndex<'a> {
@@ -117,7 +113,6 @@ impl<'a> Findings<'a> {
 
     /// Adds a finding at `span`.
     pub fn push(&mut self, severity: Severity, span: Range<usize>, message: Text, hint: Option<Text>) {
-        let span = span.start + self.base..span.end + self.base;
         let (line, column) = self.index().locate(span.start);
         self.list.push(Finding { severity, span, line, column, message, hint });
     }

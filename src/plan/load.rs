@@ -445,9 +445,12 @@ fn both<A: Send, B: Send>(first: impl FnOnce() -> A + Send, second: impl FnOnce(
     })
 }
 
-/// One piece of a file, parsed and converted on its own. Its spans and
-/// findings are already positions in the whole text.
+/// One piece of a file, parsed and converted on its own. Its spans are
+/// already positions in the whole text; its findings are positions in the
+/// piece, placed in the whole text when the pieces are joined (where one
+/// line index serves them all).
 struct Fragment {
+    start: usize,
     plan: Plan,
     seen: Seen,
     findings: Vec<Finding>,
@@ -470,8 +473,7 @@ fn convert_piece(src: &str, range: Range<usize>) -> Option<Fragment> {
             (name.to_string(), from_header)
         })
         .collect();
-    let mut f = Findings::new(src);
-    f.base = range.start;
+    let mut f = Findings::new(text);
     let mut plan = Plan::empty();
     let mut seen = Seen::default();
     convert_into(root.get_ref(), text, &mut f, &mut plan, &mut seen);
@@ -490,7 +492,7 @@ fn convert_piece(src: &str, range: Range<usize>) -> Option<Fragment> {
             shift(item, by);
         }
     }
-    Some(Fragment { plan, seen, findings: f.list, names })
+    Some(Fragment { start: range.start, plan, seen, findings: f.list, names })
 }
 
 /// Joins converted pieces, in file order, into one plan, adding their
@@ -532,7 +534,10 @@ fn assemble(parts: Vec<Fragment>, f: &mut Findings) -> Option<(Plan, Seen)> {
             plan.items_mut(k).append(frag.plan.items_mut(k));
         }
         plan.conflicts.append(&mut frag.plan.conflicts);
-        f.list.append(&mut frag.findings);
+        for x in frag.findings {
+            let span = x.span.start + frag.start..x.span.end + frag.start;
+            f.push(x.severity, span, x.message, x.hint);
+        }
     }
     Some((plan, seen))
 }

@@ -103,6 +103,7 @@ pub fn load_for_diff_with(old: String, new: String, pair_from: usize, chunk_byte
                 None => return (Ok(unchecked(plan_a, old)), load_str_unchecked(new)),
             },
             Step::Twin(kind) => parts.push(Fragment {
+                start: 0,
                 plan: Plan::empty(),
                 seen: Seen::default(),
                 findings: Vec::new(),
