@@ -128,9 +128,9 @@ pub fn load_for_diff_with(old: String, new: String, pair_from: usize, chunk_byte
     for kind in Kind::COLLECTIONS {
         let mask = &twin_of[&kind];
         let mut ids: HashSet<&str> = HashSet::new();
-        let twin_ids = plan_a.items(kind).iter().zip(mask).filter(|(_, t)| **t).map(|(i, _)| i.id.as_str());
+        let mut twin_ids = plan_a.items(kind).iter().zip(mask).filter(|(_, t)| **t).map(|(i, _)| i.id.as_str());
         let others = plan_a.items(kind).iter().zip(mask).filter(|(_, t)| !**t).map(|(i, _)| i.id.as_str());
-        let clash = twin_ids.clone().any(|id| id.is_empty() || !ids.insert(id))
+        let clash = twin_ids.any(|id| id.is_empty() || !ids.insert(id))
             || others.chain(plan_b.items(kind).iter().map(|i| i.id.as_str())).any(|id| ids.contains(id));
         if clash {
             return (Ok(unchecked(plan_a, old)), load_str_unchecked(new));
