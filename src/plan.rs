@@ -9,6 +9,7 @@ pub mod generate;
 pub mod git;
 pub mod load;
 pub mod model;
+pub mod pairing;
 pub mod path;
 pub mod recovery;
 pub mod save;

@@ -207,31 +207,9 @@ fn diff_collection(old: &Plan, new: &Plan, kind: Kind, areas: &(GoalAreas<'_>, G
 /// up by id; a plan with a duplicated id (an error `check` reports) pairs
 /// the first occurrence with the first, and so on, so that a plan compared
 /// with itself still shows no change.
-fn pair(old: &[Item], new: &[Item]) -> Vec<Option<usize>> {
-    const NONE: usize = usize::MAX;
-    // For each id, the next old occurrence not yet paired; `later[i]` is
-    // the occurrence after old item i.
-    let mut next: HashMap<&str, (usize, usize)> = HashMap::with_capacity(old.len());
-    let mut later = vec![NONE; old.len()];
-    for (i, item) in old.iter().enumerate() {
-        next.entry(item.id.as_str())
-            .and_modify(|(_, last)| {
-                later[*last] = i;
-                *last = i;
-            })
-            .or_insert((i, i));
-    }
-    new.iter()
-        .map(|item| {
-            let (head, _) = next.get_mut(item.id.as_str())?;
-            let i = *head;
-            if i == NONE {
-                return None;
-            }
-            *head = later[i];
-            Some(i)
-        })
-        .collect()
+fn pair<'a>(old: &'a [Item], new: &'a [Item]) -> Vec<Option<usize>> {
+    let ids = |items: &'a [Item]| items.iter().map(|i| Some(i.id.as_str()));
+    crate::plan::pairing::pair_in_order(ids(old), ids(new))
 }
 
 /// Returns true for lists that hold the same elements in another order:

@@ -224,31 +224,9 @@ impl Blocks {
 /// if any; each block of `old` serves at most one, the n-th copy of a text
 /// the n-th.
 fn twins(old: &str, a: &Blocks, new: &str, b: &Blocks) -> Vec<Option<usize>> {
-    const NONE: usize = usize::MAX;
-    let mut next: HashMap<&str, (usize, usize)> = HashMap::with_capacity(a.starts.len());
-    let mut later = vec![NONE; a.starts.len()];
-    for i in (0..a.starts.len()).filter(|&i| a.can_twin(i)) {
-        next.entry(a.text(old, i))
-            .and_modify(|(_, last)| {
-                later[*last] = i;
-                *last = i;
-            })
-            .or_insert((i, i));
-    }
-    (0..b.starts.len())
-        .map(|j| {
-            if !b.can_twin(j) {
-                return None;
-            }
-            let (head, _) = next.get_mut(b.text(new, j))?;
-            let i = *head;
-            if i == NONE {
-                return None;
-            }
-            *head = later[i];
-            Some(i)
-        })
-        .collect()
+    let old_texts = (0..a.starts.len()).map(|i| a.can_twin(i).then(|| a.text(old, i)));
+    let new_texts = (0..b.starts.len()).map(|j| b.can_twin(j).then(|| b.text(new, j)));
+    crate::plan::pairing::pair_in_order(old_texts, new_texts)
 }
 
 /// Loads both texts whole, side by side.
