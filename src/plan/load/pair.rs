@@ -229,8 +229,12 @@ fn twins(old: &str, a: &Blocks, new: &str, b: &Blocks) -> Vec<Option<usize>> {
     crate::plan::pairing::pair_in_order(old_texts, new_texts)
 }
 
-/// Loads both texts whole, side by side.
+/// Loads both texts whole: side by side when they are large, one after the
+/// other when a thread would cost more than it saves.
 fn whole(old: String, new: String) -> (Load, Load) {
+    if old.len().max(new.len()) < CHUNKED_FROM {
+        return (load_str_unchecked(old), load_str_unchecked(new));
+    }
     both(|| load_str_unchecked(old), || load_str_unchecked(new))
 }
 
