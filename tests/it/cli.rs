@@ -10,11 +10,10 @@
 //! a refused one its exit code in `exit` and its message in `stderr.txt`.
 //! `LANSPLAN_BLESS=1` rewrites those; read them before committing.
 
+use crate::common::{TODAY_ARG as TODAY, blessing};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-
-const TODAY: &str = "2026-11-22";
 
 fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
@@ -50,10 +49,6 @@ fn scratch(fixture: &Path) -> (tempfile::TempDir, PathBuf) {
 
 fn set_plan() -> PathBuf {
     fixtures().join("set/plan.toml")
-}
-
-fn blessing() -> bool {
-    std::env::var_os("LANSPLAN_BLESS").is_some_and(|v| v == "1")
 }
 
 /// Returns the files of a folder other than `keep`, to see that a save

@@ -3,27 +3,22 @@
 //! property test that a diff lists exactly the edits made and applying it
 //! to OLD gives NEW.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
+use crate::common::{TODAY, repo_path};
 use lansplan::diff::apply::apply;
 use lansplan::diff::{Op, diff};
 use lansplan::plan::doc::PlanDoc;
 use lansplan::plan::edit::Session;
 use lansplan::plan::path::FieldPath;
-use lansplan::plan::{Date, Kind, load_str};
+use lansplan::plan::{Kind, load_str};
 use proptest::prelude::*;
-
-const TODAY: Date = Date { year: 2026, month: 11, day: 22 };
 
 fn lansplan() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_lansplan"));
     c.env("LANSPLAN_TODAY", "2026-11-22").env("LANG", "sv_SE.UTF-8").env_remove("LC_ALL").env_remove("NO_COLOR");
     c
-}
-
-fn repo_path(p: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(p)
 }
 
 #[test]

@@ -9,16 +9,10 @@
 //! and `exit` from what the binary prints; read every changed file before
 //! committing it.
 
+use crate::common::{TODAY_ARG as TODAY, blessing, repo_path, toml_files};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-
-/// "Today" for every run, so the overdue rule gives the same answer always.
-const TODAY: &str = "2026-11-22";
-
-fn manifest_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 /// Runs `lansplan ARGS` in `dir` with a fixed date and no locale, so the
 /// messages are Swedish unless the arguments say otherwise.
@@ -32,10 +26,6 @@ fn lansplan(dir: &Path, args: &[String]) -> Output {
         .env_remove("LANG")
         .output()
         .expect("run lansplan")
-}
-
-fn blessing() -> bool {
-    std::env::var_os("LANSPLAN_BLESS").is_some_and(|v| v == "1")
 }
 
 /// Returns the case folders under `root`, sorted by name.
@@ -164,7 +154,7 @@ fn run_all(root: &Path) {
 
 #[test]
 fn check_cases() {
-    run_all(&manifest_dir().join("tests/fixtures/check"));
+    run_all(&repo_path("tests/fixtures/check"));
 }
 
 /// Every case under check/ has its expectations, and nothing else lies
@@ -173,7 +163,7 @@ fn check_cases() {
 fn every_case_is_complete() {
     let known = ["in.toml", "in.size", "expected.txt", "exit", "ok.toml", "args"];
     for root in ["tests/fixtures/check"] {
-        for dir in case_dirs(&manifest_dir().join(root)) {
+        for dir in case_dirs(&repo_path(root)) {
             let has = |f: &str| dir.join(f).exists();
             assert!(has("in.toml") != has("in.size"), "{}: needs exactly one of in.toml, in.size", dir.display());
             assert!(has("expected.txt") && has("exit"), "{}: needs expected.txt and exit", dir.display());
@@ -185,22 +175,11 @@ fn every_case_is_complete() {
     }
 }
 
-fn toml_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in fs::read_dir(dir).unwrap_or_else(|e| panic!("read {}: {e}", dir.display())) {
-        let path = entry.expect("entry").path();
-        if path.is_dir() {
-            toml_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "toml") {
-            out.push(path);
-        }
-    }
-}
-
 /// The shipped plans and templates are examples people copy: they must
 /// pass without a single finding, not even a warning.
 #[test]
 fn shipped_plans_and_templates_check_clean() {
-    let root = manifest_dir();
+    let root = repo_path("");
     let mut files = Vec::new();
     toml_files(&root.join("plans"), &mut files);
     toml_files(&root.join("templates"), &mut files);

@@ -1,6 +1,7 @@
 //! All integration tests, in one binary (faster to link than one per file).
 
 mod cli;
+mod common;
 mod diff;
 mod fixtures;
 mod merge;

@@ -2,20 +2,15 @@
 //! reports and `resolve` settles, semantic `git diff` and `git log -p`, and
 //! the property that merging a plan with itself and one side gives that side.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
+use crate::common::{TODAY, repo_path};
 use lansplan::diff::merge::merge;
 use lansplan::plan::edit::Session;
+use lansplan::plan::load_str;
 use lansplan::plan::path::FieldPath;
-use lansplan::plan::{Date, load_str};
 use proptest::prelude::*;
-
-const TODAY: Date = Date { year: 2026, month: 11, day: 22 };
-
-fn repo_path(p: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(p)
-}
 
 fn env<'a>(c: &'a mut Command, home: &Path) -> &'a mut Command {
     c.env("LANSPLAN_TODAY", "2026-11-22")

@@ -12,18 +12,13 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::common::{TODAY_ARG as TODAY, blessing, repo_path};
 use lansplan::diff::markdown::md;
 use lansplan::plan::{Date, load_file};
 use lansplan::publish::followup::{Counts, FollowUp, Verdict};
 use lansplan::publish::html::esc;
 use lansplan::publish::one_line;
 use lansplan::text::is_dangerous;
-
-const TODAY: &str = "2026-11-22";
-
-fn repo(p: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(p)
-}
 
 fn lansplan(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_lansplan"))
@@ -41,14 +36,10 @@ fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
 }
 
-fn blessing() -> bool {
-    std::env::var_os("LANSPLAN_BLESS").is_some_and(|v| v == "1")
-}
-
 /// Returns every example plan under `plans/`.
 fn example_plans() -> Vec<PathBuf> {
     let mut out = Vec::new();
-    for county in fs::read_dir(repo("plans")).expect("plans/ exists") {
+    for county in fs::read_dir(repo_path("plans")).expect("plans/ exists") {
         let county = county.expect("entry").path();
         for f in fs::read_dir(&county).expect("county folder") {
             let f = f.expect("entry").path();
@@ -114,7 +105,7 @@ fn every_example_plan_exports_every_goal_and_activity() {
 
 #[test]
 fn html_is_self_contained_and_swedish() {
-    let plan = repo("plans/jamtland/lok-2025.3-beslutad.toml");
+    let plan = repo_path("plans/jamtland/lok-2025.3-beslutad.toml");
     let o = lansplan(&["export", plan.to_str().expect("path"), "--format", "html"]);
     assert_eq!(o.status.code(), Some(0));
     let html = stdout(&o);
@@ -238,7 +229,7 @@ fn hostile_text_is_escaped_in_markdown_and_the_report() {
 
 #[test]
 fn report_figures_match_the_hand_written_plan() {
-    let case = repo("tests/publish/report");
+    let case = repo_path("tests/publish/report");
     let plan = case.join("plan.toml");
     let loaded = load_file(&plan, today()).expect("loads");
     assert_eq!(loaded.error_count(), 0);
@@ -284,7 +275,7 @@ fn report_figures_match_the_hand_written_plan() {
 fn output_file_is_written_and_errors_refuse() {
     let dir = tempfile::tempdir().expect("tempdir");
     let out = dir.path().join("plan.html");
-    let plan = repo("tests/publish/report/plan.toml");
+    let plan = repo_path("tests/publish/report/plan.toml");
     let o = lansplan(&["export", plan.to_str().expect("path"), "--format", "html", "-o", out.to_str().expect("path")]);
     assert_eq!(o.status.code(), Some(0));
     assert!(o.stdout.is_empty(), "with -o nothing goes to stdout");
@@ -321,7 +312,7 @@ fn html_renders_in_chromium() {
     let html = dir.path().join("jamtland.html");
     let png = dir.path().join("jamtland.png");
     let profile = dir.path().join("profile");
-    let plan = repo("plans/jamtland/lok-2025.3-beslutad.toml");
+    let plan = repo_path("plans/jamtland/lok-2025.3-beslutad.toml");
     let o = lansplan(&["export", plan.to_str().expect("path"), "--format", "html", "-o", html.to_str().expect("path")]);
     assert_eq!(o.status.code(), Some(0));
     let mut child = Command::new(chromium)

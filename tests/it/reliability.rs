@@ -9,18 +9,13 @@ use std::process::{Command, Output, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use lansplan::plan::{Date, generate, load_str};
-
-const TODAY: Date = Date { year: 2026, month: 11, day: 22 };
+use crate::common::{TODAY, repo_path};
+use lansplan::plan::{generate, load_str};
 
 fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_lansplan"));
     c.env("LANSPLAN_TODAY", "2026-11-22").env("LANG", "sv_SE.UTF-8").env_remove("LC_ALL").env_remove("NO_COLOR");
     c
-}
-
-fn repo_path(p: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(p)
 }
 
 /// Kills `lansplan set` on a 2,000-activity plan at 40 different moments;

@@ -3,8 +3,9 @@
 //! bytes of that field's value and reads back as the value set.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
+use crate::common::{TODAY, repo_path, toml_files};
 use lansplan::plan::date::days_in_month;
 use lansplan::plan::doc::PlanDoc;
 use lansplan::plan::edit::Session;
@@ -14,29 +15,12 @@ use lansplan::plan::{Date, Kind, Loaded, Value, load_str};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 
-const TODAY: Date = Date { year: 2026, month: 11, day: 22 };
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn toml_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in fs::read_dir(dir).unwrap_or_else(|e| panic!("read {}: {e}", dir.display())) {
-        let path = entry.expect("entry").path();
-        if path.is_dir() {
-            toml_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "toml") {
-            out.push(path);
-        }
-    }
-}
-
 /// The shipped plans and templates, and the plan the `set` fixtures edit.
 fn corpus() -> Vec<(PathBuf, String)> {
     let mut files = Vec::new();
-    toml_files(&root().join("plans"), &mut files);
-    toml_files(&root().join("templates"), &mut files);
-    files.push(root().join("tests/fixtures/set/plan.toml"));
+    toml_files(&repo_path("plans"), &mut files);
+    toml_files(&repo_path("templates"), &mut files);
+    files.push(repo_path("tests/fixtures/set/plan.toml"));
     files.sort();
     files.into_iter().map(|p| (p.clone(), fs::read_to_string(&p).expect("read plan"))).collect()
 }
@@ -64,7 +48,7 @@ fn every_plan_and_template_prints_back_byte_for_byte() {
 #[test]
 fn every_toml_check_fixture_prints_back_byte_for_byte() {
     let mut n = 0;
-    for dir in fs::read_dir(root().join("tests/fixtures/check")).expect("read fixtures") {
+    for dir in fs::read_dir(repo_path("tests/fixtures/check")).expect("read fixtures") {
         let dir = dir.expect("entry").path();
         let exit = fs::read_to_string(dir.join("exit")).unwrap_or_default();
         let Ok(src) = fs::read_to_string(dir.join("in.toml")) else { continue };
@@ -81,7 +65,7 @@ fn every_toml_check_fixture_prints_back_byte_for_byte() {
 /// changing the first line as well as the edited one.
 #[test]
 fn a_byte_order_mark_survives_the_document() {
-    let src = fs::read_to_string(root().join("tests/fixtures/check/bom/in.toml")).expect("read");
+    let src = fs::read_to_string(repo_path("tests/fixtures/check/bom/in.toml")).expect("read");
     assert!(src.starts_with('\u{feff}'));
     roundtrips("bom", &src);
 }
@@ -90,7 +74,7 @@ fn a_byte_order_mark_survives_the_document() {
 /// every line ending to LF, so the whole file changes in a diff.
 #[test]
 fn crlf_line_endings_survive_the_document() {
-    let src = fs::read_to_string(root().join("tests/fixtures/check/minimal/in.toml")).expect("read");
+    let src = fs::read_to_string(repo_path("tests/fixtures/check/minimal/in.toml")).expect("read");
     roundtrips("crlf", &src.replace('\n', "\r\n"));
 }
 
@@ -244,7 +228,7 @@ fn a_random_set_changes_only_that_value() {
 fn loading_in_pieces_gives_the_same_plan_and_findings() {
     use lansplan::plan::load::load_str_with;
     let mut files: Vec<(String, String)> = corpus().into_iter().map(|(p, s)| (p.display().to_string(), s)).collect();
-    for case in fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check")).expect("fixtures") {
+    for case in fs::read_dir(repo_path("tests/fixtures/check")).expect("fixtures") {
         let case = case.expect("entry").path();
         for name in ["in.toml", "ok.toml"] {
             if let Ok(bytes) = fs::read(case.join(name))
@@ -285,7 +269,7 @@ fn loading_in_pieces_gives_the_same_plan_and_findings() {
 /// the plan exactly as it was, and the next edit must build on that plan.
 #[test]
 fn a_refused_edit_leaves_the_plan_as_it_was() {
-    let src = fs::read_to_string(root().join("plans/jamtland/lok-2025.3-beslutad.toml")).expect("plan");
+    let src = fs::read_to_string(repo_path("plans/jamtland/lok-2025.3-beslutad.toml")).expect("plan");
     let mut s = Session::from_text(src, TODAY).expect("loads");
     let title = FieldPath::parse("activities.A3.title").expect("path");
     s.set(&title, "Första ändringen").expect("edit");
