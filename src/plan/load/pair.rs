@@ -13,10 +13,8 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use super::{
-    CHUNK_BYTES, CHUNKED_FROM, Fragment, LoadError, Loaded, Seen, assemble, both, convert_all, is_collection_header,
-    load_str_unchecked, pieces, scan_lines,
-};
+use super::pieces::{Fragment, assemble, both, convert_all, pieces};
+use super::{CHUNK_BYTES, CHUNKED_FROM, LoadError, Loaded, Seen, collection_header, load_str_unchecked, scan_lines};
 use crate::plan::finding::Findings;
 use crate::plan::model::Plan;
 use crate::plan::schema::Kind;
@@ -68,7 +66,6 @@ pub fn load_for_diff_with(old: String, new: String, pair_from: usize, chunk_byte
     let texts: Vec<(&str, Range<usize>)> =
         tasks.into_iter().map(|(is_new, r)| (if is_new { new.as_str() } else { old.as_str() }, r)).collect();
     let mut done = convert_all(&texts);
-    drop(texts);
     let new_done = done.split_off(first_new);
     let Some(old_parts) = done.into_iter().collect::<Option<Vec<Fragment>>>() else {
         return whole(old, new);
@@ -183,7 +180,7 @@ impl Blocks {
         if starts.is_empty() {
             return None;
         }
-        let kinds = starts.iter().map(|&s| is_collection_header(&src[s..])).collect::<Option<Vec<Kind>>>()?;
+        let kinds = starts.iter().map(|&s| collection_header(&src[s..])).collect::<Option<Vec<Kind>>>()?;
         let mut alone = Vec::with_capacity(starts.len());
         let mut h = 0;
         for (k, &start) in starts.iter().enumerate() {
