@@ -11,6 +11,7 @@ mod new;
 mod remiss;
 mod report;
 mod review;
+mod sidemerge;
 
 use std::path::PathBuf;
 

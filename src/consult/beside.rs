@@ -72,6 +72,12 @@ pub fn folder(path: &Path) -> PathBuf {
     }
 }
 
+/// Returns a path found in the current folder without its `./`, as a
+/// person would name it.
+fn bare(folder: &Path, path: PathBuf) -> PathBuf {
+    if folder == Path::new(".") { path.strip_prefix(".").map(Path::to_path_buf).unwrap_or(path) } else { path }
+}
+
 /// One plan revision found in a folder.
 #[derive(Debug, Clone)]
 pub struct Revision {
@@ -94,6 +100,7 @@ pub fn revisions(folder: &Path, plan_id: &str, today: Date) -> Vec<Revision> {
     let mut paths: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "toml") && !is_side_file(p) && p.is_file())
+        .map(|p| bare(folder, p))
         .collect();
     paths.sort();
     let mut out: Vec<Revision> = paths
@@ -134,6 +141,7 @@ pub fn remiss_files(folder: &Path, plan_id: &str) -> Vec<PathBuf> {
                 n.starts_with(&prefix) && n.ends_with(SideKind::Remiss.suffix())
             })
         })
+        .map(|p| bare(folder, p))
         .collect();
     out.sort();
     out

@@ -283,7 +283,13 @@ impl Remiss {
 
     /// Returns the recipients that have not answered.
     pub fn unanswered(&self) -> Vec<&str> {
-        self.recipients().iter().filter(|r| self.response_of(r).is_none()).map(String::as_str).collect()
+        let mut out: Vec<&str> = Vec::new();
+        for r in self.recipients().iter().filter(|r| self.response_of(r).is_none()) {
+            if !out.contains(&r.as_str()) {
+                out.push(r);
+            }
+        }
+        out
     }
 
     /// Returns the points with no disposition yet.
@@ -370,7 +376,11 @@ pub fn check(r: &Remiss, against: Against<'_>, f: &mut Findings) {
 fn unknown_party(f: &mut Findings, span: std::ops::Range<usize>, shown: &str, r: &Remiss, base: Option<&Plan>) {
     f.error(span, text!(sv: "okänd part \"{shown}\""; en: "unknown party \"{shown}\""));
     let mut ids: Vec<&str> = base.map(|p| p.parties.iter().map(|x| x.id.as_str()).collect()).unwrap_or_default();
-    ids.extend(r.parties.iter().map(|p| p.str("id")));
+    for id in r.parties.iter().map(|p| p.str("id")) {
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
     let ids = text::escape(&ids.join(", ")).into_owned();
     f.hint(text!(sv: "befintliga parter: {ids}; en remissinstans utanför planen läggs till som [[parties]] i remissfilen";
                  en: "known parties: {ids}; a recipient outside the plan is added as [[parties]] in the consultation file"));
