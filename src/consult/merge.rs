@@ -224,8 +224,10 @@ pub fn merge(base: &str, ours: &str, theirs: &str) -> Result<Merged, Text> {
     for name in &names {
         merge_fields("", Some(&only(&b, name)), &only(&o, name), &only(&t, name), doc.as_table_mut(), &mut st);
     }
+    // Their new entries go after everything in ours, in their order.
+    let mut end = isize::MAX / 2;
     for list in LISTS {
-        merge_list(list, &b, &o, &t, &mut doc, &mut st);
+        merge_list(list, &b, &o, &t, &mut doc, &mut st, &mut end);
     }
     let mut text = doc.to_string();
     if !st.conflicts.is_empty() {
@@ -302,7 +304,15 @@ fn rename(t: &mut toml::Table, list: &str, map: &[(String, String)]) {
     }
 }
 
-fn merge_list(list: &str, b: &toml::Table, o: &toml::Table, t: &toml::Table, doc: &mut DocumentMut, st: &mut State) {
+fn merge_list(
+    list: &str,
+    b: &toml::Table,
+    o: &toml::Table,
+    t: &toml::Table,
+    doc: &mut DocumentMut,
+    st: &mut State,
+    end: &mut isize,
+) {
     let (be, oe, te) = (entries(b, list), entries(o, list), entries(t, list));
     let by = |es: &[&toml::Table]| -> HashMap<String, toml::Table> {
         es.iter().map(|e| (identity(list, e), (*e).clone())).collect()
@@ -359,7 +369,10 @@ fn merge_list(list: &str, b: &toml::Table, o: &toml::Table, t: &toml::Table, doc
         for e in append {
             let s = toml::to_string(&e).unwrap_or_default();
             if let Ok(d) = s.parse::<DocumentMut>() {
-                aot.push(d.as_table().clone());
+                let mut table = d.as_table().clone();
+                table.set_position(Some(*end));
+                *end += 1;
+                aot.push(table);
             }
         }
     }
