@@ -47,7 +47,7 @@ impl Links {
     /// Returns the points linked to `c`.
     pub fn points(&self, c: &Change) -> Vec<&Entry> {
         let key = change_key(c);
-        self.remiss.points.iter().filter(|p| p.list("changes").iter().any(|k| *k == key)).collect()
+        self.remiss.points.iter().filter(|p| p.list("changes").contains(&key)).collect()
     }
 
     /// Returns one line per point linked to `c` (unescaped: each renderer

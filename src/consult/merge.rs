@@ -79,7 +79,7 @@ fn strings(v: &V) -> Option<Vec<&str>> {
 /// what theirs removed.
 fn set_merge(b: Option<&V>, o: &V, t: &V) -> Option<V> {
     let (bs, os, ts) = (b.and_then(strings).unwrap_or_default(), strings(o)?, strings(t)?);
-    let mut out: Vec<&str> = os.iter().copied().filter(|x| !(bs.contains(x) && !ts.contains(x))).collect();
+    let mut out: Vec<&str> = os.iter().copied().filter(|x| !bs.contains(x) || ts.contains(x)).collect();
     for x in ts {
         if !out.contains(&x) && !bs.contains(&x) {
             out.push(x);
@@ -124,8 +124,11 @@ fn shown(v: Option<&V>) -> String {
     v.map(|v| v.to_string()).unwrap_or_else(|| "(saknas)".into())
 }
 
+/// One conflict to record: entry, field, reason, and the three values.
+type Conflict = (String, Option<String>, &'static str, String, String, String);
+
 struct State {
-    conflicts: Vec<(String, Option<String>, &'static str, String, String, String)>,
+    conflicts: Vec<Conflict>,
     renamed: Vec<(String, String, String)>,
 }
 
@@ -168,7 +171,7 @@ fn merge_fields(
     }
 }
 
-fn fresh(list: &str, taken: &[String], old: &str) -> String {
+fn fresh(taken: &[String], old: &str) -> String {
     // R4 → R5…, R4.2 → R4.3…: the same prefix, the next free number.
     let cut = old.rfind(|c: char| !c.is_ascii_digit()).map(|i| i + 1).unwrap_or(0);
     let prefix = if cut == old.len() { format!("{old}-") } else { old[..cut].to_string() };
@@ -177,7 +180,6 @@ fn fresh(list: &str, taken: &[String], old: &str) -> String {
         n += 1;
         let id = format!("{prefix}{n}");
         if !taken.contains(&id) {
-            let _ = list;
             return id;
         }
     }
@@ -205,7 +207,7 @@ pub fn merge(base: &str, ours: &str, theirs: &str) -> Result<Merged, Text> {
             if let (Some(oe), false) = (ours_e, in_base)
                 && oe != e
             {
-                let new = fresh(list, &taken, &id);
+                let new = fresh(&taken, &id);
                 taken.push(new.clone());
                 st.renamed.push((list.into(), id.clone(), new.clone()));
                 map.push((id, new));
