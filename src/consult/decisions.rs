@@ -5,7 +5,6 @@
 use std::path::Path;
 
 use crate::i18n::Lang;
-use crate::plan::date::Date;
 use crate::plan::finding::Findings;
 use crate::plan::load::{LoadError, decode, parse_guarded, read_limited};
 use crate::plan::model::Plan;
@@ -286,10 +285,4 @@ pub fn status_lines(d: &Decisions, plan: &Plan, lang: Lang) -> Vec<String> {
         });
     }
     out
-}
-
-/// Returns today's decisions as one might read them: the date of the last
-/// adoption, if any (for messages).
-pub fn last_date(d: &Decisions) -> Option<Date> {
-    d.decisions.iter().filter_map(|e| e.date("date")).max()
 }

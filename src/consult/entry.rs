@@ -11,9 +11,9 @@ use toml::de::{DeTable, DeValue};
 use crate::i18n::Text;
 use crate::plan::date::Date;
 use crate::plan::finding::Findings;
-use crate::plan::load::{bad_choice, convert_value};
+use crate::plan::load::convert_value;
 use crate::plan::model::Value;
-use crate::plan::schema::{Field, FieldType, find_choice};
+use crate::plan::schema::{Field, FieldType};
 use crate::text;
 
 /// The fields of one table, typed, with where each was written.
@@ -56,17 +56,6 @@ impl Entry {
     /// Returns where field `name` was written, or the table's own span.
     pub fn span_of(&self, name: &str) -> Range<usize> {
         self.spans.iter().find(|(n, _)| *n == name).map(|(_, s)| s.clone()).unwrap_or_else(|| self.span.clone())
-    }
-
-    /// Returns the label of an enumeration field's value, or the value.
-    pub fn label(&self, schema: &'static [Field], name: &str, lang: crate::i18n::Lang) -> String {
-        let raw = self.str(name);
-        schema
-            .iter()
-            .find(|f| f.name == name)
-            .and_then(|f| find_choice(f.choices(), raw))
-            .map(|c| c.label(lang).to_string())
-            .unwrap_or_else(|| raw.to_string())
     }
 }
 
@@ -197,16 +186,4 @@ pub fn check_format(value: &DeItem<'_>, expected: &str, f: &mut Findings) {
             text!(sv: "`format` ska vara strängen \"{expected}\""; en: "`format` must be the string \"{expected}\""),
         ),
     }
-}
-
-/// Reports an enumeration value given on the command line that is not
-/// allowed, the same way as in a file (for reuse by the writers).
-pub fn refuse_choice(field: &Field, got: &str) -> Option<Text> {
-    let choices = field.choices();
-    if find_choice(choices, got).is_some() {
-        return None;
-    }
-    let mut f = Findings::new("");
-    bad_choice(&mut f, 0..0, field.name, got, choices);
-    f.list.into_iter().next().map(|x| x.message)
 }

@@ -21,16 +21,6 @@ pub enum Anchor {
     Field { kind: Kind, id: String, field: &'static str },
 }
 
-impl Anchor {
-    /// Returns the kind and id of the item anchored, if one is.
-    pub fn item(&self) -> Option<(Kind, &str)> {
-        match self {
-            Anchor::Plan => None,
-            Anchor::Item { kind, id } | Anchor::Field { kind, id, .. } => Some((*kind, id)),
-        }
-    }
-}
-
 fn kind_named(s: &str) -> Option<Kind> {
     Kind::ALL.into_iter().find(|k| k.json_name() == s)
 }

@@ -559,8 +559,3 @@ pub fn point_note(r: &Remiss, p: &Entry, base: Option<&Plan>, lang: Lang) -> Str
     let text = crate::publish::one_line(p.str("text"));
     format!("{} {} {party} ({disposition}): {text}", lang.pick("Remiss", "Consultation"), p.str("id"))
 }
-
-/// Returns the label of a field of `schema` in `lang`.
-pub fn field_label(schema: &'static [Field], name: &str, lang: Lang) -> &'static str {
-    schema.iter().find(|f| f.name == name).map(|f| f.label(lang)).unwrap_or("")
-}
