@@ -67,10 +67,28 @@ fn read(side: &Side<'_>, lang: Lang) -> Result<(String, String), i32> {
 
 /// Runs the diff and returns the exit code.
 pub fn run(old: Side<'_>, new: Side<'_>, format: Format, color: ColorWhen, lang: Lang) -> i32 {
-    let ((old_text, old_name), (new_text, new_name)) = match (read(&old, lang), read(&new, lang)) {
+    let (a, b) = match (read(&old, lang), read(&new, lang)) {
         (Ok(a), Ok(b)) => (a, b),
         (Err(c), _) | (_, Err(c)) => return c,
     };
+    let file = |s: &Side<'_>| match s {
+        Side::File(p) => Some(p.to_path_buf()),
+        Side::Git(..) => None,
+    };
+    compare(a, b, [file(&old), file(&new)], format, color, lang)
+}
+
+/// Compares two texts (each with the name messages give it); `files` are
+/// where the two sides are on disk, if they are, for finding the
+/// consultation beside them.
+pub(super) fn compare(
+    (old_text, old_name): (String, String),
+    (new_text, new_name): (String, String),
+    files: [Option<std::path::PathBuf>; 2],
+    format: Format,
+    color: ColorWhen,
+    lang: Lang,
+) -> i32 {
     // On a national roll-up, reading the two revisions is most of the
     // work: they load together, on two threads, without the whole-plan
     // rules (a diff shows no findings) and without parsing twice the items
@@ -98,16 +116,35 @@ pub fn run(old: Side<'_>, new: Side<'_>, format: Format, color: ColorWhen, lang:
         );
     }
     let changes = diff(&a.plan, &b.plan);
+    // The consultation of the old version, if one is beside the files:
+    // each change then shows the points that caused it.
+    let links = match crate::consult::links::find(files[0].as_deref(), files[1].as_deref(), &a.plan) {
+        Some(Ok(l)) => Some(l),
+        Some(Err((path, e))) => {
+            let p = shown(&path);
+            let level = lang.pick("varning", "warning");
+            eprintln!("lansplan: {level}: {}", e.render(&p, lang));
+            None
+        }
+        None => None,
+    };
+    let notes = |c: &Change| links.as_ref().map(|l| l.notes(c, &a.plan, lang)).unwrap_or_default();
     let out = match format {
-        Format::Json => json::to_safe_string(&json::document(&a.plan, &b.plan, &changes)),
-        Format::Markdown => markdown::render(&a.plan, &b.plan, &changes, lang),
+        Format::Json => {
+            let mut doc = json::document(&a.plan, &b.plan, &changes);
+            if let Some(l) = &links {
+                l.annotate_json(&mut doc, &changes);
+            }
+            json::to_safe_string(&doc)
+        }
+        Format::Markdown => markdown::render_annotated(&a.plan, &b.plan, &changes, &notes, lang),
         Format::Text => {
             let colored = match color {
                 ColorWhen::Always => true,
                 ColorWhen::Never => false,
                 ColorWhen::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
             };
-            render_text(&a, &b, &changes, colored, lang)
+            render_text_annotated(&a, &b, &changes, colored, &notes, lang)
         }
     };
     let mut stdout = std::io::stdout().lock();
@@ -139,6 +176,19 @@ impl Paint {
 
 /// Renders the diff as text grouped by focus area and goal.
 pub fn render_text(a: &Loaded, b: &Loaded, changes: &[Change], colored: bool, lang: Lang) -> String {
+    render_text_annotated(a, b, changes, colored, &|_| Vec::new(), lang)
+}
+
+/// Renders the diff as text, with `notes` (unescaped lines, such as the
+/// consultation points behind a change) under each change.
+pub fn render_text_annotated(
+    a: &Loaded,
+    b: &Loaded,
+    changes: &[Change],
+    colored: bool,
+    notes: &dyn Fn(&Change) -> Vec<String>,
+    lang: Lang,
+) -> String {
     let p = Paint { on: colored };
     let (old, new) = (&a.plan, &b.plan);
     let mut out = String::new();
@@ -168,6 +218,9 @@ pub fn render_text(a: &Loaded, b: &Loaded, changes: &[Change], colored: bool, la
             }
             for c in list {
                 let _ = writeln!(out, "{indent}{}", text_line(a, b, c, &p, lang));
+                for note in notes(c) {
+                    let _ = writeln!(out, "{indent}    ↳ {}", text::escape(&note));
+                }
             }
         }
     }

@@ -2,6 +2,7 @@
 
 mod cli;
 mod common;
+mod consult;
 mod diff;
 mod fixtures;
 mod merge;
