@@ -47,6 +47,10 @@ fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, Text> {
 
 /// Returns the file's content at `rev` (a commit, tag or branch).
 pub fn show(file: &Path, rev: &str) -> Result<Vec<u8>, Text> {
+    if rev.starts_with('-') {
+        let r = text::escape(rev).into_owned();
+        return Err(Text::new(format!("ogiltig revision \"{r}\""), format!("invalid revision \"{r}\"")));
+    }
     let (dir, name) = split(file);
     git(&dir, &["show", &format!("{rev}:./{name}")])
 }
@@ -83,4 +87,30 @@ pub fn log(file: &Path) -> Result<Vec<Commit>, Text> {
 pub fn show_at(file: &Path, commit: &Commit) -> Result<Vec<u8>, Text> {
     let (dir, _) = split(file);
     git(&dir, &["show", &format!("{}:{}", commit.hash, commit.path)])
+}
+
+/// Returns the full hash of the commit `rev` names, or `None` when it
+/// names none (or begins with `-`, which git would take for an option).
+pub fn commit_of(file: &Path, rev: &str) -> Option<String> {
+    if rev.starts_with('-') {
+        return None;
+    }
+    let (dir, _) = split(file);
+    let out = git(&dir, &["rev-parse", "--verify", "--quiet", &format!("{rev}^{{commit}}")]).ok()?;
+    let hash = String::from_utf8_lossy(&out).trim().to_string();
+    (!hash.is_empty()).then_some(hash)
+}
+
+/// Returns the hashes of the commits reachable from `to` but not from
+/// `from`'s parents: `from` itself, what came after it, up to `to` (all
+/// of `to`'s history without a `from`).
+pub fn range(file: &Path, from: Option<&str>, to: &str) -> Result<std::collections::HashSet<String>, Text> {
+    let (dir, _) = split(file);
+    let not = from.map(|f| format!("{f}^@"));
+    let mut args = vec!["rev-list", to];
+    if let Some(n) = &not {
+        args.extend(["--not", n]);
+    }
+    let out = git(&dir, &args)?;
+    Ok(String::from_utf8_lossy(&out).lines().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect())
 }
