@@ -323,10 +323,14 @@ pub fn log(file: &Path, from: Option<&str>, to: Option<&str>, lang: Lang) -> i32
         }
         git::commit_of(file, rev).ok_or_else(|| {
             let r = text::escape(rev);
-            fail(lang, text!(
-                sv: "{r} är varken en version i filens historik eller en git-revision";
-                en: "{r} is neither a version in the file's history nor a git revision"
-            ).get(lang));
+            fail(
+                lang,
+                text!(
+                    sv: "{r} är varken en version i filens historik eller en git-revision";
+                    en: "{r} is neither a version in the file's history nor a git revision"
+                )
+                .get(lang),
+            );
             2
         })
     };
@@ -355,9 +359,8 @@ pub fn log(file: &Path, from: Option<&str>, to: Option<&str>, lang: Lang) -> i32
         if shown_commits.as_ref().is_some_and(|s| !s.contains(&c.hash)) {
             continue;
         }
-        let (version, status) = rev
-            .clone()
-            .unwrap_or_else(|| ("?".to_string(), lang.pick("(kan inte läsas)", "(unreadable)").to_string()));
+        let (version, status) =
+            rev.clone().unwrap_or_else(|| ("?".to_string(), lang.pick("(kan inte läsas)", "(unreadable)").to_string()));
         let _ = writeln!(
             stdout,
             "{}  {}  {:<20}  {:<10}  {}",

@@ -10,8 +10,8 @@ use clap::Subcommand;
 
 use super::{fail, shown};
 use crate::diff::review::{
-    Assessment, Mark, MarkState, Review, Status, Summary, Verdict, change_key, next_version, now,
-    review_path, reviewer, taken_versions,
+    Assessment, Mark, MarkState, Review, Status, Summary, Verdict, change_key, next_version, now, review_path,
+    reviewer, taken_versions,
 };
 use crate::diff::{Change, diff};
 use crate::i18n::{Lang, Text};
@@ -221,11 +221,7 @@ fn no_such_change(lang: Lang, key: &str) -> i32 {
 }
 
 /// Changes the review with `f` and saves it; returns the exit code.
-fn update(
-    p: &Pair,
-    lang: Lang,
-    f: impl FnMut(&mut Review) -> Result<(), crate::diff::review::ReviewError>,
-) -> i32 {
+fn update(p: &Pair, lang: Lang, f: impl FnMut(&mut Review) -> Result<(), crate::diff::review::ReviewError>) -> i32 {
     match Review::update(&p.path, &p.old.plan, &p.new.plan, f) {
         Ok(_) => 0,
         Err(crate::diff::review::ReviewError::Invalid(t)) => {
@@ -346,7 +342,8 @@ fn apply(p: &Pair, output: &Path, version: Option<&str>, lang: Lang) -> i32 {
         Some(v) => v.to_string(),
         None => {
             let id = p.new.plan.plan.str("id");
-            let dir = |f: &Path| f.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf();
+            let dir =
+                |f: &Path| f.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf();
             let mut taken = taken_versions(&dir(output), id);
             taken.extend(taken_versions(&dir(&p.path), id));
             taken.push(p.old.plan.revision.str("version").to_string());
@@ -362,19 +359,29 @@ fn apply(p: &Pair, output: &Path, version: Option<&str>, lang: Lang) -> i32 {
             return 1;
         }
     };
-    if let Err(e) = save_atomic(output, done.text.as_bytes(), Expect::New) {
-        fail(lang, &e.message(lang));
-        return 1;
-    }
     let (o, v) = (shown(output), text::escape(&done.version));
     let (n, total) = (done.applied.len(), p.changes.len());
-    let mut out = text!(
-        sv: "skrev {o}: version {v}, utkast, {today}; {n} av {total} ändringar införda";
-        en: "wrote {o}: version {v}, draft, {today}; {n} of {total} changes applied"
-    )
-    .get(lang)
-    .to_string();
-    out.push('\n');
+    let mut out = String::new();
+    if n == 0 {
+        fail(
+            lang,
+            text!(
+                sv: "ingen ändring är godkänd som den ser ut nu; {o} skrevs inte";
+                en: "no change is accepted as it stands; {o} was not written"
+            )
+            .get(lang),
+        );
+    } else if let Err(e) = save_atomic(output, done.text.as_bytes(), Expect::New) {
+        fail(lang, &e.message(lang));
+        return 1;
+    } else {
+        out = text!(
+            sv: "skrev {o}: version {v}, utkast, {today}; {n} av {total} ändringar införda\n";
+            en: "wrote {o}: version {v}, draft, {today}; {n} of {total} changes applied\n"
+        )
+        .get(lang)
+        .to_string();
+    }
     if !done.left_out.is_empty() {
         let k = done.left_out.len();
         out.push_str(&format!("{} ({k}):\n", lang.pick("Utelämnade", "Left out")));
@@ -384,17 +391,20 @@ fn apply(p: &Pair, output: &Path, version: Option<&str>, lang: Lang) -> i32 {
     }
     if done.gone > 0 {
         let g = done.gone;
-        out.push_str(text!(
-            sv: "{g} markeringar gäller ändringar som inte längre finns (se `lansplan review list`)\n";
-            en: "{g} marks are on changes that are no longer there (see `lansplan review list`)\n"
-        ).get(lang));
+        out.push_str(
+            text!(
+                sv: "{g} markeringar gäller ändringar som inte längre finns (se `lansplan review list`)\n";
+                en: "{g} marks are on changes that are no longer there (see `lansplan review list`)\n"
+            )
+            .get(lang),
+        );
     }
-    if done.decided_by_removed {
+    if done.decided_by_removed && n > 0 {
         out.push_str(lang.pick(
             "revisionens `decided_by` togs bort: ett utkast är inte beslutat\n",
             "the revision's `decided_by` was removed: a draft is not decided\n",
         ));
     }
     let _ = std::io::stdout().lock().write_all(out.as_bytes());
-    0
+    i32::from(n == 0)
 }

@@ -231,16 +231,19 @@ fn parse(bytes: &[u8], path: &Path) -> Result<Review, ReviewError> {
         )
     })?;
     let review: Review = toml::from_str(src).map_err(|e| {
-        let (line, col) =
-            e.span().map(|s| crate::plan::finding::LineIndex::new(src).locate(s.start)).unwrap_or((1, 1));
+        let (line, col) = e.span().map(|s| crate::plan::finding::LineIndex::new(src).locate(s.start)).unwrap_or((1, 1));
         let msg = text::escape(e.message()).into_owned();
         invalid(format!("{p}:{line}:{col}: fel: {msg}"), format!("{p}:{line}:{col}: error: {msg}"))
     })?;
     if review.format != FORMAT && review.format != FORMAT_1 {
         let f = text::escape(&review.format).into_owned();
         return Err(invalid(
-            format!("{p}: fel: okänt granskningsformat \"{f}\" (den här versionen läser {FORMAT_1} och {FORMAT}); uppdatera lansplan"),
-            format!("{p}: error: unknown review format \"{f}\" (this version reads {FORMAT_1} and {FORMAT}); update lansplan"),
+            format!(
+                "{p}: fel: okänt granskningsformat \"{f}\" (den här versionen läser {FORMAT_1} och {FORMAT}); uppdatera lansplan"
+            ),
+            format!(
+                "{p}: error: unknown review format \"{f}\" (this version reads {FORMAT_1} and {FORMAT}); update lansplan"
+            ),
         ));
     }
     Ok(review)
@@ -276,13 +279,19 @@ impl Review {
         let legacy_fits = legacy.file_name().is_some_and(|n| n.len() <= 255);
         if legacy_fits && let Some(bytes) = read(&legacy)? {
             let earlier = parse(&bytes, &legacy)?;
-            if earlier.plan == fresh.plan && earlier.old.same_revision(&fresh.old) && earlier.new.same_revision(&fresh.new)
+            if earlier.plan == fresh.plan
+                && earlier.old.same_revision(&fresh.old)
+                && earlier.new.same_revision(&fresh.new)
             {
                 let n = earlier.marks.len();
                 let l = shown(&legacy);
                 let note = Text::new(
-                    format!("läste {n} markeringar ur {l} (en tidigare versions granskning); de som saknar granskade värden räknas som ändrade efter granskning tills de markeras igen"),
-                    format!("read {n} marks from {l} (an earlier version's review); those without judged values count as changed since review until marked again"),
+                    format!(
+                        "läste {n} markeringar ur {l} (en tidigare versions granskning); de som saknar granskade värden räknas som ändrade efter granskning tills de markeras igen"
+                    ),
+                    format!(
+                        "read {n} marks from {l} (an earlier version's review); those without judged values count as changed since review until marked again"
+                    ),
                 );
                 let review = Review { marks: earlier.marks, ..fresh };
                 return Ok(Opened { review, notes: vec![note], read: None });
@@ -293,14 +302,16 @@ impl Review {
     }
 
     /// Reads the review afresh, changes it with `f` and writes it back,
-    /// retrying when another reviewer wrote the file in between, so that
-    /// no one's marks are lost. Returns the review as written.
+    /// holding a lock beside it meanwhile and retrying when someone wrote
+    /// the file without one, so that no reviewer's marks are lost. Returns
+    /// the review as written.
     pub fn update(
         path: &Path,
         old: &Plan,
         new: &Plan,
         mut f: impl FnMut(&mut Review) -> Result<(), ReviewError>,
     ) -> Result<Review, ReviewError> {
+        let _lock = Lock::take(path)?;
         for _ in 0..20 {
             let Opened { mut review, read, .. } = Review::open(path, old, new)?;
             f(&mut review)?;
@@ -371,7 +382,8 @@ impl Review {
         let mut found: Option<(&str, &str)> = None;
         for m in &self.marks {
             let replies = m.replies.iter().map(|r| (r.reviewer.as_str(), r.party.as_str(), r.at.as_str()));
-            for (who, party, at) in std::iter::once((m.reviewer.as_str(), m.party.as_str(), m.at.as_str())).chain(replies)
+            for (who, party, at) in
+                std::iter::once((m.reviewer.as_str(), m.party.as_str(), m.at.as_str())).chain(replies)
             {
                 if who == reviewer && !party.is_empty() && found.is_none_or(|(_, t)| at >= t) {
                     found = Some((party, at));
@@ -470,7 +482,8 @@ impl Review {
         }
         let k = text::escape(key).into_owned();
         let on: Vec<usize> = (0..self.marks.len()).filter(|i| self.marks[*i].change == key).collect();
-        let names = || on.iter().map(|i| text::escape(&self.marks[*i].reviewer).into_owned()).collect::<Vec<_>>().join(", ");
+        let names =
+            || on.iter().map(|i| text::escape(&self.marks[*i].reviewer).into_owned()).collect::<Vec<_>>().join(", ");
         let target = match to {
             Some(name) => on.iter().copied().find(|i| self.marks[*i].reviewer == name).ok_or_else(|| {
                 let n = text::escape(name).into_owned();
@@ -520,6 +533,61 @@ impl Review {
     }
 }
 
+/// A lock on a review file while it is read, changed and written: a file
+/// `.<name>.lock` beside it, made with `create_new` (so only one process
+/// holds it), removed when dropped. A lock older than [`Lock::STALE`] was
+/// left by a process that died and is taken over.
+struct Lock(std::path::PathBuf);
+
+impl Lock {
+    const STALE: std::time::Duration = std::time::Duration::from_secs(10);
+    const WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
+    fn take(path: &Path) -> Result<Lock, ReviewError> {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let lock = path.with_file_name(format!(".{name}.lock"));
+        let until = std::time::Instant::now() + Lock::WAIT;
+        loop {
+            match std::fs::OpenOptions::new().write(true).create_new(true).open(&lock) {
+                Ok(mut f) => {
+                    use std::io::Write as _;
+                    let _ = write!(f, "{}", std::process::id());
+                    return Ok(Lock(lock));
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    let age = std::fs::metadata(&lock).and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok());
+                    if age.is_some_and(|a| a > Lock::STALE) {
+                        let _ = std::fs::remove_file(&lock);
+                    } else if std::time::Instant::now() > until {
+                        let l = shown(&lock);
+                        return Err(invalid(
+                            format!("granskningen skrivs av någon annan ({l} finns); inget sparades, försök igen"),
+                            format!(
+                                "the review is being written by someone else ({l} exists); nothing was saved, try again"
+                            ),
+                        ));
+                    } else {
+                        std::thread::sleep(std::time::Duration::from_millis(2));
+                    }
+                }
+                Err(e) => {
+                    let (l, e) = (shown(&lock), text::escape(&e.to_string()).into_owned());
+                    return Err(invalid(
+                        format!("kan inte skriva granskningen ({l}): {e}"),
+                        format!("cannot write the review ({l}): {e}"),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
 /// Returns a note naming other reviews of the same two version labels in
 /// the folder (of another content of the older revision, or of another
 /// file), so that a review is never lost from sight.
@@ -539,8 +607,12 @@ fn others(path: &Path, old: &Plan, new: &Plan) -> Option<Text> {
     }
     let list = found.iter().map(|n| text::escape(n).into_owned()).collect::<Vec<_>>().join(", ");
     Some(Text::new(
-        format!("en ny granskning börjar; andra granskningar av samma versioner (av annat innehåll eller en annan fil) finns: {list}"),
-        format!("a new review starts; other reviews of the same versions (of other content or another file) exist: {list}"),
+        format!(
+            "en ny granskning börjar; andra granskningar av samma versioner (av annat innehåll eller en annan fil) finns: {list}"
+        ),
+        format!(
+            "a new review starts; other reviews of the same versions (of other content or another file) exist: {list}"
+        ),
     ))
 }
 

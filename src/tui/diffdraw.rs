@@ -170,7 +170,8 @@ fn mark_lines(m: &Mark, state: MarkState, lang: Lang, width: usize) -> Vec<Line<
         ]));
     }
     for r in &m.replies {
-        let text = format!("{} {}, {}: {}", s::REPLY_FROM.get(lang), escape(&r.reviewer), escape(&r.at), escape(&r.text));
+        let text =
+            format!("{} {}, {}: {}", s::REPLY_FROM.get(lang), escape(&r.reviewer), escape(&r.at), escape(&r.text));
         for (n, l) in super::wrap::wrap(&text, width.saturating_sub(indent.len() + 4)).into_iter().enumerate() {
             out.push(Line::from(vec![
                 Span::raw(indent),
@@ -355,8 +356,7 @@ fn summary_lines(v: &DiffView, lang: Lang, width: usize) -> Vec<Line<'static>> {
         who = format!("{who} · {}: {}", s::PER_REVIEWER.get(lang), list.join(", "));
     }
     if !summary.parties.is_empty() {
-        let list: Vec<String> =
-            summary.parties.iter().map(|(p, t)| format!("{} {}", escape(p), t.signs())).collect();
+        let list: Vec<String> = summary.parties.iter().map(|(p, t)| format!("{} {}", escape(p), t.signs())).collect();
         who = format!("{who} · {}: {}", s::PER_PARTY.get(lang), list.join(", "));
     }
     vec![

@@ -171,16 +171,16 @@ impl DiffView {
             }
             let mut body = Vec::new();
             for (goal, list) in goals {
-                let shown: Vec<usize> = list
-                    .into_iter()
-                    .filter(|c| self.filter.op.is_none_or(|op| c.op == op))
-                    .filter_map(|c| index.get(&(c as *const Change)).copied())
-                    .filter(|i| {
-                        self.filter.review.as_ref().is_none_or(|f| {
-                            self.assessment.changes.get(*i).is_some_and(|a| f.shows(a, &self.review))
+                let shown: Vec<usize> =
+                    list.into_iter()
+                        .filter(|c| self.filter.op.is_none_or(|op| c.op == op))
+                        .filter_map(|c| index.get(&(c as *const Change)).copied())
+                        .filter(|i| {
+                            self.filter.review.as_ref().is_none_or(|f| {
+                                self.assessment.changes.get(*i).is_some_and(|a| f.shows(a, &self.review))
+                            })
                         })
-                    })
-                    .collect();
+                        .collect();
                 if shown.is_empty() {
                     continue;
                 }
@@ -569,7 +569,11 @@ impl App {
             _ => {
                 let items = names
                     .iter()
-                    .map(|n| PickItem { label: escape(n).into_owned(), value: PickValue::Key(n.clone()), checked: false })
+                    .map(|n| PickItem {
+                        label: escape(n).into_owned(),
+                        value: PickValue::Key(n.clone()),
+                        checked: false,
+                    })
                     .collect();
                 self.modal = Some(Modal::Pick(PickModal {
                     purpose: PickPurpose::ReplyTo,
@@ -671,9 +675,10 @@ impl App {
             (ReviewFilter::Questions, Status::Question),
             (ReviewFilter::Changed, Status::Changed),
         ];
-        let by_reviewer = v.review.reviewers().into_iter().map(|name| {
-            (format!("{}: {}", s::FILTER_REVIEWER.get(lang), escape(&name)), ReviewFilter::Reviewer(name))
-        });
+        let by_reviewer =
+            v.review.reviewers().into_iter().map(|name| {
+                (format!("{}: {}", s::FILTER_REVIEWER.get(lang), escape(&name)), ReviewFilter::Reviewer(name))
+            });
         let review_items = by_status
             .into_iter()
             .map(|(f, st)| (format!("{}: {}", s::FILTER_REVIEW.get(lang), st.label(lang, 2)), f))
@@ -739,11 +744,13 @@ impl App {
     pub(super) fn apply_review(&mut self, name: &str) -> Result<(), String> {
         let lang = self.lang;
         let Some(v) = self.diff.as_mut() else { return Ok(()) };
-        let opened = Review::open(&v.review_path, &v.old.plan, &v.new.plan).map_err(|e| e.text().get(lang).to_string())?;
+        let opened =
+            Review::open(&v.review_path, &v.old.plan, &v.new.plan).map_err(|e| e.text().get(lang).to_string())?;
         v.take_review(opened.review);
         let path = Path::new(name.trim());
         let id = v.new.plan.plan.str("id");
-        let folder = |p: &Path| p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf();
+        let folder =
+            |p: &Path| p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf();
         let mut taken = taken_versions(&folder(path), id);
         taken.extend(taken_versions(&folder(&v.new_path), id));
         taken.push(v.old.plan.revision.str("version").to_string());

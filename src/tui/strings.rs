@@ -220,15 +220,15 @@ pub const PER_AREA: S = s("Per område", "Per area");
 pub const GOAL: S = s("Mål", "Goal");
 pub const COMMENT_TITLE: S = s("Kommentar till ändringen", "Comment on the change");
 pub const REVIEW_SAVE_FAILED: S = s("kunde inte spara granskningen", "could not save the review");
-pub const NOTHING_ACCEPTED: S = s(
-    "Ingen ändring är godkänd som den ser ut nu (a godkänner)",
-    "No change is accepted as it stands (a accepts)",
-);
+pub const NOTHING_ACCEPTED: S =
+    s("Ingen ändring är godkänd som den ser ut nu (a godkänner)", "No change is accepted as it stands (a accepts)");
 pub const REPLY_TITLE: S = s("Svar till", "Reply to");
 pub const REPLY_EMPTY: S = s("Skriv ett svar (Esc avbryter)", "Write a reply (Esc cancels)");
 pub const REPLY_TO_TITLE: S = s("Svara på vems markering?", "Reply to whose mark?");
-pub const NOTHING_TO_REPLY: S =
-    s("Ingen har markerat ändringen; det finns inget att svara på", "Nobody has marked the change; nothing to reply to");
+pub const NOTHING_TO_REPLY: S = s(
+    "Ingen har markerat ändringen; det finns inget att svara på",
+    "Nobody has marked the change; nothing to reply to",
+);
 pub const PARTY_TITLE: S = s("Du granskar för", "You review for");
 pub const NO_PARTY: S = s("(ingen part)", "(no party)");
 pub const REVIEWING_AS: S = s("Granskar som", "Reviewing as");

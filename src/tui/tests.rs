@@ -5,7 +5,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::{App, Pane};
-use super::modal::{ConfirmPurpose, Modal};
+use super::modal::{ConfirmPurpose, Modal, PickValue};
 use crate::i18n::Lang;
 use crate::plan::edit::Session;
 use crate::plan::{Date, Kind};
@@ -551,6 +551,15 @@ fn in_diff(dir: &std::path::Path) -> App {
     a
 }
 
+/// Chooses, in the open picker, the first (or last) item whose value fits.
+fn pick(a: &mut App, fits: impl Fn(&PickValue) -> bool, last: bool) {
+    let Some(Modal::Pick(p)) = &mut a.modal else { panic!("no picker: {:?}", a.modal) };
+    let mut found = p.items.iter().enumerate().filter(|(_, i)| fits(&i.value)).map(|(n, _)| n);
+    let n = if last { found.last() } else { found.next() };
+    p.selected = n.expect("the picker offers it");
+    press(a, KeyCode::Enter);
+}
+
 fn selected_key(a: &App) -> String {
     let v = a.diff.as_ref().expect("diff view");
     crate::diff::review::change_key(&v.changes[v.change().expect("a change selected")])
@@ -590,8 +599,7 @@ fn diff_filter_by_operation_and_area() {
     press(&mut a, KeyCode::Char('c'));
     assert_eq!(a.diff.as_ref().expect("diff").counts().0, all);
     press(&mut a, KeyCode::Char('f'));
-    press(&mut a, KeyCode::End);
-    press(&mut a, KeyCode::Enter);
+    pick(&mut a, |v| matches!(v, PickValue::Diff(super::diffview::DiffChoice::Section(_))), true);
     let v = a.diff.as_ref().expect("diff");
     let sections = v.rows.iter().filter(|r| matches!(r, super::diffview::DiffRow::Section(_))).count();
     assert_eq!(sections, 1);
@@ -612,12 +620,13 @@ fn review_marks_export_and_apply() {
     press(&mut a, KeyCode::Char('m'));
     typ(&mut a, "Varför? åäö");
     press(&mut a, KeyCode::Enter);
-    let review = dir.path().join("jamtland-lok_2025.1--2025.2.review.toml");
+    let review = a.diff.as_ref().expect("diff").review_path.clone();
+    assert_eq!(review.parent(), Some(dir.path()), "beside the newer plan");
     let saved = std::fs::read_to_string(&review).expect("review saved");
     assert!(saved.contains(&format!("change = \"{accepted}\"\nverdict = \"accept\"")), "{saved}");
     assert!(saved.contains(&format!("change = \"{rejected}\"\nverdict = \"reject\"")));
     assert!(saved.contains(&format!("change = \"{asked}\"\nverdict = \"question\"\ncomment = \"Varför? åäö\"")));
-    assert!(saved.contains("reviewer = \"Anna Granskare\"\nat = \"2026-11-22 10:00 UTC\""));
+    assert!(saved.contains("reviewer = \"Anna Granskare\"\nat = \"2026-11-22 10:00 UTC\"\njudged = \"sha256:"));
 
     press(&mut a, KeyCode::Char('E'));
     let md = std::fs::read_to_string(review.with_extension("md")).expect("markdown exported");
@@ -633,14 +642,23 @@ fn review_marks_export_and_apply() {
     let v = a.diff.as_ref().expect("diff");
     let result = crate::plan::load_str(text, today()).expect("loads").plan;
     let left = crate::diff::diff(&v.old.plan, &result);
-    assert_eq!(left.iter().map(crate::diff::review::change_key).collect::<Vec<_>>(), vec![accepted]);
+    let keys: Vec<String> =
+        left.iter().filter(|c| c.kind != Kind::Revision).map(crate::diff::review::change_key).collect();
+    assert_eq!(keys, vec![accepted]);
+    // The next draft: the version after 2025.2, today, a draft.
+    assert_eq!(result.revision.str("version"), "2025.3");
+    assert_eq!(result.revision.str("status"), "draft");
+    assert_eq!(result.revision.date("date"), Some(today()));
 
-    // Re-opening the view finds the marks again.
+    // Re-opening the view finds the marks again (the draft just written
+    // is a revision of the plan too, now offered first).
     press(&mut a, KeyCode::Esc);
     press(&mut a, KeyCode::Char('D'));
-    press(&mut a, KeyCode::Enter);
+    pick(&mut a, |v| matches!(v, PickValue::Path(p) if p.ends_with("lok-2025.1-utkast.toml")), false);
     let v = a.diff.as_ref().expect("diff");
-    assert_eq!(v.review.counts(&v.changes)[..3], [1, 1, 1]);
+    let s = v.review.summary(&v.assessment);
+    use crate::diff::review::Status;
+    assert_eq!([Status::Accepted, Status::Rejected, Status::Question].map(|st| s.all.get(st)), [1, 1, 1]);
 }
 
 #[test]

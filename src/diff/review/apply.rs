@@ -61,14 +61,18 @@ impl Applied {
     /// Returns how many changes were left out for each review status (the
     /// revision fields the draft sets itself not counted).
     pub fn left(&self) -> Tally {
-        let mut t = Tally::default();
-        for (_, why) in &self.left_out {
-            if let LeftOut::Review(s) = why {
-                t.add(*s);
-            }
-        }
-        t
+        tally(&self.left_out)
     }
+}
+
+fn tally(left_out: &[(usize, LeftOut)]) -> Tally {
+    let mut t = Tally::default();
+    for (_, why) in left_out {
+        if let LeftOut::Review(s) = why {
+            t.add(*s);
+        }
+    }
+    t
 }
 
 /// Why the new draft could not be written.
@@ -96,7 +100,8 @@ impl ApplyError {
                     "de godkända ändringarna ger ingen giltig plan utan ändringar som lämnades utanför (markera dem också, eller avvisa de som bygger på dem); ingen fil skrevs:",
                     "the accepted changes do not make a valid plan without changes that were left out (mark those too, or reject the ones that rest on them); no file was written:",
                 );
-                let lines: Vec<String> = findings.iter().map(|f| f.render(lang.pick("(ny revision)", "(new revision)"), lang)).collect();
+                let lines: Vec<String> =
+                    findings.iter().map(|f| f.render(lang.pick("(ny revision)", "(new revision)"), lang)).collect();
                 format!("{head}\n{}", lines.join("\n"))
             }
         }
@@ -203,19 +208,19 @@ impl Review {
         }
         let mut applied = Vec::new();
         let mut left_out = Vec::new();
-        let mut left = Tally::default();
         for (i, c) in changes.iter().enumerate() {
-            let own = c.kind == Kind::Revision && c.op == Op::Changed && c.field.is_some_and(|f| OWN_FIELDS.contains(&f));
+            let own =
+                c.kind == Kind::Revision && c.op == Op::Changed && c.field.is_some_and(|f| OWN_FIELDS.contains(&f));
             let status = a.changes.get(i).map_or(Status::Unreviewed, |(s, _)| *s);
             if own {
                 left_out.push((i, LeftOut::Replaced));
             } else if status == Status::Accepted {
                 applied.push(i);
             } else {
-                left.add(status);
                 left_out.push((i, LeftOut::Review(status)));
             }
         }
+        let left = tally(&left_out);
         let mut doc = PlanDoc::parse(&old.source)?;
         let picked: Vec<&Change> = applied.iter().map(|i| &changes[*i]).collect();
         apply(&mut doc, &picked)?;
@@ -236,7 +241,14 @@ impl Review {
         }
         let text_ = doc.render();
         check_result(&text_, old, today)?;
-        Ok(Applied { text: text_, version: version.to_string(), applied, left_out, gone: a.gone.len(), decided_by_removed })
+        Ok(Applied {
+            text: text_,
+            version: version.to_string(),
+            applied,
+            left_out,
+            gone: a.gone.len(),
+            decided_by_removed,
+        })
     }
 }
 
@@ -248,10 +260,7 @@ fn check_result(draft: &str, old: &Loaded, today: Date) -> Result<(), ApplyError
         Err(LoadError::Unreadable(f)) => return Err(ApplyError::Invalid(vec![*f])),
         Err(LoadError::Io { .. }) => return Err(ApplyError::Invalid(Vec::new())),
     };
-    let new_errors: Vec<Finding> = loaded
-        .findings
-        .into_iter()
-        .filter(|f| f.is_error() && !before.contains(f.message.en.as_str()))
-        .collect();
+    let new_errors: Vec<Finding> =
+        loaded.findings.into_iter().filter(|f| f.is_error() && !before.contains(f.message.en.as_str())).collect();
     if new_errors.is_empty() { Ok(()) } else { Err(ApplyError::Invalid(new_errors)) }
 }

@@ -91,7 +91,12 @@ impl Review {
             let _ = writeln!(out, "\n## {}", md(&section_title(old, new, &section, lang)));
             for (goal, list) in goals {
                 if let Some(g) = goal {
-                    let _ = writeln!(out, "\n### {} {}\n", lang.pick("Mål", "Goal"), md(&name_of(old, new, Kind::Goal, &g)));
+                    let _ = writeln!(
+                        out,
+                        "\n### {} {}\n",
+                        lang.pick("Mål", "Goal"),
+                        md(&name_of(old, new, Kind::Goal, &g))
+                    );
                 } else {
                     let _ = writeln!(out);
                 }
@@ -113,7 +118,10 @@ impl Review {
             let _ = writeln!(
                 out,
                 "\n## {}\n",
-                lang.pick("Markeringar på ändringar som inte längre finns", "Marks on changes that are no longer there")
+                lang.pick(
+                    "Markeringar på ändringar som inte längre finns",
+                    "Marks on changes that are no longer there"
+                )
             );
             for i in &a.gone {
                 let m = &self.marks[*i];

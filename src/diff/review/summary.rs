@@ -177,9 +177,10 @@ pub struct ReviewerTally {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Summary {
     pub all: Tally,
-    /// In the order the reviewers first marked something.
+    /// In the order of the reviewers' first marks in the file.
     pub reviewers: Vec<ReviewerTally>,
-    /// Per party id, in the order the parties first appear in the marks.
+    /// Per party id, in the order the parties first appear in the marks
+    /// (a party's status on a change combines its reviewers' marks).
     pub parties: Vec<(String, Tally)>,
     /// Marks on changes that are no longer there.
     pub gone: usize,
@@ -231,22 +232,17 @@ impl Review {
         let mut all = Tally::default();
         let mut reviewers: Vec<ReviewerTally> = Vec::new();
         let mut parties: Vec<(String, Tally)> = Vec::new();
-        for (status, marks) in &a.changes {
-            all.add(*status);
-            for j in marks {
-                let m = &self.marks[j.mark];
-                if !reviewers.iter().any(|r| r.name == m.reviewer) {
-                    reviewers.push(ReviewerTally { name: m.reviewer.clone(), party: None, tally: Tally::default() });
-                }
-                if !m.party.is_empty() && !parties.iter().any(|(p, _)| *p == m.party) {
-                    parties.push((m.party.clone(), Tally::default()));
-                }
+        for m in &self.marks {
+            if !reviewers.iter().any(|r| r.name == m.reviewer) {
+                let party = self.party_of(&m.reviewer);
+                reviewers.push(ReviewerTally { name: m.reviewer.clone(), party, tally: Tally::default() });
+            }
+            if !m.party.is_empty() && !parties.iter().any(|(p, _)| *p == m.party) {
+                parties.push((m.party.clone(), Tally::default()));
             }
         }
-        for r in &mut reviewers {
-            r.party = self.party_of(&r.name);
-        }
-        for (_, marks) in &a.changes {
+        for (status, marks) in &a.changes {
+            all.add(*status);
             for r in &mut reviewers {
                 let mine = marks.iter().filter(|j| self.marks[j.mark].reviewer == r.name);
                 r.tally.add(Status::of(mine.map(|j| (self.marks[j.mark].verdict, j.state))));
