@@ -284,13 +284,13 @@ impl Review {
                 && earlier.new.same_revision(&fresh.new)
             {
                 let n = earlier.marks.len();
-                let l = shown(&legacy);
+                let l = legacy.file_name().map(|f| text::escape(&f.to_string_lossy()).into_owned()).unwrap_or_default();
                 let note = Text::new(
                     format!(
-                        "läste {n} markeringar ur {l} (en tidigare versions granskning); de som saknar granskade värden räknas som ändrade efter granskning tills de markeras igen"
+                        "{n} markeringar i tidigare format räknas som ändrade efter granskning tills de markeras igen (läst ur {l})"
                     ),
                     format!(
-                        "read {n} marks from {l} (an earlier version's review); those without judged values count as changed since review until marked again"
+                        "{n} marks of the earlier format count as changed since review until marked again (read from {l})"
                     ),
                 );
                 let review = Review { marks: earlier.marks, ..fresh };

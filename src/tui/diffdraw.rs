@@ -343,10 +343,12 @@ fn summary_lines(v: &DiffView, lang: Lang, width: usize) -> Vec<Line<'static>> {
     let areas: Vec<String> =
         v.per_section(lang).into_iter().map(|(name, n)| format!("{} {n}", escape(&name))).collect();
     let summary = v.review.summary(&v.assessment);
-    let mut review = format!("{}: {}", s::FILTER_REVIEW.get(lang), summary.all.words(lang));
+    // Marks left without their change come first: they need a look most.
+    let mut verdicts = summary.all.words(lang);
     if summary.gone > 0 {
-        review = format!("{review} · {} {} {}", summary.gone, s::MARKS.get(lang), s::GONE_MARKS.get(lang));
+        verdicts = format!("{} · {verdicts}", s::gone_marks(lang, summary.gone));
     }
+    let review = format!("{}: {verdicts}", s::FILTER_REVIEW.get(lang));
     let review_file = v.review_path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let party = |p: &str| if p.is_empty() { String::new() } else { format!(" ({})", escape(p)) };
     let mut who = format!("{} {}{}", s::REVIEWING_AS.get(lang), escape(&v.reviewer), party(&v.my_party()));

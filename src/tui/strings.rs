@@ -237,8 +237,15 @@ pub const FILTER_REVIEWER: S = s("Markerat av", "Marked by");
 pub const REPLY_FROM: S = s("svar från", "reply from");
 pub const PER_REVIEWER: S = s("Granskare", "Reviewers");
 pub const PER_PARTY: S = s("Parter", "Parties");
-pub const GONE_MARKS: S = s("på ändringar som inte längre finns", "on changes no longer there");
-pub const MARKS: S = s("markeringar", "marks");
+/// Returns "1 markering kvar utan ändring": marks whose change is gone.
+pub fn gone_marks(lang: Lang, n: usize) -> String {
+    match (lang, n == 1) {
+        (Lang::Sv, true) => format!("{n} markering kvar utan ändring"),
+        (Lang::Sv, false) => format!("{n} markeringar kvar utan ändring"),
+        (Lang::En, true) => format!("{n} mark left without its change"),
+        (Lang::En, false) => format!("{n} marks left without their change"),
+    }
+}
 pub const REVIEWED_SUFFIX: S = s("granskad", "reviewed");
 pub const APPLY_REVIEW_TITLE: S = s(
     "Spara nästa utkast (den äldre revisionen med de godkända ändringarna) som (filnamn)",
@@ -252,8 +259,10 @@ pub const DIFF_KEYS_LONG: S = s(
     "j/k nästa/föregående · a godkänn · r avvisa · ? fråga · m kommentar · R svara · P part · x ta bort · f filter · E exportera · W nytt utkast · Esc stäng · F1 hjälp",
     "j/k next/previous · a accept · r reject · ? question · m comment · R reply · P party · x unmark · f filter · E export · W new draft · Esc close · F1 help",
 );
-pub const DIFF_KEYS_SHORT: S =
-    s("j/k · a/r/? markera · f filter · E · W · Esc · F1 hjälp", "j/k · a/r/? mark · f filter · E · W · Esc · F1 help");
+pub const DIFF_KEYS_SHORT: S = s(
+    "j/k · a/r/? markera · R svara · f filter · E · W · Esc · F1 hjälp",
+    "j/k · a/r/? mark · R reply · f filter · E · W · Esc · F1 help",
+);
 
 pub const FOLLOW_TITLE: S = s("Uppföljning", "Follow-up");
 pub const TAB_MATRIX: S = s("Ansvar", "Responsibility");

@@ -7,6 +7,7 @@ mod fixtures;
 mod merge;
 mod publish;
 mod reliability;
+mod review;
 mod roundtrip;
 mod tui_e2e;
 mod tui_render;
