@@ -536,12 +536,14 @@ impl Review {
 /// A lock on a review file while it is read, changed and written: a file
 /// `.<name>.lock` beside it, made with `create_new` (so only one process
 /// holds it), removed when dropped. A lock older than [`Lock::STALE`] was
-/// left by a process that died and is taken over.
+/// left by a process that died and is taken over (a write takes
+/// milliseconds); a waiter waits longer than that, so a dead lock never
+/// stops a mark.
 struct Lock(std::path::PathBuf);
 
 impl Lock {
     const STALE: std::time::Duration = std::time::Duration::from_secs(10);
-    const WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+    const WAIT: std::time::Duration = std::time::Duration::from_secs(15);
 
     fn take(path: &Path) -> Result<Lock, ReviewError> {
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();

