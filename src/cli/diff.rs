@@ -15,7 +15,7 @@ use crate::diff::{Change, ElementChange, Op, diff, element_changes, json, op_wor
 use crate::i18n::Lang;
 use crate::plan::git;
 use crate::plan::model::Value;
-use crate::plan::{Date, Kind, Loaded, load};
+use crate::plan::{Kind, Loaded, load};
 use crate::text;
 
 /// Output format of `diff`.
@@ -274,12 +274,18 @@ fn say_version(rev: &str, c: &git::Commit, file: &Path, lang: Lang) {
 /// Returns the file's content at `rev`: the newest commit in which the
 /// file has version `rev`, else the git revision `rev`.
 fn at_revision(file: &Path, rev: &str, lang: Lang) -> Result<Vec<u8>, crate::i18n::Text> {
-    for c in git::log(file).unwrap_or_default() {
-        let Ok(bytes) = git::show_at(file, &c) else { continue };
+    let commits = git::log(file).unwrap_or_default();
+    let mut found: Option<(&git::Commit, Vec<u8>)> = None;
+    let _ = git::for_each_at(file, &commits, |c, bytes| {
+        let Some(bytes) = bytes else { return true };
         if version_of(bytes.clone()).as_deref() == Some(rev) {
-            say_version(rev, &c, file, lang);
-            return Ok(bytes);
+            found = Some((c, bytes));
         }
+        found.is_none()
+    });
+    if let Some((c, bytes)) = found {
+        say_version(rev, c, file, lang);
+        return Ok(bytes);
     }
     git::show(file, rev).map_err(|e| {
         let (r, f) = (text::escape(rev), shown(file));
@@ -304,18 +310,25 @@ pub fn log(file: &Path, from: Option<&str>, to: Option<&str>, lang: Lang) -> i32
         fail(lang, lang.pick("filen har ingen historik i git", "the file has no history in git"));
         return 1;
     }
-    let today = Date::today();
-    let rows: Vec<(&git::Commit, Option<(String, String)>)> = commits
-        .iter()
-        .map(|c| {
-            let rev = git::show_at(file, c).ok().and_then(|b| load::load_bytes(b, today).ok()).map(|l| {
-                let r = &l.plan.revision;
-                let status = r.get("status").map(|s| show_value(Kind::Revision, "status", s, lang)).unwrap_or_default();
-                (r.str("version").to_string(), status)
-            });
-            (c, rev)
-        })
-        .collect();
+    let mut rows: Vec<(&git::Commit, Option<(String, String)>)> = Vec::with_capacity(commits.len());
+    let read = git::for_each_at(file, &commits, |c, bytes| {
+        let plan = bytes.and_then(|b| load::load_str_unchecked(load::decode(b).ok()?).ok());
+        let rev = plan.map(|l| {
+            let r = &l.plan.revision;
+            let status = r.get("status").map(|s| show_value(Kind::Revision, "status", s, lang)).unwrap_or_default();
+            (r.str("version").to_string(), status)
+        });
+        rows.push((c, rev));
+        true
+    });
+    if let Err(e) = read {
+        fail(lang, e.get(lang));
+        return 2;
+    }
+    // Commits git gave no answer for are listed as unreadable all the same.
+    for c in commits.iter().skip(rows.len()) {
+        rows.push((c, None));
+    }
     // A version label names the newest commit that has it, as for `diff`.
     let resolve = |rev: &str| -> Result<String, i32> {
         if let Some((c, _)) = rows.iter().find(|(_, v)| v.as_ref().is_some_and(|(v, _)| v == rev)) {

@@ -114,3 +114,76 @@ pub fn range(file: &Path, from: Option<&str>, to: &str) -> Result<std::collectio
     let out = git(&dir, &args)?;
     Ok(String::from_utf8_lossy(&out).lines().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect())
 }
+
+/// Calls `f` with the file's content at each of `commits` (by its path
+/// there; `None` where git has none, or it is larger than a plan may be),
+/// newest first as given, until `f` returns false. One `git cat-file
+/// --batch` reads them all, one at a time, so a long history costs one
+/// process and one revision's memory.
+pub fn for_each_at<'a>(
+    file: &Path,
+    commits: &'a [Commit],
+    mut f: impl FnMut(&'a Commit, Option<Vec<u8>>) -> bool,
+) -> Result<(), Text> {
+    use std::io::{BufRead, BufReader, Read, Write};
+    use std::process::Stdio;
+    let (dir, _) = split(file);
+    let ran = |e: std::io::Error| {
+        let e = text::escape(&e.to_string()).into_owned();
+        Text::new(format!("kunde inte köra git: {e}"), format!("could not run git: {e}"))
+    };
+    let mut child = Command::new("git")
+        .arg("-C")
+        .arg(&dir)
+        .args(["cat-file", "--batch"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(ran)?;
+    let (Some(mut stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
+        let _ = child.kill();
+        return Err(ran(std::io::Error::other("no pipe")));
+    };
+    let asks: String = commits.iter().map(|c| format!("{}:{}\n", c.hash, c.path)).collect();
+    // Written from a thread: git answers while it reads, and both pipes fill.
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(asks.as_bytes());
+    });
+    let mut out = BufReader::new(stdout);
+    let mut result = Ok(());
+    for c in commits {
+        let mut header = String::new();
+        match out.read_line(&mut header) {
+            Ok(0) | Err(_) => break,
+            Ok(_) => {}
+        }
+        let size = header.trim_end().rsplit(' ').next().and_then(|s| s.parse::<u64>().ok());
+        let content = match size {
+            Some(size) if !header.trim_end().ends_with(" missing") => {
+                let mut body = Vec::new();
+                let limit = crate::plan::load::MAX_FILE_BYTES as u64;
+                let read = if size <= limit {
+                    (&mut out).take(size).read_to_end(&mut body).map(|_| ())
+                } else {
+                    std::io::copy(&mut (&mut out).take(size), &mut std::io::sink()).map(|_| ())
+                };
+                let mut newline = [0u8; 1];
+                if let Err(e) = read.and_then(|()| out.read_exact(&mut newline)) {
+                    result = Err(ran(e));
+                    break;
+                }
+                (size <= limit).then_some(body)
+            }
+            _ => None,
+        };
+        if !f(c, content) {
+            break;
+        }
+    }
+    drop(out);
+    let _ = child.kill();
+    let _ = child.wait();
+    let _ = writer.join();
+    result
+}

@@ -47,7 +47,7 @@ pub enum ReviewFilter {
     Questions,
     /// Changes with a mark that judged other values.
     Changed,
-    /// Changes this reviewer marked.
+    /// Changes this reviewer marked or replied on.
     Reviewer(String),
 }
 
@@ -57,7 +57,10 @@ impl ReviewFilter {
             ReviewFilter::Unreviewed => *status == Status::Unreviewed,
             ReviewFilter::Questions => *status == Status::Question,
             ReviewFilter::Changed => *status == Status::Changed,
-            ReviewFilter::Reviewer(name) => marks.iter().any(|j| review.marks[j.mark].reviewer == *name),
+            ReviewFilter::Reviewer(name) => marks.iter().any(|j| {
+                let m = &review.marks[j.mark];
+                m.reviewer == *name || m.replies.iter().any(|r| r.reviewer == *name)
+            }),
         }
     }
 }
