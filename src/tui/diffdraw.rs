@@ -170,8 +170,9 @@ fn mark_lines(m: &Mark, state: MarkState, lang: Lang, width: usize) -> Vec<Line<
         ]));
     }
     for r in &m.replies {
-        let text =
-            format!("{} {}, {}: {}", s::REPLY_FROM.get(lang), escape(&r.reviewer), escape(&r.at), escape(&r.text));
+        let party = if r.party.is_empty() { String::new() } else { format!(" ({})", escape(&r.party)) };
+        let (who, at, said) = (escape(&r.reviewer), escape(&r.at), escape(&r.text));
+        let text = format!("{} {who}{party}, {at}: {said}", s::REPLY_FROM.get(lang));
         for (n, l) in super::wrap::wrap(&text, width.saturating_sub(indent.len() + 4)).into_iter().enumerate() {
             out.push(Line::from(vec![
                 Span::raw(indent),

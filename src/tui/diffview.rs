@@ -764,12 +764,9 @@ impl App {
             .map_err(|e| e.message(lang))?;
         save_atomic(path, done.text.as_bytes(), Expect::New).map_err(|e| e.message(lang))?;
         let mut msg = format!(
-            "{} · {} {} · {}/{}",
+            "{}: {}",
             s::saved_to(lang, &escape(name.trim())),
-            lang.pick("version", "version"),
-            escape(&done.version),
-            done.applied.len(),
-            v.changes.len()
+            s::draft_applied(lang, &escape(&done.version), done.applied.len(), v.changes.len())
         );
         if done.left() != crate::diff::review::Tally::default() {
             msg = format!("{msg} · {}", s::left_out(lang, &done.left().words(lang)));

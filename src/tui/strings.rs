@@ -233,7 +233,7 @@ pub const PARTY_TITLE: S = s("Du granskar för", "You review for");
 pub const NO_PARTY: S = s("(ingen part)", "(no party)");
 pub const REVIEWING_AS: S = s("Granskar som", "Reviewing as");
 pub const FILTER_REVIEW: S = s("Granskning", "Review");
-pub const FILTER_REVIEWER: S = s("Markerat av", "Marked by");
+pub const FILTER_REVIEWER: S = s("Granskare", "Reviewer");
 pub const REPLY_FROM: S = s("svar från", "reply from");
 pub const PER_REVIEWER: S = s("Granskare", "Reviewers");
 pub const PER_PARTY: S = s("Parter", "Parties");
@@ -504,6 +504,14 @@ pub fn op_plural(lang: Lang, op: crate::diff::Op, n: usize) -> &'static str {
 /// Returns "av 40" / "of 40".
 pub fn of_all(lang: Lang, n: usize) -> String {
     format!("{} {n}", lang.pick("av", "of"))
+}
+
+/// Returns what a new draft holds: "version 2025.4 (utkast), 3 av 21 ändringar införda".
+pub fn draft_applied(lang: Lang, version: &str, n: usize, total: usize) -> String {
+    match lang {
+        Lang::Sv => format!("version {version} (utkast), {n} av {total} ändringar införda"),
+        Lang::En => format!("version {version} (draft), {n} of {total} changes applied"),
+    }
 }
 
 /// Returns what a new draft left out: "utelämnade: 1 avvisad · 3 ej granskade".
