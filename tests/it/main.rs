@@ -8,6 +8,7 @@ mod fixtures;
 mod merge;
 mod publish;
 mod reliability;
+mod review;
 mod roundtrip;
 mod tui_e2e;
 mod tui_render;
