@@ -26,6 +26,7 @@ use crate::text;
 use coll::{Coll, id_of};
 pub use encode::to_toml;
 use encode::{remove_element, set_value, string_like};
+
 use write::Scalar;
 
 /// Why an edit was refused. The document is unchanged when one is returned.
@@ -508,16 +509,19 @@ impl PlanDoc {
             return Err(refuse(format!("id \"{n}\" finns redan"), format!("the id \"{n}\" already exists")));
         }
         let parent = fields.iter().find(|(n, _)| matches!(*n, "goal" | "focus_area"));
-        let ordered: Vec<(&'static str, toml_edit::Value)> = kind
-            .fields()
-            .iter()
-            .filter_map(|f| fields.iter().find(|(n, _)| *n == f.name).map(|(n, v)| (*n, to_toml(v))))
-            .collect();
+        let items = coll::items(&self.doc, kind.key());
         let after = parent.and_then(|(pname, pval)| {
             let want = pval.as_str().unwrap_or("");
-            let items = coll::items(&self.doc, kind.key());
             items.iter().rposition(|t| t.and_then(|t| t.get(pname)?.as_str()) == Some(want))
         });
+        // Each field is written as the item beside it writes the same field.
+        let neighbour = after.or(items.len().checked_sub(1)).and_then(|i| items.get(i).copied().flatten());
+        let ordered: Vec<(&'static str, TItem)> = kind
+            .fields()
+            .iter()
+            .filter_map(|f| fields.iter().find(|(n, _)| *n == f.name))
+            .map(|(n, v)| (*n, encode::shaped_like(to_toml(v), neighbour.and_then(|t| t.get(n)))))
+            .collect();
         if self.doc.get(kind.key()).is_none() {
             self.doc.insert(kind.key(), TItem::ArrayOfTables(ArrayOfTables::new()));
         }
@@ -531,8 +535,8 @@ impl PlanDoc {
         match coll {
             Coll::Tables(aot) => {
                 let mut table = Table::new();
-                for (n, v) in ordered {
-                    table.insert(n, TItem::Value(v));
+                for (n, item) in ordered {
+                    table.insert(n, item);
                 }
                 table.decor_mut().set_prefix("\n");
                 let at = after.map_or(aot.len(), |i| i + 1);
@@ -540,11 +544,13 @@ impl PlanDoc {
             }
             Coll::Inline(arr) => {
                 let mut table = InlineTable::new();
-                for (n, v) in ordered {
-                    table.insert(n, v);
+                for (n, item) in ordered {
+                    if let Ok(v) = item.into_value() {
+                        table.insert(n, v);
+                    }
                 }
                 let at = after.map_or(arr.len(), |i| i + 1).min(arr.len());
-                arr.insert(at, table);
+                encode::insert_like_neighbours(arr, at, table.into());
             }
         }
         Ok(())

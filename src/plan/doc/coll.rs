@@ -140,15 +140,19 @@ pub(super) fn move_table(aot: &mut ArrayOfTables, from: usize, to: usize) {
     }
 }
 
-/// Inserts `table` at `at` in an array of tables, printed after the block
-/// of the table before it, or before the first table, or at `end` when
-/// the array is empty (`None`: where toml_edit puts a table without one).
+/// Inserts `table` (and the tables nested in it) at `at` in an array of
+/// tables, printed after the block of the table before it, or before the
+/// first table, or at `end` when the array is empty (`None`: where
+/// toml_edit puts a table without a position).
 pub(super) fn insert_table(aot: &mut ArrayOfTables, at: usize, mut table: Table, end: Option<isize>) {
     let at = at.min(aot.len());
     let pos = match at.checked_sub(1) {
         Some(prev) => aot.get(prev).and_then(block_positions).map(|(_, hi)| hi),
         None => aot.get(0).and_then(block_positions).map(|(lo, _)| lo),
     };
-    table.set_position(pos.or(end));
+    match pos.or(end) {
+        Some(p) => set_block_position(&mut table, p),
+        None => table.set_position(None),
+    }
     aot.insert(at, table);
 }

@@ -14,20 +14,35 @@ fn prefix(v: &toml_edit::Value) -> String {
     v.decor().prefix().and_then(|p| p.as_str()).unwrap_or("").to_string()
 }
 
+/// Returns the indentation of the last element of an array that begins a
+/// line (several elements may share one).
+fn indent_of(arr: &Array) -> String {
+    let starts_line = arr.iter().map(prefix).filter(|p| p.contains('\n')).last();
+    starts_line.and_then(|p| p.rsplit('\n').next().map(String::from)).unwrap_or_default()
+}
+
 /// Inserts `new` at `at` in the layout of the array: one line, or one
 /// element a line with the neighbours' indentation, leaving any comment
 /// after the previous element where it was.
 pub(super) fn insert_like_neighbours(arr: &mut Array, at: usize, mut new: toml_edit::Value) {
     let multiline =
         arr.iter().any(|v| prefix(v).contains('\n')) || arr.trailing().as_str().is_some_and(|t| t.contains('\n'));
-    let Some(last) = arr.iter().last() else {
+    if arr.is_empty() {
         arr.push(new);
         return;
-    };
-    let indent = prefix(last).rsplit('\n').next().unwrap_or("").to_string();
+    }
+    let indent = indent_of(arr);
     let len = arr.len();
     if let Some(next) = arr.get_mut(at) {
         let p = prefix(next);
+        if multiline && let Some((end_of_line_above, own_lines)) = p.split_once('\n') {
+            // The new element goes right below the line above; the comment
+            // lines above the next element stay with it.
+            new.decor_mut().set_prefix(format!("{end_of_line_above}\n{indent}"));
+            next.decor_mut().set_prefix(format!("\n{own_lines}"));
+            arr.insert_formatted(at, new);
+            return;
+        }
         new.decor_mut().set_prefix(p.clone());
         if multiline {
             next.decor_mut().set_prefix(format!("\n{indent}"));
@@ -113,6 +128,61 @@ pub(super) fn set_value(table: &mut dyn TableLike, key: &str, mut new: toml_edit
             table.insert(key, TItem::Value(new));
         }
     }
+}
+
+/// Returns a field of a new item in the form its neighbour writes the same
+/// field: a sub-table or dotted keys rather than an inline table,
+/// `[[….measurements]]` rather than an inline array, a list on one line or
+/// one element a line, strings in the same quotes. Without a neighbour's
+/// field, the format's usual layout.
+pub(super) fn shaped_like(new: toml_edit::Value, like: Option<&TItem>) -> TItem {
+    match (new, like) {
+        (toml_edit::Value::String(s), Some(TItem::Value(l))) => TItem::Value(string_like(s.value(), Some(l))),
+        (toml_edit::Value::Array(a), Some(TItem::Value(toml_edit::Value::Array(l)))) => {
+            TItem::Value(array_like(a, l).into())
+        }
+        (toml_edit::Value::InlineTable(t), Some(TItem::Table(l))) => {
+            let mut table = t.into_table();
+            table.set_dotted(l.is_dotted());
+            TItem::Table(table)
+        }
+        (toml_edit::Value::Array(a), Some(TItem::ArrayOfTables(_))) if a.iter().all(|v| v.is_inline_table()) => {
+            let mut aot = toml_edit::ArrayOfTables::new();
+            for v in a {
+                if let toml_edit::Value::InlineTable(t) = v {
+                    aot.push(t.into_table());
+                }
+            }
+            TItem::ArrayOfTables(aot)
+        }
+        (new, _) => TItem::Value(new),
+    }
+}
+
+/// Returns the elements of `new` in the layout and quotes of `like`.
+fn array_like(new: Array, like: &Array) -> Array {
+    let sample = like.iter().find(|v| v.as_str().is_some());
+    let multiline = like.iter().any(|v| prefix(v).contains('\n'));
+    let indent = indent_of(like);
+    let mut out = Array::new();
+    for (i, v) in new.into_iter().enumerate() {
+        let mut v = match v.as_str() {
+            Some(s) => string_like(s, sample),
+            None => v,
+        };
+        if multiline {
+            v.decor_mut().set_prefix(format!("\n{indent}"));
+            v.decor_mut().set_suffix("");
+        } else if i > 0 {
+            v.decor_mut().set_prefix(" ");
+        }
+        out.push_formatted(v);
+    }
+    if multiline && !out.is_empty() {
+        out.set_trailing_comma(true);
+        out.set_trailing("\n");
+    }
+    out
 }
 
 /// The four ways TOML writes a string.

@@ -255,7 +255,10 @@ fn keep_emptied_field(t: &mut dyn TableLike, name: &str) {
     if let Some(TItem::ArrayOfTables(aot)) = t.get(name)
         && aot.is_empty()
     {
-        set_value(t, name, toml_edit::Array::new().into());
+        // Inserted afresh: the key of a `[[…]]` header has no spacing
+        // around an `=`.
+        t.remove(name);
+        t.insert(name, TItem::Value(toml_edit::Array::new().into()));
     }
 }
 
