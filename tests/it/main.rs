@@ -5,6 +5,7 @@ mod common;
 mod diff;
 mod fixtures;
 mod forms;
+mod hostile;
 mod merge;
 mod publish;
 mod reliability;

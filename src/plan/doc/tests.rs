@@ -178,3 +178,117 @@ fn undo_and_redo_walk_the_history() {
     assert!(s.redo());
     assert!(s.text().contains("status = \"consultation\""));
 }
+
+/// The plan with goal G2 written a second time, first, without `responsible`.
+fn with_duplicate_g2() -> String {
+    let copy = "[[goals]]\nid = \"G2\"\nfocus_area = \"fa\"\nlevel = \"output\"\ntitle = \"Första G2\"\n\n";
+    PLAN.replacen("[[goals]]\nid = \"G2\"", &format!("{copy}[[goals]]\nid = \"G2\""), 1)
+}
+
+fn doc(text: &str) -> PlanDoc {
+    PlanDoc::parse(text).expect("parses")
+}
+
+/// Issue 23: removing a party found the second G2 as a dependent, looked
+/// G2 up again by id, got the first (which has no list) and panicked on
+/// `expect("dependent has a list")`.
+#[test]
+fn removing_a_party_edits_the_copy_that_refers_to_it() {
+    let text = with_duplicate_g2();
+    let mut d = doc(&text);
+    d.remove(Kind::Party, "krokom", true).expect("krokom goes");
+    let out = d.render();
+    assert!(out.contains("title = \"Första G2\"\n"), "the first copy is untouched:\n{out}");
+    assert!(out.contains("title = \"Samverka\"\nresponsible = [\"region\"]"), "{out}");
+    assert!(!out.contains("krokom"), "{out}");
+}
+
+#[test]
+fn an_edit_on_an_id_written_twice_is_refused_with_both_lines() {
+    let text = with_duplicate_g2();
+    let first = text.lines().position(|l| l == "id = \"G2\"").expect("G2") + 1;
+    let second = first + 6;
+    let title = FieldPath::parse("goals.G2.title").expect("path");
+    type Edit<'a> = Box<dyn Fn(&mut PlanDoc) -> Result<(), EditError> + 'a>;
+    let edits: [(&str, Edit); 4] = [
+        ("set", Box::new(|d| d.set(&title, Input::Whole(Value::Str("x".into()))))),
+        ("remove", Box::new(|d| d.remove(Kind::Goal, "G2", true).map(|_| ()))),
+        ("rename", Box::new(|d| d.rename(Kind::Goal, "G2", "G9"))),
+        ("reorder", Box::new(|d| d.reorder(Kind::Goal, "G2", 0))),
+    ];
+    for (what, edit) in edits {
+        let mut d = doc(&text);
+        let err = edit(&mut d).expect_err(what);
+        assert_eq!(err.location(), Some((first, 6)), "{what}: {err:?}");
+        assert_eq!(
+            err.text().en,
+            format!("line {first}: goal G2 appears 2 times (also on line {second}); give each its own id first"),
+            "{what}"
+        );
+        assert_eq!(d.render(), text, "{what} left the document as it was");
+    }
+}
+
+/// A cascade that reaches an id written twice cannot tell whose children
+/// the items that refer to it are, unless every copy goes.
+#[test]
+fn a_cascade_into_an_id_with_a_copy_that_stays_is_refused() {
+    let text = PLAN.replacen(
+        "# --- Aktiviteter ---",
+        "[[focus_areas]]\nid = \"fb\"\nname = \"Annat\"\n\n[[goals]]\nid = \"G2\"\nfocus_area = \"fb\"\nlevel = \"output\"\ntitle = \"Andra G2\"\nresponsible = [\"region\"]\n\n# --- Aktiviteter ---",
+        1,
+    );
+    let mut d = doc(&text);
+    let err = d.remove(Kind::FocusArea, "fa", true).expect_err("A2 hangs on a G2, but which");
+    assert!(err.text().en.contains("goal G2 appears 2 times"), "{err:?}");
+    assert_eq!(d.render(), text);
+    // With no item hanging on the copies, there is nothing to tell apart.
+    let text = text.replace("goal = \"G2\"", "goal = \"G1\"");
+    let mut d = doc(&text);
+    let removed = d.remove(Kind::FocusArea, "fa", true).expect("fa goes with its goals");
+    assert!(removed.contains(&(Kind::Goal, "G2".to_string())) && removed.contains(&(Kind::FocusArea, "fa".into())));
+    assert!(d.render().contains("title = \"Andra G2\""));
+}
+
+/// A list of references written as one string is refused where it is,
+/// rather than taken for a list.
+#[test]
+fn removing_a_party_named_in_a_string_instead_of_a_list_is_refused_there() {
+    let text = PLAN.replace(
+        "responsible = [\"region\", \"krokom\"]\nstatus = \"ongoing\"",
+        "responsible = \"krokom\"\nstatus = \"ongoing\"",
+    );
+    let line = text.lines().position(|l| l == "responsible = \"krokom\"").expect("the string") + 1;
+    let mut d = doc(&text);
+    let err = d.remove(Kind::Party, "krokom", true).expect_err("not a list");
+    assert_eq!(err.location(), Some((line, 15)), "{err:?}");
+    assert!(err.text().en.contains("`responsible` is not a list but a string"), "{err:?}");
+    assert_eq!(d.render(), text);
+    // A rename still follows it.
+    d.rename(Kind::Party, "krokom", "krokoms-kommun").expect("rename");
+    assert!(d.render().contains("responsible = \"krokoms-kommun\""));
+}
+
+/// Entries of an inline collection that are not tables keep their places:
+/// the item found is the one removed.
+#[test]
+fn entries_that_are_not_tables_do_not_shift_the_items() {
+    let text =
+        "format = \"lansplan/1\"\nparties = [1, { id = \"a\", name = \"A\" }, \"x\", { id = \"b\", name = \"B\" }]\n";
+    let mut d = doc(text);
+    assert_eq!(d.ids(Kind::Party), ["a", "b"]);
+    d.remove(Kind::Party, "b", false).expect("b goes");
+    assert_eq!(d.render(), "format = \"lansplan/1\"\nparties = [1, { id = \"a\", name = \"A\" }, \"x\"]\n");
+}
+
+/// An error the plan had before an edit is still the same error when the
+/// edit moves the line its message names (the duplicate id's "on line N"):
+/// it was taken for a new error and the edit refused.
+#[test]
+fn an_edit_that_moves_an_old_error_is_not_refused_for_it() {
+    let mut s = Session::from_text(with_duplicate_g2(), Date { year: 2025, month: 3, day: 1 }).expect("loads");
+    let errors = s.loaded().error_count();
+    assert!(s.loaded().findings.iter().any(|f| f.message.en.contains("duplicate id \"G2\" (the goal on line")));
+    s.remove(Kind::Party, "krokom", true).expect("a removal that moves the duplicate up");
+    assert_eq!(s.loaded().error_count(), errors);
+}
