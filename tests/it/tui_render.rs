@@ -425,7 +425,8 @@ fn tui_help_lists_dialog_keys() {
 }
 
 /// Issue 23: a terminal can be made as small as a person likes; every view
-/// and dialog draws at every size down to nothing without a panic (the
+/// and dialog draws at every size, down to nothing and up to the widest a
+/// terminal reports, without a panic (the
 /// tests run with overflow checks, so an underflowing width fails here).
 #[test]
 fn tui_every_view_draws_at_every_size() {
@@ -446,8 +447,10 @@ fn tui_every_view_draws_at_every_size() {
         &[KeyCode::Down, KeyCode::Enter, KeyCode::Tab, KeyCode::Down, KeyCode::Enter],
     ];
     let widths = [0u16, 1, 2, 5, 13, 39, 40, 41, 47, 60, 79, 80];
-    let sizes: Vec<(u16, u16)> =
+    let mut sizes: Vec<(u16, u16)> =
         widths.iter().flat_map(|&w| [0u16, 1, 2, 5, 9, 10, 11, 14, 24].map(|h| (w, h))).collect();
+    // And as large as a terminal reports: sums of columns must not overflow.
+    sizes.extend([(u16::MAX, 11), (200, 300)]);
     for (n, keys) in scenes.iter().enumerate() {
         let mut a = app(Lang::Sv);
         a.resize(80, 24);
