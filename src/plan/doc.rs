@@ -10,6 +10,8 @@
 //! file the trouble is. Every field is written in whichever TOML form the
 //! file gives it ([`write`]).
 
+use std::collections::{HashMap, HashSet};
+
 use toml_edit::{ArrayOfTables, DocumentMut, InlineTable, Item as TItem, Table, TableLike};
 
 use super::finding::LineIndex;
@@ -328,17 +330,16 @@ impl PlanDoc {
         })
     }
 
-    /// Returns every reference to the item `id` of `kind`, by the position
-    /// of the item that holds it.
-    fn refs_to(&self, kind: Kind, id: &str) -> Vec<Ref> {
-        let mut out = Vec::new();
+    /// Calls `f` with every reference in the document: the kind and id it
+    /// points at, and where it is (the position of the item that holds it).
+    fn each_ref<'a>(&'a self, mut f: impl FnMut(Kind, &'a str, Ref)) {
         for other in Kind::COLLECTIONS {
-            let fields: Vec<(&'static str, bool)> = other
+            let fields: Vec<(&'static str, Kind, bool)> = other
                 .fields()
                 .iter()
                 .filter_map(|f| match f.ty {
-                    FieldType::Ref(k) if k == kind => Some((f.name, false)),
-                    FieldType::RefList(k) if k == kind => Some((f.name, true)),
+                    FieldType::Ref(k) => Some((f.name, k, false)),
+                    FieldType::RefList(k) => Some((f.name, k, true)),
                     _ => None,
                 })
                 .collect();
@@ -347,27 +348,41 @@ impl PlanDoc {
             }
             for (index, t) in coll::items(&self.doc, other.key()).into_iter().enumerate() {
                 let Some(t) = t else { continue };
-                for &(field, is_list) in &fields {
-                    let Some(v) = t.get(field).and_then(TItem::as_value) else { continue };
-                    let shape = match (is_list, v.as_str(), v.as_array()) {
-                        (false, Some(s), _) if s == id => Shape::One,
-                        (true, Some(s), _) if s == id => Shape::NotAList,
-                        (true, _, Some(a)) if a.iter().any(|x| x.as_str() == Some(id)) => Shape::List,
-                        _ => continue,
-                    };
-                    out.push(Ref { kind: other, index, field, shape });
+                for &(field, target, is_list) in &fields {
+                    let at = |shape| Ref { kind: other, index, field, shape };
+                    match t.get(field).and_then(TItem::as_value) {
+                        Some(toml_edit::Value::String(s)) => {
+                            f(target, s.value().as_str(), at(if is_list { Shape::NotAList } else { Shape::One }))
+                        }
+                        Some(toml_edit::Value::Array(a)) if is_list => {
+                            for (j, s) in a.iter().enumerate().filter_map(|(j, v)| Some((j, v.as_str()?))) {
+                                // Once per item, however often a list names it.
+                                if !a.iter().take(j).any(|v| v.as_str() == Some(s)) {
+                                    f(target, s, at(Shape::List));
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
                 }
             }
         }
+    }
+
+    /// Returns every reference to the item `id` of `kind`.
+    fn refs_to(&self, kind: Kind, id: &str) -> Vec<Ref> {
+        let mut out = Vec::new();
+        self.each_ref(|k, to, r| {
+            if k == kind && to == id {
+                out.push(r);
+            }
+        });
         out
     }
 
     /// Returns the items that refer to `id` of `kind`.
     pub fn dependents(&self, kind: Kind, id: &str) -> Vec<Dependent> {
-        let id_at = |r: &Ref| {
-            let items = coll::items(&self.doc, r.kind.key());
-            items.get(r.index).copied().flatten().and_then(id_of).unwrap_or("").to_string()
-        };
+        let id_at = |r: &Ref| coll::item(&self.doc, r.kind.key(), r.index).and_then(id_of).unwrap_or("").to_string();
         self.refs_to(kind, id).iter().map(|r| Dependent { kind: r.kind, id: id_at(r), field: r.field }).collect()
     }
 
@@ -387,8 +402,12 @@ impl PlanDoc {
                 return Err(EditError::HasDependents { kind, id: id.to_string(), dependents });
             }
         }
+        // Every reference, by what it points at: a cascade asks for each
+        // item it reaches, and scanning the plan each time was quadratic.
+        let mut refs: HashMap<(Kind, &str), Vec<Ref>> = HashMap::new();
+        self.each_ref(|k, to, r| refs.entry((k, to)).or_default().push(r));
         let mut plan = Removal::default();
-        self.plan_removal(kind, target, id, &mut plan)?;
+        self.plan_removal(kind, target, id, &refs, &mut plan)?;
         // An id followed to what hangs on it must be gone entirely, or
         // what hangs on it may belong to a copy that stays.
         for (k, followed) in &plan.followed {
@@ -399,21 +418,7 @@ impl PlanDoc {
         }
         let lists: Vec<&(Kind, usize, &'static str, String)> =
             plan.lists.iter().filter(|(k, i, _, _)| !plan.removes(*k, *i)).collect();
-        for (k, i, field, gone) in &lists {
-            let items = coll::items(&self.doc, k.key());
-            let t = items.get(*i).copied().flatten();
-            let left = t.and_then(|t| t.get(field)?.as_array()).map_or(0, |a| {
-                a.iter().filter(|v| v.as_str().is_none_or(|s| !plan.lists.iter().any(|l| l.3 == s))).count()
-            });
-            if left == 0 {
-                let (did, pid) = (text::escape(t.and_then(id_of).unwrap_or("")), text::escape(gone));
-                let text = Text::new(
-                    format!("{pid} är enda ansvariga part för {did}; ange en annan part där först"),
-                    format!("{pid} is the only responsible party of {did}; name another party there first"),
-                );
-                return Err(self.refuse_at(*k, Some(*i), Some(field), text));
-            }
-        }
+        self.check_lists(&lists)?;
         for (k, i, field, gone) in lists {
             let Ok(t) = self.item_mut(*k, Some(*i)) else { continue };
             let Some(arr) = t.get_mut(field).and_then(TItem::as_array_mut) else { continue };
@@ -423,31 +428,59 @@ impl PlanDoc {
                 }
             }
         }
-        let mut by_position = plan.items.clone();
-        by_position.sort_by_key(|item| std::cmp::Reverse(item.1));
-        for (k, i, _) in by_position {
+        for k in Kind::COLLECTIONS {
+            let gone: HashSet<usize> = plan.items.iter().filter(|(kk, _, _)| *kk == k).map(|(_, i, _)| *i).collect();
+            if gone.is_empty() {
+                continue;
+            }
             if let Some(mut c) = self.coll(k) {
-                c.remove(i);
+                c.remove_all(&gone);
             }
         }
         Ok(plan.items.into_iter().map(|(k, _, id)| (k, id)).collect())
     }
 
+    /// Refuses a removal that would leave a list of references empty (an
+    /// item's only responsible party).
+    fn check_lists(&self, lists: &[&(Kind, usize, &'static str, String)]) -> Result<(), EditError> {
+        let gone_ids: HashSet<&str> = lists.iter().map(|l| l.3.as_str()).collect();
+        for (k, i, field, gone) in lists {
+            let t = coll::item(&self.doc, k.key(), *i);
+            let left = t
+                .and_then(|t| t.get(field)?.as_array())
+                .map_or(0, |a| a.iter().filter(|v| v.as_str().is_none_or(|s| !gone_ids.contains(s))).count());
+            if left == 0 {
+                let (did, pid) = (text::escape(t.and_then(id_of).unwrap_or("")), text::escape(gone));
+                let text = Text::new(
+                    format!("{pid} är enda ansvariga part för {did}; ange en annan part där först"),
+                    format!("{pid} is the only responsible party of {did}; name another party there first"),
+                );
+                return Err(self.refuse_at(*k, Some(*i), Some(field), text));
+            }
+        }
+        Ok(())
+    }
+
     /// Adds to `plan` the item at `index` and, first, what hangs on it.
-    fn plan_removal(&self, kind: Kind, index: usize, id: &str, plan: &mut Removal) -> Result<(), EditError> {
-        if plan.removes(kind, index) || plan.visiting.contains(&(kind, index)) {
+    fn plan_removal(
+        &self,
+        kind: Kind,
+        index: usize,
+        id: &str,
+        all: &HashMap<(Kind, &str), Vec<Ref>>,
+        plan: &mut Removal,
+    ) -> Result<(), EditError> {
+        if !plan.visited.insert((kind, index)) {
             return Ok(());
         }
-        plan.visiting.push((kind, index));
-        let refs = if id.is_empty() { Vec::new() } else { self.refs_to(kind, id) };
+        let refs = if id.is_empty() { &[][..] } else { all.get(&(kind, id)).map_or(&[][..], Vec::as_slice) };
         if !refs.is_empty() {
             plan.followed.push((kind, id.to_string()));
-            for r in refs {
+            for &r in refs {
                 match r.shape {
                     Shape::One => {
-                        let items = coll::items(&self.doc, r.kind.key());
-                        let child = items.get(r.index).copied().flatten().and_then(id_of).unwrap_or("").to_string();
-                        self.plan_removal(r.kind, r.index, &child, plan)?;
+                        let child = coll::item(&self.doc, r.kind.key(), r.index).and_then(id_of).unwrap_or("");
+                        self.plan_removal(r.kind, r.index, child, all, plan)?;
                     }
                     Shape::List => plan.lists.push((r.kind, r.index, r.field, id.to_string())),
                     Shape::NotAList => {
@@ -462,6 +495,7 @@ impl PlanDoc {
             }
         }
         plan.items.push((kind, index, id.to_string()));
+        plan.removed.insert((kind, index));
         Ok(())
     }
 
@@ -582,8 +616,10 @@ struct Removal {
     /// The items that go, what hangs on an item before the item: kind,
     /// position, id.
     items: Vec<(Kind, usize, String)>,
-    /// Items being looked at, to stop on a cycle of references.
-    visiting: Vec<(Kind, usize)>,
+    /// The same, to look up.
+    removed: HashSet<(Kind, usize)>,
+    /// Items looked at, to look at each once.
+    visited: HashSet<(Kind, usize)>,
     /// The ids whose dependents were followed.
     followed: Vec<(Kind, String)>,
     /// Lists that lose an element: kind and position of the item, field,
@@ -593,7 +629,7 @@ struct Removal {
 
 impl Removal {
     fn removes(&self, kind: Kind, index: usize) -> bool {
-        self.items.iter().any(|(k, i, _)| *k == kind && *i == index)
+        self.removed.contains(&(kind, index))
     }
 }
 

@@ -463,6 +463,25 @@ fn tui_every_view_draws_at_every_size() {
             t.draw(|f| f.render_widget(&a, f.area())).unwrap_or_else(|e| panic!("scene {n} at {w}x{h}: {e}"));
         }
     }
+    // The plans with errors every command must cope with, in every view.
+    let hostile = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/hostile")).expect("fixtures");
+    for file in hostile {
+        let path = file.expect("entry").path();
+        let text = std::fs::read_to_string(&path).expect("read");
+        for (n, keys) in scenes.iter().enumerate() {
+            let mut a = App::new(Session::from_text(text.clone(), today()).expect("loads"), Lang::Sv, today());
+            a.resize(80, 24);
+            for k in *keys {
+                press(&mut a, *k);
+            }
+            for (w, h) in [(80, 24), (40, 10)] {
+                a.resize(w, h);
+                let mut t = Terminal::new(TestBackend::new(w, h)).expect("test backend");
+                t.draw(|f| f.render_widget(&a, f.area()))
+                    .unwrap_or_else(|e| panic!("{} scene {n} at {w}x{h}: {e}", path.display()));
+            }
+        }
+    }
     let mut diff = diff_app(dir.path(), 80, 24);
     let text = format!("{FIXTURE}{CONFLICTS}");
     let mut conflicts = App::new(Session::from_text(text, today()).expect("loads"), Lang::Sv, today());
