@@ -28,7 +28,6 @@ use crate::text;
 use coll::{Coll, id_of};
 pub use encode::to_toml;
 use encode::{remove_element, set_value, string_like};
-
 use write::Scalar;
 
 /// Why an edit was refused. The document is unchanged when one is returned.

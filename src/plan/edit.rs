@@ -17,9 +17,10 @@ use super::save::{Expect, SaveError, save_atomic};
 use super::schema::Kind;
 use crate::i18n::Text;
 
-/// Returns an error's message without the line numbers it names (`id "G7"
-/// finns redan (mål på rad 209)`): an edit above the line moves it, and the
-/// error that was there before the edit is still the same error.
+/// Returns an error's message, in English, without the line numbers it
+/// names (`duplicate id "G7" (the goal on line 209)`): an edit above that
+/// line moves it, and the error that was there before the edit is still the
+/// same error, not a new one that refuses the edit.
 fn without_lines(message: &Text) -> String {
     let mut out = String::with_capacity(message.en.len());
     let mut rest = message.en.as_str();
