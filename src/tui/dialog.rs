@@ -344,7 +344,15 @@ impl App {
                 let head = self.message_for_dependents(kind, id);
                 let mut lines = vec![head];
                 for d in &dependents {
-                    let label = plan.find(d.kind, &d.id).map(|i| escape(i.label()).into_owned()).unwrap_or_default();
+                    // The copy that refers to it, when an id is written twice.
+                    let refers = |i: &&crate::plan::Item| match i.get(d.field) {
+                        Some(Value::Str(s)) => s == id,
+                        Some(Value::List(l)) => l.iter().any(|x| x == id),
+                        _ => false,
+                    };
+                    let same_id = plan.items(d.kind).iter().filter(|i| i.id == d.id);
+                    let label = same_id.clone().find(refers).or_else(|| same_id.clone().next());
+                    let label = label.map(|i| escape(i.label()).into_owned()).unwrap_or_default();
                     let field = d.kind.field(d.field).map(|f| f.label(self.lang)).unwrap_or(d.field);
                     lines.push(format!("  {} {} · {label} ({field})", d.kind.noun(self.lang), escape(&d.id)));
                 }

@@ -397,6 +397,14 @@ pub fn finding_counts(lang: Lang, errors: usize, warnings: usize) -> String {
     }
 }
 
+/// Returns what the editor shows in a terminal smaller than it can lay out.
+pub fn too_small(lang: Lang, (w, h): (u16, u16)) -> String {
+    match lang {
+        Lang::Sv => format!("Fönstret är för litet för lansplan: det behövs minst {w}×{h} tecken."),
+        Lang::En => format!("The window is too small for lansplan: it needs at least {w}×{h} characters."),
+    }
+}
+
 /// Returns the question before removing an item (`what` is already escaped).
 pub fn confirm_delete(lang: Lang, what: &str) -> String {
     match lang {

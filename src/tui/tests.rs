@@ -869,3 +869,53 @@ fn diff_view_filters_unreviewed_questions_and_reviewer() {
     assert_eq!(a.diff.as_ref().expect("diff").counts().0, 1);
     assert_eq!(selected_key(&a), first);
 }
+
+/// Returns `plan` with a first copy of goal G7 that has no `responsible`,
+/// just above the real G7.
+fn with_duplicate_g7(plan: &str) -> String {
+    let at = plan.find("[[goals]]\nid = \"G7\"").expect("the plan has G7");
+    let copy = "[[goals]]\nid = \"G7\"\nfocus_area = \"coordination\"\nlevel = \"outcome\"\ntitle = \"Dubblett utan ansvariga\"\n\n";
+    format!("{}{copy}{}", &plan[..at], &plan[at..])
+}
+
+/// Issue 23: with goal G7 written twice, the first without `responsible`,
+/// deleting a party (yes, and yes to what refers to it) ended the editor
+/// with exit 101 ("dependent has a list"). Now the party leaves the second
+/// copy's list, the question names that copy, and the first stays as it was.
+#[test]
+fn deleting_a_party_when_a_goal_id_is_written_twice() {
+    let text = with_duplicate_g7(crate::assets::EXAMPLE);
+    let mut a = App::new(Session::from_text(text, today()).expect("loads"), Lang::Sv, today());
+    a.select_item(Kind::Party, "berg");
+    press(&mut a, KeyCode::Char('d'));
+    press(&mut a, KeyCode::Char('j'));
+    let Some(Modal::Confirm(c)) = &a.modal else { panic!("no question about dependents: {:?}", a.modal) };
+    assert!(matches!(c.purpose, ConfirmPurpose::Cascade { .. }));
+    let g7: Vec<&String> = c.lines.iter().filter(|l| l.contains("mål G7")).collect();
+    assert_eq!(g7.len(), 1, "{:?}", c.lines);
+    assert!(g7[0].contains("Fler unga med behov"), "the copy that names berg: {}", g7[0]);
+    press(&mut a, KeyCode::Char('j'));
+    assert!(a.modal.is_none(), "{:?}", a.modal);
+    let plan = &a.session.loaded().plan;
+    assert!(plan.parties.iter().all(|p| p.id != "berg"));
+    let g7: Vec<_> = plan.goals.iter().filter(|g| g.id == "G7").collect();
+    assert_eq!(g7.len(), 2);
+    assert_eq!(g7[0].get("responsible"), None);
+    assert!(!g7[1].list("responsible").is_empty() && !g7[1].list("responsible").contains(&"berg".to_string()));
+    assert!(plan.goals.iter().chain(&plan.activities).all(|i| !i.list("responsible").contains(&"berg".to_string())));
+}
+
+/// Issue 23: editing the goal whose id is written twice is refused with
+/// the lines of both copies, not made on whichever comes first.
+#[test]
+fn editing_a_goal_whose_id_is_written_twice_is_refused() {
+    let text = with_duplicate_g7(crate::assets::EXAMPLE);
+    let mut a = App::new(Session::from_text(text.clone(), today()).expect("loads"), Lang::Sv, today());
+    a.select_item(Kind::Goal, "G7");
+    press(&mut a, KeyCode::Char('e'));
+    typ(&mut a, " – ändrad");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.session.text(), text, "nothing changed");
+    let shown = format!("{:?}", a.modal);
+    assert!(shown.contains("mål G7 finns 2 gånger"), "{shown}");
+}

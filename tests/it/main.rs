@@ -5,6 +5,8 @@ mod common;
 mod consult;
 mod diff;
 mod fixtures;
+mod forms;
+mod hostile;
 mod merge;
 mod publish;
 mod reliability;

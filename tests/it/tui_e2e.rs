@@ -357,3 +357,31 @@ fn tui_e2e_review_with_earlier_marks_and_another_reviewer() {
     assert!(text.contains("reviewer = \"Cecilia Brukarråd\""));
     assert!(text.contains("change = \"activity/A99/added\""), "the mark on a change that is gone is kept");
 }
+
+// Issue 23: in a plan where goal G7 is written twice, the first without
+// `responsible`, deleting a party (yes, and yes to what refers to it)
+// ended the editor with exit 101.
+#[test]
+fn tui_e2e_delete_party_when_a_goal_id_is_written_twice() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (path, original) = copy_plan(dir.path());
+    let at = original.find("[[goals]]\nid = \"G7\"").expect("the plan has G7");
+    let copy = "[[goals]]\nid = \"G7\"\nfocus_area = \"coordination\"\nlevel = \"outcome\"\ntitle = \"Dubblett\"\n\n";
+    let plan = format!("{}{copy}{}", &original[..at], &original[at..]);
+    std::fs::write(&path, &plan).expect("write the plan");
+    let mut t = Tui::start(&path, dir.path());
+    t.wait_for("2 fel");
+    t.press_until(DOWN, "> Bergs kommun", 10);
+    t.send("d");
+    t.wait_for("Ta bort part");
+    t.send("j");
+    t.wait_for("Ta bort även dessa?");
+    t.send("j");
+    t.wait_for("Tog bort 1 objekt");
+    t.wait_gone("Bergs kommun");
+    t.send("q");
+    t.wait_for("osparade ändringar");
+    t.send("q");
+    assert_eq!(t.exit_code(), 0);
+    assert_eq!(std::fs::read_to_string(&path).expect("read plan"), plan, "quit without saving");
+}
