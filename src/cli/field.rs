@@ -84,7 +84,7 @@ pub fn set(file: &Path, path: &str, value: &str, lang: Lang) -> i32 {
     if let Err(e) = session.set(&fp, value) {
         let p = fp.to_string();
         let why = e.text();
-        fail(lang, &format!("{}: {}", p, text::escape(why.get(lang))));
+        fail(lang, &format!("{}: {}", p, text::sanitize(why.get(lang))));
         eprintln!("{}", lang.pick("  filen har inte ändrats", "  the file was not changed"));
         return 1;
     }

@@ -42,7 +42,7 @@ pub fn run(base: &Path, ours: &Path, theirs: &Path, out: Option<&Path>, lang: La
     let merged = match merge(&b.plan, &o.plan, &o.source, &t.plan) {
         Ok(m) => m,
         Err(e) => {
-            fail(lang, &text::escape(e.text().get(lang)));
+            fail(lang, &text::sanitize(e.text().get(lang)));
             return 2;
         }
     };
@@ -95,7 +95,7 @@ pub fn resolve(file: &Path, theirs: bool, ids: &[String], lang: Lang) -> i32 {
         let conflicts = &session.loaded().plan.conflicts;
         let Some(i) = conflicts.iter().position(|c| ids.is_empty() || ids.contains(&c.id)) else { break };
         if let Err(e) = session.resolve(i, theirs) {
-            fail(lang, &text::escape(e.text().get(lang)));
+            fail(lang, &text::sanitize(e.text().get(lang)));
             return 1;
         }
         done += 1;

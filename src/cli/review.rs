@@ -81,7 +81,7 @@ fn open(old: &Path, new: &Path, lang: Lang) -> Result<Pair, i32> {
     let changes = diff(&old_l.plan, &new_l.plan);
     let path = review_path(new, &old_l.plan, &new_l.plan);
     let review = Review::open(&path, &old_l.plan, &new_l.plan).map_err(|e| {
-        fail(lang, &text::escape(e.text().get(lang)));
+        fail(lang, &text::sanitize(e.text().get(lang)));
         2
     })?;
     Ok(Pair { old: old_l, new: new_l, changes, path, review })
@@ -131,7 +131,7 @@ pub fn run(action: Action, lang: Lang) -> i32 {
             match p.review.save(&p.path) {
                 Ok(()) => 0,
                 Err(e) => {
-                    fail(lang, &text::escape(e.text().get(lang)));
+                    fail(lang, &text::sanitize(e.text().get(lang)));
                     2
                 }
             }
@@ -164,7 +164,7 @@ pub fn run(action: Action, lang: Lang) -> i32 {
             let text = match p.review.apply_accepted(&p.old.source, &p.changes) {
                 Ok(t) => t,
                 Err(e) => {
-                    fail(lang, &text::escape(e.text().get(lang)));
+                    fail(lang, &text::sanitize(e.text().get(lang)));
                     return 1;
                 }
             };

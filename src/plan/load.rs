@@ -55,7 +55,7 @@ impl LoadError {
                     (_, crate::i18n::Lang::En) => format!("cannot read the file: {source}"),
                 };
                 let level = lang.pick("fel", "error");
-                format!("{}: {level}: {}", text::escape(path), text::escape(&msg))
+                format!("{}: {level}: {}", text::sanitize(path), text::escape(&msg))
             }
             LoadError::Unreadable(f) => f.render(path, lang),
         }

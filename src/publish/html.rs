@@ -18,18 +18,18 @@ use crate::text;
 
 /// Escapes text for HTML and SVG (element content and quoted attributes).
 /// Keeps `\n` and `\t`; shows every other control, bidi or invisible
-/// formatting character as a visible escape.
+/// formatting character as a visible escape, unambiguously (a backslash
+/// that could read as one is doubled, see [`text`]).
 pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 16);
-    for c in s.chars() {
+    let shown = text::escape_keeping(s, |c| matches!(c, '\n' | '\t'));
+    let mut out = String::with_capacity(shown.len() + 16);
+    for c in shown.chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            '\n' | '\t' => out.push(c),
-            c if text::is_dangerous(c) => out.push_str(&text::escape(c.encode_utf8(&mut [0; 4]))),
             c => out.push(c),
         }
     }

@@ -15,7 +15,7 @@ use crate::plan::doc::EditError;
 use crate::plan::edit::Session;
 use crate::plan::path::{FieldPath, Input, Sub};
 use crate::plan::{Kind, Plan, Value};
-use crate::text::escape;
+use crate::text::{escape, sanitize};
 
 fn is(ev: &KeyEvent, code: KeyCode) -> bool {
     ev.code == code && !ev.modifiers.contains(KeyModifiers::CONTROL)
@@ -121,7 +121,7 @@ impl App {
                 }
             }
             Err(msg) => {
-                t.error = Some(escape(&msg).into_owned());
+                t.error = Some(sanitize(&msg).into_owned());
                 self.modal = Some(Modal::Text(t));
             }
         }
@@ -244,7 +244,7 @@ impl App {
                 }
             }
             Err(e) => {
-                p.error = Some(escape(e.text().get(self.lang)).into_owned());
+                p.error = Some(sanitize(e.text().get(self.lang)).into_owned());
                 self.modal = Some(Modal::Pick(p));
             }
         }
@@ -277,7 +277,7 @@ impl App {
             Err(e) => self.error(format!(
                 "{}: {}",
                 s::cannot_open(self.lang),
-                e.render(&path.display().to_string(), self.lang)
+                e.render(&escape(&path.display().to_string()), self.lang)
             )),
         }
     }
@@ -338,7 +338,7 @@ impl App {
                     choices: s::CONFIRM_YES_NO.get(self.lang),
                 }));
             }
-            Err(e) => self.error(escape(e.text().get(self.lang)).into_owned()),
+            Err(e) => self.error(sanitize(e.text().get(self.lang)).into_owned()),
         }
     }
 

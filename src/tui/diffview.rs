@@ -21,7 +21,7 @@ use crate::diff::review::{Review, Verdict, review_path};
 use crate::diff::{Change, Op, diff};
 use crate::plan::Loaded;
 use crate::plan::save::{Expect, save_atomic};
-use crate::text::escape;
+use crate::text::{escape, sanitize};
 
 /// One line of the change list: a heading or a change.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -334,13 +334,13 @@ impl App {
         };
         let bytes = match crate::plan::git::show_at(&path, &commit) {
             Ok(b) => b,
-            Err(e) => return self.error(escape(e.get(self.lang)).into_owned()),
+            Err(e) => return self.error(sanitize(e.get(self.lang)).into_owned()),
         };
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let label = format!("{name} @ {}", c.short);
         let theirs = match crate::plan::load::load_bytes(bytes, self.today) {
             Ok(l) => l,
-            Err(e) => return self.error(e.render(&label, self.lang)),
+            Err(e) => return self.error(e.render(&escape(&label), self.lang)),
         };
         let ours = self.session.loaded().clone();
         match DiffView::ordered((theirs, path.with_file_name(&label)), (ours, path)) {
@@ -348,7 +348,7 @@ impl App {
                 v.reviewer = crate::diff::review::reviewer();
                 self.diff = Some(Box::new(v));
             }
-            Err(e) => self.error(escape(e.text().get(self.lang)).into_owned()),
+            Err(e) => self.error(sanitize(e.text().get(self.lang)).into_owned()),
         }
     }
 
@@ -357,7 +357,7 @@ impl App {
         let Some(path) = self.session.path.clone() else { return };
         let theirs = match crate::plan::load_file(other, self.today) {
             Ok(l) => l,
-            Err(e) => return self.error(e.render(&other.display().to_string(), self.lang)),
+            Err(e) => return self.error(e.render(&escape(&other.display().to_string()), self.lang)),
         };
         let ours = self.session.loaded().clone();
         match DiffView::new((ours, path), (theirs, other.to_path_buf())) {
@@ -365,7 +365,7 @@ impl App {
                 v.reviewer = crate::diff::review::reviewer();
                 self.diff = Some(Box::new(v));
             }
-            Err(e) => self.error(escape(e.text().get(self.lang)).into_owned()),
+            Err(e) => self.error(sanitize(e.text().get(self.lang)).into_owned()),
         }
     }
 
@@ -438,7 +438,7 @@ impl App {
                 self.diff_visible();
             }
             Err(e) => {
-                self.error(format!("{}: {}", s::REVIEW_SAVE_FAILED.get(self.lang), escape(e.text().get(self.lang))))
+                self.error(format!("{}: {}", s::REVIEW_SAVE_FAILED.get(self.lang), sanitize(e.text().get(self.lang))))
             }
         }
     }
@@ -519,7 +519,7 @@ impl App {
         let path = v.review_path.with_extension("md");
         match save_atomic(&path, md.as_bytes(), Expect::Anything) {
             Ok(()) => self.info(s::saved_to(self.lang, &escape(&path.display().to_string()))),
-            Err(e) => self.error(escape(&e.message(self.lang)).into_owned()),
+            Err(e) => self.error(sanitize(&e.message(self.lang)).into_owned()),
         }
     }
 

@@ -20,7 +20,7 @@ use crate::i18n::Lang;
 use crate::plan::doc::PlanDoc;
 use crate::plan::load_str;
 use crate::plan::recovery::{Holder, Journal, Lock};
-use crate::text::escape;
+use crate::text::{escape, sanitize};
 
 /// How often the plan's file is looked at for changes by others.
 pub const POLL: Duration = Duration::from_secs(1);
@@ -163,7 +163,7 @@ impl App {
             Err(e) => self.error(format!(
                 "{}: {} ({})",
                 s::RESTORE_FAILED.get(self.lang),
-                escape(e.text().get(self.lang)),
+                sanitize(e.text().get(self.lang)),
                 escape(&journal.path().display().to_string())
             )),
         }

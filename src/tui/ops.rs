@@ -14,7 +14,7 @@ use crate::plan::model::YearValue;
 use crate::plan::path::{FieldPath, Input};
 use crate::plan::schema::{ACTIVITY_STATUSES, FieldType, REVISION_STATUSES, find_choice};
 use crate::plan::{Item, Kind, Plan, Value};
-use crate::text::escape;
+use crate::text::{escape, sanitize};
 
 /// Returns "G3 · title" for pickers and lists, escaped.
 pub fn item_line(item: &Item) -> String {
@@ -139,7 +139,7 @@ impl App {
                 self.info(s::added(self.lang, kind.noun(self.lang), &escape(&id)));
                 self.open_editor();
             }
-            Err(e) => self.error(escape(e.text().get(self.lang)).into_owned()),
+            Err(e) => self.error(sanitize(e.text().get(self.lang)).into_owned()),
         }
     }
 
@@ -214,7 +214,7 @@ impl App {
                 self.rebuild();
                 self.select_item(kind, &id);
             }
-            Err(e) => self.error(escape(e.text().get(self.lang)).into_owned()),
+            Err(e) => self.error(sanitize(e.text().get(self.lang)).into_owned()),
         }
     }
 
@@ -235,7 +235,7 @@ impl App {
                 let label = find_choice(REVISION_STATUSES, next).map(|c| c.label(self.lang)).unwrap_or(next);
                 self.info(s::status_now(self.lang, label));
             }
-            Err(e) => self.error(escape(e.text().get(self.lang)).into_owned()),
+            Err(e) => self.error(sanitize(e.text().get(self.lang)).into_owned()),
         }
     }
 
@@ -315,7 +315,7 @@ impl App {
                 self.info(s::SAVED.get(self.lang));
                 self.remember();
             }
-            Err(e) => self.error(escape(&e.message(self.lang)).into_owned()),
+            Err(e) => self.error(sanitize(&e.message(self.lang)).into_owned()),
         }
     }
 
@@ -335,7 +335,7 @@ impl App {
                 self.disk_settled();
                 self.info(s::RELOADED.get(self.lang));
             }
-            Err(e) => self.error(e.render(&path.display().to_string(), self.lang)),
+            Err(e) => self.error(e.render(&escape(&path.display().to_string()), self.lang)),
         }
     }
 

@@ -14,7 +14,7 @@ use super::strings as s;
 use super::view::{selected, truncate};
 use crate::i18n::Lang;
 use crate::plan::Severity;
-use crate::text::escape;
+use crate::text::sanitize;
 
 /// Draws `modal` over `area`.
 pub fn render(app: &App, modal: &Modal, area: Rect, buf: &mut Buffer) {
@@ -202,7 +202,7 @@ fn findings(app: &App, sel: usize, area: Rect, buf: &mut Buffer) {
             if n == sel { "> " } else { "  " },
             f.line,
             f.column,
-            escape(f.message.get(lang))
+            sanitize(f.message.get(lang))
         );
         let row = Rect { y: body.y + (n - top) as u16, height: 1, ..body };
         let mut style = if f.severity == Severity::Error {

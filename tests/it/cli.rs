@@ -289,7 +289,8 @@ fn get_escapes_control_characters() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(stdout(&out), "Röd \\e[31mtext\\x07 och \\u{202e} omvänd \\x9b2J\n");
     let out = run(&dir, &["get", "escapes.toml", "goals.G1.description"]);
-    assert_eq!(stdout(&out), "Rad ett\nRad två\\r med\\e]52;c;aGk=\\x07 slut    tab\n");
+    // Issue #15: a tab shows as `\t`, not as spaces it is not.
+    assert_eq!(stdout(&out), "Rad ett\nRad två\\r med\\e]52;c;aGk=\\x07 slut\\ttab\n");
 }
 
 #[test]
