@@ -8,6 +8,7 @@ use super::app::{App, Pane};
 use super::keymap::{Action, CONFIRM_KEYS, EDIT_KEYS, EDIT_MULTI_KEYS, FINDINGS_KEYS, HELP_KEYS, PICK_KEYS, lookup_in};
 use super::modal::{
     ConfirmModal, ConfirmPurpose, FilterChoice, Modal, PickModal, PickPurpose, PickValue, TextModal, TextPurpose,
+    is_placeholder,
 };
 use super::outline::Filter;
 use super::strings as s;
@@ -73,7 +74,7 @@ impl App {
             // Some terminals send Enter as Ctrl-M or Ctrl-J.
             _ if ctrl && !t.multiline && matches!(ev.code, KeyCode::Char('m' | 'j')) => return self.submit_text(t),
             _ => match ev.code {
-                KeyCode::Char(c) if crate::text::is_dangerous(c) => {}
+                KeyCode::Char(c) if crate::text::is_dangerous(c) || is_placeholder(c) => {}
                 _ => {
                     t.area.input(ev);
                 }
@@ -89,6 +90,9 @@ impl App {
         let text = t.text();
         let result = match &t.purpose {
             TextPurpose::Search => return,
+            // Nothing typed: nothing to store (issue #15; storing the text
+            // again could rewrite a value's form, and it is not an edit).
+            TextPurpose::Field(_) if t.unchanged() => return,
             TextPurpose::Field(path) => self.session.set(path, &text).map_err(|e| e.text().get(self.lang).to_string()),
             TextPurpose::Measurement(id) => self.add_measurement(id, &text),
             TextPurpose::ReviewComment => return self.set_comment(&text),

@@ -447,7 +447,11 @@ impl App {
         let Some(v) = &self.diff else { return };
         let Some(i) = v.change() else { return };
         let current = v.review.mark_of(&v.changes[i]).map(|m| m.comment.clone()).unwrap_or_default();
-        let m = TextModal::new(TextPurpose::ReviewComment, s::COMMENT_TITLE.get(self.lang).into(), &current, false);
+        let Some(m) =
+            TextModal::new(TextPurpose::ReviewComment, s::COMMENT_TITLE.get(self.lang).into(), &current, false)
+        else {
+            return self.error(s::TOO_MANY_HIDDEN.get(self.lang));
+        };
         self.modal = Some(Modal::Text(Box::new(m)));
     }
 
@@ -530,8 +534,9 @@ impl App {
         }
         let stem = v.new_path.file_stem().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let suggested = v.new_path.with_file_name(format!("{stem}-{}.toml", s::REVIEWED_SUFFIX.get(self.lang)));
-        let title = s::APPLY_REVIEW_TITLE.get(self.lang).into();
-        let m = TextModal::new(TextPurpose::ApplyReview, title, &escape(&suggested.display().to_string()), false);
+        let title: String = s::APPLY_REVIEW_TITLE.get(self.lang).into();
+        let m = TextModal::new(TextPurpose::ApplyReview, title.clone(), &suggested.display().to_string(), false)
+            .unwrap_or_else(|| TextModal::empty(TextPurpose::ApplyReview, title));
         self.modal = Some(Modal::Text(Box::new(m)));
     }
 

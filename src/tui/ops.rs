@@ -66,10 +66,13 @@ impl App {
                 pick(PickPurpose::Field(path), title, items, true)
             }
             ty => {
+                // The real value, not its escaped display: what the widget
+                // cannot show raw it holds as placeholders (issue #15).
                 let raw = value.map(|v| v.display()).unwrap_or_default();
                 let multiline = *ty == FieldType::LongText;
-                let shown = if multiline { crate::text::escape_multiline(&raw) } else { escape(&raw) };
-                let mut m = TextModal::new(TextPurpose::Field(path), title, &shown, multiline);
+                let Some(mut m) = TextModal::new(TextPurpose::Field(path), title, &raw, multiline) else {
+                    return self.error(s::TOO_MANY_HIDDEN.get(lang));
+                };
                 m.hint = match ty {
                     FieldType::Date => Some(s::DATE_HINT.get(lang)),
                     FieldType::Period => Some(s::PERIOD_HINT.get(lang)),
@@ -149,7 +152,7 @@ impl App {
             Some(i) if i.kind == Kind::Indicator => {
                 let id = i.id.clone();
                 let title = format!("{} – {}", s::MEASUREMENT_TITLE.get(self.lang), escape(&id));
-                let mut m = TextModal::new(TextPurpose::Measurement(id), title, "", false);
+                let mut m = TextModal::empty(TextPurpose::Measurement(id), title);
                 m.hint = Some(s::YEAR_VALUE_HINT.get(self.lang));
                 self.modal = Some(Modal::Text(Box::new(m)));
             }
@@ -242,13 +245,10 @@ impl App {
     /// Opens the search line; the outline narrows as one types.
     pub fn open_search(&mut self) {
         self.focus = Pane::Outline;
-        let q = self.filter.query.clone();
-        self.modal = Some(Modal::Text(Box::new(TextModal::new(
-            TextPurpose::Search,
-            s::SEARCH.get(self.lang).into(),
-            &q,
-            false,
-        ))));
+        let title: String = s::SEARCH.get(self.lang).into();
+        let m = TextModal::new(TextPurpose::Search, title.clone(), &self.filter.query, false)
+            .unwrap_or_else(|| TextModal::empty(TextPurpose::Search, title));
+        self.modal = Some(Modal::Text(Box::new(m)));
     }
 
     /// Sets the search text and rebuilds the outline.
@@ -321,7 +321,7 @@ impl App {
 
     /// Asks for a new file name to save to.
     pub fn ask_save_as(&mut self) {
-        let m = TextModal::new(TextPurpose::SaveAs, s::SAVE_AS_TITLE.get(self.lang).into(), "", false);
+        let m = TextModal::empty(TextPurpose::SaveAs, s::SAVE_AS_TITLE.get(self.lang).into());
         self.modal = Some(Modal::Text(Box::new(m)));
     }
 

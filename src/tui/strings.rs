@@ -124,6 +124,11 @@ pub const DIRTY_OPEN: S = s(
     "Spara eller ångra ändringarna innan du öppnar en annan fil",
     "Save or undo your changes before opening another file",
 );
+pub const TOO_MANY_HIDDEN: S = s(
+    "Värdet har för många osynliga tecken för att ändras här; använd lansplan set",
+    "The value has too many invisible characters to edit here; use lansplan set",
+);
+pub const HIDDEN_CHARS: S = s("osynliga tecken, sparas som de är", "invisible characters, kept as they are");
 pub const NEEDS_YEAR: S = s("skriv ÅR: VÄRDE, t.ex. 2024: 38,5", "write YEAR: VALUE, e.g. 2024: 38.5");
 pub const FILTERED: S = s("filter", "filter");
 pub const HINTS: S = s(

@@ -709,3 +709,85 @@ fn help_starts_with_the_keys_of_the_view_in_use() {
     let lines = super::keymap::help_sections(a.key_table(), Lang::Sv);
     assert_eq!(lines.first().map(|(k, what)| (k.as_str(), *what)), Some(("", super::strings::HELP_FOLLOW.sv)));
 }
+
+/// The example with goal G1's `field` set to `value` through the document
+/// layer, opened as if read from disk (so dirty means "differs from it").
+fn with_value(field: &str, value: &str) -> App {
+    use crate::plan::model::Value;
+    use crate::plan::path::{FieldPath, Input};
+    let mut s = Session::from_text(crate::assets::EXAMPLE.to_string(), today()).expect("example loads");
+    let path = FieldPath::parse(&format!("goals.G1.{field}")).expect("path");
+    s.set_input(&path, Input::Whole(Value::Str(value.to_string()))).expect("set");
+    let text = s.text().to_string();
+    let mut a = App::new(Session::from_text(text, today()).expect("loads"), Lang::Sv, today());
+    a.select_item(Kind::Goal, "G1");
+    a.focus = Pane::Detail;
+    a.field = Kind::Goal.fields().iter().position(|f| f.name == field).expect("field");
+    a
+}
+
+fn g1(a: &App, field: &str) -> String {
+    a.session.loaded().plan.find(Kind::Goal, "G1").expect("G1").str(field).to_string()
+}
+
+// Issue #15: Enter on a value nobody edited stored its escaped display
+// (`\t`, `\n`, `\u{200f}`) in place of the characters themselves.
+#[test]
+fn an_untouched_value_is_not_rewritten() {
+    let hidden = [
+        "\t",
+        "\n",
+        "\r",
+        "\u{200e}",
+        "\u{200f}",
+        "\u{2028}",
+        "\u{feff}",
+        "\u{1b}[31m",
+        "\u{7}",
+        "\u{85}",
+        "\u{7f}",
+        "\u{202e}",
+        "\u{f0001}",
+        "\\t",
+        "\\u{200f}",
+    ];
+    let mut cases = 0;
+    for field in ["title", "description"] {
+        for h in hidden {
+            let value = format!("Före{h}efter");
+            let mut a = with_value(field, &value);
+            assert_eq!(g1(&a, field), value, "the test plan holds the value");
+            let before = a.session.text().to_string();
+            press(&mut a, KeyCode::Enter);
+            assert!(matches!(&a.modal, Some(Modal::Text(_))), "{field}: the editor opens");
+            if field == "description" {
+                ctrl(&mut a, 's'); // Ctrl-S applies a multi-line field.
+            } else {
+                press(&mut a, KeyCode::Enter);
+            }
+            assert!(a.modal.is_none(), "{field} {h:?}: {:?}", a.modal);
+            assert_eq!(a.session.text(), before, "{field} {h:?}: nothing is stored");
+            assert_eq!(a.session.undo_depth(), 0, "{field} {h:?}: no edit was made");
+
+            // Typing keeps the hidden characters where they were.
+            press(&mut a, KeyCode::Enter);
+            typ(&mut a, " x");
+            if field == "description" {
+                ctrl(&mut a, 's');
+            } else {
+                press(&mut a, KeyCode::Enter);
+            }
+            if field == "title" && matches!(h, "\n" | "\r") {
+                // A one-line field refuses a line break once edited, and
+                // says so; the value stays as it was.
+                assert!(matches!(&a.modal, Some(Modal::Text(t)) if t.error.is_some()), "{:?}", a.modal);
+                assert_eq!(a.session.text(), before);
+            } else {
+                assert!(a.modal.is_none(), "{field} {h:?}: {:?}", a.modal);
+                assert_eq!(g1(&a, field), format!("{value} x"), "{field} {h:?}");
+            }
+            cases += 1;
+        }
+    }
+    assert_eq!(cases, 30);
+}

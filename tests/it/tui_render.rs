@@ -423,3 +423,34 @@ fn tui_help_lists_dialog_keys() {
         }
     });
 }
+
+// Issue #15: the editor shows a value's hidden characters as underlined
+// symbols, with a line saying what each stands for.
+#[test]
+fn tui_edit_hidden_characters() {
+    snap("edit_hidden", |a| {
+        let path = FieldPath::parse("goals.G1.title").expect("path");
+        let value = "Tabb\there, rättning\u{200f}av, slut\u{1b}[31m och \\t skrivet";
+        a.session.set_input(&path, Input::Whole(Value::Str(value.into()))).expect("set");
+        a.rebuild();
+        a.select_item(Kind::Goal, "G1");
+        press(a, KeyCode::Char('e'));
+    });
+    // The symbols are styled apart from the same symbols typed.
+    let mut a = app(Lang::Sv);
+    a.resize(80, 24);
+    let path = FieldPath::parse("goals.G1.title").expect("path");
+    a.session.set_input(&path, Input::Whole(Value::Str("a\tb".into()))).expect("set");
+    a.rebuild();
+    a.select_item(Kind::Goal, "G1");
+    press(&mut a, KeyCode::Char('e'));
+    typ(&mut a, "⇥");
+    let mut t = Terminal::new(TestBackend::new(80, 24)).expect("test backend");
+    t.draw(|f| f.render_widget(&a, f.area())).expect("draw");
+    let buf = t.backend().buffer();
+    let cells: Vec<_> = buf.content().iter().filter(|c| c.symbol() == "⇥").collect();
+    assert_eq!(cells.len(), 3, "the placeholder, the typed symbol and the legend");
+    assert!(cells[0].modifier.contains(ratatui::style::Modifier::UNDERLINED));
+    assert!(!cells[1].modifier.contains(ratatui::style::Modifier::UNDERLINED));
+    assert!(!buf.content().iter().any(|c| c.symbol().chars().any(lansplan::text::is_dangerous)));
+}
