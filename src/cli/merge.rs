@@ -155,13 +155,21 @@ pub fn canonical(plan: &Plan, lang: Lang) -> String {
 
 /// `lansplan textconv FILE`: the canonical text, for `git log -p`.
 pub fn textconv(file: &Path, lang: Lang) -> i32 {
-    match load::load_file(file, Date::today()) {
+    let bytes = match crate::plan::read::read(file) {
+        Ok(b) => b,
+        Err(e) => {
+            // Issue #15: say what could not be read. git takes any exit but
+            // 0 from textconv as fatal for the whole `git log -p`, so the
+            // reason stands in place of the content, and on stderr.
+            let msg = format!("lansplan textconv: {}: {}", shown(file), text::sanitize(e.text().get(lang)));
+            eprintln!("{msg}");
+            return print_content(&format!("({msg})\n"));
+        }
+    };
+    match load::load_bytes(bytes.clone(), Date::today()) {
         Ok(l) => print_content(&canonical(&l.plan, lang)),
         // Not a plan git can show semantically: show it as it is.
-        Err(_) => match std::fs::read(file) {
-            Ok(b) => print_content(&String::from_utf8_lossy(&b)),
-            Err(_) => 2,
-        },
+        Err(_) => print_content(&String::from_utf8_lossy(&bytes)),
     }
 }
 

@@ -165,14 +165,16 @@ impl Review {
     /// Reads the review at `path`, or starts a new one when there is none.
     /// A review of other revisions than `old` → `new` is refused.
     pub fn open(path: &Path, old: &Plan, new: &Plan) -> Result<Review, ReviewError> {
-        let src = match std::fs::read_to_string(path) {
+        let src = match crate::plan::read::read_text(path) {
             Ok(s) => s,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Review::new(old, new)),
+            Err(crate::plan::read::ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(Review::new(old, new));
+            }
             Err(e) => {
-                let e = text::escape(&e.to_string()).into_owned();
+                let e = e.text();
                 return Err(ReviewError::Invalid(Text::new(
-                    format!("kan inte läsa granskningen: {e}"),
-                    format!("cannot read the review: {e}"),
+                    format!("kan inte läsa granskningen: {}", e.sv),
+                    format!("cannot read the review: {}", e.en),
                 )));
             }
         };

@@ -305,9 +305,7 @@ impl App {
             ConfirmPurpose::Quit if yes || is(&ev, KeyCode::Char('q')) => self.quit = true,
             ConfirmPurpose::DiskChanged if is(&ev, KeyCode::Char('r')) => self.reload(),
             ConfirmPurpose::DiskChanged if is(&ev, KeyCode::Char('a')) => self.ask_save_as(),
-            ConfirmPurpose::Locked if is(&ev, KeyCode::Char('l')) || is(&ev, KeyCode::Char('r')) => {
-                self.answer_locked(true)
-            }
+            ConfirmPurpose::Locked if is(&ev, KeyCode::Char('r')) => self.answer_locked(true),
             ConfirmPurpose::Locked if is(&ev, KeyCode::Char('o')) => self.answer_locked(false),
             ConfirmPurpose::Locked if is(&ev, KeyCode::Char('q')) => self.quit = true,
             ConfirmPurpose::Restore if yes => self.answer_restore(true),

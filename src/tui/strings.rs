@@ -142,8 +142,9 @@ pub const LOCKED_HINT: S = s(
     "Ändringar här och där skriver över varandra när båda sparar.",
     "Edits made here and there overwrite each other when both save.",
 );
+/// The same keys in both languages (issue #15: Swedish offered `l`).
 pub const LOCK_CHOICES: S =
-    s("l: visa skrivskyddat · o: öppna ändå · q: avsluta", "r: view read-only · o: open anyway · q: quit");
+    s("r: visa skrivskyddat · o: öppna ändå · q: avsluta", "r: view read-only · o: open anyway · q: quit");
 pub const READ_ONLY: S = s("skrivskyddad", "read-only");
 pub const READ_ONLY_NOW: S = s(
     "Visas skrivskyddat; planen är öppen i en annan lansplan",

@@ -5,6 +5,7 @@ mod common;
 mod diff;
 mod fixtures;
 mod merge;
+mod odd_files;
 mod publish;
 mod reliability;
 mod roundtrip;
