@@ -55,7 +55,7 @@ pub fn run(file: Option<&Path>, lang: Lang) -> i32 {
     };
     let mut app = App::new(session, lang, today);
     app.recent_file = recent::default_store();
-    app.guard.dir = crate::plan::recovery::data_dir().map(|d| d.join("recovery"));
+    app.guard.data = crate::plan::recovery::data_dir();
     app.remember();
     app.attach();
     run_app(&mut app, lang)
@@ -73,7 +73,7 @@ pub fn run_recent(lang: Lang) -> i32 {
     };
     let mut app = App::new(session, lang, today);
     app.recent_file = recent::default_store();
-    app.guard.dir = crate::plan::recovery::data_dir().map(|d| d.join("recovery"));
+    app.guard.data = crate::plan::recovery::data_dir();
     app.attach();
     if app.modal.is_none() {
         app.open_recent();

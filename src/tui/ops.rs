@@ -314,6 +314,7 @@ impl App {
             Ok(()) => {
                 self.info(s::SAVED.get(self.lang));
                 self.remember();
+                self.saved();
             }
             Err(e) => self.error(sanitize(&e.message(self.lang)).into_owned()),
         }

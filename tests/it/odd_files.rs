@@ -120,3 +120,271 @@ fn textconv_reads_no_device_and_nothing_past_the_limit() {
     let shown = String::from_utf8_lossy(&out.stdout);
     assert!(shown.len() < 1000 && shown.contains("64 MiB"), "{}", &shown[..shown.len().min(200)]);
 }
+
+/// Who a save test runs as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum User {
+    Root,
+    /// A normal user: `nobody` (with the extra group [`GROUP`]) when the
+    /// tests run as root, else the user running them.
+    Normal,
+}
+
+/// A group `nobody` is given for the tests that it may keep.
+const GROUP: u32 = 4242;
+
+fn euid() -> u32 {
+    rustix::process::geteuid().as_raw()
+}
+
+/// Returns the users this machine can run the save tests as, printing why
+/// one is left out.
+fn users() -> Vec<User> {
+    if euid() != 0 {
+        eprintln!("skipped: the root cases of the save tests (not running as root)");
+        return vec![User::Normal];
+    }
+    let works = Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", &format!("--groups={GROUP}"), "--"])
+        .arg(env!("CARGO_BIN_EXE_lansplan"))
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !works {
+        eprintln!("skipped: the normal-user cases (setpriv cannot run lansplan as nobody here)");
+        return vec![User::Root];
+    }
+    vec![User::Root, User::Normal]
+}
+
+/// The uid and gid a normal user's saves run with.
+fn normal_ids() -> (u32, u32) {
+    if euid() == 0 { (65534, 65534) } else { (euid(), rustix::process::getegid().as_raw()) }
+}
+
+/// Returns lansplan with `args`, run as `user`, in `dir`.
+fn lansplan_as(user: User, dir: &Path, args: &[&str]) -> Output {
+    let mut c = if user == User::Normal && euid() == 0 {
+        let mut c = Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", &format!("--groups={GROUP}"), "--"]);
+        c.arg(env!("CARGO_BIN_EXE_lansplan"));
+        c.env("LANSPLAN_TODAY", "2026-11-22").env("LANG", "sv_SE.UTF-8").env_remove("LC_ALL");
+        c
+    } else {
+        bin()
+    };
+    c.args(args).current_dir(dir);
+    bounded(c)
+}
+
+/// A folder anyone may enter and write (the tests hand files to nobody).
+fn open_dir() -> tempfile::TempDir {
+    use std::os::unix::fs::PermissionsExt;
+    let d = tempfile::tempdir().expect("tmp");
+    std::fs::set_permissions(d.path(), std::fs::Permissions::from_mode(0o777)).expect("chmod");
+    d
+}
+
+/// A file's owner, group and mode.
+type Owned = (u32, u32, u32);
+
+fn owner_mode(p: &Path) -> Owned {
+    use std::os::unix::fs::MetadataExt;
+    let m = std::fs::metadata(p).expect("meta");
+    (m.uid(), m.gid(), m.mode() & 0o7777)
+}
+
+fn set_title(user: User, dir: &Path, file: &str, title: &str) -> Output {
+    lansplan_as(user, dir, &["set", file, "plan.title", title])
+}
+
+fn chown(p: &Path, uid: u32, gid: u32) {
+    std::os::unix::fs::chown(p, Some(uid), Some(gid)).expect("chown");
+}
+
+fn chmod(p: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).expect("chmod");
+}
+
+fn temporaries(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect()
+}
+
+// Issue #15: a plan of another user and group (0640) saved by root became
+// root:root, and its owner could no longer read it. Root keeps both; a
+// normal user keeps the group (owner: whoever saved, as any save by
+// rename) and the mode; a user's own file stays as it was.
+#[test]
+fn a_save_keeps_owner_group_and_mode_where_permitted() {
+    let mut cases = 0;
+    for user in users() {
+        let d = open_dir();
+        let plan = plan_in(d.path(), "plan.toml");
+        let (uid, gid) = normal_ids();
+        let setups: Vec<(Owned, Owned)> = match user {
+            User::Root => {
+                vec![((65534, GROUP, 0o640), (65534, GROUP, 0o640)), ((1234, 5678, 0o2664), (1234, 5678, 0o2664))]
+            }
+            User::Normal if euid() == 0 => {
+                vec![((uid, gid, 0o640), (uid, gid, 0o640)), ((0, GROUP, 0o664), (uid, GROUP, 0o664))]
+            }
+            User::Normal => vec![((uid, gid, 0o640), (uid, gid, 0o640))],
+        };
+        for (n, (before, after)) in setups.into_iter().enumerate() {
+            if euid() == 0 {
+                chown(&plan, before.0, before.1);
+            }
+            chmod(&plan, before.2);
+            let out = set_title(user, d.path(), "plan.toml", &format!("Titel {n}"));
+            assert_eq!(out.status.code(), Some(0), "{user:?} {before:?}: {}", stderr(&out));
+            assert_eq!(owner_mode(&plan), after, "{user:?} from {before:?}");
+            cases += 1;
+        }
+    }
+    eprintln!("{cases} ownership cases");
+}
+
+// Issue #15: a writable plan in a read-only folder could not be saved and
+// the message named the temporary file. It names the plan and the folder,
+// and the file is untouched. Root passes permission bits, so its case is a
+// read-only bind mount.
+#[test]
+fn a_read_only_folder_gives_a_clear_message() {
+    for user in users() {
+        let d = open_dir();
+        let sub = d.path().join("plans");
+        std::fs::create_dir(&sub).expect("mkdir");
+        let plan = plan_in(&sub, "plan.toml");
+        let before = std::fs::read(&plan).expect("read");
+        let mount = match user {
+            User::Normal => {
+                if euid() == 0 {
+                    let (uid, gid) = normal_ids();
+                    chown(&sub, uid, gid);
+                    chown(&plan, uid, gid);
+                }
+                chmod(&sub, 0o555);
+                None
+            }
+            User::Root => match ReadOnly::bind(&sub) {
+                Some(m) => Some(m),
+                None => {
+                    eprintln!("skipped: the root case of the read-only folder (no bind mount here)");
+                    continue;
+                }
+            },
+        };
+        let out = set_title(user, &sub, "plan.toml", "Ny titel");
+        assert_eq!(out.status.code(), Some(2), "{user:?}");
+        let msg = stderr(&out);
+        assert!(msg.contains("kunde inte spara plan.toml: mappen . är skrivskyddad"), "{user:?}: {msg}");
+        assert!(!msg.contains(".tmp"), "{user:?}: {msg}");
+        assert_eq!(std::fs::read(&plan).expect("read"), before);
+        drop(mount);
+        if user == User::Normal {
+            chmod(&sub, 0o755); // So that the temporary folder can go.
+        }
+    }
+}
+
+/// A folder mounted read-only over itself (root only); unmounted on drop.
+struct ReadOnly(PathBuf);
+
+impl ReadOnly {
+    fn bind(dir: &Path) -> Option<ReadOnly> {
+        let ok = |args: &[&str]| Command::new("mount").args(args).arg(dir).arg(dir).status().is_ok_and(|s| s.success());
+        if !ok(&["--bind"]) {
+            return None;
+        }
+        let guard = ReadOnly(dir.to_path_buf());
+        let ro = Command::new("mount").args(["-o", "remount,ro,bind"]).arg(dir).status().is_ok_and(|s| s.success());
+        ro.then_some(guard)
+    }
+}
+
+impl Drop for ReadOnly {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg("-l").arg(&self.0).status();
+    }
+}
+
+// Issue #15: a file the user may not write was replaced all the same when
+// the folder let a rename through.
+#[test]
+fn a_file_the_user_may_not_write_is_refused() {
+    if !users().contains(&User::Normal) {
+        return;
+    }
+    let d = open_dir();
+    let plan = plan_in(d.path(), "plan.toml");
+    chmod(&plan, 0o444);
+    if euid() == 0 {
+        chown(&plan, 0, 0);
+    }
+    let before = std::fs::read(&plan).expect("read");
+    let out = set_title(User::Normal, d.path(), "plan.toml", "Ny titel");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("saknar skrivrätt"), "{}", stderr(&out));
+    assert_eq!(std::fs::read(&plan).expect("read"), before);
+    assert!(temporaries(d.path()).is_empty());
+}
+
+// Issue #15: a save split hard links (the other name kept the old text).
+#[test]
+fn a_hard_linked_plan_is_refused_with_a_message() {
+    for user in users() {
+        let d = open_dir();
+        let plan = plan_in(d.path(), "plan.toml");
+        chmod(&plan, 0o666);
+        std::fs::hard_link(&plan, d.path().join("länk.toml")).expect("link");
+        let before = std::fs::read(&plan).expect("read");
+        let out = set_title(user, d.path(), "länk.toml", "Ny titel");
+        assert_eq!(out.status.code(), Some(2), "{user:?}");
+        assert!(stderr(&out).contains("2 hårda länkar"), "{user:?}: {}", stderr(&out));
+        assert_eq!(std::fs::read(&plan).expect("read"), before);
+        assert!(temporaries(d.path()).is_empty());
+    }
+}
+
+// Issue #15: `report … -o /dev/full` as root replaced the device with a
+// regular file. A device is written in place (its error said), a FIFO
+// with a reader too, and none is replaced.
+#[test]
+fn output_onto_a_device_or_fifo_keeps_the_node() {
+    use std::os::unix::fs::FileTypeExt;
+    for user in users() {
+        let d = open_dir();
+        plan_in(d.path(), "plan.toml");
+        let out = lansplan_as(user, d.path(), &["report", "plan.toml", "-o", "/dev/full"]);
+        assert_eq!(out.status.code(), Some(2), "{user:?}");
+        assert!(stderr(&out).contains("/dev/full"), "{user:?}: {}", stderr(&out));
+        assert!(std::fs::metadata("/dev/full").expect("meta").file_type().is_char_device());
+        let out = lansplan_as(user, d.path(), &["export", "plan.toml", "--format", "html", "-o", "/dev/null"]);
+        assert_eq!(out.status.code(), Some(0), "{user:?}: {}", stderr(&out));
+        assert!(std::fs::metadata("/dev/null").expect("meta").file_type().is_char_device());
+        let fifo = d.path().join("ut.md");
+        mkfifo(&fifo);
+        chmod(&fifo, 0o666);
+        let out = lansplan_as(user, d.path(), &["export", "plan.toml", "--format", "markdown", "-o", "ut.md"]);
+        assert_eq!(out.status.code(), Some(2), "{user:?}: nobody reads");
+        assert!(stderr(&out).contains("ingen läser"), "{}", stderr(&out));
+        let reader = Command::new("cat").arg(&fifo).stdout(Stdio::piped()).spawn().expect("cat");
+        let end = Instant::now() + DEADLINE;
+        let out = loop {
+            let out = lansplan_as(user, d.path(), &["export", "plan.toml", "--format", "markdown", "-o", "ut.md"]);
+            if out.status.code() == Some(0) || Instant::now() > end {
+                break out;
+            }
+        };
+        assert_eq!(out.status.code(), Some(0), "{user:?}: {}", stderr(&out));
+        let read = reader.wait_with_output().expect("cat");
+        assert!(String::from_utf8_lossy(&read.stdout).starts_with("# "), "the export came through");
+        assert!(std::fs::metadata(&fifo).expect("meta").file_type().is_fifo());
+    }
+}

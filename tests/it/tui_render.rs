@@ -207,7 +207,7 @@ fn tui_restore_offer() {
     let dir = tempfile::tempdir().expect("temp dir");
     let rec = dir.path().join("rec");
     let mut first = app(Lang::Sv);
-    first.guard.dir = Some(rec.clone());
+    first.guard.data = Some(rec.clone());
     first.attach();
     first.select_item(Kind::Activity, "A1");
     press(&mut first, KeyCode::Char('e'));
@@ -219,7 +219,7 @@ fn tui_restore_offer() {
     press(&mut first, KeyCode::Char('j'));
     drop(first);
     snap("restore_offer", |a| {
-        a.guard.dir = Some(rec.clone());
+        a.guard.data = Some(rec.clone());
         a.attach();
     });
 }
