@@ -223,7 +223,9 @@ fn save(path: &Path, contents: &[u8], expect: Expect<'_>, access: Access) -> Res
     };
     // A later save takes an unlocked temporary file for a crash's litter.
     platform::hold(tmp.as_file());
-    tmp.write_all(contents).map_err(io)?;
+    // Through the file itself: tempfile's own writer names the temporary
+    // file in its errors, and a message names the plan.
+    tmp.as_file_mut().write_all(contents).map_err(io)?;
     platform::keep_owner(tmp.as_file(), existing.as_ref());
     platform::set_access(tmp.as_file(), existing.as_ref(), access).map_err(io)?;
     tmp.as_file().sync_all().map_err(io)?;

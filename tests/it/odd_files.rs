@@ -388,3 +388,98 @@ fn output_onto_a_device_or_fifo_keeps_the_node() {
         assert!(std::fs::metadata(&fifo).expect("meta").file_type().is_fifo());
     }
 }
+
+/// A 1 MiB tmpfs (root only), filled on request; unmounted on drop.
+struct SmallDisk(tempfile::TempDir);
+
+impl SmallDisk {
+    fn mount() -> Option<SmallDisk> {
+        if euid() != 0 {
+            return None;
+        }
+        let d = tempfile::tempdir().ok()?;
+        let ok = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=1m", "tmpfs"])
+            .arg(d.path())
+            .status()
+            .is_ok_and(|s| s.success());
+        ok.then_some(SmallDisk(d))
+    }
+
+    fn path(&self) -> &Path {
+        self.0.path()
+    }
+
+    /// Writes a filler file until the disk is full.
+    fn fill(&self) {
+        use std::io::Write;
+        let mut f = std::fs::File::create(self.path().join("fyllnad")).expect("filler");
+        let chunk = vec![0u8; 4096];
+        while f.write_all(&chunk).and_then(|_| f.sync_all()).is_ok() {}
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg("-l").arg(self.0.path()).status();
+    }
+}
+
+// Issue #15: a full disk in the `set` command: the message says so, the
+// plan is as it was, and no temporary file is left.
+#[test]
+fn a_full_disk_leaves_the_plan_and_no_litter() {
+    let Some(disk) = SmallDisk::mount() else {
+        eprintln!("skipped: the full-disk case of set (needs root to mount a small tmpfs)");
+        return;
+    };
+    let plan = plan_in(disk.path(), "plan.toml");
+    let before = std::fs::read(&plan).expect("read");
+    disk.fill();
+    let out = set_title(User::Root, disk.path(), "plan.toml", "Ny titel");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("kunde inte spara plan.toml: No space left"), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("at path"), "{}", stderr(&out));
+    assert_eq!(std::fs::read(&plan).expect("read"), before);
+    assert!(temporaries(disk.path()).is_empty(), "{:?}", temporaries(disk.path()));
+}
+
+// Issue #15: a full disk in the editor showed only "could not write the
+// recovery journal", never the save's own failure. The save's error comes
+// first, the journal's after it.
+#[test]
+fn a_full_disk_in_the_editor_shows_the_saves_error_first() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use lansplan::i18n::Lang;
+    use lansplan::plan::edit::Session;
+    use lansplan::tui::App;
+    let Some(disk) = SmallDisk::mount() else {
+        eprintln!("skipped: the editor's full-disk case (needs root to mount a small tmpfs)");
+        return;
+    };
+    let today = lansplan::plan::Date { year: 2026, month: 11, day: 22 };
+    let plan = plan_in(disk.path(), "plan.toml");
+    let before = std::fs::read(&plan).expect("read");
+    let mut a = App::new(Session::open(&plan, today).expect("open"), Lang::Sv, today);
+    a.guard.data = Some(disk.path().join("data"));
+    a.attach();
+    disk.fill();
+    let key = |a: &mut App, code, mods| a.handle_key(KeyEvent::new(code, mods));
+    key(&mut a, KeyCode::Char('e'), KeyModifiers::NONE);
+    key(&mut a, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    for c in "Ny titel".chars() {
+        key(&mut a, KeyCode::Char(c), KeyModifiers::NONE);
+    }
+    key(&mut a, KeyCode::Enter, KeyModifiers::NONE);
+    let msg = a.message.clone().expect("a message");
+    assert!(msg.error && msg.text.starts_with("kunde inte skriva återställningsjournalen"), "{msg:?}");
+    key(&mut a, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let msg = a.message.clone().expect("a message");
+    assert!(msg.error, "{msg:?}");
+    let save = format!("kunde inte spara {}: ", plan.display());
+    assert!(msg.text.starts_with(&save), "the save's error first: {}", msg.text);
+    assert!(msg.text.contains("· kunde inte skriva återställningsjournalen"), "and the journal's: {}", msg.text);
+    assert!(!msg.text.contains("at path"), "our temporary files are not named: {}", msg.text);
+    assert_eq!(std::fs::read(&plan).expect("read"), before);
+    assert!(a.session.is_dirty(), "the edit is still here to save elsewhere");
+}
