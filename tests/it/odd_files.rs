@@ -483,3 +483,92 @@ fn a_full_disk_in_the_editor_shows_the_saves_error_first() {
     assert_eq!(std::fs::read(&plan).expect("read"), before);
     assert!(a.session.is_dirty(), "the edit is still here to save elsewhere");
 }
+
+// Issue #15: 10 full-size `.plan.toml.*.tmp` were left after 600 kills of
+// `set`, and nothing removed them. Kills at 30 moments of a save of a
+// 2,000-activity plan; then whatever they left (and one planted piece of
+// litter, so that there is always some), once old enough, goes with the
+// next save, while a file of another name stays.
+#[test]
+fn litter_of_killed_saves_goes_with_the_next_save() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let file = tmp.path().join("plan.toml");
+    std::fs::write(&file, lansplan::plan::generate::plan(2_000, 3)).expect("write");
+    let t = Instant::now();
+    let out = bounded({
+        let mut c = bin();
+        c.arg("set").arg(&file).args(["activities.A7.title", "Första"]);
+        c
+    });
+    assert!(out.status.success(), "{}", stderr(&out));
+    let full = t.elapsed().as_micros() as u64;
+    for i in 0..30u64 {
+        let mut child = bin()
+            .arg("set")
+            .arg(&file)
+            .args(["activities.A7.title", &format!("Titel {i}")])
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn");
+        std::thread::sleep(Duration::from_micros(i * full / 30));
+        let _ = child.kill();
+        let _ = child.wait();
+        assert!(lansplan::plan::load_file(&file, lansplan::plan::Date { year: 2026, month: 11, day: 22 }).is_ok());
+    }
+    std::fs::copy(&file, tmp.path().join(".plan.toml.Xy12Zw.tmp")).expect("planted litter");
+    std::fs::write(tmp.path().join(".annan.toml.Xy12Zw.tmp"), "not ours").expect("another file's");
+    let left = temporaries(tmp.path());
+    eprintln!("{} temporary files before the next save (one planted, one of another file)", left.len());
+    let old = std::time::SystemTime::now() - Duration::from_secs(60);
+    for name in &left {
+        let f = std::fs::OpenOptions::new().write(true).open(tmp.path().join(name)).expect("open");
+        f.set_modified(old).expect("age");
+    }
+    let out = bounded({
+        let mut c = bin();
+        c.arg("set").arg(&file).args(["activities.A7.title", "Sista"]);
+        c
+    });
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(temporaries(tmp.path()), [".annan.toml.Xy12Zw.tmp"]);
+}
+
+// Issue #15: `git add -A` committed the temporary files of killed saves.
+// `git-setup --apply` keeps them out (and the locks are not in the working
+// tree at all, see tui_e2e).
+#[test]
+fn git_setup_keeps_a_crash_litter_out_of_git() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path();
+    let git = |args: &[&str]| {
+        let out = Command::new("git")
+            .current_dir(dir)
+            .args(args)
+            .env("HOME", dir)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .output()
+            .expect("git runs");
+        assert!(out.status.success(), "git {args:?}: {}", stderr(&out));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    git(&["init", "-q"]);
+    plan_in(dir, "plan.toml");
+    std::fs::write(dir.join(".plan.toml.Ab12Cd.tmp"), "a killed save's half").expect("litter");
+    let out = bounded({
+        let mut c = bin();
+        c.args(["git-setup", "--apply"]).current_dir(dir).env("HOME", dir).env("GIT_CONFIG_NOSYSTEM", "1");
+        c
+    });
+    assert!(out.status.success(), "{}", stderr(&out));
+    git(&["add", "-A"]);
+    let staged = git(&["diff", "--cached", "--name-only"]);
+    assert_eq!(staged.lines().collect::<Vec<_>>(), [".gitattributes", ".gitignore", "plan.toml"], "{staged}");
+    // Run twice, nothing is added twice.
+    let out = bounded({
+        let mut c = bin();
+        c.args(["git-setup", "--apply"]).current_dir(dir).env("HOME", dir).env("GIT_CONFIG_NOSYSTEM", "1");
+        c
+    });
+    assert!(out.status.success());
+    assert_eq!(std::fs::read_to_string(dir.join(".gitignore")).expect("read"), ".*.toml.*.tmp\n");
+}
