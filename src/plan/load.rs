@@ -102,12 +102,7 @@ pub fn read_limited(path: &Path) -> Result<Vec<u8>, LoadError> {
 }
 
 fn too_large() -> LoadError {
-    unreadable(
-        "",
-        0,
-        text!(sv: "filen är större än {} MiB; en planfil är normalt några hundra KiB", MAX_FILE_BYTES >> 20;
-              en: "the file is larger than {} MiB; a plan file is normally a few hundred KiB", MAX_FILE_BYTES >> 20),
-    )
+    unreadable("", 0, super::read::ReadError::TooLarge(MAX_FILE_BYTES).text())
 }
 
 fn unreadable(src: &str, offset: usize, message: Text) -> LoadError {

@@ -349,14 +349,18 @@ fn html_renders_in_chromium() {
 
 // Issue #15: the export of a 60 MB plan did not finish in 30 s (the goals'
 // activities were looked up goal by goal, over all activities). The
-// follow-up and both documents of a 20,000-activity plan now take less
-// than twice its load, measured side by side in this test's own build.
+// follow-up and both documents of a 10,000-activity plan are timed beside
+// its load in this test's own build: before the fix they took about 30 ×
+// the load (66 × at 20,000), now 1-2.3 × in a debug build however busy the
+// machine. The bound, 6 ×, catches the quadratic cost without a busy CI
+// host failing it; the release figures (within 2 × a load) are in
+// BENCHMARKS.md.
 #[test]
 fn export_is_linear_in_items() {
     use lansplan::i18n::Lang;
     use lansplan::publish::{html, markdown};
     let today = lansplan::plan::Date { year: 2026, month: 11, day: 22 };
-    let text = lansplan::plan::generate::plan(20_000, 42);
+    let text = lansplan::plan::generate::plan(10_000, 42);
     let best = |f: &mut dyn FnMut()| {
         (0..3)
             .map(|_| {
@@ -373,5 +377,5 @@ fn export_is_linear_in_items() {
         let f = FollowUp::new(&loaded.plan, today);
         std::hint::black_box((markdown::render(&loaded.plan, &f, Lang::Sv), html::render(&loaded.plan, &f, Lang::Sv)));
     });
-    assert!(export < load * 2, "export {export:?}, load {load:?}");
+    assert!(export < load * 6, "export {export:?}, load {load:?}");
 }
