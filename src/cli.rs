@@ -2,13 +2,16 @@
 //! through [`run`], which returns the process exit code.
 
 mod check;
+mod decision;
 pub mod diff;
 mod export;
 mod field;
 mod merge;
 mod new;
+mod remiss;
 mod report;
 mod review;
+mod sidemerge;
 
 use std::path::PathBuf;
 
@@ -77,12 +80,12 @@ pub enum Command {
         /// The old revision (or, with --from, the plan file in git)
         old: PathBuf,
         /// The new revision
-        #[arg(required_unless_present = "from", conflicts_with = "from")]
+        #[arg(required_unless_present_any = ["from", "since_decision"], conflicts_with_all = ["from", "since_decision"])]
         new: Option<PathBuf>,
-        /// Compare OLD as it was at this git commit, tag or branch
+        /// Compare OLD as it was at this plan version (as `log` lists them) or git commit, tag or branch
         #[arg(long, value_name = "REV")]
         from: Option<String>,
-        /// …with OLD at this commit (default: the working tree)
+        /// …with OLD at this version or commit (default: the working tree)
         #[arg(long, value_name = "REV", requires = "from")]
         to: Option<String>,
         /// Output format
@@ -91,11 +94,20 @@ pub enum Command {
         /// Colour the text output
         #[arg(long, value_enum, default_value = "auto")]
         color: diff::ColorWhen,
+        /// Compare OLD with what this party adopted (from the decisions beside it)
+        #[arg(long, value_name = "PARTY", conflicts_with = "from")]
+        since_decision: Option<String>,
     },
     /// List a plan file's revisions from git history
     Log {
         /// Plan file in a git repository
         file: PathBuf,
+        /// Start at this plan version or git commit, tag or branch
+        #[arg(long, value_name = "REV")]
+        from: Option<String>,
+        /// End at this plan version or commit (default: HEAD)
+        #[arg(long, value_name = "REV")]
+        to: Option<String>,
     },
     /// Merge two revisions that share an ancestor, item by item and field by field
     Merge {
@@ -152,6 +164,19 @@ pub enum Command {
         /// Write the document here instead of to standard output
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
+        /// Add this consultation's summary of responses as an annex
+        #[arg(long, value_name = "FILE")]
+        remiss: Option<PathBuf>,
+    },
+    /// Keep a revision's consultation: recipients, responses, points and how each was handled
+    Remiss {
+        #[command(subcommand)]
+        action: remiss::Action,
+    },
+    /// Record and follow the decisions on a revision: the recommendation and each adoption
+    Decision {
+        #[command(subcommand)]
+        action: decision::Action,
     },
     /// Review the changes between two revisions: mark, list, export, apply
     Review {
@@ -175,7 +200,10 @@ pub fn run(cli: Cli) -> i32 {
         Some(Command::Set { file, path, value }) => field::set(&file, &path, &value, lang),
         Some(Command::New { template, county, out }) => new::new(&template, county.as_deref(), &out, lang),
         Some(Command::Templates) => new::list(lang),
-        Some(Command::Diff { old, new, from, to, format, color }) => {
+        Some(Command::Diff { old, since_decision: Some(party), format, color, .. }) => {
+            decision::since_decision(&old, &party, format, color, lang)
+        }
+        Some(Command::Diff { old, new, from, to, format, color, since_decision: None }) => {
             let (a, b) = match (&new, &from) {
                 (Some(n), _) => (diff::Side::File(&old), diff::Side::File(n)),
                 (None, Some(rev)) => (
@@ -189,7 +217,7 @@ pub fn run(cli: Cli) -> i32 {
             };
             diff::run(a, b, format, color, lang)
         }
-        Some(Command::Log { file }) => diff::log(&file, lang),
+        Some(Command::Log { file, from, to }) => diff::log(&file, from.as_deref(), to.as_deref(), lang),
         Some(Command::Merge { base, ours, theirs, output }) => {
             merge::run(&base, &ours, &theirs, output.as_deref(), lang)
         }
@@ -197,8 +225,12 @@ pub fn run(cli: Cli) -> i32 {
         Some(Command::GitSetup { apply, pattern }) => merge::git_setup(&pattern, apply, lang),
         Some(Command::Textconv { file }) => merge::textconv(&file, lang),
         Some(Command::Report { file, format, output }) => report::run(&file, format, output.as_deref(), lang),
-        Some(Command::Export { file, format, output }) => export::run(&file, format, output.as_deref(), lang),
+        Some(Command::Export { file, format, output, remiss }) => {
+            export::run(&file, format, output.as_deref(), remiss.as_deref(), lang)
+        }
         Some(Command::Review { action }) => review::run(action, lang),
+        Some(Command::Remiss { action }) => remiss::run(action, lang),
+        Some(Command::Decision { action }) => decision::run(action, lang),
         Some(Command::GitDiff { args }) => merge::git_diff(&args, lang),
         None if cli.recent => crate::tui::run_recent(lang),
         None => crate::tui::run(cli.file.as_deref(), lang),

@@ -8,6 +8,7 @@
 pub mod i18n;
 pub mod assets;
 pub mod cli;
+pub mod consult;
 pub mod diff;
 pub mod plan;
 pub mod publish;

@@ -8,7 +8,10 @@
 //! escaped for its target here (terminal, Markdown, HTML), so callers can
 //! write the result as it is.
 
+pub mod blocks;
 pub mod chart;
+pub mod consultation;
+pub mod decisions;
 pub mod followup;
 pub mod html;
 pub mod markdown;

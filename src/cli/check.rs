@@ -6,6 +6,8 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::shown;
+use crate::consult::SideKind;
+use crate::consult::check::{FileFindings, check_plan, check_side};
 use crate::i18n::Lang;
 use crate::plan::{Date, load_file};
 
@@ -18,15 +20,32 @@ pub fn run(files: &[PathBuf], lang: Lang) -> i32 {
     let mut out = stdout.lock();
     for file in files {
         let name = shown(file);
-        match load_file(file, today) {
-            Ok(loaded) => {
-                for f in &loaded.findings {
-                    let _ = writeln!(out, "{}", f.render(&name, lang));
+        // A consultation or decisions file, by its name or its `format`.
+        let result = match SideKind::of_path(file) {
+            Some(kind) => check_side(file, kind, today).map(|ff| (vec![ff], None)),
+            None => load_file(file, today).and_then(|loaded| {
+                match loaded.plan.format.as_deref().and_then(SideKind::of_format) {
+                    Some(kind) => check_side(file, kind, today).map(|ff| (vec![ff], None)),
+                    None => {
+                        let beside = check_plan(file, &loaded, today);
+                        Ok((vec![FileFindings { path: file.clone(), findings: loaded.findings }], Some(beside)))
+                    }
                 }
-                errors += loaded.error_count();
-                warnings += loaded.warning_count();
-                if loaded.error_count() > 0 {
-                    code = code.max(1);
+            }),
+        };
+        match result {
+            Ok((own, beside)) => {
+                for ff in own.iter().chain(beside.iter().flatten()) {
+                    let name = shown(&ff.path);
+                    for f in &ff.findings {
+                        let _ = writeln!(out, "{}", f.render(&name, lang));
+                    }
+                    let n = ff.findings.iter().filter(|f| f.is_error()).count();
+                    errors += n;
+                    warnings += ff.findings.len() - n;
+                    if n > 0 {
+                        code = code.max(1);
+                    }
                 }
             }
             Err(e) => {

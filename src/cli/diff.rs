@@ -1,6 +1,8 @@
 //! `lansplan diff OLD NEW` and `lansplan diff FILE --from REV [--to REV]`:
 //! the semantic diff as coloured text, JSON or Markdown. Exit status as
-//! diff(1): 0 same, 1 different, 2 trouble.
+//! diff(1): 0 same, 1 different, 2 trouble. Also `lansplan log`. A REV is
+//! a plan version label from the file's history (the newest commit in
+//! which the file has that version) or, failing that, a git revision.
 
 use std::fmt::Write as _;
 use std::io::{IsTerminal, Write};
@@ -13,7 +15,7 @@ use crate::diff::{Change, ElementChange, Op, diff, element_changes, json, op_wor
 use crate::i18n::Lang;
 use crate::plan::git;
 use crate::plan::model::Value;
-use crate::plan::{Date, Kind, Loaded, load};
+use crate::plan::{Kind, Loaded, load};
 use crate::text;
 
 /// Output format of `diff`.
@@ -48,7 +50,7 @@ fn read(side: &Side<'_>, lang: Lang) -> Result<(String, String), i32> {
                 return Err(2);
             }
         },
-        Side::Git(p, rev) => match git::show(p, rev) {
+        Side::Git(p, rev) => match at_revision(p, rev, lang) {
             Ok(b) => (b, format!("{}@{}", shown(p), text::escape(rev))),
             Err(e) => {
                 fail(lang, e.get(lang));
@@ -67,10 +69,28 @@ fn read(side: &Side<'_>, lang: Lang) -> Result<(String, String), i32> {
 
 /// Runs the diff and returns the exit code.
 pub fn run(old: Side<'_>, new: Side<'_>, format: Format, color: ColorWhen, lang: Lang) -> i32 {
-    let ((old_text, old_name), (new_text, new_name)) = match (read(&old, lang), read(&new, lang)) {
+    let (a, b) = match (read(&old, lang), read(&new, lang)) {
         (Ok(a), Ok(b)) => (a, b),
         (Err(c), _) | (_, Err(c)) => return c,
     };
+    let file = |s: &Side<'_>| match s {
+        Side::File(p) => Some(p.to_path_buf()),
+        Side::Git(..) => None,
+    };
+    compare(a, b, [file(&old), file(&new)], format, color, lang)
+}
+
+/// Compares two texts (each with the name messages give it); `files` are
+/// where the two sides are on disk, if they are, for finding the
+/// consultation beside them.
+pub(super) fn compare(
+    (old_text, old_name): (String, String),
+    (new_text, new_name): (String, String),
+    files: [Option<std::path::PathBuf>; 2],
+    format: Format,
+    color: ColorWhen,
+    lang: Lang,
+) -> i32 {
     // On a national roll-up, reading the two revisions is most of the
     // work: they load together, on two threads, without the whole-plan
     // rules (a diff shows no findings) and without parsing twice the items
@@ -98,16 +118,35 @@ pub fn run(old: Side<'_>, new: Side<'_>, format: Format, color: ColorWhen, lang:
         );
     }
     let changes = diff(&a.plan, &b.plan);
+    // The consultation of the old version, if one is beside the files:
+    // each change then shows the points that caused it.
+    let links = match crate::consult::links::find(files[0].as_deref(), files[1].as_deref(), &a.plan) {
+        Some(Ok(l)) => Some(l),
+        Some(Err((path, e))) => {
+            let p = shown(&path);
+            let level = lang.pick("varning", "warning");
+            eprintln!("lansplan: {level}: {}", e.render(&p, lang));
+            None
+        }
+        None => None,
+    };
+    let notes = |c: &Change| links.as_ref().map(|l| l.notes(c, &a.plan, lang)).unwrap_or_default();
     let out = match format {
-        Format::Json => json::to_safe_string(&json::document(&a.plan, &b.plan, &changes)),
-        Format::Markdown => markdown::render(&a.plan, &b.plan, &changes, lang),
+        Format::Json => {
+            let mut doc = json::document(&a.plan, &b.plan, &changes);
+            if let Some(l) = &links {
+                l.annotate_json(&mut doc, &changes);
+            }
+            json::to_safe_string(&doc)
+        }
+        Format::Markdown => markdown::render_annotated(&a.plan, &b.plan, &changes, &notes, lang),
         Format::Text => {
             let colored = match color {
                 ColorWhen::Always => true,
                 ColorWhen::Never => false,
                 ColorWhen::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
             };
-            render_text(&a, &b, &changes, colored, lang)
+            render_text_annotated(&a, &b, &changes, colored, &notes, lang)
         }
     };
     let mut stdout = std::io::stdout().lock();
@@ -139,6 +178,19 @@ impl Paint {
 
 /// Renders the diff as text grouped by focus area and goal.
 pub fn render_text(a: &Loaded, b: &Loaded, changes: &[Change], colored: bool, lang: Lang) -> String {
+    render_text_annotated(a, b, changes, colored, &|_| Vec::new(), lang)
+}
+
+/// Renders the diff as text, with `notes` (unescaped lines, such as the
+/// consultation points behind a change) under each change.
+pub fn render_text_annotated(
+    a: &Loaded,
+    b: &Loaded,
+    changes: &[Change],
+    colored: bool,
+    notes: &dyn Fn(&Change) -> Vec<String>,
+    lang: Lang,
+) -> String {
     let p = Paint { on: colored };
     let (old, new) = (&a.plan, &b.plan);
     let mut out = String::new();
@@ -168,6 +220,9 @@ pub fn render_text(a: &Loaded, b: &Loaded, changes: &[Change], colored: bool, la
             }
             for c in list {
                 let _ = writeln!(out, "{indent}{}", text_line(a, b, c, &p, lang));
+                for note in notes(c) {
+                    let _ = writeln!(out, "{indent}    ↳ {}", text::escape(&note));
+                }
             }
         }
     }
@@ -251,8 +306,52 @@ fn text_line(a: &Loaded, b: &Loaded, c: &Change, p: &Paint, lang: Lang) -> Strin
     }
 }
 
-/// `lansplan log FILE`: the file's revisions from git history.
-pub fn log(file: &Path, lang: Lang) -> i32 {
+/// Returns the version label of plan text, if it reads as a plan.
+fn version_of(bytes: Vec<u8>) -> Option<String> {
+    let plan = load::load_str_unchecked(load::decode(bytes).ok()?).ok()?.plan;
+    Some(plan.revision.str("version").to_string())
+}
+
+fn say_version(rev: &str, c: &git::Commit, file: &Path, lang: Lang) {
+    let (r, short, date) = (text::escape(rev), text::escape(&c.short), text::escape(&c.date));
+    let mut msg = text!(sv: "version {r} är commit {short} ({date})"; en: "version {r} is commit {short} ({date})");
+    if git::commit_of(file, rev).is_some_and(|h| h != c.hash) {
+        msg = text!(
+            sv: "{}; git har också en revision som heter {r}, skriv t.ex. refs/tags/{r} för den", msg.sv;
+            en: "{}; git also has a revision named {r}, write e.g. refs/tags/{r} for that one", msg.en
+        );
+    }
+    eprintln!("lansplan: {}: {}", lang.pick("obs", "note"), msg.get(lang));
+}
+
+/// Returns the file's content at `rev`: the newest commit in which the
+/// file has version `rev`, else the git revision `rev`.
+fn at_revision(file: &Path, rev: &str, lang: Lang) -> Result<Vec<u8>, crate::i18n::Text> {
+    let commits = git::log(file).unwrap_or_default();
+    let mut found: Option<(&git::Commit, Vec<u8>)> = None;
+    let _ = git::for_each_at(file, &commits, |c, bytes| {
+        let Some(bytes) = bytes else { return true };
+        if version_of(bytes.clone()).as_deref() == Some(rev) {
+            found = Some((c, bytes));
+        }
+        found.is_none()
+    });
+    if let Some((c, bytes)) = found {
+        say_version(rev, c, file, lang);
+        return Ok(bytes);
+    }
+    git::show(file, rev).map_err(|e| {
+        let (r, f) = (text::escape(rev), shown(file));
+        text!(
+            sv: "{}\n  tips: {r} är varken en version i filens historik eller en git-revision; `lansplan log {f}` visar versionerna", e.sv;
+            en: "{}\n  hint: {r} is neither a version in the file's history nor a git revision; `lansplan log {f}` lists the versions", e.en
+        )
+    })
+}
+
+/// `lansplan log FILE [--from REV] [--to REV]`: the file's revisions from
+/// git history, newest first; with a range, from REV (included) to REV.
+pub fn log(file: &Path, from: Option<&str>, to: Option<&str>, lang: Lang) -> i32 {
     let commits = match git::log(file) {
         Ok(c) => c,
         Err(e) => {
@@ -264,17 +363,70 @@ pub fn log(file: &Path, lang: Lang) -> i32 {
         fail(lang, lang.pick("filen har ingen historik i git", "the file has no history in git"));
         return 1;
     }
-    let today = Date::today();
-    let mut stdout = std::io::stdout().lock();
-    for c in &commits {
-        let (version, status) = match git::show_at(file, c).ok().and_then(|b| load::load_bytes(b, today).ok()) {
-            Some(l) => {
-                let r = &l.plan.revision;
-                let status = r.get("status").map(|s| show_value(Kind::Revision, "status", s, lang)).unwrap_or_default();
-                (r.str("version").to_string(), status)
+    let mut rows: Vec<(&git::Commit, Option<(String, String)>)> = Vec::with_capacity(commits.len());
+    let read = git::for_each_at(file, &commits, |c, bytes| {
+        let plan = bytes.and_then(|b| load::load_str_unchecked(load::decode(b).ok()?).ok());
+        let rev = plan.map(|l| {
+            let r = &l.plan.revision;
+            let status = r.get("status").map(|s| show_value(Kind::Revision, "status", s, lang)).unwrap_or_default();
+            (r.str("version").to_string(), status)
+        });
+        rows.push((c, rev));
+        true
+    });
+    if let Err(e) = read {
+        fail(lang, e.get(lang));
+        return 2;
+    }
+    // Commits git gave no answer for are listed as unreadable all the same.
+    for c in commits.iter().skip(rows.len()) {
+        rows.push((c, None));
+    }
+    // A version label names the newest commit that has it, as for `diff`.
+    let resolve = |rev: &str| -> Result<String, i32> {
+        if let Some((c, _)) = rows.iter().find(|(_, v)| v.as_ref().is_some_and(|(v, _)| v == rev)) {
+            return Ok(c.hash.clone());
+        }
+        git::commit_of(file, rev).ok_or_else(|| {
+            let r = text::escape(rev);
+            fail(
+                lang,
+                text!(
+                    sv: "{r} är varken en version i filens historik eller en git-revision";
+                    en: "{r} is neither a version in the file's history nor a git revision"
+                )
+                .get(lang),
+            );
+            2
+        })
+    };
+    let shown_commits = match (from, to) {
+        (None, None) => None,
+        (from, to) => {
+            let to = match to.map(resolve).transpose() {
+                Ok(t) => t.unwrap_or_else(|| "HEAD".into()),
+                Err(code) => return code,
+            };
+            let range = match from.map(resolve).transpose() {
+                Ok(f) => git::range(file, f.as_deref(), &to),
+                Err(code) => return code,
+            };
+            match range {
+                Ok(r) => Some(r),
+                Err(e) => {
+                    fail(lang, e.get(lang));
+                    return 2;
+                }
             }
-            None => ("?".to_string(), lang.pick("(kan inte läsas)", "(unreadable)").to_string()),
-        };
+        }
+    };
+    let mut stdout = std::io::stdout().lock();
+    for (c, rev) in &rows {
+        if shown_commits.as_ref().is_some_and(|s| !s.contains(&c.hash)) {
+            continue;
+        }
+        let (version, status) =
+            rev.clone().unwrap_or_else(|| ("?".to_string(), lang.pick("(kan inte läsas)", "(unreadable)").to_string()));
         let _ = writeln!(
             stdout,
             "{}  {}  {:<20}  {:<10}  {}",

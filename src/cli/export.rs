@@ -98,10 +98,54 @@ pub(super) fn render_plan(
     emit(&render(&loaded.plan, &follow), out, lang)
 }
 
-/// Exports the plan and returns the exit code.
-pub fn run(file: &Path, format: Format, out: Option<&Path>, lang: Lang) -> i32 {
-    render_plan(file, out, lang, |plan, follow| match format {
-        Format::Markdown => markdown::render(plan, follow, lang),
-        Format::Html => html::render(plan, follow, lang),
+/// Exports the plan and returns the exit code. The decisions beside the
+/// plan become a section of their own; `remiss`, a consultation file, adds
+/// its summary of responses as an annex.
+pub fn run(file: &Path, format: Format, out: Option<&Path>, remiss: Option<&Path>, lang: Lang) -> i32 {
+    let annex = match remiss {
+        Some(p) => match super::remiss::summary_blocks(p, 2, lang) {
+            Ok(b) => Some(b),
+            Err(code) => return code,
+        },
+        None => None,
+    };
+    render_plan(file, out, lang, |plan, follow| {
+        let mut sections = Vec::new();
+        if let Some(d) = decisions_beside(file, plan, lang) {
+            sections.push(crate::publish::decisions::blocks(&d, plan, 2, lang));
+        }
+        sections.extend(annex);
+        match format {
+            Format::Markdown => {
+                let extra: Vec<String> = sections.iter().map(|b| crate::publish::blocks::markdown(b)).collect();
+                markdown::render_with(plan, follow, &extra, lang)
+            }
+            Format::Html => {
+                let extra: Vec<String> = sections.iter().map(|b| crate::publish::blocks::html(b)).collect();
+                html::render_with(plan, follow, &extra, lang)
+            }
+        }
     })
+}
+
+/// Returns the decisions on `plan` kept beside `file`, if any can be read
+/// (a file with errors is left out of the export, with a warning).
+fn decisions_beside(file: &Path, plan: &crate::plan::Plan, lang: Lang) -> Option<crate::consult::Decisions> {
+    use crate::consult::beside::{SideKind, path_of};
+    let path = path_of(file, plan, SideKind::Decisions);
+    if !path.exists() {
+        return None;
+    }
+    match crate::consult::decisions::load_file(&path) {
+        Ok(side) if side.error_count() == 0 => Some(side.value),
+        Ok(_) | Err(_) => {
+            let p = shown(&path);
+            let level = lang.pick("varning", "warning");
+            eprintln!(
+                "lansplan: {level}: {}",
+                text!(sv: "{p} har fel och tas inte med (se lansplan check {p})"; en: "{p} has errors and is left out (see lansplan check {p})").get(lang)
+            );
+            None
+        }
+    }
 }

@@ -33,6 +33,9 @@ fn print_content(s: &str) -> i32 {
 
 /// Three-way merge; exit 0 clean, 1 with conflicts, 2 trouble.
 pub fn run(base: &Path, ours: &Path, theirs: &Path, out: Option<&Path>, lang: Lang) -> i32 {
+    if let Some(code) = super::sidemerge::run(base, ours, theirs, out, lang) {
+        return code;
+    }
     let today = Date::today();
     let (Some(b), Some(o), Some(t)) =
         (load_or_report(base, today, lang), load_or_report(ours, today, lang), load_or_report(theirs, today, lang))
@@ -167,9 +170,9 @@ pub fn textconv(file: &Path, lang: Lang) -> i32 {
         }
     };
     match load::load_bytes(bytes.clone(), Date::today()) {
-        Ok(l) => print_content(&canonical(&l.plan, lang)),
+        Ok(l) if !super::sidemerge::is_side_file(file) => print_content(&canonical(&l.plan, lang)),
         // Not a plan git can show semantically: show it as it is.
-        Err(_) => print_content(&String::from_utf8_lossy(&bytes)),
+        _ => print_content(&String::from_utf8_lossy(&bytes)),
     }
 }
 
@@ -229,7 +232,14 @@ pub fn git_config_lines() -> Vec<(String, String)> {
 /// `lansplan git-setup [--apply]`.
 pub fn git_setup(pattern: &str, apply: bool, lang: Lang) -> i32 {
     // Review files are TOML too, but not plans: git's own text merge and diff.
-    let attrs = [format!("{pattern} merge=lansplan diff=lansplan"), "*.review.toml merge=text diff".to_string()];
+    // Consultation and decisions files merge entry by entry through the
+    // same driver and diff as text: they are small and read line by line.
+    let attrs = [
+        format!("{pattern} merge=lansplan diff=lansplan"),
+        "*.review.toml merge=text diff".to_string(),
+        "*.remiss.toml merge=lansplan diff".to_string(),
+        "*.decisions.toml merge=lansplan diff".to_string(),
+    ];
     let config = git_config_lines();
     if !apply {
         println!("{}", lang.pick("# I .gitattributes i repots rot:", "# In .gitattributes at the repository root:"));

@@ -172,6 +172,18 @@ fn revision_line(p: &Plan, lang: Lang) -> String {
 
 /// Renders the whole diff as Markdown.
 pub fn render(old: &Plan, new: &Plan, changes: &[Change], lang: Lang) -> String {
+    render_annotated(old, new, changes, &|_| Vec::new(), lang)
+}
+
+/// Renders the diff as Markdown with `notes` (unescaped lines, such as
+/// the consultation points behind a change) as a list under each change.
+pub fn render_annotated(
+    old: &Plan,
+    new: &Plan,
+    changes: &[Change],
+    notes: &dyn Fn(&Change) -> Vec<String>,
+    lang: Lang,
+) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# {}: {}", lang.pick("Ändringar", "Changes"), md(new.plan.str("title")));
     let _ = writeln!(out);
@@ -196,6 +208,9 @@ pub fn render(old: &Plan, new: &Plan, changes: &[Change], lang: Lang) -> String 
             }
             for c in list {
                 let _ = writeln!(out, "{}", change_line(old, new, c, lang));
+                for note in notes(c) {
+                    let _ = writeln!(out, "  - ↳ {}", md(&note));
+                }
             }
         }
     }

@@ -39,6 +39,18 @@ impl Date {
         Date::from_days_since_epoch((secs / 86_400) as i64)
     }
 
+    /// Returns the number of days from 1970-01-01 to this date (negative
+    /// before it); the inverse of [`Date::from_days_since_epoch`].
+    pub fn days_since_epoch(self) -> i64 {
+        let (m, d) = (i64::from(self.month), i64::from(self.day));
+        let y = i64::from(self.year) - i64::from(m <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y.rem_euclid(400);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
     /// Converts a day count since 1970-01-01 to a date (Howard Hinnant's
     /// civil-from-days algorithm).
     pub fn from_days_since_epoch(days: i64) -> Date {
@@ -109,5 +121,12 @@ mod tests {
         assert_eq!(Date::from_days_since_epoch(0).to_string(), "1970-01-01");
         assert_eq!(Date::from_days_since_epoch(20_414).to_string(), "2025-11-22");
         assert_eq!(Date::from_days_since_epoch(11_016).to_string(), "2000-02-29");
+    }
+
+    #[test]
+    fn days_since_epoch_inverts_from_days() {
+        for days in (-800_000..800_000).step_by(997).chain([-1, 0, 1, 59, 60, 11_016, 20_414]) {
+            assert_eq!(Date::from_days_since_epoch(days).days_since_epoch(), days, "{days}");
+        }
     }
 }

@@ -337,6 +337,14 @@ fn parse_checked(source: &str) -> Result<Spanned<DeTable<'_>>, LoadError> {
     })
 }
 
+/// Parses TOML that is not a plan (the files kept beside one) into spanned
+/// tables, behind the same guards as a plan: no hostile nesting, and a
+/// message that quotes nothing raw.
+pub(crate) fn parse_guarded(source: &str) -> Result<Spanned<DeTable<'_>>, LoadError> {
+    scan(source, false)?;
+    parse_checked(source)
+}
+
 type DeItem<'a> = Spanned<DeValue<'a>>;
 
 fn type_name(v: &DeValue<'_>, sv: bool) -> &'static str {

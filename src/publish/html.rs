@@ -40,6 +40,13 @@ const CSS: &str = include_str!("style.css");
 
 /// Renders the plan as a complete HTML document.
 pub fn render(plan: &Plan, f: &FollowUp<'_>, lang: Lang) -> String {
+    render_with(plan, f, &[], lang)
+}
+
+/// Renders the plan as a complete HTML document with sections already
+/// rendered (the decisions, the consultation summary as an annex) after
+/// the focus areas.
+pub fn render_with(plan: &Plan, f: &FollowUp<'_>, annexes: &[String], lang: Lang) -> String {
     let p = &plan.plan;
     let mut out = String::with_capacity(64 * 1024);
     let title = one_line(p.str("title"));
@@ -54,6 +61,9 @@ pub fn render(plan: &Plan, f: &FollowUp<'_>, lang: Lang) -> String {
     intro(&mut out, plan, lang);
     for (n, area) in f.areas.iter().enumerate() {
         focus_area(&mut out, f, area, n + 1, lang);
+    }
+    for a in annexes {
+        let _ = writeln!(out, "<section class=\"annex\">\n{a}</section>");
     }
     let _ = writeln!(
         out,

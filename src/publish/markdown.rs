@@ -27,6 +27,12 @@ fn paras(out: &mut String, s: &str) {
 
 /// Renders the plan as Markdown.
 pub fn render(plan: &Plan, f: &FollowUp<'_>, lang: Lang) -> String {
+    render_with(plan, f, &[], lang)
+}
+
+/// Renders the plan as Markdown, followed by sections already rendered
+/// (the decisions, the consultation summary as an annex).
+pub fn render_with(plan: &Plan, f: &FollowUp<'_>, annexes: &[String], lang: Lang) -> String {
     let (p, r) = (&plan.plan, &plan.revision);
     let mut out = String::with_capacity(32 * 1024);
     let _ = writeln!(out, "# {}\n", cell(p.str("title")));
@@ -64,6 +70,9 @@ pub fn render(plan: &Plan, f: &FollowUp<'_>, lang: Lang) -> String {
     }
     for (n, area) in f.areas.iter().enumerate() {
         focus_area(&mut out, f, area, n + 1, lang);
+    }
+    for a in annexes {
+        out.push_str(a);
     }
     out
 }

@@ -96,6 +96,10 @@ impl App {
             TextPurpose::Field(path) => self.session.set(path, &text).map_err(|e| e.text().get(self.lang).to_string()),
             TextPurpose::Measurement(id) => self.add_measurement(id, &text),
             TextPurpose::ReviewComment => return self.set_comment(&text),
+            TextPurpose::ReviewReply(to) => match self.reply(&to.clone(), &text) {
+                Ok(()) => return,
+                Err(e) => Err(e),
+            },
             TextPurpose::ApplyReview => match self.apply_review(&text) {
                 Ok(()) => return,
                 Err(e) => Err(e),
@@ -230,6 +234,19 @@ impl App {
                 if let PickValue::Diff(c) = choice {
                     self.set_diff_filter(c);
                 }
+                return;
+            }
+            PickPurpose::ReplyTo => {
+                if let PickValue::Key(name) = choice {
+                    self.ask_reply_to(name);
+                }
+                return;
+            }
+            PickPurpose::ReviewParty => {
+                self.set_review_party(match choice {
+                    PickValue::Key(id) => Some(id),
+                    _ => None,
+                });
                 return;
             }
             PickPurpose::FollowFilter => {

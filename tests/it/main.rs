@@ -2,12 +2,14 @@
 
 mod cli;
 mod common;
+mod consult;
 mod diff;
 mod fixtures;
 mod merge;
 mod odd_files;
 mod publish;
 mod reliability;
+mod review;
 mod roundtrip;
 mod tui_e2e;
 mod tui_render;

@@ -43,7 +43,8 @@ fn example_plans() -> Vec<PathBuf> {
         let county = county.expect("entry").path();
         for f in fs::read_dir(&county).expect("county folder") {
             let f = f.expect("entry").path();
-            if f.extension().is_some_and(|e| e == "toml") {
+            // The consultation and decisions files beside a plan are not plans.
+            if f.extension().is_some_and(|e| e == "toml") && !lansplan::consult::beside::is_side_file(&f) {
                 out.push(f);
             }
         }

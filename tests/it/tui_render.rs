@@ -305,6 +305,39 @@ fn tui_diff_view() {
     }
 }
 
+// Issue 14: several reviewers on one change, a mark whose change was
+// edited since (changed since review), a reply, the counts per reviewer
+// and per party.
+#[test]
+fn tui_diff_several_reviewers() {
+    use lansplan::diff::review::{Review, Verdict, change_key};
+    for (w, h) in SIZES {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut a = diff_app(dir.path(), w, h);
+        let v = a.diff.as_ref().expect("diff view");
+        let (first, second) = (v.changes[0].clone(), v.changes[1].clone());
+        Review::update(&v.review_path, &v.old.plan, &v.new.plan, |r| {
+            let t = "2026-11-21 08:00 UTC";
+            r.mark(&first, Verdict::Accept, Some("Bra"), "Bo Kommun", Some("berg"), t);
+            r.mark(&second, Verdict::Reject, Some("Inte i år"), "Bo Kommun", None, t);
+            // Bo judged other values than the first change has now.
+            if let Some(m) = r.marks.iter_mut().find(|m| m.reviewer == "Bo Kommun" && m.change == change_key(&first)) {
+                m.judged = "sha256:0".into();
+            }
+            r.reply(&change_key(&first), Some("Anna Granskare"), "Bo Kommun", None, "Vi behöver mer tid", t)
+        })
+        .expect("Bo's marks");
+        // Anna marks again (the view reads Bo's marks), then goes to the top.
+        press(&mut a, KeyCode::Char('?'));
+        press(&mut a, KeyCode::Char('g'));
+        let mut t = Terminal::new(TestBackend::new(w, h)).expect("test backend");
+        t.draw(|f| f.render_widget(&a, f.area())).expect("draw");
+        let screen = format!("{}", t.backend());
+        assert!(screen.contains("ändrad efter granskning"), "{screen}");
+        insta::assert_snapshot!(format!("diff_reviewers_{w}x{h}"), t.backend());
+    }
+}
+
 #[test]
 fn tui_diff_marks_styles() {
     // The styles matter here: struck out and underlined words, the marks.
@@ -405,6 +438,8 @@ fn tui_diff_with_git_commit() {
     insta::assert_snapshot!("diff_git_picker_80x24", screen);
 
     press(&mut a, KeyCode::Enter);
+    // Who reviews comes from this machine's git; fixed for the snapshot.
+    a.diff.as_mut().expect("diff view").reviewer = "Anna Granskare".into();
     let v = a.diff.as_ref().expect("diff view");
     assert!(v.old_name.starts_with("lok.toml @ "), "the commit is on the left: {}", v.old_name);
     assert_eq!(v.new_name, "lok.toml");
