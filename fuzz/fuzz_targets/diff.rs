@@ -20,7 +20,7 @@ fuzz_target!(|data: &[u8]| {
     let json = lansplan::diff::json::to_safe_string(&lansplan::diff::json::document(&old.plan, &new.plan, &changes));
     // Loaded for a diff (twins left out, pieces on two threads): the same diff.
     if let (Ok(a), Ok(b)) = (std::str::from_utf8(a), std::str::from_utf8(b)) {
-        if let (Ok(x), Ok(y)) = load::load_for_diff_with(a.to_string(), b.to_string(), 0, 1) {
+        if let [Ok(x), Ok(y)] = &load::load_revisions_with(vec![a.to_string(), b.to_string()], 0, 1)[..] {
             let fast = diff(&x.plan, &y.plan);
             let fast_json = lansplan::diff::json::to_safe_string(&lansplan::diff::json::document(&x.plan, &y.plan, &fast));
             assert_eq!(fast_json, json, "loading for a diff gives another diff");

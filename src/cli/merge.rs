@@ -14,16 +14,6 @@ use crate::plan::schema::Kind;
 use crate::plan::{Date, Loaded, load};
 use crate::text;
 
-fn load_or_report(path: &Path, today: Date, lang: Lang) -> Option<Loaded> {
-    match load::load_file(path, today) {
-        Ok(l) => Some(l),
-        Err(e) => {
-            eprintln!("{}", e.render(&shown(path), lang));
-            None
-        }
-    }
-}
-
 /// Writes file content to stdout, escaped when stdout is a terminal.
 fn print_content(s: &str) -> i32 {
     let mut out = std::io::stdout().lock();
@@ -33,10 +23,9 @@ fn print_content(s: &str) -> i32 {
 
 /// Three-way merge; exit 0 clean, 1 with conflicts, 2 trouble.
 pub fn run(base: &Path, ours: &Path, theirs: &Path, out: Option<&Path>, lang: Lang) -> i32 {
-    let today = Date::today();
-    let (Some(b), Some(o), Some(t)) =
-        (load_or_report(base, today, lang), load_or_report(ours, today, lang), load_or_report(theirs, today, lang))
-    else {
+    // Loaded together, as every command that compares revisions loads them
+    // (an empty base, of a file both sides added, is an empty plan here).
+    let Some([b, o, t]) = super::diff::load_files([base, ours, theirs], false, lang) else {
         return 2;
     };
     let merged = match merge(&b.plan, &o.plan, &o.source, &t.plan) {
@@ -155,7 +144,11 @@ pub fn canonical(plan: &Plan, lang: Lang) -> String {
 
 /// `lansplan textconv FILE`: the canonical text, for `git log -p`.
 pub fn textconv(file: &Path, lang: Lang) -> i32 {
-    match load::load_file(file, Date::today()) {
+    let [loaded] = match load::read_text(file) {
+        Ok(text) => load::load_revisions([text]),
+        Err(e) => [Err(e)],
+    };
+    match loaded.and_then(Loaded::require_plan) {
         Ok(l) => print_content(&canonical(&l.plan, lang)),
         // Not a plan git can show semantically: show it as it is.
         Err(_) => match std::fs::read(file) {

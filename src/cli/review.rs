@@ -10,8 +10,8 @@ use super::{fail, shown};
 use crate::diff::review::{Review, Verdict, change_key, now, review_path, reviewer};
 use crate::diff::{Change, diff};
 use crate::i18n::Lang;
+use crate::plan::Loaded;
 use crate::plan::save::{Expect, save_atomic};
-use crate::plan::{Date, Loaded, load};
 use crate::text;
 
 #[derive(Debug, Subcommand)]
@@ -70,14 +70,8 @@ struct Pair {
 }
 
 fn open(old: &Path, new: &Path, lang: Lang) -> Result<Pair, i32> {
-    let today = Date::today();
-    let read = |p: &Path| {
-        load::load_file(p, today).map_err(|e| {
-            eprintln!("{}", e.render(&shown(p), lang));
-            2
-        })
-    };
-    let (old_l, new_l) = (read(old)?, read(new)?);
+    // Loaded as `diff` loads them; what is not a plan is refused.
+    let [old_l, new_l] = super::diff::load_files([old, new], true, lang).ok_or(2)?;
     let changes = diff(&old_l.plan, &new_l.plan);
     let path = review_path(new, &old_l.plan, &new_l.plan);
     let review = Review::open(&path, &old_l.plan, &new_l.plan).map_err(|e| {
