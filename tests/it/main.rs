@@ -4,6 +4,7 @@ mod cli;
 mod common;
 mod diff;
 mod fixtures;
+mod load;
 mod merge;
 mod publish;
 mod reliability;

@@ -10,8 +10,8 @@
 //! adds to `[plan]` wherever that stood. So a name written in any way other
 //! than as a plain `[[name]]` header (a table header, a deeper header, a
 //! key of the root table) is kept in one piece from its first mention to
-//! its last; a name only ever written as `[[name]]` may be cut between any
-//! two of its items. A text whose headers cannot be read (or whose brackets
+//! its last; a collection only ever written as `[[name]]` may be cut
+//! between any two of its items. A text whose headers cannot be read (or whose brackets
 //! do not pair) is never cut: it is parsed whole, and the parser says what
 //! is wrong with it.
 
@@ -54,7 +54,10 @@ struct Name {
     collection: Option<Kind>,
     first: usize,
     last: usize,
-    /// Mentioned other than as a plain `[[name]]` header.
+    /// Mentioned other than as a plain `[[name]]` header, or not a
+    /// collection: kept in one piece from its first mention to its last.
+    /// (A name that is no collection is reported once, as unknown or of a
+    /// wrong type, so it must not be read in two pieces.)
     other: bool,
 }
 
@@ -79,7 +82,7 @@ impl Outline {
             });
             let n = &mut names[k];
             n.last = at;
-            n.other |= other;
+            n.other |= other || n.collection.is_none();
             k
         };
         while let Some(tok) = lexer.next() {
@@ -97,6 +100,9 @@ impl Outline {
                 _ => empty = false,
             }
             let starts_line = std::mem::replace(&mut fresh, false);
+            if tok.kind() == TokenKind::Atom {
+                stray_control(src, span.start()..span.end())?;
+            }
             match tok.kind() {
                 TokenKind::LeftSquareBracket if starts_line && depth == 0 => {
                     in_root = false;
@@ -179,6 +185,20 @@ impl Outline {
         let h = self.headers[k];
         h.item.is_some() && h.cut && self.headers.get(k + 1).is_none_or(|next| next.cut)
     }
+}
+
+/// Refuses a control character outside strings and comments (a form feed
+/// or a vertical tab, say, which TOML does not count as a blank), with a
+/// clearer message than the parser's.
+fn stray_control(src: &str, span: std::ops::Range<usize>) -> Result<(), LoadError> {
+    let Some((k, c)) = src[span.clone()].char_indices().find(|(_, c)| c.is_control()) else { return Ok(()) };
+    let code = format!("U+{:04X}", u32::from(c));
+    Err(unreadable(
+        src,
+        span.start + k,
+        text!(sv: "ogiltig TOML: tecknet {code} (ett styrtecken) får inte stå här; i en sträng skrivs det \\u{:04X}", u32::from(c);
+              en: "invalid TOML: the character {code} (a control character) cannot stand here; in a string, write it as \\u{:04X}", u32::from(c)),
+    ))
 }
 
 /// Reads the rest of a header whose first `[` is `open`, up to (not
@@ -324,6 +344,17 @@ mod tests {
         assert_eq!(shape(src).iter().map(|h| h.2).collect::<Vec<_>>(), [true, false, false, false, true]);
     }
 
+    /// A name that is no collection is reported once (as unknown, say), so
+    /// it is never read in two pieces, even as plain `[[name]]` headers.
+    #[test]
+    fn only_collections_are_cut_between_their_items() {
+        let src = "[[aot]]\nk = 1\n[[goals]]\nid = \"G1\"\n[[aot]]\nk = 2\n[[goals]]\nid = \"G2\"\n";
+        assert_eq!(
+            shape(src).iter().map(|h| (h.1, h.2)).collect::<Vec<_>>(),
+            [(None, true), (Some(Kind::Goal), false), (None, false), (Some(Kind::Goal), true)]
+        );
+    }
+
     #[test]
     fn unreadable_headers_cut_nowhere() {
         for src in [
@@ -342,14 +373,24 @@ mod tests {
             ("", true),
             (" \t\n\r\n", true),
             ("\u{feff}\n", true),
-            ("\x0c", false),
-            ("\x0b", false),
             ("\r", false),
             ("# c\n", false),
             ("\u{3000}", false),
         ] {
             assert_eq!(outline(src).empty, empty, "{src:?}");
         }
+    }
+
+    /// Regression test for issue 13: a file of a form feed or a vertical
+    /// tab was read as empty; TOML does not count them as blanks.
+    #[test]
+    fn a_control_character_outside_strings_is_refused_where_it_stands() {
+        for (src, at) in [("\x0c", 0), ("\x0b", 0), (" \n \x0c\n", 3), ("a = 1\x0c\n", 5), ("\x00x = 1", 0)] {
+            let Err(LoadError::Unreadable(f)) = Outline::of(src) else { panic!("{src:?} was not refused") };
+            assert_eq!(f.span.start, at, "{src:?}");
+            assert!(toml::from_str::<toml::Table>(src).is_err(), "{src:?} is TOML");
+        }
+        assert!(Outline::of("a = \"\x0c\"\n# \x0c\n").is_ok(), "in strings and comments the parser judges them");
     }
 
     #[test]

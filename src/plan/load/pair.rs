@@ -80,8 +80,7 @@ pub fn load_revisions_with(texts: Vec<String>, pair_from: usize, chunk_bytes: us
             plans.push(None);
             continue;
         };
-        let blocks = (0..outline.headers.len()).map(|j| block(text, outline, j));
-        let twins = pair_in_order(first_blocks.iter().copied(), blocks);
+        let twins = twins(&first_blocks, text, outline);
         let cuts = outline.cuts();
         let mut steps = Vec::new();
         let mut add_run = |run: Range<usize>, steps: &mut Vec<Step>| {
@@ -138,6 +137,15 @@ enum Step {
     /// The block of the first text's header `block`, which this text has
     /// byte for byte, with its header's line at `at`.
     Twin { block: usize, at: usize },
+}
+
+/// For each header of `text`, the header of the first text whose block is
+/// written byte for byte as its own, when both hold one item and mean the
+/// same wherever they stand; each block of the first text serves at most
+/// one, the n-th copy of a text the n-th.
+fn twins(first_blocks: &[Option<&str>], text: &str, outline: &Outline) -> Vec<Option<usize>> {
+    let blocks = (0..outline.headers.len()).map(|j| block(text, outline, j));
+    pair_in_order(first_blocks.iter().copied(), blocks)
 }
 
 /// Returns the text of header `k`'s block when it holds one item and means
@@ -200,4 +208,53 @@ fn alone(
             None => load_outlined(text, &outline?, None, chunked_from, chunk_bytes),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::generate;
+
+    fn found(old: &str, new: &str) -> (usize, usize) {
+        let (a, b) = (Outline::of(old).expect("old"), Outline::of(new).expect("new"));
+        let first: Vec<Option<&str>> = (0..a.headers.len()).map(|i| block(old, &a, i)).collect();
+        let shared = twins(&first, new, &b).iter().filter(|t| t.is_some()).count();
+        (shared, (0..b.headers.len()).filter(|&j| b.is_item_block(j)).count())
+    }
+
+    /// Most items of a revision are found in the one before and not parsed
+    /// again; none whose block a later header adds to.
+    #[test]
+    fn unchanged_items_are_found_by_their_text() {
+        let old = generate::plan(200, 3);
+        let new = generate::revise(&old, 200, 0.1, 3);
+        let (shared, blocks) = found(&old, &new);
+        assert!(shared * 10 > blocks * 8, "{shared} of {blocks} blocks found");
+
+        let tail = "[[activities]]\nid = \"Z\"\n[[goals]]\nid = \"G9\"\n[activities.x]\ny = 1\n";
+        let (old2, new2) = (format!("{old}{tail}"), format!("{new}{tail}"));
+        let (shared2, _) = found(&old2, &new2);
+        let (a, b) = (Outline::of(&old2).expect("old"), Outline::of(&new2).expect("new"));
+        let first: Vec<Option<&str>> = (0..a.headers.len()).map(|i| block(&old2, &a, i)).collect();
+        let t = twins(&first, &new2, &b);
+        let z = b.headers.iter().position(|h| new2[h.at..].starts_with("[[activities]]\nid = \"Z\"")).expect("Z");
+        assert!(t[z..].iter().all(Option::is_none), "a block below which [activities.x] adds is never shared");
+        assert!(shared2 < shared, "no activity block is shared after its collection is written another way");
+    }
+
+    /// The item taken for a block must start where the block starts: a
+    /// first text whose items are not where its outline says (which only a
+    /// fault could bring about) shares nothing.
+    #[test]
+    fn a_shared_item_must_stand_where_its_block_stands() {
+        let old = generate::plan(20, 4);
+        let outline = Outline::of(&old).expect("outline");
+        let mut base = convert_text(&old, &outline, &[], 0).expect("converts");
+        let k = outline.headers.iter().position(|h| h.item == Some(crate::plan::Kind::Activity)).expect("an activity");
+        let ranks = ranks(&outline);
+        let at = outline.headers[k].at;
+        assert!(twin(&base, &outline, &ranks, old.len(), k, at).is_some());
+        base.plan.activities[0].span.start += 1;
+        assert!(twin(&base, &outline, &ranks, old.len(), k, at).is_none());
+    }
 }
