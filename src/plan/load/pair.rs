@@ -21,9 +21,9 @@
 use std::ops::Range;
 
 use super::outline::Outline;
-use super::pieces::{Fragment, assemble, convert_all, move_item, on_two_threads, pieces};
-use super::{CHUNK_BYTES, CHUNKED_FROM, Converted, LoadError, Loaded, Seen, convert_text, finish, load_outlined};
-use crate::plan::model::Plan;
+use super::pieces::{Assembly, Fragment, assemble, convert_all, on_two_threads, pieces};
+use super::{CHUNK_BYTES, CHUNKED_FROM, Converted, LoadError, Loaded, convert_text, finish, load_outlined};
+use crate::plan::finding::Finding;
 use crate::plan::pairing::pair_in_order;
 
 /// The result of loading one text.
@@ -110,17 +110,20 @@ pub fn load_revisions_with(texts: Vec<String>, pair_from: usize, chunk_bytes: us
     };
     let converted: Vec<Option<Result<Converted, LoadError>>> = match first_converted {
         Ok(base) => {
-            let ranks = ranks(reference);
+            let shared = Shared::new(&base, reference, first.len());
             let others: Vec<_> = plans
                 .iter()
                 .enumerate()
                 .skip(1)
                 .map(|(k, steps)| {
-                    let parts = steps.as_ref()?.iter().map(|step| match *step {
-                        Step::Parse(t) => rest[t - first_pieces].take(),
-                        Step::Twin { block, at } => twin(&base, reference, &ranks, first.len(), block, at),
-                    });
-                    Some(Ok(assemble(parts.collect::<Option<Vec<Fragment>>>()?, &texts[k])))
+                    let mut whole = Assembly::new(&texts[k]);
+                    for step in steps.as_ref()? {
+                        match *step {
+                            Step::Parse(t) => whole.add(rest[t - first_pieces].take()?),
+                            Step::Twin { block, at } => shared.add_to(&mut whole, block, at)?,
+                        }
+                    }
+                    Some(Ok(whole.finish()))
                 })
                 .collect();
             std::iter::once(Some(Ok(base))).chain(others).collect()
@@ -154,39 +157,53 @@ fn block<'s>(src: &'s str, outline: &Outline, k: usize) -> Option<&'s str> {
     outline.is_item_block(k).then(|| &src[outline.headers[k].at..outline.block_end(k, src.len())])
 }
 
-/// For each header of an outline, how many headers of the same collection
-/// come before it: a `[[collection]]` header's rank is its item's index.
-fn ranks(outline: &Outline) -> Vec<usize> {
-    let mut counts = std::collections::HashMap::new();
-    outline
-        .headers
-        .iter()
-        .map(|h| {
-            let n = counts.entry(h.item).or_insert(0);
-            *n += 1;
-            *n - 1
-        })
-        .collect()
+/// The first text's items, for the blocks of later texts written alike.
+struct Shared<'a> {
+    base: &'a Converted,
+    outline: &'a Outline,
+    len: usize,
+    /// For each header, how many headers of the same collection come
+    /// before it: a `[[collection]]` header's rank is its item's index.
+    ranks: Vec<usize>,
+    /// The findings of converting the first text, by where they start.
+    findings: Vec<&'a Finding>,
 }
 
-/// The first text's item of block `k` (of the first text, `len` bytes
-/// long), as a fragment standing at `at` in another text; `None` unless the
-/// item found is the one that block holds.
-fn twin(base: &Converted, outline: &Outline, ranks: &[usize], len: usize, k: usize, at: usize) -> Option<Fragment> {
-    let header = outline.headers[k];
-    let kind = header.item?;
-    let item = base.plan.items(kind).get(ranks[k]).filter(|item| item.span.start == header.at)?;
-    let (from, to) = (header.at, outline.block_end(k, len));
-    let mut item = item.clone();
-    move_item(&mut item, from, at);
-    let mut plan = Plan::empty();
-    plan.items_mut(kind).push(item);
-    // What converting the item found lies in its block, in the order found.
-    let mut findings: Vec<_> = base.findings.iter().filter(|x| (from..to).contains(&x.span.start)).cloned().collect();
-    for x in &mut findings {
-        x.span = x.span.start - from..x.span.end - from;
+impl<'a> Shared<'a> {
+    /// Notes the items of the first text (`len` bytes long), converted
+    /// into `base`.
+    fn new(base: &'a Converted, outline: &'a Outline, len: usize) -> Self {
+        let mut counts = std::collections::HashMap::new();
+        let ranks = outline
+            .headers
+            .iter()
+            .map(|h| {
+                let n = counts.entry(h.item).or_insert(0);
+                *n += 1;
+                *n - 1
+            })
+            .collect();
+        let mut findings: Vec<&Finding> = base.findings.iter().collect();
+        // Stable: findings at one place keep the order they were found in.
+        findings.sort_by_key(|x| x.span.start);
+        Shared { base, outline, len, ranks, findings }
     }
-    Some(Fragment { start: at, plan, seen: Seen::default(), findings })
+
+    /// Adds to `whole` the item of the first text's block `k`, standing at
+    /// `at` in the other text, with what converting it found; `None` unless
+    /// the item is the one that block holds (it starts where the block
+    /// starts).
+    fn add_to(&self, whole: &mut Assembly<'_>, k: usize, at: usize) -> Option<()> {
+        let header = self.outline.headers[k];
+        let kind = header.item?;
+        let item = self.base.plan.items(kind).get(self.ranks[k]).filter(|item| item.span.start == header.at)?;
+        let (from, to) = (header.at, self.outline.block_end(k, self.len));
+        // What converting the item found lies in its block.
+        let lo = self.findings.partition_point(|x| x.span.start < from);
+        let hi = self.findings.partition_point(|x| x.span.start < to);
+        whole.add_item(kind, item.clone(), self.findings[lo..hi].iter().copied(), from, at);
+        Some(())
+    }
 }
 
 /// Finishes every text from what was converted for it, or loads it on its
@@ -251,10 +268,11 @@ mod tests {
         let outline = Outline::of(&old).expect("outline");
         let mut base = convert_text(&old, &outline, &[], 0).expect("converts");
         let k = outline.headers.iter().position(|h| h.item == Some(crate::plan::Kind::Activity)).expect("an activity");
-        let ranks = ranks(&outline);
         let at = outline.headers[k].at;
-        assert!(twin(&base, &outline, &ranks, old.len(), k, at).is_some());
+        let mut whole = Assembly::new(&old);
+        assert!(Shared::new(&base, &outline, old.len()).add_to(&mut whole, k, at).is_some());
+        assert_eq!(whole.finish().plan.activities, base.plan.activities[..1]);
         base.plan.activities[0].span.start += 1;
-        assert!(twin(&base, &outline, &ranks, old.len(), k, at).is_none());
+        assert!(Shared::new(&base, &outline, old.len()).add_to(&mut Assembly::new(&old), k, at).is_none());
     }
 }

@@ -116,10 +116,28 @@ fn convert_piece(src: &str, range: Range<usize>) -> Option<Fragment> {
 /// but a collection written only as `[[…]]` headers lies in one piece, and
 /// a collection's items are its pieces' items in order.
 pub(super) fn assemble(parts: Vec<Fragment>, src: &str) -> Converted {
-    let mut f = Findings::new(src);
-    let mut plan = Plan::empty();
-    let mut seen = Seen::default();
-    for mut frag in parts {
+    let mut whole = Assembly::new(src);
+    for frag in parts {
+        whole.add(frag);
+    }
+    whole.finish()
+}
+
+/// A text being put together from its parts, in file order.
+pub(super) struct Assembly<'s> {
+    f: Findings<'s>,
+    plan: Plan,
+    seen: Seen,
+}
+
+impl<'s> Assembly<'s> {
+    pub(super) fn new(src: &'s str) -> Self {
+        Assembly { f: Findings::new(src), plan: Plan::empty(), seen: Seen::default() }
+    }
+
+    /// Adds the next piece.
+    pub(super) fn add(&mut self, mut frag: Fragment) {
+        let (plan, seen) = (&mut self.plan, &mut self.seen);
         if frag.seen.format {
             plan.format = frag.plan.format.take();
             seen.format = true;
@@ -138,13 +156,35 @@ pub(super) fn assemble(parts: Vec<Fragment>, src: &str) -> Converted {
         plan.conflicts.append(&mut frag.plan.conflicts);
         let by = frag.start;
         for x in frag.findings {
-            f.push(x.severity, x.span.start + by..x.span.end + by, x.message, x.hint);
+            self.f.push(x.severity, x.span.start + by..x.span.end + by, x.message, x.hint);
         }
         for (span, message, hint) in frag.seen.not_plan {
             seen.not_plan.push((span.start + by..span.end + by, message, hint));
         }
     }
-    Converted { plan, seen, findings: f.list }
+
+    /// Adds the next item, whose block is written as one that starts at
+    /// `from` in another text, where converting it found `findings`: the
+    /// item and the findings move to where the block starts here, `to`.
+    pub(super) fn add_item<'a>(
+        &mut self,
+        kind: Kind,
+        mut item: Item,
+        findings: impl Iterator<Item = &'a Finding>,
+        from: usize,
+        to: usize,
+    ) {
+        move_item(&mut item, from, to);
+        self.plan.items_mut(kind).push(item);
+        for x in findings {
+            let span = x.span.start - from + to..x.span.end - from + to;
+            self.f.push(x.severity, span, x.message.clone(), x.hint.clone());
+        }
+    }
+
+    pub(super) fn finish(self) -> Converted {
+        Converted { plan: self.plan, seen: self.seen, findings: self.f.list }
+    }
 }
 
 /// Moves an item's spans by `by` bytes.
