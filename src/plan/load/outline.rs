@@ -191,7 +191,12 @@ impl Outline {
 /// or a vertical tab, say, which TOML does not count as a blank), with a
 /// clearer message than the parser's.
 fn stray_control(src: &str, span: std::ops::Range<usize>) -> Result<(), LoadError> {
-    let Some((k, c)) = src[span.clone()].char_indices().find(|(_, c)| c.is_control()) else { return Ok(()) };
+    let token = &src[span.clone()];
+    // Most tokens are plain ASCII: looked at byte by byte first.
+    if token.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return Ok(());
+    }
+    let Some((k, c)) = token.char_indices().find(|(_, c)| c.is_control()) else { return Ok(()) };
     let code = format!("U+{:04X}", u32::from(c));
     Err(unreadable(
         src,
