@@ -17,7 +17,6 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::iter::Peekable;
 
 use toml_parser::lexer::{Lexer, Token, TokenKind};
 use toml_parser::{ParseError, Source};
@@ -66,7 +65,7 @@ impl Outline {
     /// hostile file must not exhaust the parser's stack).
     pub(super) fn of<'s>(src: &'s str) -> Result<Outline, LoadError> {
         let source = Source::new(src);
-        let mut lexer = source.lex().peekable();
+        let mut lexer = source.lex();
         let mut depth = 0usize;
         let (mut fresh, mut line, mut empty, mut sure, mut in_root) = (true, 0, true, true, true);
         // Each header: where its line starts, its first key, and whether it
@@ -107,9 +106,13 @@ impl Outline {
                 TokenKind::LeftSquareBracket if starts_line && depth == 0 => {
                     in_root = false;
                     match header(&source, &mut lexer, tok) {
-                        Ok((first, plain)) => {
+                        Ok((first, plain, end)) => {
                             let k = mention(first, line, !plain, &mut names);
                             found.push((line, k, plain));
+                            match end {
+                                Some(end) => (fresh, line) = (true, end),
+                                None => break,
+                            }
                         }
                         Err(open) => {
                             sure = false;
@@ -206,57 +209,71 @@ fn stray_control(src: &str, span: std::ops::Range<usize>) -> Result<(), LoadErro
     ))
 }
 
-/// Reads the rest of a header whose first `[` is `open`, up to (not
-/// including) the line break: returns its first key and whether it is a
-/// plain `[[name]]` (an array-of-tables header of one key). On anything
-/// else returns how many brackets it opened and did not close.
+/// Reads the rest of a header whose first `[` is `open`, through the line
+/// break after it: returns its first key, whether it is a plain `[[name]]`
+/// (an array-of-tables header of one key), and where the line break ends
+/// (`None` at the end of the text). On anything else returns how many
+/// brackets it opened and did not close. (The lexer is read without a
+/// look-ahead, which would cost a third more.)
 fn header<'s>(
     source: &Source<'s>,
-    lexer: &mut Peekable<Lexer<'s>>,
+    lexer: &mut Lexer<'s>,
     open: Token,
-) -> Result<(Cow<'s, str>, bool), usize> {
+) -> Result<(Cow<'s, str>, bool, Option<usize>), usize> {
+    // The lexer ends with an end-of-text token, after which it gives none.
+    let next = |lexer: &mut Lexer<'s>, depth: usize| lexer.next().ok_or(depth);
+    let opens = |t: Token| usize::from(matches!(t.kind(), TokenKind::LeftSquareBracket | TokenKind::LeftCurlyBracket));
     let mut depth = 1usize;
-    let array = next_to(lexer, TokenKind::LeftSquareBracket, open.span().end()).is_some();
-    depth += usize::from(array);
+    let mut t = next(lexer, depth)?;
+    let array = t.kind() == TokenKind::LeftSquareBracket && t.span().start() == open.span().end();
+    if array {
+        depth += 1;
+        t = next(lexer, depth)?;
+    }
     let (mut first, mut keys) = (None, 0);
     loop {
-        skip_blanks(lexer);
-        let Some(tok) =
-            lexer.next_if(|t| matches!(t.kind(), TokenKind::Atom | TokenKind::BasicString | TokenKind::LiteralString))
-        else {
-            return Err(depth);
-        };
-        let name = key(source, tok).ok_or(depth)?;
-        first.get_or_insert(name);
+        while t.kind() == TokenKind::Whitespace {
+            t = next(lexer, depth)?;
+        }
+        if !matches!(t.kind(), TokenKind::Atom | TokenKind::BasicString | TokenKind::LiteralString) {
+            return Err(depth + opens(t));
+        }
+        first.get_or_insert(key(source, t).ok_or(depth)?);
         keys += 1;
-        skip_blanks(lexer);
-        if lexer.next_if(|t| t.kind() == TokenKind::Dot).is_some() {
-            continue;
+        t = next(lexer, depth)?;
+        while t.kind() == TokenKind::Whitespace {
+            t = next(lexer, depth)?;
         }
-        let close = lexer.next_if(|t| t.kind() == TokenKind::RightSquareBracket).ok_or(depth)?;
-        depth -= 1;
-        if array {
-            next_to(lexer, TokenKind::RightSquareBracket, close.span().end()).ok_or(depth)?;
-            depth -= 1;
+        match t.kind() {
+            TokenKind::Dot => t = next(lexer, depth)?,
+            TokenKind::RightSquareBracket => {
+                depth -= 1;
+                if array {
+                    let close = t;
+                    t = next(lexer, depth)?;
+                    if t.kind() != TokenKind::RightSquareBracket || t.span().start() != close.span().end() {
+                        return Err(depth + opens(t));
+                    }
+                    depth -= 1;
+                }
+                break;
+            }
+            _ => return Err(depth + opens(t)),
         }
-        break;
     }
-    skip_blanks(lexer);
-    lexer.next_if(|t| t.kind() == TokenKind::Comment);
-    match lexer.peek().map(Token::kind) {
-        None | Some(TokenKind::Newline | TokenKind::Eof) => first.map(|f| (f, array && keys == 1)).ok_or(depth),
-        Some(_) => Err(depth),
+    t = next(lexer, depth)?;
+    while t.kind() == TokenKind::Whitespace {
+        t = next(lexer, depth)?;
     }
-}
-
-/// Takes the next token if it is a `kind` right at `after`.
-fn next_to(lexer: &mut Peekable<Lexer<'_>>, kind: TokenKind, after: usize) -> Option<usize> {
-    let t = lexer.next_if(|t| t.kind() == kind && t.span().start() == after)?;
-    Some(t.span().end())
-}
-
-fn skip_blanks(lexer: &mut Peekable<Lexer<'_>>) {
-    while lexer.next_if(|t| t.kind() == TokenKind::Whitespace).is_some() {}
+    if t.kind() == TokenKind::Comment {
+        t = next(lexer, depth)?;
+    }
+    let plain = array && keys == 1;
+    match (t.kind(), first) {
+        (TokenKind::Newline, Some(f)) => Ok((f, plain, Some(t.span().end()))),
+        (TokenKind::Eof, Some(f)) => Ok((f, plain, None)),
+        _ => Err(opens(t)),
+    }
 }
 
 /// Decodes a key as TOML reads it (`activities`, `"activities"` and
