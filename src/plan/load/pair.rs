@@ -63,8 +63,8 @@ pub fn load_revisions_with(texts: Vec<String>, pair_from: usize, chunk_bytes: us
     } else {
         texts.iter().map(|t| Outline::of(t)).collect()
     };
-    let shared = |k: usize| texts[k].len() >= pair_from && outlines[k].as_ref().is_ok_and(|o| !o.empty);
-    let Some(Ok(reference)) = outlines.first().filter(|_| shared(0)) else {
+    let sharing = |k: usize| texts[k].len() >= pair_from && outlines[k].as_ref().is_ok_and(|o| !o.empty);
+    let Some(Ok(reference)) = outlines.first().filter(|_| sharing(0)) else {
         return alone(texts, outlines, vec![], pair_from, chunk_bytes);
     };
     let first = texts[0].as_str();
@@ -76,7 +76,7 @@ pub fn load_revisions_with(texts: Vec<String>, pair_from: usize, chunk_bytes: us
     let first_pieces = tasks.len();
     let mut plans: Vec<Option<Vec<Step>>> = vec![None];
     for (k, text) in texts.iter().enumerate().skip(1) {
-        let Some(Ok(outline)) = outlines.get(k).filter(|_| shared(k)) else {
+        let Some(Ok(outline)) = outlines.get(k).filter(|_| sharing(k)) else {
             plans.push(None);
             continue;
         };
