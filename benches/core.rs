@@ -1,5 +1,6 @@
 //! Criterion benchmarks of the core at 1,000 and 10,000 activities: load +
-//! validate against a plain parse, the semantic diff, and one edit.
+//! validate against a plain parse, two revisions loaded for a diff, the
+//! semantic diff, and one edit.
 //! `benches/perf.sh` prints the full table with the TUI and git figures.
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
@@ -19,6 +20,12 @@ fn core(c: &mut Criterion) {
             b.iter(|| toml::from_str::<toml::Table>(s).map(|t| t.len()))
         });
         g.bench_with_input(BenchmarkId::new("load_validate", n), &old, |b, s| b.iter(|| load_str(s.clone(), TODAY)));
+        g.bench_function(BenchmarkId::new("load_pair", n), |b| {
+            b.iter(|| {
+                let (x, y) = lansplan::plan::load::load_pair(old.clone(), new.clone());
+                x.is_ok() && y.is_ok()
+            })
+        });
         let (pa, pb) = (load_str(old.clone(), TODAY).expect("a").plan, load_str(new.clone(), TODAY).expect("b").plan);
         g.bench_function(BenchmarkId::new("diff", n), |b| b.iter(|| lansplan::diff::diff(&pa, &pb).len()));
         let path = FieldPath::parse("activities.A1.due").expect("path");

@@ -12,3 +12,9 @@ printf '%s\0%s' "$(cat $j/lok-2025.2-remiss.toml)" "$(cat $j/lok-2025.3-beslutad
 printf '%s\0%s' "$(cat ../tests/diff/every-op/old.toml)" "$(cat ../tests/diff/every-op/new.toml)" > corpus/diff/every-op
 printf '%s\0%s\0%s' "$(cat $j/lok-2025.1-utkast.toml)" "$(cat $j/lok-2025.2-remiss.toml)" "$(cat $j/lok-2025.3-beslutad.toml)" > corpus/merge/jamtland
 printf '%s\0%s\0%s' "$(cat ../tests/diff/every-op/old.toml)" "$(cat ../tests/diff/every-op/new.toml)" "$(cat ../tests/diff/every-op/old.toml)" > corpus/merge/every-op
+# Structured inputs (a first byte 0x01, then the choices that
+# plan::generate::tricky makes): a few fixed choice streams to start from.
+for n in 1 2 3 4 5 6 7 8; do
+    printf '\001%s' "$(seq -s ',' $n 7 2000)" > corpus/load/tricky-$n
+    printf '\001%s' "$(seq -s ';' $n 5 2000)" > corpus/diff/tricky-$n
+done

@@ -67,6 +67,23 @@ fn read(side: &Side<'_>, lang: Lang) -> Result<(String, String), i32> {
     }
 }
 
+/// Reads files and loads them with the loader of revisions compared or
+/// merged together (the first is the one the others are compared with),
+/// reporting each that cannot be read, or with `plans` is not a plan.
+pub(super) fn load_files<const N: usize>(paths: [&Path; N], plans: bool, lang: Lang) -> Option<[Loaded; N]> {
+    let report = |e: load::LoadError, p: &Path| eprintln!("{}", e.render(&shown(p), lang));
+    let texts: Vec<String> = paths.iter().filter_map(|p| load::read_text(p).map_err(|e| report(e, p)).ok()).collect();
+    let loads = load::load_revisions(<[String; N]>::try_from(texts).ok()?);
+    let loaded: Vec<Loaded> = loads
+        .into_iter()
+        .zip(paths)
+        .filter_map(|(l, p)| {
+            l.and_then(|l| if plans { l.require_plan() } else { Ok(l) }).map_err(|e| report(e, p)).ok()
+        })
+        .collect();
+    <[Loaded; N]>::try_from(loaded).ok()
+}
+
 /// Runs the diff and returns the exit code.
 pub fn run(old: Side<'_>, new: Side<'_>, format: Format, color: ColorWhen, lang: Lang) -> i32 {
     let (a, b) = match (read(&old, lang), read(&new, lang)) {
@@ -94,8 +111,9 @@ pub(super) fn compare(
     // On a national roll-up, reading the two revisions is most of the
     // work: they load together, on two threads, without the whole-plan
     // rules (a diff shows no findings) and without parsing twice the items
-    // written alike in both.
-    let (a, b) = match load::load_for_diff(old_text, new_text) {
+    // written alike in both. What is not a plan is refused, as `check`
+    // says it.
+    let (a, b) = match load::load_pair(old_text, new_text) {
         (Ok(a), Ok(b)) => (a, b),
         (ra, rb) => {
             for (r, name) in [(ra, &old_name), (rb, &new_name)] {

@@ -14,16 +14,6 @@ use crate::plan::schema::Kind;
 use crate::plan::{Date, Loaded, load};
 use crate::text;
 
-fn load_or_report(path: &Path, today: Date, lang: Lang) -> Option<Loaded> {
-    match load::load_file(path, today) {
-        Ok(l) => Some(l),
-        Err(e) => {
-            eprintln!("{}", e.render(&shown(path), lang));
-            None
-        }
-    }
-}
-
 /// Writes file content to stdout, escaped when stdout is a terminal.
 fn print_content(s: &str) -> i32 {
     let mut out = std::io::stdout().lock();
@@ -36,10 +26,9 @@ pub fn run(base: &Path, ours: &Path, theirs: &Path, out: Option<&Path>, lang: La
     if let Some(code) = super::sidemerge::run(base, ours, theirs, out, lang) {
         return code;
     }
-    let today = Date::today();
-    let (Some(b), Some(o), Some(t)) =
-        (load_or_report(base, today, lang), load_or_report(ours, today, lang), load_or_report(theirs, today, lang))
-    else {
+    // Loaded together, as every command that compares revisions loads them
+    // (an empty base, of a file both sides added, is an empty plan here).
+    let Some([b, o, t]) = super::diff::load_files([base, ours, theirs], false, lang) else {
         return 2;
     };
     let merged = match merge(&b.plan, &o.plan, &o.source, &t.plan) {
@@ -170,7 +159,11 @@ pub fn textconv(file: &Path, lang: Lang) -> i32 {
             return print_content(&format!("({msg})\n"));
         }
     };
-    match load::load_bytes(bytes.clone(), Date::today()) {
+    let [loaded] = match load::decode(bytes.clone()) {
+        Ok(text) => load::load_revisions([text]),
+        Err(e) => [Err(e)],
+    };
+    match loaded.and_then(Loaded::require_plan) {
         Ok(l) if !super::sidemerge::is_side_file(file) => print_content(&canonical(&l.plan, lang)),
         // Not a plan git can show semantically: show it as it is.
         _ => print_content(&String::from_utf8_lossy(&bytes)),

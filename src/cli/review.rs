@@ -16,7 +16,7 @@ use crate::diff::review::{
 use crate::diff::{Change, diff};
 use crate::i18n::{Lang, Text};
 use crate::plan::save::{Expect, save_atomic};
-use crate::plan::{Date, Kind, Loaded, load};
+use crate::plan::{Date, Kind, Loaded};
 use crate::text;
 
 /// Who marks or replies, as the command line names them.
@@ -119,14 +119,8 @@ fn note(lang: Lang, t: &Text) {
 }
 
 fn open(old: &Path, new: &Path, lang: Lang) -> Result<Pair, i32> {
-    let today = Date::today();
-    let read = |p: &Path| {
-        load::load_file(p, today).map_err(|e| {
-            eprintln!("{}", e.render(&shown(p), lang));
-            2
-        })
-    };
-    let (old_l, new_l) = (read(old)?, read(new)?);
+    // Loaded as `diff` loads them; what is not a plan is refused.
+    let [old_l, new_l] = super::diff::load_files([old, new], true, lang).ok_or(2)?;
     let changes = diff(&old_l.plan, &new_l.plan);
     let path = review_path(new, &old_l.plan, &new_l.plan);
     let opened = Review::open(&path, &old_l.plan, &new_l.plan).map_err(|e| {

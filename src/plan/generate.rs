@@ -13,6 +13,8 @@ use super::model::Value;
 use super::path::{FieldPath, Input};
 use super::schema::Kind;
 
+pub mod tricky;
+
 /// A small deterministic random number generator (xorshift64*).
 pub struct Rng(u64);
 

@@ -3,7 +3,19 @@
 //!
 //! The read-only path parses with the `toml` crate's spanned tables, which
 //! is faster than building an editable document; the editable document
-//! lives in `doc.rs`.
+//! lives in `doc.rs`. Every way in (a whole file, a large file in pieces,
+//! revisions loaded together for a diff or a merge in `load/pair.rs`) gives
+//! exactly what one parse of the whole text gives: the same plan, spans
+//! and findings, and the same refusal of what is not TOML.
+//!
+//! - `load/outline.rs` finds a text's headers with the `toml` crate's own
+//!   lexer, and where the text may be cut into independent pieces;
+//! - `load/parse.rs` parses a text or a piece, checking literals as
+//!   `toml::from_str` does;
+//! - `load/pieces.rs` parses a large text's pieces on two threads and joins
+//!   them;
+//! - `load/pair.rs` loads revisions that are compared or merged together,
+//!   parsing each block written alike in an earlier one only once.
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -12,7 +24,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::date::Date;
-use super::finding::{Finding, Findings};
+use super::finding::{Finding, Findings, Severity};
 use super::model::{Item, Plan, Value, YearValue};
 use super::schema::{Choice, FieldType, Kind, find_choice};
 use super::validate;
@@ -39,6 +51,11 @@ pub enum LoadError {
     /// The file is not TOML, not UTF-8, too large or too deep.
     #[error("{}", .0.message.en)]
     Unreadable(Box<Finding>),
+    /// The file is TOML but not a plan (empty, no `format` or another
+    /// format, no `[plan]`), which a command comparing revisions refuses:
+    /// the findings `check` reports for it.
+    #[error("{}", .0.first().map(|f| f.message.en.as_str()).unwrap_or("not a plan"))]
+    NotPlan(Vec<Finding>),
 }
 
 impl LoadError {
@@ -60,6 +77,7 @@ impl LoadError {
                 format!("{}: {level}: {}", text::sanitize(path), text::escape(&msg))
             }
             LoadError::Unreadable(f) => f.render(path, lang),
+            LoadError::NotPlan(list) => list.iter().map(|f| f.render(path, lang)).collect::<Vec<_>>().join("\n"),
         }
     }
 }
@@ -70,9 +88,19 @@ pub struct Loaded {
     pub plan: Plan,
     pub findings: Vec<Finding>,
     pub source: String,
+    /// The findings, among `findings`, that say the text is not a plan.
+    not_plan: Vec<Finding>,
 }
 
 impl Loaded {
+    /// Returns the plan, or refuses a text that is not one (an empty file,
+    /// no `format` or another format, no `[plan]` table) with the findings
+    /// `check` reports for it: what compares revisions must not take such
+    /// a file for an empty plan.
+    pub fn require_plan(self) -> Result<Loaded, LoadError> {
+        if self.not_plan.is_empty() { Ok(self) } else { Err(LoadError::NotPlan(self.not_plan)) }
+    }
+
     /// Returns the number of errors among the findings.
     pub fn error_count(&self) -> usize {
         self.findings.iter().filter(|f| f.is_error()).count()
@@ -88,6 +116,11 @@ impl Loaded {
 pub fn load_file(path: &Path, today: Date) -> Result<Loaded, LoadError> {
     let bytes = read_limited(path)?;
     load_bytes(bytes, today)
+}
+
+/// Reads a file's text (see [`read_limited`] and [`decode`]).
+pub fn read_text(path: &Path) -> Result<String, LoadError> {
+    decode(read_limited(path)?)
 }
 
 /// Reads a file, refusing one larger than [`MAX_FILE_BYTES`] before
@@ -130,118 +163,6 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, LoadError> {
     })
 }
 
-/// Scans the text once, outside strings and comments, without recursion
-/// (a hostile file cannot overflow the parser's stack): refuses nesting
-/// deeper than [`MAX_NESTING`], and with `boundaries` returns where each
-/// `[[parties]]`, `[[focus_areas]]`, `[[goals]]`, `[[indicators]]` or
-/// `[[activities]]` header line starts (the places a large file can be
-/// parsed in pieces).
-fn scan(src: &str, boundaries: bool) -> Result<Vec<usize>, LoadError> {
-    scan_into(src, boundaries, &mut Vec::new())
-}
-
-/// Like [`scan`] with boundaries, also listing in `headers` where every
-/// top-level header line (`[…]` or `[[…]]`, of any name) starts.
-fn scan_lines(src: &str, headers: &mut Vec<usize>) -> Result<Vec<usize>, LoadError> {
-    scan_into(src, true, headers)
-}
-
-fn scan_into(src: &str, boundaries: bool, headers: &mut Vec<usize>) -> Result<Vec<usize>, LoadError> {
-    // The bytes that matter; everything else is skipped in a tight loop.
-    const SPECIAL: [bool; 256] = {
-        let mut t = [false; 256];
-        let mut k = 0;
-        let special = b"#\"'[]{}\n";
-        while k < special.len() {
-            t[special[k] as usize] = true;
-            k += 1;
-        }
-        t
-    };
-    let b = src.as_bytes();
-    let (mut depth, mut i) = (0usize, 0usize);
-    let mut found = Vec::new();
-    let mut line = |at: usize, found: &mut Vec<usize>| {
-        if src.as_bytes()[at..].iter().find(|b| !matches!(b, b' ' | b'\t')) == Some(&b'[') {
-            headers.push(at);
-            if collection_header(&src[at..]).is_some() {
-                found.push(at);
-            }
-        }
-    };
-    if boundaries {
-        line(0, &mut found);
-    }
-    while i < b.len() {
-        if !SPECIAL[usize::from(b[i])] {
-            i += 1;
-            continue;
-        }
-        match b[i] {
-            b'\n' if boundaries && depth == 0 => line(i + 1, &mut found),
-            b'#' => {
-                while i < b.len() && b[i] != b'\n' {
-                    i += 1;
-                }
-                // The line break is looked at by the next turn.
-                continue;
-            }
-            q @ (b'"' | b'\'') => {
-                let close: &[u8] = if q == b'"' { b"\"\"\"" } else { b"'''" };
-                let triple = b[i..].starts_with(close);
-                i += if triple { 3 } else { 1 };
-                while i < b.len() {
-                    if q == b'"' && b[i] == b'\\' {
-                        i += 2;
-                        continue;
-                    }
-                    if triple {
-                        if b[i..].starts_with(close) {
-                            i += 2;
-                            break;
-                        }
-                    } else if b[i] == q {
-                        break;
-                    } else if b[i] == b'\n' {
-                        // An unclosed one-line string: the parser reports it.
-                        break;
-                    }
-                    i += 1;
-                }
-                if i < b.len() && b[i] == b'\n' {
-                    continue;
-                }
-            }
-            b'[' | b'{' => {
-                depth += 1;
-                if depth > MAX_NESTING {
-                    return Err(unreadable(
-                        src,
-                        i,
-                        text!(sv: "för djup nästling (mer än {MAX_NESTING} nivåer av [ och {{)";
-                              en: "nesting too deep (more than {MAX_NESTING} levels of [ and {{)"),
-                    ));
-                }
-            }
-            b']' | b'}' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-        i += 1;
-    }
-    Ok(found)
-}
-
-/// Returns the collection if `line` starts (after blanks) with the header
-/// of one of its items, like `[[activities]]`.
-fn collection_header(line: &str) -> Option<Kind> {
-    // Only this line is looked at: a search for "]]" through the rest of
-    // the text, at every line, would be quadratic.
-    let line = line.split('\n').next().unwrap_or_default();
-    let rest = line.trim_start_matches([' ', '\t']).strip_prefix("[[")?;
-    let end = rest.find("]]")?;
-    Kind::from_key(rest[..end].trim_matches([' ', '\t'])).filter(|k| k.is_collection())
-}
-
 /// Parses and checks plan text, dated against `today` for the overdue rule.
 pub fn load_bytes(bytes: Vec<u8>, today: Date) -> Result<Loaded, LoadError> {
     let source = decode(bytes)?;
@@ -271,9 +192,10 @@ pub fn load_str_unchecked(source: String) -> Result<Loaded, LoadError> {
 }
 
 /// Like [`load_str`], parsing in pieces of about `chunk_bytes` when the text
-/// is at least `chunked_from` long. Every file gives the same plan and
-/// findings either way; a file whose pieces would not be independent (a
-/// table defined in two places, a syntax error) is parsed whole.
+/// is at least `chunked_from` long. Every text gives the same plan and
+/// findings either way: the pieces are cut only where TOML lets a text be
+/// cut (see `load/outline.rs`), and a text with a piece that does not
+/// parse is parsed whole, which reports it exactly as TOML does.
 pub fn load_str_with(
     source: String,
     today: Date,
@@ -290,59 +212,84 @@ fn load_inner(
     chunked_from: usize,
     chunk_bytes: usize,
 ) -> Result<Loaded, LoadError> {
-    if source.trim().is_empty() {
-        let mut f = Findings::new(&source);
-        f.error(0..0, text!(sv: "filen är tom"; en: "the file is empty"));
-        f.hint(text!(sv: "skapa en ny plan med `lansplan new --template handlingsplan FIL`";
-                     en: "create a new plan with `lansplan new --template handlingsplan FILE`"));
-        return Ok(Loaded { plan: Plan::empty(), findings: f.finish(), source });
-    }
-    let (plan, findings) = {
-        let boundaries = scan(&source, source.len() >= chunked_from)?;
-        let mut findings = Findings::new(&source);
-        let chunked = if boundaries.is_empty() {
-            None
-        } else {
-            pieces::convert_chunked(&source, &boundaries, chunk_bytes, &mut findings)
-        };
-        let plan = match chunked {
-            Some(plan) => plan,
-            None => {
-                findings = Findings::new(&source);
-                let root = parse_checked(&source)?;
-                convert(root.get_ref(), &source, &mut findings)
-            }
-        };
-        if let Some(today) = today {
-            validate::validate(&plan, today, &mut findings);
-        }
-        (plan, findings.finish())
-    };
-    Ok(Loaded { plan, findings, source })
+    let outline = Outline::of(&source)?;
+    load_outlined(source, &outline, today, chunked_from, chunk_bytes)
 }
 
-/// Parses text whose nesting has been checked into spanned tables, with our
-/// own message on failure (the parser's own message quotes the source line,
-/// which may hold escape sequences; ours escapes everything).
-fn parse_checked(source: &str) -> Result<Spanned<DeTable<'_>>, LoadError> {
-    DeTable::parse(source).map_err(|e| {
-        let at = e.span().map(|s| s.start).unwrap_or(0);
-        let msg = text::escape(e.message()).into_owned();
-        let sv = if msg.starts_with("invalid date") {
-            "ogiltigt datum: den månaden eller dagen finns inte i kalendern".to_string()
+/// Loads a text whose outline is known.
+fn load_outlined(
+    source: String,
+    outline: &Outline,
+    today: Option<Date>,
+    chunked_from: usize,
+    chunk_bytes: usize,
+) -> Result<Loaded, LoadError> {
+    let cuts = if source.len() >= chunked_from { outline.cuts() } else { Vec::new() };
+    let converted = convert_text(&source, outline, &cuts, chunk_bytes)?;
+    Ok(finish(source, converted, today))
+}
+
+/// A text converted into a plan: what its top level had, and the findings
+/// of converting it (types, unknown keys), placed in the whole text.
+struct Converted {
+    plan: Plan,
+    seen: Seen,
+    findings: Vec<Finding>,
+}
+
+/// Converts `source` into a plan: in pieces starting at `cuts`, of about
+/// `chunk_bytes` each, when there are any and all of them parse; else whole.
+fn convert_text(source: &str, outline: &Outline, cuts: &[usize], chunk_bytes: usize) -> Result<Converted, LoadError> {
+    if outline.empty {
+        let seen = Seen { empty: true, ..Seen::default() };
+        return Ok(Converted { plan: Plan::empty(), seen, findings: Vec::new() });
+    }
+    if !cuts.is_empty()
+        && let Some(converted) = pieces::convert_pieces(source, cuts, chunk_bytes)
+    {
+        return Ok(converted);
+    }
+    let root = parse::parse_checked(source)?;
+    let mut f = Findings::new(source);
+    let mut plan = Plan::empty();
+    let mut seen = Seen::default();
+    convert_into(root.get_ref(), source, &mut f, &mut plan, &mut seen);
+    Ok(Converted { plan, seen, findings: f.list })
+}
+
+/// Adds to a converted text what the whole file lacks and, given a day,
+/// the findings of the rules over the whole plan.
+fn finish(source: String, converted: Converted, today: Option<Date>) -> Loaded {
+    let Converted { plan, mut seen, findings } = converted;
+    let (findings, not_plan) = {
+        let mut f = Findings::new(&source);
+        f.list = findings;
+        if seen.empty {
+            f.error(0..0, text!(sv: "filen är tom"; en: "the file is empty"));
+            f.hint(text!(sv: "skapa en ny plan med `lansplan new --template handlingsplan FIL`";
+                         en: "create a new plan with `lansplan new --template handlingsplan FILE`"));
+            seen.refused_last(&f);
         } else {
-            format!("ogiltig TOML: {msg}")
-        };
-        unreadable(source, at, text!(sv: "{sv}"; en: "invalid TOML: {msg}"))
-    })
+            finish_convert(&mut seen, &mut f);
+            if let Some(today) = today {
+                validate::validate(&plan, today, &mut f);
+            }
+        }
+        let mut refusal = Findings::new(&source);
+        for (span, message, hint) in seen.not_plan {
+            refusal.push(Severity::Error, span, message, hint);
+        }
+        (f.finish(), refusal.finish())
+    };
+    Loaded { plan, findings, source, not_plan }
 }
 
 /// Parses TOML that is not a plan (the files kept beside one) into spanned
 /// tables, behind the same guards as a plan: no hostile nesting, and a
 /// message that quotes nothing raw.
 pub(crate) fn parse_guarded(source: &str) -> Result<Spanned<DeTable<'_>>, LoadError> {
-    scan(source, false)?;
-    parse_checked(source)
+    Outline::of(source)?;
+    parse::parse_checked(source)
 }
 
 type DeItem<'a> = Spanned<DeValue<'a>>;
@@ -376,25 +323,33 @@ fn wrong_type(f: &mut Findings, at: &DeItem<'_>, what: &str, sv_expected: &str, 
 }
 
 /// What the top level of a file had, over all its pieces.
-#[derive(Default)]
+#[derive(Debug, Default)]
 struct Seen {
     plan: bool,
     revision: bool,
     format: bool,
+    /// The text holds nothing at all.
+    empty: bool,
+    /// The findings that say the text is not a plan (see
+    /// [`Loaded::require_plan`]), at their places in the piece.
+    not_plan: Vec<(Range<usize>, Text, Option<Text>)>,
 }
 
-/// Builds the typed plan from the parsed document.
-fn convert(root: &DeTable<'_>, src: &str, f: &mut Findings) -> Plan {
-    let mut plan = Plan::empty();
-    let mut seen = Seen::default();
-    convert_into(root, src, f, &mut plan, &mut seen);
-    finish_convert(&seen, f);
-    plan
+impl Seen {
+    /// Notes that the last finding of `f` says the text is not a plan.
+    fn refused_last(&mut self, f: &Findings) {
+        if let Some(x) = f.list.last() {
+            self.not_plan.push((x.span.clone(), x.message.clone(), x.hint.clone()));
+        }
+    }
 }
 
+mod outline;
 mod pair;
+mod parse;
 mod pieces;
-pub use pair::{load_for_diff, load_for_diff_with};
+use outline::Outline;
+pub use pair::{load_pair, load_revisions, load_revisions_with};
 
 /// Converts one parsed document (or piece) into `plan`.
 fn convert_into(root: &DeTable<'_>, src: &str, f: &mut Findings, plan: &mut Plan, seen: &mut Seen) {
@@ -413,9 +368,13 @@ fn convert_into(root: &DeTable<'_>, src: &str, f: &mut Findings, plan: &mut Plan
                             text!(sv: "okänt format \"{}\"; lansplan läser \"lansplan/1\"", text::escape(s);
                                   en: "unknown format \"{}\"; lansplan reads \"lansplan/1\"", text::escape(s)),
                         );
+                        seen.refused_last(f);
                     }
                 }
-                _ => wrong_type(f, value, "format", "strängen \"lansplan/1\"", "the string \"lansplan/1\""),
+                _ => {
+                    wrong_type(f, value, "format", "strängen \"lansplan/1\"", "the string \"lansplan/1\"");
+                    seen.refused_last(f);
+                }
             },
             "plan" | "revision" => {
                 let kind = if name == "plan" { Kind::Plan } else { Kind::Revision };
@@ -435,6 +394,7 @@ fn convert_into(root: &DeTable<'_>, src: &str, f: &mut Findings, plan: &mut Plan
                         // Reported once: the wrong type, not also "missing".
                         if kind == Kind::Plan {
                             seen.plan = true;
+                            seen.refused_last(f);
                         } else {
                             seen.revision = true;
                         }
@@ -477,13 +437,15 @@ fn convert_into(root: &DeTable<'_>, src: &str, f: &mut Findings, plan: &mut Plan
 }
 
 /// Reports what the whole file lacks, once all of it is converted.
-fn finish_convert(seen: &Seen, f: &mut Findings) {
+fn finish_convert(seen: &mut Seen, f: &mut Findings) {
     if !seen.format {
         f.error(0..0, text!(sv: "nyckeln `format` saknas"; en: "the key `format` is missing"));
         f.hint(text!(sv: "börja filen med format = \"lansplan/1\""; en: "start the file with format = \"lansplan/1\""));
+        seen.refused_last(f);
     }
     if !seen.plan {
         f.error(0..0, text!(sv: "tabellen [plan] saknas"; en: "the table [plan] is missing"));
+        seen.refused_last(f);
     }
     if !seen.revision {
         f.error(0..0, text!(sv: "tabellen [revision] saknas"; en: "the table [revision] is missing"));

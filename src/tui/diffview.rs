@@ -413,11 +413,7 @@ impl App {
         };
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let label = format!("{name} @ {}", c.short);
-        let theirs = match crate::plan::load::load_bytes(bytes, self.today) {
-            Ok(l) => l,
-            Err(e) => return self.error(e.render(&escape(&label), self.lang)),
-        };
-        let ours = self.session.loaded().clone();
+        let Some((theirs, ours)) = self.load_pair(crate::plan::load::decode(bytes), &label) else { return };
         let view = DiffView::ordered((theirs, path.with_file_name(&label)), (ours, path));
         self.show_diff(view);
     }
@@ -425,11 +421,8 @@ impl App {
     /// Opens the diff view of the plan as it stands against the file at `other`.
     pub fn open_diff(&mut self, other: &Path) {
         let Some(path) = self.session.path.clone() else { return };
-        let theirs = match crate::plan::load_file(other, self.today) {
-            Ok(l) => l,
-            Err(e) => return self.error(e.render(&escape(&other.display().to_string()), self.lang)),
-        };
-        let ours = self.session.loaded().clone();
+        let label = other.display().to_string();
+        let Some((theirs, ours)) = self.load_pair(crate::plan::load::read_text(other), &label) else { return };
         let view = DiffView::new((ours, path), (theirs, other.to_path_buf()));
         self.show_diff(view);
     }
@@ -448,6 +441,29 @@ impl App {
                 }
             }
             Err(e) => self.error(sanitize(e.text().get(self.lang)).into_owned()),
+        }
+    }
+
+    /// Loads another revision's text (named `label`) and the plan as it
+    /// stands with the loader of every comparison; shows why not and returns
+    /// `None` when either is unreadable or not a plan.
+    fn load_pair(&mut self, theirs: Result<String, crate::plan::LoadError>, label: &str) -> Option<(Loaded, Loaded)> {
+        let ours = self.session.loaded().source.clone();
+        let (theirs, ours) = match theirs {
+            Ok(text) => crate::plan::load::load_pair(text, ours),
+            Err(e) => (Err(e), Ok(self.session.loaded().clone())),
+        };
+        let name = self.session.path.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
+        match (theirs, ours) {
+            (Ok(theirs), Ok(ours)) => Some((theirs, ours)),
+            (Err(e), _) => {
+                self.error(e.render(&escape(label), self.lang));
+                None
+            }
+            (_, Err(e)) => {
+                self.error(e.render(&escape(&name), self.lang));
+                None
+            }
         }
     }
 

@@ -7,6 +7,7 @@ mod diff;
 mod fixtures;
 mod forms;
 mod hostile;
+mod load;
 mod merge;
 mod odd_files;
 mod publish;

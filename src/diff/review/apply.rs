@@ -258,6 +258,7 @@ fn check_result(draft: &str, old: &Loaded, today: Date) -> Result<(), ApplyError
     let loaded = match load::load_str(draft.to_string(), today) {
         Ok(l) => l,
         Err(LoadError::Unreadable(f)) => return Err(ApplyError::Invalid(vec![*f])),
+        Err(LoadError::NotPlan(list)) => return Err(ApplyError::Invalid(list)),
         Err(LoadError::Io { .. }) => return Err(ApplyError::Invalid(Vec::new())),
     };
     let new_errors: Vec<Finding> =

@@ -1,238 +1,230 @@
-//! Loads two revisions of one plan for comparing them. Most activities and
-//! indicators of a revision are written exactly as in the one before; such
-//! an item cannot have changed, so the new text's copy is not parsed at
-//! all and the old one is left out of the old plan. What is left (the
-//! plan and revision tables, every party, focus area and goal, and the
-//! items whose text differs) gives the same diff as the two whole plans.
-//! The pieces left to parse are shared out over two threads.
+//! Loads revisions of one plan that are compared or merged together. This
+//! is the one loader of every command that reads two or more revisions
+//! (`diff`, `review`, `merge`, `git-diff`, `textconv`, the editor's diff
+//! view), so no two of them can read the same files differently, and each
+//! text gives exactly what [`load_str_unchecked`] gives for it alone: the
+//! same plan, spans and findings, or the same error. Only the work is
+//! shared.
 //!
-//! Whenever that cannot be assured (a piece that does not parse, pieces
-//! that depend on each other, an id written twice) the texts are loaded
-//! whole instead, so the diff never depends on which way was taken.
+//! Most items of a revision are written exactly as in the one before. A
+//! `[[…]]` block that holds one item wholly and stands where its text may
+//! be cut (see `outline.rs`) means the same wherever it stands, so a block
+//! of a later text written byte for byte as one of the first text's is not
+//! parsed again: the first text's item is taken, its spans moved to where
+//! the block stands, once it is checked to be the item that block holds
+//! (it starts where the block starts). What is left of every text is parsed
+//! in pieces, all of them shared over two threads. A text with a piece that
+//! does not parse is loaded on its own, which reports it as TOML does.
+//!
+//! [`load_str_unchecked`]: super::load_str_unchecked
 
-use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use super::pieces::{Fragment, assemble, both, convert_all, pieces};
-use super::{CHUNK_BYTES, CHUNKED_FROM, LoadError, Loaded, Seen, collection_header, load_str_unchecked, scan_lines};
-use crate::plan::finding::Findings;
-use crate::plan::model::Plan;
-use crate::plan::schema::Kind;
+use super::outline::Outline;
+use super::pieces::{Assembly, Fragment, assemble, convert_all, on_two_threads, pieces};
+use super::{CHUNK_BYTES, CHUNKED_FROM, Converted, LoadError, Loaded, convert_text, finish, load_outlined};
+use crate::plan::finding::Finding;
+use crate::plan::pairing::pair_in_order;
 
 /// The result of loading one text.
-type Load = Result<Loaded, LoadError>;
+pub type Load = Result<Loaded, LoadError>;
 
-/// Loads two revisions for a diff: the old and the new plan without the
-/// activities and indicators written exactly alike in both (see the
-/// module's text). Not for anything but comparing the two.
-pub fn load_for_diff(old: String, new: String) -> (Load, Load) {
-    load_for_diff_with(old, new, CHUNKED_FROM, CHUNK_BYTES)
+/// Loads two revisions of one plan that are to be compared (`diff`,
+/// `review`, `git-diff`, the editor's diff view): each is exactly what
+/// [`load_str_unchecked`](super::load_str_unchecked) gives, and a text that
+/// is not a plan (an empty file, no `format` or another format, no `[plan]`)
+/// is refused with what `check` says about it
+/// ([`LoadError::NotPlan`]). The findings are those of reading the file
+/// (types, unknown keys), not of the rules over the whole plan.
+pub fn load_pair(old: String, new: String) -> (Load, Load) {
+    let [a, b] = load_revisions([old, new]);
+    (a.and_then(Loaded::require_plan), b.and_then(Loaded::require_plan))
 }
 
-/// Like [`load_for_diff`], pairing texts from `pair_from` bytes on (both)
-/// and cutting pieces of about `chunk_bytes`.
-pub fn load_for_diff_with(old: String, new: String, pair_from: usize, chunk_bytes: usize) -> (Load, Load) {
-    let small = |s: &str| s.len() < pair_from || s.trim().is_empty();
-    if small(&old) || small(&new) {
-        return whole(old, new);
+/// Loads revisions of one plan together, the first being the one the others
+/// are compared with (the base of a merge, then ours and theirs): each
+/// result is exactly what [`load_str_unchecked`](super::load_str_unchecked)
+/// gives for its text alone. Nothing is refused but what is not TOML; call
+/// [`Loaded::require_plan`] to refuse what is not a plan.
+pub fn load_revisions<const N: usize>(texts: [String; N]) -> [Load; N] {
+    let loads = load_revisions_with(Vec::from(texts), CHUNKED_FROM, CHUNK_BYTES);
+    match <[Load; N]>::try_from(loads) {
+        Ok(all) => all,
+        Err(_) => unreachable!("one result per text"),
     }
-    let (Some(a), Some(b)) = both(|| Blocks::of(&old), || Blocks::of(&new)) else {
-        return whole(old, new);
-    };
-    let twins = twins(&old, &a, &new, &b);
-
-    // The old text is parsed whole (in pieces); of the new, what lies
-    // between the twins.
-    let mut tasks: Vec<(bool, Range<usize>)> =
-        pieces(0..old.len(), &a.starts, chunk_bytes).into_iter().map(|r| (false, r)).collect();
-    let first_new = tasks.len();
-    let mut order = Vec::new();
-    let mut run = 0;
-    let add_run = |run: Range<usize>, order: &mut Vec<Step>, tasks: &mut Vec<(bool, Range<usize>)>| {
-        for r in pieces(run, &b.starts, chunk_bytes).into_iter().filter(|r| !r.is_empty()) {
-            order.push(Step::Parse(tasks.len()));
-            tasks.push((true, r));
-        }
-    };
-    for (j, twin) in twins.iter().enumerate() {
-        if twin.is_some() {
-            add_run(run..b.starts[j], &mut order, &mut tasks);
-            order.push(Step::Twin(b.kinds[j]));
-            run = b.end(j, new.len());
-        }
-    }
-    add_run(run..new.len(), &mut order, &mut tasks);
-
-    let texts: Vec<(&str, Range<usize>)> =
-        tasks.into_iter().map(|(is_new, r)| (if is_new { new.as_str() } else { old.as_str() }, r)).collect();
-    let mut done = convert_all(&texts);
-    let new_done = done.split_off(first_new);
-    let Some(old_parts) = done.into_iter().collect::<Option<Vec<Fragment>>>() else {
-        return whole(old, new);
-    };
-    let Some((mut plan_a, _)) = assemble(old_parts, &mut Findings::new(&old)) else {
-        return whole(old, new);
-    };
-    // The k-th block of a kind is the k-th item of that kind (the header
-    // piece holds none, or the pieces would not have assembled).
-    let mut counts: HashMap<Kind, usize> = HashMap::new();
-    let rank: Vec<usize> = a
-        .kinds
-        .iter()
-        .map(|kind| {
-            let n = counts.entry(*kind).or_default();
-            *n += 1;
-            *n - 1
-        })
-        .collect();
-    if Kind::COLLECTIONS.iter().any(|k| counts.get(k).copied().unwrap_or(0) != plan_a.items(*k).len()) {
-        return whole(old, new);
-    }
-
-    // The new plan: its pieces, with each twin standing in only as the
-    // `[[…]]` header it has (which other pieces must not contradict).
-    let mut new_done: Vec<Option<Fragment>> = new_done;
-    let mut parts = Vec::with_capacity(order.len());
-    for step in order {
-        match step {
-            Step::Parse(t) => match new_done[t - first_new].take() {
-                Some(frag) => parts.push(frag),
-                None => return (Ok(unchecked(plan_a, old)), load_str_unchecked(new)),
-            },
-            Step::Twin(kind) => parts.push(Fragment {
-                start: 0,
-                plan: Plan::empty(),
-                seen: Seen::default(),
-                findings: Vec::new(),
-                names: vec![(kind.key().to_string(), true)],
-            }),
-        }
-    }
-    let Some((plan_b, _)) = assemble(parts, &mut Findings::new(&new)) else {
-        return (Ok(unchecked(plan_a, old)), load_str_unchecked(new));
-    };
-
-    // Items pair up by id; a twin's id must name no other item of its
-    // kind on either side, or leaving the twins out would pair the rest
-    // differently.
-    let mut twin_of: HashMap<Kind, Vec<bool>> =
-        Kind::COLLECTIONS.iter().map(|k| (*k, vec![false; plan_a.items(*k).len()])).collect();
-    for i in twins.iter().flatten() {
-        if let Some(mask) = twin_of.get_mut(&a.kinds[*i]) {
-            mask[rank[*i]] = true;
-        }
-    }
-    for kind in Kind::COLLECTIONS {
-        let mask = &twin_of[&kind];
-        let mut ids: HashSet<&str> = HashSet::new();
-        let mut twin_ids = plan_a.items(kind).iter().zip(mask).filter(|(_, t)| **t).map(|(i, _)| i.id.as_str());
-        let others = plan_a.items(kind).iter().zip(mask).filter(|(_, t)| !**t).map(|(i, _)| i.id.as_str());
-        let clash = twin_ids.any(|id| id.is_empty() || !ids.insert(id))
-            || others.chain(plan_b.items(kind).iter().map(|i| i.id.as_str())).any(|id| ids.contains(id));
-        if clash {
-            return (Ok(unchecked(plan_a, old)), load_str_unchecked(new));
-        }
-    }
-    for kind in Kind::COLLECTIONS {
-        let mask = &twin_of[&kind];
-        let mut k = 0;
-        plan_a.items_mut(kind).retain(|_| {
-            k += 1;
-            !mask[k - 1]
-        });
-    }
-    (Ok(unchecked(plan_a, old)), Ok(unchecked(plan_b, new)))
 }
 
-/// A plan as loaded for a diff: no findings are kept, as a diff shows none.
-fn unchecked(plan: Plan, source: String) -> Loaded {
-    Loaded { plan, findings: Vec::new(), source }
+/// Like [`load_revisions`], sharing blocks between texts of at least
+/// `pair_from` bytes and cutting pieces of about `chunk_bytes` (a text
+/// loaded on its own is cut from `pair_from` bytes on too).
+pub fn load_revisions_with(texts: Vec<String>, pair_from: usize, chunk_bytes: usize) -> Vec<Load> {
+    let outlines: Vec<Result<Outline, LoadError>> = if texts.iter().map(String::len).sum::<usize>() >= CHUNKED_FROM {
+        on_two_threads(&texts, |t| Outline::of(t))
+    } else {
+        texts.iter().map(|t| Outline::of(t)).collect()
+    };
+    let sharing = |k: usize| texts[k].len() >= pair_from && outlines[k].as_ref().is_ok_and(|o| !o.empty);
+    let Some(Ok(reference)) = outlines.first().filter(|_| sharing(0)) else {
+        return alone(texts, outlines, vec![], pair_from, chunk_bytes);
+    };
+    let first = texts[0].as_str();
+    let first_blocks: Vec<Option<&str>> = (0..reference.headers.len()).map(|i| block(first, reference, i)).collect();
+
+    // The first text's pieces, then each other text's, between its twins.
+    let mut tasks: Vec<(&str, Range<usize>)> =
+        pieces(0..first.len(), &reference.cuts(), chunk_bytes).into_iter().map(|r| (first, r)).collect();
+    let first_pieces = tasks.len();
+    let mut plans: Vec<Option<Vec<Step>>> = vec![None];
+    for (k, text) in texts.iter().enumerate().skip(1) {
+        let Some(Ok(outline)) = outlines.get(k).filter(|_| sharing(k)) else {
+            plans.push(None);
+            continue;
+        };
+        let twins = twins(&first_blocks, text, outline);
+        let cuts = outline.cuts();
+        let mut steps = Vec::new();
+        let mut add_run = |run: Range<usize>, steps: &mut Vec<Step>| {
+            for r in pieces(run, &cuts, chunk_bytes).into_iter().filter(|r| !r.is_empty()) {
+                steps.push(Step::Parse(tasks.len()));
+                tasks.push((text, r));
+            }
+        };
+        let mut run = 0;
+        for (j, twin) in twins.iter().enumerate() {
+            if let Some(i) = *twin {
+                let at = outline.headers[j].at;
+                add_run(run..at, &mut steps);
+                steps.push(Step::Twin { block: i, at });
+                run = outline.block_end(j, text.len());
+            }
+        }
+        add_run(run..text.len(), &mut steps);
+        plans.push(Some(steps));
+    }
+
+    let mut done = convert_all(&tasks);
+    let mut rest = done.split_off(first_pieces);
+    let first_converted = match done.into_iter().collect::<Option<Vec<Fragment>>>() {
+        Some(parts) => Ok(assemble(parts, first)),
+        None => convert_text(first, reference, &[], 0),
+    };
+    let converted: Vec<Option<Result<Converted, LoadError>>> = match first_converted {
+        Ok(base) => {
+            let shared = Shared::new(&base, reference, first.len());
+            let others: Vec<_> = plans
+                .iter()
+                .enumerate()
+                .skip(1)
+                .map(|(k, steps)| {
+                    let mut whole = Assembly::new(&texts[k]);
+                    for step in steps.as_ref()? {
+                        match *step {
+                            Step::Parse(t) => whole.add(rest[t - first_pieces].take()?),
+                            Step::Twin { block, at } => shared.add_to(&mut whole, block, at)?,
+                        }
+                    }
+                    Some(Ok(whole.finish()))
+                })
+                .collect();
+            std::iter::once(Some(Ok(base))).chain(others).collect()
+        }
+        Err(e) => std::iter::once(Some(Err(e))).collect(),
+    };
+    alone(texts, outlines, converted, pair_from, chunk_bytes)
 }
 
-/// How the new plan is put together, in file order.
+/// How a text other than the first is put together, in file order.
 enum Step {
     /// A piece of its own text: the index of its task.
     Parse(usize),
-    /// A block written exactly as one of the old text, of this kind.
-    Twin(Kind),
+    /// The block of the first text's header `block`, which this text has
+    /// byte for byte, with its header's line at `at`.
+    Twin { block: usize, at: usize },
 }
 
-/// The `[[…]]` blocks of a text: where each starts, its collection, and
-/// whether it holds no other header (only such a block means the same
-/// wherever it stands).
-struct Blocks {
-    starts: Vec<usize>,
-    kinds: Vec<Kind>,
-    alone: Vec<bool>,
-    /// Where the last header that is not a block's own starts, after the
-    /// first block (0 if there is none). Such a header (`[activities.x]`)
-    /// may add to an item above it, so only the blocks after it are
-    /// written wholly within their own text.
-    last_other: usize,
+/// For each header of `text`, the header of the first text whose block is
+/// written byte for byte as its own, when both hold one item and mean the
+/// same wherever they stand; each block of the first text serves at most
+/// one, the n-th copy of a text the n-th.
+fn twins(first_blocks: &[Option<&str>], text: &str, outline: &Outline) -> Vec<Option<usize>> {
+    let blocks = (0..outline.headers.len()).map(|j| block(text, outline, j));
+    pair_in_order(first_blocks.iter().copied(), blocks)
 }
 
-impl Blocks {
-    /// Finds the blocks, or `None` for a text that is too deeply nested
-    /// (loading it whole reports that) or has no blocks.
-    fn of(src: &str) -> Option<Blocks> {
-        let mut headers = Vec::new();
-        let starts = scan_lines(src, &mut headers).ok()?;
-        if starts.is_empty() {
-            return None;
-        }
-        let kinds = starts.iter().map(|&s| collection_header(&src[s..])).collect::<Option<Vec<Kind>>>()?;
-        let mut alone = Vec::with_capacity(starts.len());
-        let mut h = 0;
-        for (k, &start) in starts.iter().enumerate() {
-            let end = starts.get(k + 1).copied().unwrap_or(src.len());
-            while h < headers.len() && headers[h] < start {
-                h += 1;
-            }
-            let mut inside = 0;
-            while h < headers.len() && headers[h] < end {
-                inside += 1;
-                h += 1;
-            }
-            alone.push(inside == 1);
-        }
-        let last_other = headers.iter().rev().find(|h| **h > starts[0] && starts.binary_search(h).is_err());
-        Some(Blocks { last_other: last_other.copied().unwrap_or(0), starts, kinds, alone })
+/// Returns the text of header `k`'s block when it holds one item and means
+/// the same wherever it stands.
+fn block<'s>(src: &'s str, outline: &Outline, k: usize) -> Option<&'s str> {
+    outline.is_item_block(k).then(|| &src[outline.headers[k].at..outline.block_end(k, src.len())])
+}
+
+/// The first text's items, for the blocks of later texts written alike.
+struct Shared<'a> {
+    base: &'a Converted,
+    outline: &'a Outline,
+    len: usize,
+    /// For each header, how many headers of the same collection come
+    /// before it: a `[[collection]]` header's rank is its item's index.
+    ranks: Vec<usize>,
+    /// The findings of converting the first text, by where they start.
+    findings: Vec<&'a Finding>,
+}
+
+impl<'a> Shared<'a> {
+    /// Notes the items of the first text (`len` bytes long), converted
+    /// into `base`.
+    fn new(base: &'a Converted, outline: &'a Outline, len: usize) -> Self {
+        let mut counts = std::collections::HashMap::new();
+        let ranks = outline
+            .headers
+            .iter()
+            .map(|h| {
+                let n = counts.entry(h.item).or_insert(0);
+                *n += 1;
+                *n - 1
+            })
+            .collect();
+        let mut findings: Vec<&Finding> = base.findings.iter().collect();
+        // Stable: findings at one place keep the order they were found in.
+        findings.sort_by_key(|x| x.span.start);
+        Shared { base, outline, len, ranks, findings }
     }
 
-    /// Returns where block `k` ends.
-    fn end(&self, k: usize, len: usize) -> usize {
-        self.starts.get(k + 1).copied().unwrap_or(len)
-    }
-
-    fn text<'s>(&self, src: &'s str, k: usize) -> &'s str {
-        &src[self.starts[k]..self.end(k, src.len())]
-    }
-
-    /// Returns true if block `k` may stand for the same item in another
-    /// text: an activity or indicator (the rest is parsed on both sides,
-    /// for the headings of a diff), alone, and after any header that could
-    /// add to it.
-    fn can_twin(&self, k: usize) -> bool {
-        matches!(self.kinds[k], Kind::Activity | Kind::Indicator) && self.alone[k] && self.starts[k] > self.last_other
+    /// Adds to `whole` the item of the first text's block `k`, standing at
+    /// `at` in the other text, with what converting it found; `None` unless
+    /// the item is the one that block holds (it starts where the block
+    /// starts).
+    fn add_to(&self, whole: &mut Assembly<'_>, k: usize, at: usize) -> Option<()> {
+        let header = self.outline.headers[k];
+        let kind = header.item?;
+        let item = self.base.plan.items(kind).get(self.ranks[k]).filter(|item| item.span.start == header.at)?;
+        let (from, to) = (header.at, self.outline.block_end(k, self.len));
+        // What converting the item found lies in its block.
+        let lo = self.findings.partition_point(|x| x.span.start < from);
+        let hi = self.findings.partition_point(|x| x.span.start < to);
+        whole.add_item(kind, item.clone(), self.findings[lo..hi].iter().copied(), from, at);
+        Some(())
     }
 }
 
-/// For each block of `new`, the block of `old` written exactly the same,
-/// if any; each block of `old` serves at most one, the n-th copy of a text
-/// the n-th.
-fn twins(old: &str, a: &Blocks, new: &str, b: &Blocks) -> Vec<Option<usize>> {
-    let old_texts = (0..a.starts.len()).map(|i| a.can_twin(i).then(|| a.text(old, i)));
-    let new_texts = (0..b.starts.len()).map(|j| b.can_twin(j).then(|| b.text(new, j)));
-    crate::plan::pairing::pair_in_order(old_texts, new_texts)
-}
-
-/// Loads both texts whole: side by side when they are large, one after the
-/// other when a thread would cost more than it saves.
-fn whole(old: String, new: String) -> (Load, Load) {
-    if old.len().max(new.len()) < CHUNKED_FROM {
-        return (load_str_unchecked(old), load_str_unchecked(new));
-    }
-    both(|| load_str_unchecked(old), || load_str_unchecked(new))
+/// Finishes every text from what was converted for it, or loads it on its
+/// own when nothing was.
+fn alone(
+    texts: Vec<String>,
+    outlines: Vec<Result<Outline, LoadError>>,
+    mut converted: Vec<Option<Result<Converted, LoadError>>>,
+    chunked_from: usize,
+    chunk_bytes: usize,
+) -> Vec<Load> {
+    converted.resize_with(texts.len(), || None);
+    texts
+        .into_iter()
+        .zip(outlines)
+        .zip(converted)
+        .map(|((text, outline), conv)| match conv {
+            Some(c) => c.map(|c| finish(text, c, None)),
+            None => load_outlined(text, &outline?, None, chunked_from, chunk_bytes),
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -240,20 +232,47 @@ mod tests {
     use super::*;
     use crate::plan::generate;
 
-    /// Most activities of a revision are found in the one before, and no
-    /// block after a header that may add to an earlier item is.
+    fn found(old: &str, new: &str) -> (usize, usize) {
+        let (a, b) = (Outline::of(old).expect("old"), Outline::of(new).expect("new"));
+        let first: Vec<Option<&str>> = (0..a.headers.len()).map(|i| block(old, &a, i)).collect();
+        let shared = twins(&first, new, &b).iter().filter(|t| t.is_some()).count();
+        (shared, (0..b.headers.len()).filter(|&j| b.is_item_block(j)).count())
+    }
+
+    /// Most items of a revision are found in the one before and not parsed
+    /// again; none whose block a later header adds to.
     #[test]
     fn unchanged_items_are_found_by_their_text() {
         let old = generate::plan(200, 3);
         let new = generate::revise(&old, 200, 0.1, 3);
-        let (a, b) = (Blocks::of(&old).expect("blocks"), Blocks::of(&new).expect("blocks"));
-        let found = twins(&old, &a, &new, &b).iter().filter(|m| m.is_some()).count();
-        let candidates = (0..b.starts.len()).filter(|&j| b.can_twin(j)).count();
-        assert!(found * 10 > candidates * 8, "{found} of {candidates} blocks found");
+        let (shared, blocks) = found(&old, &new);
+        assert!(shared * 10 > blocks * 8, "{shared} of {blocks} blocks found");
 
-        let tail = "[[activities]]\nid = \"Z\"\n[activities.x]\ny = 1\n";
+        let tail = "[[activities]]\nid = \"Z\"\n[[goals]]\nid = \"G9\"\n[activities.x]\ny = 1\n";
         let (old2, new2) = (format!("{old}{tail}"), format!("{new}{tail}"));
-        let (a, b) = (Blocks::of(&old2).expect("blocks"), Blocks::of(&new2).expect("blocks"));
-        assert_eq!(twins(&old2, &a, &new2, &b).iter().filter(|m| m.is_some()).count(), 0);
+        let (shared2, _) = found(&old2, &new2);
+        let (a, b) = (Outline::of(&old2).expect("old"), Outline::of(&new2).expect("new"));
+        let first: Vec<Option<&str>> = (0..a.headers.len()).map(|i| block(&old2, &a, i)).collect();
+        let t = twins(&first, &new2, &b);
+        let z = b.headers.iter().position(|h| new2[h.at..].starts_with("[[activities]]\nid = \"Z\"")).expect("Z");
+        assert!(t[z..].iter().all(Option::is_none), "a block below which [activities.x] adds is never shared");
+        assert!(shared2 < shared, "no activity block is shared after its collection is written another way");
+    }
+
+    /// The item taken for a block must start where the block starts: a
+    /// first text whose items are not where its outline says (which only a
+    /// fault could bring about) shares nothing.
+    #[test]
+    fn a_shared_item_must_stand_where_its_block_stands() {
+        let old = generate::plan(20, 4);
+        let outline = Outline::of(&old).expect("outline");
+        let mut base = convert_text(&old, &outline, &[], 0).expect("converts");
+        let k = outline.headers.iter().position(|h| h.item == Some(crate::plan::Kind::Activity)).expect("an activity");
+        let at = outline.headers[k].at;
+        let mut whole = Assembly::new(&old);
+        assert!(Shared::new(&base, &outline, old.len()).add_to(&mut whole, k, at).is_some());
+        assert_eq!(whole.finish().plan.activities, base.plan.activities[..1]);
+        base.plan.activities[0].span.start += 1;
+        assert!(Shared::new(&base, &outline, old.len()).add_to(&mut Assembly::new(&old), k, at).is_none());
     }
 }
