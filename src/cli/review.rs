@@ -44,6 +44,16 @@ pub enum Action {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// Read the verdicts and comments of a reviewer who worked in Word on `diff --format docx`
+    Import {
+        old: PathBuf,
+        new: PathBuf,
+        /// The Word document as the reviewer saved it
+        docx: PathBuf,
+        /// Who reviewed, for verdicts without a comment (default: who saved the document)
+        #[arg(long)]
+        reviewer: Option<String>,
+    },
     /// Write a new revision: OLD with exactly the accepted changes
     Apply {
         old: PathBuf,
@@ -90,6 +100,19 @@ fn open(old: &Path, new: &Path, lang: Lang) -> Result<Pair, i32> {
 /// Runs a review subcommand and returns the exit code.
 pub fn run(action: Action, lang: Lang) -> i32 {
     match action {
+        Action::Import { old, new, docx, reviewer } => match open(&old, &new, lang) {
+            Ok(mut p) => super::review_import::run(
+                &mut p.review,
+                &p.path,
+                &p.old.plan,
+                &p.new.plan,
+                &p.changes,
+                &docx,
+                reviewer.as_deref(),
+                lang,
+            ),
+            Err(code) => code,
+        },
         Action::List { old, new } => match open(&old, &new, lang) {
             Ok(p) => {
                 let mut out = std::io::stdout().lock();

@@ -118,7 +118,11 @@ fn changed(new: &Plan, c: &Change, whom: &str, lang: Lang) -> String {
     if let Some(elements) = element_changes(c.old.as_ref(), c.new.as_ref()) {
         let parties = matches!(c.kind.field(field).map(|f| &f.ty), Some(FieldType::RefList(Kind::Party)));
         let name = |id: &str| {
-            if parties { new.find(Kind::Party, id).map(|p| one_line(p.label())).unwrap_or(id.into()) } else { id.into() }
+            if parties {
+                new.find(Kind::Party, id).map(|p| one_line(p.label())).unwrap_or(id.into())
+            } else {
+                id.into()
+            }
         };
         let parts: Vec<String> = elements
             .iter()
@@ -195,7 +199,12 @@ pub fn blocks(old: &Plan, new: &Plan, changes: &[Change], top: usize, lang: Lang
             if n == 1 { "ändring" } else { "ändringar" }
         ),
         Lang::En => {
-            format!("Changes from version {} to version {}: {n} {}.", rev(old), rev(new), if n == 1 { "change" } else { "changes" })
+            format!(
+                "Changes from version {} to version {}: {n} {}.",
+                rev(old),
+                rev(new),
+                if n == 1 { "change" } else { "changes" }
+            )
         }
     }));
     for (section, goals) in grouped(old, new, changes) {
@@ -224,10 +233,8 @@ mod tests {
         let old = load(include_str!("../../plans/jamtland/lok-2025.2-remiss.toml"));
         let new = load(include_str!("../../plans/jamtland/lok-2025.3-beslutad.toml"));
         let changes = diff(&old, &new);
-        let target = changes
-            .iter()
-            .find(|c| c.kind == Kind::Indicator && c.field == Some("target"))
-            .expect("a changed target");
+        let target =
+            changes.iter().find(|c| c.kind == Kind::Indicator && c.field == Some("target")).expect("a changed target");
         let sv = sentence(&old, &new, target, Lang::Sv);
         let en = sentence(&old, &new, target, Lang::En);
         assert!(sv.starts_with("Målvärdet för indikator I8 ändrades från 14 till 21 dagar"), "{sv}");
@@ -243,7 +250,10 @@ mod tests {
         let new = load(include_str!("../../plans/jamtland/lok-2025.2-remiss.toml"));
         let changes = diff(&old, &new);
         let s: Vec<String> = changes.iter().map(|c| sentence(&old, &new, c, Lang::Sv)).collect();
-        assert!(s.iter().any(|x| x.starts_with("Aktivitet A8 flyttades från mål ") && x.contains("(G4) till mål ")), "{s:#?}");
+        assert!(
+            s.iter().any(|x| x.starts_with("Aktivitet A8 flyttades från mål ") && x.contains("(G4) till mål ")),
+            "{s:#?}"
+        );
         assert!(s.iter().any(|x| x.starts_with("Aktivitet A13 (") && x.ends_with(") togs bort.")), "{s:#?}");
         assert!(s.iter().any(|x| x.starts_with("Ny part ")), "{s:#?}");
     }

@@ -39,7 +39,8 @@ pub struct Output {
 /// them: the revision's author (else "lansplan") at midnight UTC of its date.
 pub fn author_of(plan: &Plan) -> Author {
     let name = crate::publish::one_line(plan.revision.str("author"));
-    let date = plan.revision.date("date").map(|d| format!("{d}T00:00:00Z")).unwrap_or_else(|| "2000-01-01T00:00:00Z".into());
+    let date =
+        plan.revision.date("date").map(|d| format!("{d}T00:00:00Z")).unwrap_or_else(|| "2000-01-01T00:00:00Z".into());
     Author { name: if name.is_empty() { package::GENERATOR.to_string() } else { name }, date }
 }
 
@@ -75,6 +76,21 @@ fn write(new: &Plan, marks: Option<&Marks<'_>>, annexes: &[Vec<Block>], lang: La
     Ok(Output { bytes, missing_charts: r.missing_charts })
 }
 
+/// Returns document blocks alone as a document titled `title`.
+pub fn blocks(title: &str, blocks: &[Block], lang: Lang) -> Result<Vec<u8>, PackError> {
+    let r = render::render_blocks(blocks, lang);
+    let author = Author { name: package::GENERATOR.into(), date: "2000-01-01T00:00:00Z".into() };
+    package::pack(&package::Package {
+        body: &r.body,
+        author: &author,
+        lang,
+        title,
+        images: &r.images,
+        properties: &[],
+        track: false,
+    })
+}
+
 /// Returns the plan as a document, with `annexes` after it.
 pub fn plan(plan: &Plan, annexes: &[Vec<Block>], lang: Lang) -> Result<Output, PackError> {
     write(plan, None, annexes, lang)
@@ -82,6 +98,12 @@ pub fn plan(plan: &Plan, annexes: &[Vec<Block>], lang: Lang) -> Result<Output, P
 
 /// Returns `new` as a document with `changes` (from `old`) as tracked
 /// revisions, with `annexes` after it.
-pub fn diff(old: &Plan, new: &Plan, changes: &[Change], annexes: &[Vec<Block>], lang: Lang) -> Result<Output, PackError> {
+pub fn diff(
+    old: &Plan,
+    new: &Plan,
+    changes: &[Change],
+    annexes: &[Vec<Block>],
+    lang: Lang,
+) -> Result<Output, PackError> {
     write(new, Some(&Marks { old, changes }), annexes, lang)
 }

@@ -17,8 +17,7 @@ fn fonts() -> &'static std::sync::Arc<usvg::fontdb::Database> {
     DB.get_or_init(|| {
         let mut db = usvg::fontdb::Database::new();
         db.load_system_fonts();
-        let families: Vec<String> =
-            db.faces().flat_map(|f| f.families.iter().map(|(name, _)| name.clone())).collect();
+        let families: Vec<String> = db.faces().flat_map(|f| f.families.iter().map(|(name, _)| name.clone())).collect();
         if let Some(f) = ["Liberation Sans", "DejaVu Sans", "Arial", "Helvetica", "Noto Sans", "Carlito"]
             .into_iter()
             .find(|want| families.iter().any(|f| f == want))

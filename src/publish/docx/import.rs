@@ -167,13 +167,20 @@ fn place_state(ours: &Place, theirs: Option<&Place>) -> State {
 fn doc_lang(bytes: &[u8]) -> Option<Lang> {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
     let mut s = String::new();
-    std::io::Read::read_to_string(&mut std::io::Read::take(zip.by_name("docProps/core.xml").ok()?, 1 << 20), &mut s).ok()?;
+    std::io::Read::read_to_string(&mut std::io::Read::take(zip.by_name("docProps/core.xml").ok()?, 1 << 20), &mut s)
+        .ok()?;
     let at = s.find("<dc:language>")? + "<dc:language>".len();
     Some(if s[at..].starts_with("en") { Lang::En } else { Lang::Sv })
 }
 
 /// Reads the reviewer's document `bytes` of the diff `old` → `new`.
-pub fn import<'c>(old: &Plan, new: &Plan, changes: &'c [Change], bytes: &[u8], fallback: Lang) -> Result<Outcome<'c>, ImportError> {
+pub fn import<'c>(
+    old: &Plan,
+    new: &Plan,
+    changes: &'c [Change],
+    bytes: &[u8],
+    fallback: Lang,
+) -> Result<Outcome<'c>, ImportError> {
     let theirs = read(bytes)?;
     for (prop, plan) in [(PROP_OLD, old), (PROP_NEW, new)] {
         if let Some(v) = theirs.properties.get(prop)
@@ -188,7 +195,8 @@ pub fn import<'c>(old: &Plan, new: &Plan, changes: &'c [Change], bytes: &[u8], f
         }
     }
     let lang = doc_lang(bytes).unwrap_or(fallback);
-    let made = super::diff(old, new, changes, &[], lang).map_err(|e| ImportError::Other(Text::new(e.to_string(), e.to_string())))?;
+    let made = super::diff(old, new, changes, &[], lang)
+        .map_err(|e| ImportError::Other(Text::new(e.to_string(), e.to_string())))?;
     let ours = read(&made.bytes)?;
     let author = author_of(new);
     let is_ours = |m: &Mark| m.author == author.name && m.date.get(..10) == author.date.get(..10);
@@ -231,7 +239,8 @@ pub fn import<'c>(old: &Plan, new: &Plan, changes: &'c [Change], bytes: &[u8], f
     attach_comments(&theirs, &by_base, &mut out, &mut notes);
     outside(&ours, &theirs, &mut notes);
     own_revisions(&theirs, &is_ours, &mut notes);
-    let modified_by = if theirs.modified_by == super::package::GENERATOR { String::new() } else { theirs.modified_by.clone() };
+    let modified_by =
+        if theirs.modified_by == super::package::GENERATOR { String::new() } else { theirs.modified_by.clone() };
     Ok(Outcome { changes: out, notes, lang, modified_by, modified: theirs.modified.clone() })
 }
 
@@ -240,7 +249,11 @@ fn combine(states: Vec<State>) -> State {
     if states.iter().all(|s| *s == first) {
         return first;
     }
-    let text = states.iter().filter_map(|s| if let State::Partly(t) = s { Some(t.as_str()) } else { None }).collect::<Vec<_>>().join(" ");
+    let text = states
+        .iter()
+        .filter_map(|s| if let State::Partly(t) = s { Some(t.as_str()) } else { None })
+        .collect::<Vec<_>>()
+        .join(" ");
     State::Partly(text)
 }
 
@@ -265,7 +278,10 @@ fn attach_comments(doc: &Doc, by_base: &HashMap<String, usize>, out: &mut [Read<
         }
         if hit.is_empty() {
             let rows: Vec<usize> = paras.iter().filter_map(|p| p.row).collect();
-            add(&mut hit, &mut doc.paras.iter().filter(|p| p.row.is_some_and(|r| rows.contains(&r))).flat_map(|p| &p.anchors));
+            add(
+                &mut hit,
+                &mut doc.paras.iter().filter(|p| p.row.is_some_and(|r| rows.contains(&r))).flat_map(|p| &p.anchors),
+            );
         }
         if hit.is_empty() {
             let (who, t) = (text::escape(&c.author), text::escape(&c.text));
@@ -302,7 +318,10 @@ fn outside(ours: &Doc, theirs: &Doc, notes: &mut Vec<Text>) {
         }
         for t in &b[new] {
             let t = text::escape(t);
-            notes.push(Text::new(format!("text utanför ändringarna: ”{t}”"), format!("text outside the changes: “{t}”")));
+            notes.push(Text::new(
+                format!("text utanför ändringarna: ”{t}”"),
+                format!("text outside the changes: “{t}”"),
+            ));
         }
         for t in &a[old] {
             let t = text::escape(t);
@@ -320,7 +339,11 @@ fn own_revisions(doc: &Doc, is_ours: &dyn Fn(&Mark) -> bool, notes: &mut Vec<Tex
         let (mut ins, mut del, mut who) = (String::new(), String::new(), String::new());
         for r in &p.runs {
             if let Some(m) = r.mark.as_ref().filter(|m| !is_ours(m)) {
-                if m.ins { ins.push_str(&r.text) } else { del.push_str(&r.text) }
+                if m.ins {
+                    ins.push_str(&r.text)
+                } else {
+                    del.push_str(&r.text)
+                }
                 who = m.author.clone();
             }
         }
@@ -371,7 +394,8 @@ pub fn mark_of(r: &Read<'_>, reviewer: &str, lang: Lang) -> Option<(Verdict, Str
             Verdict::Question
         }
         State::Lost => {
-            let what = lang.pick("[i Word: ändringens ankare saknas]", "[in Word: the change's anchor is gone]").to_string();
+            let what =
+                lang.pick("[i Word: ändringens ankare saknas]", "[in Word: the change's anchor is gone]").to_string();
             comment = if comment.is_empty() { what } else { format!("{what} {comment}") };
             Verdict::Question
         }

@@ -25,12 +25,22 @@ pub enum Rev {
 /// One piece of a paragraph.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Inline {
-    Text { text: String, rev: Rev, strong: bool },
+    Text {
+        text: String,
+        rev: Rev,
+        strong: bool,
+    },
     /// The start and end of an anchor (a bookmark) by name.
     AnchorStart(String),
     AnchorEnd(String),
     /// An image of the package's media, by relationship id.
-    Image { rel: String, cx: u64, cy: u64, descr: String, rev: Rev },
+    Image {
+        rel: String,
+        cx: u64,
+        cy: u64,
+        descr: String,
+        rev: Rev,
+    },
 }
 
 /// One paragraph.
@@ -108,7 +118,10 @@ pub enum Block {
     /// A table-of-contents field over headings 1–3, with `entries`
     /// (level, text) already filled in so that it reads before Word
     /// updates it.
-    Toc { title: String, entries: Vec<(usize, String)> },
+    Toc {
+        title: String,
+        entries: Vec<(usize, String)>,
+    },
 }
 
 /// Who made the tracked revisions, and when (`2025-06-12T00:00:00Z`).
@@ -427,6 +440,7 @@ fn toc(x: &mut Xml, title: &str, entries: &[(usize, String)]) {
     x.open("w:p", &[]);
     x.open("w:pPr", &[]);
     x.empty("w:pStyle", &[("w:val", "TOCHeading")]);
+    x.empty("w:pageBreakBefore", &[]);
     x.close("w:pPr");
     x.open("w:r", &[]);
     x.leaf("w:t", &[], title);
@@ -491,7 +505,10 @@ mod tests {
         let xml = String::from_utf8(document(&[Block::P(p)], &author(), b"")).expect("utf-8");
         assert!(xml.contains(r#"<w:del w:id="1" w:author="FoU &lt;Jämt&gt;" w:date="2025-06-12T00:00:00Z"><w:r><w:delText xml:space="preserve">gammal</w:delText></w:r></w:del>"#), "{xml}");
         assert!(xml.contains(r#"<w:ins w:id="2""#), "{xml}");
-        assert!(xml.contains(r#"<w:bookmarkStart w:id="1" w:name="lp_x_1"/>"#) && xml.contains(r#"<w:bookmarkEnd w:id="1"/>"#));
+        assert!(
+            xml.contains(r#"<w:bookmarkStart w:id="1" w:name="lp_x_1"/>"#)
+                && xml.contains(r#"<w:bookmarkEnd w:id="1"/>"#)
+        );
     }
 
     #[test]

@@ -77,7 +77,10 @@ const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 fn content_types() -> Vec<u8> {
     let mut x = Xml::new();
     x.open("Types", &[("xmlns", "http://schemas.openxmlformats.org/package/2006/content-types")]);
-    x.empty("Default", &[("Extension", "rels"), ("ContentType", "application/vnd.openxmlformats-package.relationships+xml")]);
+    x.empty(
+        "Default",
+        &[("Extension", "rels"), ("ContentType", "application/vnd.openxmlformats-package.relationships+xml")],
+    );
     x.empty("Default", &[("Extension", "xml"), ("ContentType", "application/xml")]);
     x.empty("Default", &[("Extension", "png"), ("ContentType", "image/png")]);
     let ooxml = "application/vnd.openxmlformats-officedocument";
@@ -99,7 +102,10 @@ fn content_types() -> Vec<u8> {
 fn package_rels() -> Vec<u8> {
     let mut x = Xml::new();
     x.open("Relationships", &[("xmlns", PKG_REL)]);
-    x.empty("Relationship", &[("Id", "rId1"), ("Type", &format!("{REL}/officeDocument")), ("Target", "word/document.xml")]);
+    x.empty(
+        "Relationship",
+        &[("Id", "rId1"), ("Type", &format!("{REL}/officeDocument")), ("Target", "word/document.xml")],
+    );
     x.empty(
         "Relationship",
         &[
@@ -108,8 +114,14 @@ fn package_rels() -> Vec<u8> {
             ("Target", "docProps/core.xml"),
         ],
     );
-    x.empty("Relationship", &[("Id", "rId3"), ("Type", &format!("{REL}/extended-properties")), ("Target", "docProps/app.xml")]);
-    x.empty("Relationship", &[("Id", "rId4"), ("Type", &format!("{REL}/custom-properties")), ("Target", "docProps/custom.xml")]);
+    x.empty(
+        "Relationship",
+        &[("Id", "rId3"), ("Type", &format!("{REL}/extended-properties")), ("Target", "docProps/app.xml")],
+    );
+    x.empty(
+        "Relationship",
+        &[("Id", "rId4"), ("Type", &format!("{REL}/custom-properties")), ("Target", "docProps/custom.xml")],
+    );
     x.close("Relationships");
     x.finish()
 }
@@ -172,10 +184,7 @@ fn custom(props: &[(&str, String)]) -> Vec<u8> {
     );
     for (n, (name, value)) in props.iter().enumerate() {
         let pid = (n + 2).to_string();
-        x.open(
-            "property",
-            &[("fmtid", "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"), ("pid", &pid), ("name", name)],
-        );
+        x.open("property", &[("fmtid", "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"), ("pid", &pid), ("name", name)]);
         x.leaf("vt:lpwstr", &[], value);
         x.close("property");
     }
@@ -263,17 +272,80 @@ struct Style {
 }
 
 const STYLES: &[Style] = &[
-    Style { id: "Title", name: "Title", outline: None, size: 52, bold: true, before: 2400, after: 240, color: Some("1D4F91") },
-    Style { id: "Subtitle", name: "Subtitle", outline: None, size: 28, bold: false, before: 0, after: 160, color: Some("444444") },
-    Style { id: "Heading1", name: "heading 1", outline: Some(0), size: 32, bold: true, before: 360, after: 120, color: Some("1D4F91") },
-    Style { id: "Heading2", name: "heading 2", outline: Some(1), size: 26, bold: true, before: 240, after: 80, color: Some("1D4F91") },
-    Style { id: "Heading3", name: "heading 3", outline: Some(2), size: 23, bold: true, before: 200, after: 60, color: None },
-    Style { id: "TOCHeading", name: "TOC Heading", outline: None, size: 32, bold: true, before: 0, after: 120, color: Some("1D4F91") },
+    Style {
+        id: "Title",
+        name: "Title",
+        outline: None,
+        size: 52,
+        bold: true,
+        before: 2400,
+        after: 240,
+        color: Some("1D4F91"),
+    },
+    Style {
+        id: "Subtitle",
+        name: "Subtitle",
+        outline: None,
+        size: 28,
+        bold: false,
+        before: 0,
+        after: 160,
+        color: Some("444444"),
+    },
+    Style {
+        id: "Heading1",
+        name: "heading 1",
+        outline: Some(0),
+        size: 32,
+        bold: true,
+        before: 360,
+        after: 120,
+        color: Some("1D4F91"),
+    },
+    Style {
+        id: "Heading2",
+        name: "heading 2",
+        outline: Some(1),
+        size: 26,
+        bold: true,
+        before: 240,
+        after: 80,
+        color: Some("1D4F91"),
+    },
+    Style {
+        id: "Heading3",
+        name: "heading 3",
+        outline: Some(2),
+        size: 23,
+        bold: true,
+        before: 200,
+        after: 60,
+        color: None,
+    },
+    Style {
+        id: "TOCHeading",
+        name: "TOC Heading",
+        outline: None,
+        size: 32,
+        bold: true,
+        before: 0,
+        after: 120,
+        color: Some("1D4F91"),
+    },
     Style { id: "TOC1", name: "toc 1", outline: None, size: 22, bold: true, before: 120, after: 0, color: None },
     Style { id: "TOC2", name: "toc 2", outline: None, size: 22, bold: false, before: 0, after: 0, color: None },
     Style { id: "TOC3", name: "toc 3", outline: None, size: 20, bold: false, before: 0, after: 0, color: None },
     Style { id: "Caption", name: "caption", outline: None, size: 20, bold: true, before: 120, after: 60, color: None },
-    Style { id: "Note", name: "Note", outline: None, size: 20, bold: false, before: 0, after: 60, color: Some("555555") },
+    Style {
+        id: "Note",
+        name: "Note",
+        outline: None,
+        size: 20,
+        bold: false,
+        before: 0,
+        after: 60,
+        color: Some("555555"),
+    },
 ];
 
 fn styles(lang: Lang) -> Vec<u8> {
@@ -282,7 +354,10 @@ fn styles(lang: Lang) -> Vec<u8> {
     x.open("w:docDefaults", &[]);
     x.open("w:rPrDefault", &[]);
     x.open("w:rPr", &[]);
-    x.empty("w:rFonts", &[("w:ascii", "Calibri"), ("w:hAnsi", "Calibri"), ("w:cs", "Calibri"), ("w:eastAsia", "Calibri")]);
+    x.empty(
+        "w:rFonts",
+        &[("w:ascii", "Calibri"), ("w:hAnsi", "Calibri"), ("w:cs", "Calibri"), ("w:eastAsia", "Calibri")],
+    );
     x.empty("w:sz", &[("w:val", "22")]);
     x.empty("w:szCs", &[("w:val", "22")]);
     x.empty("w:lang", &[("w:val", lang_tag(lang)), ("w:eastAsia", lang_tag(lang)), ("w:bidi", "ar-SA")]);

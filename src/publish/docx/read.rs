@@ -108,7 +108,11 @@ pub fn read(bytes: &[u8]) -> Result<Doc, ReadError> {
         let Ok(f) = zip.by_name(name) else { return Ok(None) };
         let mut s = String::new();
         let mut limited = f.take(MAX_PART + 1);
-        limited.read_to_string(&mut s).map_err(|e| ReadError::Xml { part: name.into(), at: 0, message: e.to_string() })?;
+        limited.read_to_string(&mut s).map_err(|e| ReadError::Xml {
+            part: name.into(),
+            at: 0,
+            message: e.to_string(),
+        })?;
         if s.len() as u64 > MAX_PART {
             return Err(ReadError::TooLarge { part: name.into(), size: s.len() as u64 });
         }
@@ -244,7 +248,11 @@ impl State {
                 self.rows.push(self.row_count);
             }
             "w:ins" | "w:del" | "w:moveTo" | "w:moveFrom" => {
-                let mark = Mark { ins: matches!(name.as_str(), "w:ins" | "w:moveTo"), author: attr(e, "w:author"), date: attr(e, "w:date") };
+                let mark = Mark {
+                    ins: matches!(name.as_str(), "w:ins" | "w:moveTo"),
+                    author: attr(e, "w:author"),
+                    date: attr(e, "w:date"),
+                };
                 match self.parent() {
                     "w:trPr" => {
                         if let Some(r) = self.rows.last() {
@@ -387,7 +395,12 @@ fn comments(xml: &str) -> Result<Vec<Comment>, ReadError> {
         match r.read_event().map_err(|e| xml_error(part, &r, e))? {
             Event::Start(e) if e.name().as_ref() == "w:comment" => {
                 in_comment = true;
-                out.push(Comment { id: attr(&e, "w:id"), author: attr(&e, "w:author"), date: attr(&e, "w:date"), text: String::new() });
+                out.push(Comment {
+                    id: attr(&e, "w:id"),
+                    author: attr(&e, "w:author"),
+                    date: attr(&e, "w:date"),
+                    text: String::new(),
+                });
             }
             Event::End(e) if e.name().as_ref() == "w:comment" => in_comment = false,
             Event::Start(e) if in_comment && e.name().as_ref() == "w:t" => in_text = true,
@@ -505,7 +518,10 @@ mod tests {
         assert_eq!(first.text(true), "Fler unga i tid & <rätt>");
         assert_eq!(first.text(false), "Fler unga tidigt");
         assert_eq!(first.anchors, vec!["lp_1".to_string()]);
-        assert_eq!(first.runs[1].mark, Some(Mark { ins: false, author: "Anna & Bo".into(), date: "2025-06-12T00:00:00Z".into() }));
+        assert_eq!(
+            first.runs[1].mark,
+            Some(Mark { ins: false, author: "Anna & Bo".into(), date: "2025-06-12T00:00:00Z".into() })
+        );
         let row = &doc.paras[2];
         assert_eq!((row.text(true).as_str(), row.row_mark.as_ref().map(|m| m.ins)), ("A1", Some(false)));
     }

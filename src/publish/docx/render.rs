@@ -87,7 +87,12 @@ struct R<'a> {
 
 /// Renders `new` (with `marks`, the changes from an older revision) and
 /// `annexes` after it.
-pub fn render(new: &Plan, marks: Option<&Marks<'_>>, annexes: &[Vec<crate::publish::blocks::Block>], lang: Lang) -> Rendered {
+pub fn render(
+    new: &Plan,
+    marks: Option<&Marks<'_>>,
+    annexes: &[Vec<crate::publish::blocks::Block>],
+    lang: Lang,
+) -> Rendered {
     let mut by_field = HashMap::new();
     let mut by_key = HashMap::new();
     for c in marks.map(|m| m.changes).unwrap_or(&[]) {
@@ -124,6 +129,28 @@ pub fn render(new: &Plan, marks: Option<&Marks<'_>>, annexes: &[Vec<crate::publi
     let entries = toc_entries(&r.body);
     let title = lang.pick("Innehåll", "Contents").to_string();
     r.body.insert(toc_at, Block::Toc { title, entries });
+    Rendered { body: r.body, images: r.images, missing_charts: r.missing_charts }
+}
+
+/// Renders document blocks alone (a summary of consultation responses).
+pub fn render_blocks(blocks: &[crate::publish::blocks::Block], lang: Lang) -> Rendered {
+    let empty = Plan::empty();
+    let mut r = R {
+        new: &empty,
+        marks: None,
+        lang,
+        by_field: HashMap::new(),
+        by_key: HashMap::new(),
+        placed: HashSet::new(),
+        places: HashMap::new(),
+        body: Vec::new(),
+        images: Vec::new(),
+        missing_charts: Vec::new(),
+    };
+    r.annex(blocks);
+    if let Some(Block::P(p)) = r.body.first_mut() {
+        p.page_break_before = false;
+    }
     Rendered { body: r.body, images: r.images, missing_charts: r.missing_charts }
 }
 
@@ -344,7 +371,9 @@ impl<'a> R<'a> {
                 }
             }
         }
-        for p in paras.into_iter().filter(|p| !p.is_empty() || p.inlines.iter().any(|i| !matches!(i, Inline::Text { .. }))) {
+        for p in
+            paras.into_iter().filter(|p| !p.is_empty() || p.inlines.iter().any(|i| !matches!(i, Inline::Text { .. })))
+        {
             self.push_para(p, role);
         }
     }
@@ -406,14 +435,8 @@ impl<'a> R<'a> {
     fn intro(&mut self) {
         let (p, r) = (&self.new.plan, &self.new.revision);
         let mut first = true;
-        let sections: [(&Item, &str); 6] = [
-            (r, "summary"),
-            (p, "purpose"),
-            (p, "background"),
-            (p, "legal_basis"),
-            (p, "vision"),
-            (p, "overall_goal"),
-        ];
+        let sections: [(&Item, &str); 6] =
+            [(r, "summary"), (p, "purpose"), (p, "background"), (p, "legal_basis"), (p, "vision"), (p, "overall_goal")];
         for (item, field) in sections {
             // Fields the schema does not have yet (format 1.1's purpose,
             // background and legal basis) are passed over.
@@ -452,10 +475,8 @@ impl<'a> R<'a> {
     /// Returns a table row of cells (each one paragraph of inlines); under
     /// a whole-item role the row and its first cell are marked and anchored.
     fn row(&mut self, cells: Vec<Vec<Inline>>, role: &Role) -> Row {
-        let mut cells: Vec<Vec<Para>> = cells
-            .into_iter()
-            .map(|inlines| vec![Para { inlines, mark: role.rev(), ..Para::default() }])
-            .collect();
+        let mut cells: Vec<Vec<Para>> =
+            cells.into_iter().map(|inlines| vec![Para { inlines, mark: role.rev(), ..Para::default() }]).collect();
         if let (Role::Whole(_, key), Some(first)) = (role, cells.first_mut().and_then(|c| c.first_mut())) {
             let inlines = std::mem::take(&mut first.inlines);
             first.inlines = self.anchored(key, inlines);
@@ -483,10 +504,13 @@ impl<'a> R<'a> {
         }
         let old_goals: Vec<&Item> =
             self.old().map(|o| o.goals.iter().filter(|g| g.str("focus_area") == fa.id).collect()).unwrap_or_default();
-        let new_goals: Vec<&Item> = if role.rev() == Rev::Del { Vec::new() } else { self.new.goals_in(&fa.id).collect() };
+        let new_goals: Vec<&Item> =
+            if role.rev() == Rev::Del { Vec::new() } else { self.new.goals_in(&fa.id).collect() };
         let old_goals = if role.rev() == Rev::Ins { Vec::new() } else { old_goals };
         let goals = self.interleave(Kind::Goal, old_goals, new_goals, role);
-        let h2 = |r: &mut Self, text: &str| r.heading(2, vec![Inline::Text { text: text.into(), rev: role.rev(), strong: false }], role);
+        let h2 = |r: &mut Self, text: &str| {
+            r.heading(2, vec![Inline::Text { text: text.into(), rev: role.rev(), strong: false }], role)
+        };
         h2(self, lang.pick("Mål", "Goals"));
         if goals.is_empty() {
             self.push_para(Para::plain(lang.pick("Inga mål ännu.", "No goals yet.")), role);
@@ -494,10 +518,8 @@ impl<'a> R<'a> {
         for (g, grole) in &goals {
             self.goal(g, grole);
         }
-        let indicators: Vec<(&'a Item, Role)> = goals
-            .iter()
-            .flat_map(|(g, grole)| self.children(Kind::Indicator, g, grole))
-            .collect();
+        let indicators: Vec<(&'a Item, Role)> =
+            goals.iter().flat_map(|(g, grole)| self.children(Kind::Indicator, g, grole)).collect();
         if !indicators.is_empty() {
             h2(self, lang.pick("Indikatorer", "Indicators"));
             self.indicators(&indicators);
@@ -550,9 +572,11 @@ impl<'a> R<'a> {
         };
         let mut t = Table::with_heads(vec![700, 2870, 1400, 1400, 1400, 1300], &heads);
         for (i, role) in list {
-            let latest = i.measurements().iter().max_by_key(|m| m.year).map(|m| {
-                format!("{} ({})", with_unit(m.value, i.str("unit"), lang), m.year)
-            });
+            let latest = i
+                .measurements()
+                .iter()
+                .max_by_key(|m| m.year)
+                .map(|m| format!("{} ({})", with_unit(m.value, i.str("unit"), lang), m.year));
             let cells = vec![
                 vec![Inline::Text { text: i.id.clone(), rev: role.rev(), strong: false }],
                 self.field(i, "name", role),
@@ -586,7 +610,13 @@ impl<'a> R<'a> {
                     self.images.push(png.bytes);
                     let cx = ((png.width as f64 * 9525.0) as u64).min(TEXT_WIDTH_EMU);
                     let cy = (cx as f64 * f64::from(png.height) / f64::from(png.width)) as u64;
-                    let img = Inline::Image { rel: image_rel(n), cx, cy, descr: chart::description(&f, lang), rev: role.rev() };
+                    let img = Inline::Image {
+                        rel: image_rel(n),
+                        cx,
+                        cy,
+                        descr: chart::description(&f, lang),
+                        rev: role.rev(),
+                    };
                     self.push_para(Para { inlines: vec![img], ..Para::default() }, role);
                 }
                 None => self.missing_charts.push(i.id.clone()),
@@ -663,7 +693,11 @@ impl<'a> R<'a> {
             let key = change_key(c);
             let label = crate::publish::consultation::change_label(&key, self.lang);
             let field = c.field.unwrap_or("");
-            let show = |v: &Option<Value>| v.as_ref().map(|v| one_line(&crate::diff::markdown::show_value(c.kind, field, v, self.lang))).unwrap_or_default();
+            let show = |v: &Option<Value>| {
+                v.as_ref()
+                    .map(|v| one_line(&crate::diff::markdown::show_value(c.kind, field, v, self.lang)))
+                    .unwrap_or_default()
+            };
             let (a, b) = match c.op {
                 Op::Added => (String::new(), c.item.as_ref().map(|i| one_line(i.label())).unwrap_or_default()),
                 Op::Removed => (c.item.as_ref().map(|i| one_line(i.label())).unwrap_or_default(), String::new()),
@@ -673,7 +707,8 @@ impl<'a> R<'a> {
                 Inline::Text { text: a, rev: Rev::Del, strong: false },
                 Inline::Text { text: b, rev: Rev::Ins, strong: false },
             ];
-            let mut inlines = vec![Inline::Text { text: format!("{}: ", capitalize(&label)), rev: Rev::None, strong: false }];
+            let mut inlines =
+                vec![Inline::Text { text: format!("{}: ", capitalize(&label)), rev: Rev::None, strong: false }];
             inlines.extend(self.anchored(&key, marked));
             self.body.push(Block::P(Para { inlines, ..Para::default() }));
         }
@@ -699,7 +734,10 @@ impl<'a> R<'a> {
                     let heads: Vec<&str> = heads.iter().map(String::as_str).collect();
                     let mut t = Table::with_heads(vec![TEXT_WIDTH / cols; cols as usize], &heads);
                     for r in rows {
-                        let cells = r.iter().map(|c| vec![Para::plain(if c.is_empty() { "–".into() } else { one_line(c) })]).collect();
+                        let cells = r
+                            .iter()
+                            .map(|c| vec![Para::plain(if c.is_empty() { "–".into() } else { one_line(c) })])
+                            .collect();
                         t.rows.push(Row { cells, ..Row::default() });
                     }
                     self.body.push(Block::T(t));
@@ -722,7 +760,9 @@ fn capitalize(s: &str) -> String {
 }
 
 fn capitalize_first(inlines: &mut [Inline]) {
-    if let Some(Inline::Text { text, .. }) = inlines.iter_mut().find(|i| matches!(i, Inline::Text { text, .. } if !text.is_empty())) {
+    if let Some(Inline::Text { text, .. }) =
+        inlines.iter_mut().find(|i| matches!(i, Inline::Text { text, .. } if !text.is_empty()))
+    {
         *text = capitalize(text);
     }
 }
