@@ -93,15 +93,16 @@ struct Place {
     marked: bool,
 }
 
-/// Returns the place of anchor `name` in `doc`, or `None` when it is gone.
-/// A whole row (an added or removed item) is the anchor's row; otherwise
-/// the anchored runs, with the paragraph marks of paragraphs it covers.
-fn place(doc: &Doc, name: &str, ours: &dyn Fn(&Mark) -> bool) -> Option<Place> {
+/// Returns the place of anchor `name` in `doc`, or `None` when it is gone:
+/// with `whole_row` (an added or removed item in a table, as lansplan
+/// wrote it) the anchor's row, otherwise the anchored runs, with the
+/// paragraph marks of the paragraphs it covers.
+fn place(doc: &Doc, name: &str, whole_row: bool, ours: &dyn Fn(&Mark) -> bool) -> Option<Place> {
     let paras: Vec<&Para> = doc.paras.iter().filter(|p| p.anchors.iter().any(|a| a == name)).collect();
     if paras.is_empty() {
         return None;
     }
-    let row = paras.iter().find_map(|p| p.row.filter(|_| p.row_mark.is_some()));
+    let row = if whole_row { paras.iter().find_map(|p| p.row) } else { None };
     let (mut acc, mut rej, mut marked) = (String::new(), String::new(), false);
     let mut row_gone = (false, false);
     let in_place: Vec<&Para> = match row {
@@ -131,9 +132,9 @@ fn place(doc: &Doc, name: &str, ours: &dyn Fn(&Mark) -> bool) -> Option<Place> {
             if b {
                 rej.push_str(&r.text);
             }
-            acc.push(' ');
-            rej.push(' ');
         }
+        acc.push(' ');
+        rej.push(' ');
     }
     if row_gone.0 {
         acc.clear();
@@ -220,8 +221,9 @@ pub fn import<'c>(
         let base = anchor_base(&change_key(c));
         let mut states = Vec::new();
         for name in names.get(&base).map(Vec::as_slice).unwrap_or(&[]) {
-            let Some(was) = place(&ours, name, &is_ours) else { continue };
-            let now = place(&theirs, name, &is_ours);
+            let whole_row = ours.paras.iter().any(|p| p.row_mark.is_some() && p.anchors.contains(name));
+            let Some(was) = place(&ours, name, whole_row, &is_ours) else { continue };
+            let now = place(&theirs, name, whole_row, &is_ours);
             found_any |= now.is_some();
             states.push(place_state(&was, now.as_ref()));
         }

@@ -99,7 +99,7 @@ pub enum ReadError {
 }
 
 /// The most a part may unpack to: a zip bomb stops here.
-const MAX_PART: u64 = 256 * 1024 * 1024;
+const MAX_PART: u64 = 64 * 1024 * 1024;
 
 /// Reads the document in `bytes`.
 pub fn read(bytes: &[u8]) -> Result<Doc, ReadError> {
