@@ -242,6 +242,13 @@ fn row_around(doc: &str, at: usize) -> Option<(usize, usize)> {
     (doc[start..at].matches("</w:tr>").count() == 0).then_some((start, end))
 }
 
+/// Returns the range of the `<w:p>` holding byte `at`.
+fn para_around(doc: &str, at: usize) -> Option<(usize, usize)> {
+    let start = doc[..at].rfind("<w:p>")?;
+    let end = doc[at..].find("</w:p>")? + at + "</w:p>".len();
+    (doc[start..at].matches("</w:p>").count() == 0).then_some((start, end))
+}
+
 /// Removes elements `<tag …>…</tag>` (and empty `<tag …/>`) from `s`.
 fn drop_elements(s: &str, tag: &str) -> String {
     let mut out = String::new();
@@ -292,21 +299,18 @@ fn act(doc: &str, key: &str, what: Act) -> String {
         let end_tag = format!("<w:bookmarkEnd w:id=\"{id}\"/>");
         let begin = doc[..at].rfind('<').expect("bookmark start");
         let end = doc[at..].find(&end_tag).expect("bookmark end") + at + end_tag.len();
-        let (from, to) = match row_around(&doc, at) {
-            Some((s, e))
-                if doc[s..e]
-                    .split("<w:tc>")
-                    .next()
-                    .is_some_and(|pr| pr.contains("<w:ins ") || pr.contains("<w:del ")) =>
-            {
-                (s, e)
-            }
-            _ => (begin, end),
-        };
+        let marked = |pr: &str| pr.contains("<w:ins ") || pr.contains("<w:del ");
+        let row = row_around(&doc, at).filter(|(s, e)| doc[*s..*e].split("<w:tc>").next().is_some_and(marked));
+        let para = para_around(&doc, at)
+            .filter(|(s, e)| doc[*s..*e].find("</w:pPr>").is_some_and(|i| marked(&doc[*s..*s + i])));
+        // A row or a paragraph inserted or deleted whole goes whole.
+        let (from, to) = row.or(para).unwrap_or((begin, end));
         let region = &doc[from..to];
-        let row_ins =
-            region.starts_with("<w:tr>") && region.split("<w:tc>").next().is_some_and(|pr| pr.contains("<w:ins "));
-        let row_del = region.starts_with("<w:tr>") && !row_ins;
+        let head =
+            if region.starts_with("<w:tr>") { region.split("<w:tc>").next() } else { region.split("</w:pPr>").next() };
+        let whole = row.is_some() || para.is_some();
+        let row_ins = whole && head.is_some_and(|pr| pr.contains("<w:ins "));
+        let row_del = whole && !row_ins;
         let edited = match (what, row_ins, row_del) {
             (Act::Reject, true, _) | (Act::Accept, _, true) => String::new(),
             (Act::Accept, _, _) => unwrap_elements(&drop_elements(region, "w:del"), "w:ins"),
@@ -607,4 +611,137 @@ fn anchors_verdicts_and_comments_survive_a_save_by_libreoffice() {
     let revs = revisions(&part(&parts(&fs::read(dir.path().join("sparad.docx")).expect("saved")), "word/document.xml"));
     assert!(!revs.is_empty(), "LibreOffice kept the revisions");
     import_and_check(dir.path(), "sparad.docx");
+}
+
+/// Every change of `old` → `new` accepted, or every one rejected, in the
+/// document: the import says so for each, and `review apply` gives NEW, or
+/// OLD unchanged.
+fn all_one_way(dir: &Path, old: &str, new: &str, what: Act) {
+    let o = lansplan(dir, &["diff", old, new, "--format", "docx", "-o", "all.docx"]);
+    ok(&o, &[0, 1]);
+    let today = lansplan::plan::Date { year: 2026, month: 11, day: 22 };
+    let (a, b) = (
+        lansplan::plan::load_file(&dir.join(old), today).expect("old"),
+        lansplan::plan::load_file(&dir.join(new), today).expect("new"),
+    );
+    let changes = lansplan::diff::diff(&a.plan, &b.plan);
+    let mut p = parts(&fs::read(dir.join("all.docx")).expect("written"));
+    let mut doc = part(&p, "word/document.xml");
+    for c in &changes {
+        doc = act(&doc, &change_key(c), what);
+    }
+    p.insert("word/document.xml".into(), doc.into_bytes());
+    fs::write(dir.join("all-reviewed.docx"), zip_of(&p)).expect("write");
+    let review = lansplan::diff::review::review_path(&dir.join(new), &a.plan, &b.plan);
+    let _ = fs::remove_file(&review);
+    let o = lansplan(dir, &["review", "import", old, new, "all-reviewed.docx"]);
+    ok(&o, &[0]);
+    let word = if what == Act::Accept { "godkänd" } else { "avvisad" };
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(out.lines().count(), changes.len(), "{out}");
+    assert!(out.lines().all(|l| l.ends_with(word)), "{old} → {new}:\n{out}");
+    let _ = fs::remove_file(dir.join("next.toml"));
+    let o = lansplan(dir, &["review", "apply", old, new, "-o", "next.toml"]);
+    if what == Act::Reject {
+        return;
+    }
+    ok(&o, &[0]);
+    let o = lansplan(dir, &["diff", new, "next.toml"]);
+    assert_eq!(o.status.code(), Some(0), "{old} → {new}: {}", String::from_utf8_lossy(&o.stdout));
+}
+
+#[test]
+fn accepting_or_rejecting_everything_in_word_reads_back_for_every_example_pair() {
+    for (folder, revisions) in [
+        ("plans/jamtland", &["lok-2025.1-utkast.toml", "lok-2025.2-remiss.toml", "lok-2025.3-beslutad.toml"][..]),
+        ("plans/vasternorrland", &["hp-2026.1-remiss.toml", "hp-2026.2-beslutad.toml"][..]),
+    ] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        for r in revisions {
+            fs::copy(repo_path(&format!("{folder}/{r}")), dir.path().join(r)).expect("copy");
+        }
+        for old in revisions {
+            for new in revisions.iter().filter(|n| *n != old) {
+                all_one_way(dir.path(), old, new, Act::Accept);
+                all_one_way(dir.path(), old, new, Act::Reject);
+            }
+        }
+    }
+}
+
+/// Escape sequences, bidi overrides, markup and a NUL from a plan file.
+const HOSTILE: &str = r#"format = "lansplan/1"
+[plan]
+id = "evil"
+title = "Plan \u001b]52;c;aGk=\u0007 <w:t>&amp; \u202eslut\u0000"
+county = "Län </w:t></w:r></w:p><w:p>"
+kind = "agreement"
+period = { start = 2025-01-01, end = 2026-12-31 }
+[revision]
+version = "1"
+date = 2025-01-01
+status = "draft"
+author = "A \"<&>\" B"
+[[parties]]
+id = "r"
+name = "Region"
+kind = "region"
+[[focus_areas]]
+id = "f"
+name = "Område \u001b[31m"
+[[goals]]
+id = "G1"
+focus_area = "f"
+level = "impact"
+title = "Mål ]]> <![CDATA[ x"
+responsible = ["r"]
+[[indicators]]
+id = "I1"
+goal = "G1"
+name = "Indikator \u202e & <svg onload=alert(1)>"
+unit = "%"
+direction = "decrease"
+baseline = { year = 2020, value = 10.0 }
+target = { year = 2025, value = 5.0 }
+[[activities]]
+id = "A1"
+goal = "G1"
+title = "Aktivitet \u001b[2J"
+responsible = ["r"]
+status = "planned"
+"#;
+
+#[test]
+fn hostile_plan_text_is_escaped_in_word_documents() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    fs::write(dir.path().join("evil.toml"), HOSTILE).expect("write");
+    fs::write(
+        dir.path().join("evil2.toml"),
+        HOSTILE.replace("status = \"planned\"", "status = \"done\"").replace("\"1\"", "\"2\""),
+    )
+    .expect("write");
+    ok(&lansplan(dir.path(), &["export", "evil.toml", "--format", "docx", "-o", "e.docx"]), &[0]);
+    ok(&lansplan(dir.path(), &["diff", "evil.toml", "evil2.toml", "--format", "docx", "-o", "d.docx"]), &[1]);
+    for f in ["e.docx", "d.docx"] {
+        let p = parts(&fs::read(dir.path().join(f)).expect("written"));
+        for (name, bytes) in &p {
+            if !name.ends_with(".xml") && !name.ends_with(".rels") {
+                continue;
+            }
+            let xml = String::from_utf8(bytes.clone()).expect("UTF-8");
+            elements(&xml); // well-formed, or this panics
+            assert!(
+                !xml.chars().any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r'),
+                "{f} {name}: a raw control"
+            );
+            assert!(!xml.contains('\u{202e}'), "{f} {name}: a raw bidi override");
+            assert!(!xml.contains("<svg") && !xml.contains("<w:t>&amp;"), "{f} {name}: markup from the plan");
+        }
+        let doc = part(&p, "word/document.xml");
+        assert!(doc.contains("Plan \\e]52;c;aGk=\\x07 &lt;w:t&gt;&amp;amp; \\u{202e}slut\\x00"), "{f}");
+        assert!(doc.contains("Mål ]]&gt; &lt;![CDATA[ x"), "{f}");
+    }
+    // And the import reads its own hostile document back as untouched.
+    let o = lansplan(dir.path(), &["review", "import", "evil.toml", "evil2.toml", "d.docx"]);
+    ok(&o, &[0]);
 }

@@ -93,6 +93,12 @@ struct Place {
     marked: bool,
 }
 
+impl Place {
+    fn new(accepted: &str, rejected: &str, marked: bool) -> Place {
+        Place { accepted: norm(accepted), rejected: norm(rejected), marked }
+    }
+}
+
 /// Returns the place of anchor `name` in `doc`, or `None` when it is gone:
 /// with `whole_row` (an added or removed item in a table, as lansplan
 /// wrote it) the anchor's row, otherwise the anchored runs, with the
@@ -142,7 +148,7 @@ fn place(doc: &Doc, name: &str, whole_row: bool, ours: &dyn Fn(&Mark) -> bool) -
     if row_gone.1 {
         rej.clear();
     }
-    Some(Place { accepted: norm(&acc), rejected: norm(&rej), marked })
+    Some(Place::new(&acc, &rej, marked))
 }
 
 /// Returns the state of one place, from what it was (`ours`) and what it is.
@@ -425,7 +431,7 @@ mod tests {
     use super::*;
 
     fn p(a: &str, r: &str, marked: bool) -> Place {
-        Place { accepted: a.into(), rejected: r.into(), marked }
+        Place::new(a, r, marked)
     }
 
     #[test]

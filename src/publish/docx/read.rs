@@ -98,6 +98,9 @@ pub enum ReadError {
     TooLarge { part: String, size: u64 },
 }
 
+/// The character an image stands as in a paragraph's text.
+pub const OBJECT: &str = "\u{FFFC}";
+
 /// The most a part may unpack to: a zip bomb stops here.
 const MAX_PART: u64 = 64 * 1024 * 1024;
 
@@ -268,6 +271,9 @@ impl State {
             "w:t" | "w:delText" if !empty => self.in_text = true,
             "w:instrText" if !empty => self.in_instr = true,
             "w:tab" if self.parent() == "w:r" => self.text("\t"),
+            // An image counts as one character, so that a paragraph holding
+            // only a chart is not empty text.
+            "w:drawing" | "w:pict" | "w:object" if !empty => self.text(OBJECT),
             "w:br" | "w:cr" if self.parent() == "w:r" => self.text("\n"),
             "w:bookmarkStart" => {
                 let (id, n) = (attr(e, "w:id"), attr(e, "w:name"));
