@@ -329,6 +329,7 @@ impl App {
             Action::Findings => self.modal = Some(Modal::Findings { selected: 0 }),
             Action::Conflicts => self.open_conflicts(),
             Action::Diff => self.ask_diff(),
+            Action::ExportDocx => self.export_docx(),
             Action::Matrix => self.open_follow(super::follow::Tab::Matrix),
             Action::Timeline => self.open_follow(super::follow::Tab::Timeline),
             Action::Indicators => self.open_follow(super::follow::Tab::Indicators),
@@ -353,6 +354,7 @@ impl App {
             | Action::Comment
             | Action::Unmark
             | Action::ExportReview
+            | Action::ExportDiffDocx
             | Action::ApplyReview => {}
             Action::Save => self.save(),
             Action::SaveAs => self.ask_save_as(),

@@ -391,6 +391,7 @@ impl App {
             Action::Unmark => return self.mark(None, None),
             Action::Comment => return self.ask_comment(),
             Action::ExportReview => return self.export_review(),
+            Action::ExportDiffDocx => return self.export_diff_docx(),
             Action::ApplyReview => return self.ask_apply_review(),
             Action::Help => self.modal = Some(Modal::Help { scroll: 0 }),
             Action::Back | Action::Quit => self.diff = None,
