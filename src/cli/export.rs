@@ -62,17 +62,7 @@ pub(super) fn load_clean(file: &Path, today: Date, lang: Lang) -> Result<Loaded,
 /// plan text, so that nothing can ever act on the reader's terminal.
 pub(super) fn emit(doc: &str, out: Option<&Path>, lang: Lang) -> i32 {
     match out {
-        Some(path) => match save_atomic(path, doc.as_bytes(), Expect::Anything) {
-            Ok(()) => {
-                let p = shown(path);
-                eprintln!("{}", text!(sv: "skrev {p}"; en: "wrote {p}").get(lang));
-                0
-            }
-            Err(e) => {
-                fail(lang, &e.message(lang));
-                2
-            }
-        },
+        Some(path) => emit_bytes(doc.as_bytes(), Some(path), lang),
         None => {
             let mut stdout = std::io::stdout().lock();
             let doc = if stdout.is_terminal() { text::escape_multiline(doc) } else { doc.into() };

@@ -238,7 +238,8 @@ mod tests {
         let sv = sentence(&old, &new, target, Lang::Sv);
         let en = sentence(&old, &new, target, Lang::En);
         assert!(sv.starts_with("Målvärdet för indikator I8 ändrades från 14 till 21 dagar"), "{sv}");
-        assert!(en.starts_with("The target of indicator I8 changed from 14 to 21 days"), "{en}");
+        // The unit is the plan's own text, not translated.
+        assert!(en.starts_with("The target of indicator I8 changed from 14 to 21 dagar (2028)"), "{en}");
         let all = blocks(&old, &new, &changes, 1, Lang::Sv);
         let paras = all.iter().filter(|b| matches!(b, Block::Para(_))).count();
         assert_eq!(paras, changes.len() + 1, "one sentence per change, after the introduction");

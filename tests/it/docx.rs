@@ -235,18 +235,12 @@ enum Act {
     Reject,
 }
 
-/// Returns the range of the `<w:tr>` holding byte `at`.
-fn row_around(doc: &str, at: usize) -> Option<(usize, usize)> {
-    let start = doc[..at].rfind("<w:tr>")?;
-    let end = doc[at..].find("</w:tr>")? + at + "</w:tr>".len();
-    (doc[start..at].matches("</w:tr>").count() == 0).then_some((start, end))
-}
-
-/// Returns the range of the `<w:p>` holding byte `at`.
-fn para_around(doc: &str, at: usize) -> Option<(usize, usize)> {
-    let start = doc[..at].rfind("<w:p>")?;
-    let end = doc[at..].find("</w:p>")? + at + "</w:p>".len();
-    (doc[start..at].matches("</w:p>").count() == 0).then_some((start, end))
+/// Returns the range of the element `tag` (`w:tr`, `w:p`) holding byte `at`.
+fn around(doc: &str, at: usize, tag: &str) -> Option<(usize, usize)> {
+    let (open, close) = (format!("<{tag}>"), format!("</{tag}>"));
+    let start = doc[..at].rfind(&open)?;
+    let end = doc[at..].find(&close)? + at + close.len();
+    (!doc[start..at].contains(&close)).then_some((start, end))
 }
 
 /// Removes elements `<tag …>…</tag>` (and empty `<tag …/>`) from `s`.
@@ -300,8 +294,8 @@ fn act(doc: &str, key: &str, what: Act) -> String {
         let begin = doc[..at].rfind('<').expect("bookmark start");
         let end = doc[at..].find(&end_tag).expect("bookmark end") + at + end_tag.len();
         let marked = |pr: &str| pr.contains("<w:ins ") || pr.contains("<w:del ");
-        let row = row_around(&doc, at).filter(|(s, e)| doc[*s..*e].split("<w:tc>").next().is_some_and(marked));
-        let para = para_around(&doc, at)
+        let row = around(&doc, at, "w:tr").filter(|(s, e)| doc[*s..*e].split("<w:tc>").next().is_some_and(marked));
+        let para = around(&doc, at, "w:p")
             .filter(|(s, e)| doc[*s..*e].find("</w:pPr>").is_some_and(|i| marked(&doc[*s..*s + i])));
         // A row or a paragraph inserted or deleted whole goes whole.
         let (from, to) = row.or(para).unwrap_or((begin, end));
@@ -407,6 +401,7 @@ fn import_and_check(dir: &Path, file: &str) {
     ok(&o, &[1]);
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("Bo Ek") && err.contains("Allmänt: fint arbete"), "{err}");
+    assert_eq!(err.matches("lansplan: obs:").count(), 1, "nothing else is reported:\n{err}");
     let text = fs::read_to_string(&review).expect("review written");
     let parsed: toml::Table = toml::from_str(&text).expect("review is TOML");
     let marks = parsed["marks"].as_array().expect("marks");

@@ -30,7 +30,7 @@ fn fonts() -> &'static std::sync::Arc<usvg::fontdb::Database> {
 
 /// Returns true when the system has fonts for the charts' labels.
 pub fn has_fonts() -> bool {
-    fonts().len() > 0
+    !fonts().is_empty()
 }
 
 /// A chart as a PNG and its size in SVG units (pixels at 96 dpi).

@@ -120,7 +120,7 @@ fn place(doc: &Doc, name: &str, whole_row: bool, ours: &dyn Fn(&Mark) -> bool) -
             marked = true;
             if m.ins { row_gone.1 = true } else { row_gone.0 = true }
         }
-        if p.mark.as_ref().is_some_and(|m| ours(m)) {
+        if p.mark.as_ref().is_some_and(ours) {
             marked = true;
         }
         for r in p.runs.iter().filter(|r| row.is_some() || r.anchors.iter().any(|a| a == name)) {
@@ -237,7 +237,12 @@ pub fn import<'c>(
         by_base.insert(base, out.len());
         out.push(Read { change: c, state, comments: Vec::new() });
     }
-    if !changes.is_empty() && !found_any && !out.iter().all(|r| matches!(r.state, State::Accepted | State::Rejected)) {
+    // A document with none of the anchors is lansplan's only if it says so
+    // (every change accepted or rejected can leave no anchor behind).
+    let says_ours = theirs.properties.contains_key(PROP_NEW);
+    let all_settled = out.iter().all(|r| matches!(r.state, State::Accepted | State::Rejected));
+    let settled = says_ours && all_settled;
+    if !changes.is_empty() && !found_any && !settled {
         return Err(ImportError::Other(Text::new(
             "dokumentet har inga av lansplans ankare för dessa ändringar (gjordes det med lansplan diff --format docx av samma två revisioner?)",
             "the document has none of lansplan's anchors for these changes (was it made with lansplan diff --format docx from the same two revisions?)",

@@ -532,6 +532,34 @@ mod tests {
         assert_eq!((row.text(true).as_str(), row.row_mark.as_ref().map(|m| m.ins)), ("A1", Some(false)));
     }
 
+    proptest::proptest! {
+        /// Whatever a document's XML has become (bytes flipped, cut short),
+        /// reading it gives paragraphs or an error, never a panic.
+        #[test]
+        fn damaged_documents_never_panic(cuts in proptest::collection::vec((0usize..4000, 0u8..=255), 0..12), len in 0usize..4000) {
+            let author = Author { name: "A".into(), date: "2025-06-12T00:00:00Z".into() };
+            let p = P {
+                inlines: vec![
+                    Inline::AnchorStart("lp_1".into()),
+                    Inline::Text { text: "gammal".into(), rev: Rev::Del, strong: false },
+                    Inline::Text { text: "ny & <x>".into(), rev: Rev::Ins, strong: true },
+                    Inline::AnchorEnd("lp_1".into()),
+                ],
+                ..P::default()
+            };
+            let mut t = Table::with_heads(vec![1000], &["Id"]);
+            t.rows.push(Row { cells: vec![vec![P::plain("A1")]], rev: Rev::Ins, ..Row::default() });
+            let mut xml = document(&[Block::P(p), Block::T(t), Block::Toc { title: "T".into(), entries: vec![(1, "x".into())] }], &author, b"");
+            for (at, byte) in cuts {
+                if let Some(b) = xml.get_mut(at) {
+                    *b = byte;
+                }
+            }
+            xml.truncate(len.max(xml.len() / 2));
+            let _ = read(&zip_of(&xml));
+        }
+    }
+
     #[test]
     fn junk_is_an_error_not_a_panic() {
         assert!(matches!(read(b"not a zip"), Err(ReadError::NotZip(_))));

@@ -54,6 +54,10 @@ pub struct Rendered {
     pub missing_charts: Vec<String>,
 }
 
+/// A goal (with its role) and its activities (with theirs), for one
+/// focus area's table of activities.
+type GoalActivities<'a> = ((&'a Item, Role), Vec<(&'a Item, Role)>);
+
 /// How an item stands in one place of the document.
 #[derive(Debug, Clone, PartialEq)]
 enum Role {
@@ -513,7 +517,12 @@ impl<'a> R<'a> {
         };
         h2(self, lang.pick("Mål", "Goals"));
         if goals.is_empty() {
-            self.push_para(Para::plain(lang.pick("Inga mål ännu.", "No goals yet.")), role);
+            let none = Inline::Text {
+                text: lang.pick("Inga mål ännu.", "No goals yet.").into(),
+                rev: role.rev(),
+                strong: false,
+            };
+            self.push_para(Para { inlines: vec![none], ..Para::default() }, role);
         }
         for (g, grole) in &goals {
             self.goal(g, grole);
@@ -524,7 +533,7 @@ impl<'a> R<'a> {
             h2(self, lang.pick("Indikatorer", "Indicators"));
             self.indicators(&indicators);
         }
-        let activities: Vec<((&'a Item, Role), Vec<(&'a Item, Role)>)> = goals
+        let activities: Vec<GoalActivities<'a>> = goals
             .iter()
             .map(|(g, grole)| ((*g, grole.clone()), self.children(Kind::Activity, g, grole)))
             .filter(|(_, acts)| !acts.is_empty())
@@ -634,8 +643,7 @@ impl<'a> R<'a> {
         self.push_para(Para { style: Some("Note"), inlines: line, ..Para::default() }, role);
     }
 
-    #[allow(clippy::type_complexity)]
-    fn activities(&mut self, groups: Vec<((&'a Item, Role), Vec<(&'a Item, Role)>)>) {
+    fn activities(&mut self, groups: Vec<GoalActivities<'a>>) {
         let lang = self.lang;
         let heads = match lang {
             Lang::Sv => ["Id", "Aktivitet", "Ansvariga", "Ägare", "Start", "Klart senast", "Status"],
@@ -785,4 +793,85 @@ fn key_id(item: &Item) -> String {
 /// keyed by it), or "" for a field the kind does not have.
 fn leak(kind: Kind, field: &str) -> &'static str {
     kind.field(field).map(|f| f.name).unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::diff;
+    use crate::plan::{Date, load_str};
+
+    fn load(s: &str) -> Plan {
+        load_str(s.to_string(), Date { year: 2025, month: 1, day: 1 }).expect("loads").plan
+    }
+
+    fn anchors(body: &[Block]) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut push = |p: &Para| {
+            out.extend(
+                p.inlines.iter().filter_map(|i| if let Inline::AnchorStart(n) = i { Some(n.clone()) } else { None }),
+            )
+        };
+        for b in body {
+            match b {
+                Block::P(p) => push(p),
+                Block::T(t) => t.rows.iter().flat_map(|r| &r.cells).flatten().for_each(&mut push),
+                Block::Toc { .. } => {}
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_change_of_every_example_pair_has_a_place() {
+        let revs = [
+            include_str!("../../../plans/jamtland/lok-2025.1-utkast.toml"),
+            include_str!("../../../plans/jamtland/lok-2025.2-remiss.toml"),
+            include_str!("../../../plans/jamtland/lok-2025.3-beslutad.toml"),
+        ];
+        for (i, a) in revs.iter().enumerate() {
+            for b in revs.iter().skip(i + 1).chain(revs.iter().take(i)) {
+                let (old, new) = (load(a), load(b));
+                let changes = diff(&old, &new);
+                let r = render(&new, Some(&Marks { old: &old, changes: &changes }), &[], Lang::Sv);
+                let names = anchors(&r.body);
+                for c in &changes {
+                    let base = format!("{}_", anchor_base(&change_key(c)));
+                    assert!(names.iter().any(|n| n.starts_with(&base)), "{} has no place", change_key(c));
+                }
+                // Without marks, no anchor and no revision.
+                let plain = render(&new, None, &[], Lang::Sv);
+                assert!(anchors(&plain.body).is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn a_moved_items_other_changes_are_listed_with_the_other_changes() {
+        // A moved activity shows whole in both places, so a change to its
+        // title has no place of its own there.
+        let a = include_str!("../../../plans/jamtland/lok-2025.2-remiss.toml");
+        let b = a.replacen(
+            "goal = \"G1\"\ntitle = \"Länsurval i CAN:s",
+            "goal = \"G2\"\ntitle = \"Utökat länsurval i CAN:s",
+            1,
+        );
+        let (old, new) = (load(a), load(&b));
+        let changes = diff(&old, &new);
+        assert_eq!(changes.iter().map(change_key).collect::<Vec<_>>(), ["activity/A1/goal", "activity/A1/title"]);
+        let r = render(&new, Some(&Marks { old: &old, changes: &changes }), &[], Lang::Sv);
+        let heading = |b: &Block| matches!(b, Block::P(p) if p.inlines.iter().any(|i| matches!(i, Inline::Text { text, .. } if text == "Övriga ändringar")));
+        let at = r.body.iter().position(heading).expect("the heading");
+        let Some(Block::P(p)) = r.body.get(at + 1) else { panic!("a paragraph after it") };
+        let texts: Vec<(&str, Rev)> = p
+            .inlines
+            .iter()
+            .filter_map(|i| if let Inline::Text { text, rev, .. } = i { Some((text.as_str(), *rev)) } else { None })
+            .collect();
+        assert_eq!(texts[0], ("Aktivitet A1, titel: ", Rev::None));
+        assert_eq!((texts[1].1, texts[2].1), (Rev::Del, Rev::Ins));
+        assert!(texts[2].0.starts_with("Utökat länsurval"));
+        let names = anchors(&r.body);
+        assert_eq!(names.iter().filter(|n| n.starts_with(&anchor_base("activity/A1/goal"))).count(), 2, "two places");
+    }
 }
