@@ -189,16 +189,12 @@ pub fn run(
             let list = crate::diff::diff(&old.plan, plan);
             sections.push(crate::publish::changelist::blocks(&old.plan, plan, &list, 2, lang));
         }
-        match format {
-            Format::Docx => String::new(),
-            Format::Markdown => {
-                let extra: Vec<String> = sections.iter().map(|b| crate::publish::blocks::markdown(b)).collect();
-                markdown::render_with(plan, follow, &extra, lang)
-            }
-            Format::Html => {
-                let extra: Vec<String> = sections.iter().map(|b| crate::publish::blocks::html(b)).collect();
-                html::render_with(plan, follow, &extra, lang)
-            }
+        if format == Format::Markdown {
+            let extra: Vec<String> = sections.iter().map(|b| crate::publish::blocks::markdown(b)).collect();
+            markdown::render_with(plan, follow, &extra, lang)
+        } else {
+            let extra: Vec<String> = sections.iter().map(|b| crate::publish::blocks::html(b)).collect();
+            html::render_with(plan, follow, &extra, lang)
         }
     })
 }

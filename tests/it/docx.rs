@@ -467,6 +467,11 @@ fn untouched_documents_import_as_untouched_and_foreign_ones_are_refused() {
     let out = String::from_utf8_lossy(&o.stdout);
     assert_eq!(out.lines().count(), changes().len());
     assert!(out.lines().all(|l| l.ends_with("orörd")), "{out}");
+    // A document written in English reads back whatever --lang the import has.
+    ok(&lansplan(dir.path(), &["diff", OLD, NEW, "--format", "docx", "-o", "en.docx", "--lang", "en"]), &[1]);
+    let o = lansplan(dir.path(), &["review", "import", OLD, NEW, "en.docx"]);
+    ok(&o, &[0]);
+    assert!(String::from_utf8_lossy(&o.stdout).lines().all(|l| l.ends_with("orörd")));
     // The same document against other revisions.
     let o = lansplan(dir.path(), &["review", "import", "lok-2025.1-utkast.toml", OLD, "diff.docx"]);
     assert_eq!(o.status.code(), Some(2));
