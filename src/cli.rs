@@ -83,10 +83,10 @@ pub enum Command {
         /// The new revision
         #[arg(required_unless_present_any = ["from", "since_decision"], conflicts_with_all = ["from", "since_decision"])]
         new: Option<PathBuf>,
-        /// Compare OLD as it was at this git commit, tag or branch
+        /// Compare OLD as it was at this plan version (as `log` lists them) or git commit, tag or branch
         #[arg(long, value_name = "REV")]
         from: Option<String>,
-        /// …with OLD at this commit (default: the working tree)
+        /// …with OLD at this version or commit (default: the working tree)
         #[arg(long, value_name = "REV", requires = "from")]
         to: Option<String>,
         /// Output format
@@ -106,6 +106,12 @@ pub enum Command {
     Log {
         /// Plan file in a git repository
         file: PathBuf,
+        /// Start at this plan version or git commit, tag or branch
+        #[arg(long, value_name = "REV")]
+        from: Option<String>,
+        /// End at this plan version or commit (default: HEAD)
+        #[arg(long, value_name = "REV")]
+        to: Option<String>,
     },
     /// Merge two revisions that share an ancestor, item by item and field by field
     Merge {
@@ -221,7 +227,7 @@ pub fn run(cli: Cli) -> i32 {
             }
             diff::run(a, b, format, color, lang)
         }
-        Some(Command::Log { file }) => diff::log(&file, lang),
+        Some(Command::Log { file, from, to }) => diff::log(&file, from.as_deref(), to.as_deref(), lang),
         Some(Command::Merge { base, ours, theirs, output }) => {
             merge::run(&base, &ours, &theirs, output.as_deref(), lang)
         }

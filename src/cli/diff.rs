@@ -1,7 +1,9 @@
 //! `lansplan diff OLD NEW` and `lansplan diff FILE --from REV [--to REV]`:
 //! the semantic diff as coloured text, JSON or Markdown, or as a Word
 //! document with every change a tracked revision. Exit status as diff(1):
-//! 0 same, 1 different, 2 trouble.
+//! 0 same, 1 different, 2 trouble. Also `lansplan log`. A REV is a plan
+//! version label from the file's history (the newest commit in which the
+//! file has that version) or, failing that, a git revision.
 
 use std::fmt::Write as _;
 use std::io::{IsTerminal, Write};
@@ -14,7 +16,7 @@ use crate::diff::{Change, ElementChange, Op, diff, element_changes, json, op_wor
 use crate::i18n::Lang;
 use crate::plan::git;
 use crate::plan::model::Value;
-use crate::plan::{Date, Kind, Loaded, load};
+use crate::plan::{Kind, Loaded, load};
 use crate::text;
 
 /// Output format of `diff`.
@@ -51,7 +53,7 @@ fn read(side: &Side<'_>, lang: Lang) -> Result<(String, String), i32> {
                 return Err(2);
             }
         },
-        Side::Git(p, rev) => match git::show(p, rev) {
+        Side::Git(p, rev) => match at_revision(p, rev, lang) {
             Ok(b) => (b, format!("{}@{}", shown(p), text::escape(rev))),
             Err(e) => {
                 fail(lang, e.get(lang));
@@ -178,7 +180,7 @@ pub fn run_docx(old: Side<'_>, new: Side<'_>, out: Option<&Path>, lang: Lang) ->
         (Ok(a), Ok(b)) => (a, b),
         (Err(c), _) | (_, Err(c)) => return c,
     };
-    let today = Date::today();
+    let today = crate::plan::Date::today();
     let mut loaded = Vec::new();
     for (text, name) in [a, b] {
         match load::load_str(text, today) {
@@ -352,8 +354,52 @@ fn text_line(a: &Loaded, b: &Loaded, c: &Change, p: &Paint, lang: Lang) -> Strin
     }
 }
 
-/// `lansplan log FILE`: the file's revisions from git history.
-pub fn log(file: &Path, lang: Lang) -> i32 {
+/// Returns the version label of plan text, if it reads as a plan.
+fn version_of(bytes: Vec<u8>) -> Option<String> {
+    let plan = load::load_str_unchecked(load::decode(bytes).ok()?).ok()?.plan;
+    Some(plan.revision.str("version").to_string())
+}
+
+fn say_version(rev: &str, c: &git::Commit, file: &Path, lang: Lang) {
+    let (r, short, date) = (text::escape(rev), text::escape(&c.short), text::escape(&c.date));
+    let mut msg = text!(sv: "version {r} är commit {short} ({date})"; en: "version {r} is commit {short} ({date})");
+    if git::commit_of(file, rev).is_some_and(|h| h != c.hash) {
+        msg = text!(
+            sv: "{}; git har också en revision som heter {r}, skriv t.ex. refs/tags/{r} för den", msg.sv;
+            en: "{}; git also has a revision named {r}, write e.g. refs/tags/{r} for that one", msg.en
+        );
+    }
+    eprintln!("lansplan: {}: {}", lang.pick("obs", "note"), msg.get(lang));
+}
+
+/// Returns the file's content at `rev`: the newest commit in which the
+/// file has version `rev`, else the git revision `rev`.
+fn at_revision(file: &Path, rev: &str, lang: Lang) -> Result<Vec<u8>, crate::i18n::Text> {
+    let commits = git::log(file).unwrap_or_default();
+    let mut found: Option<(&git::Commit, Vec<u8>)> = None;
+    let _ = git::for_each_at(file, &commits, |c, bytes| {
+        let Some(bytes) = bytes else { return true };
+        if version_of(bytes.clone()).as_deref() == Some(rev) {
+            found = Some((c, bytes));
+        }
+        found.is_none()
+    });
+    if let Some((c, bytes)) = found {
+        say_version(rev, c, file, lang);
+        return Ok(bytes);
+    }
+    git::show(file, rev).map_err(|e| {
+        let (r, f) = (text::escape(rev), shown(file));
+        text!(
+            sv: "{}\n  tips: {r} är varken en version i filens historik eller en git-revision; `lansplan log {f}` visar versionerna", e.sv;
+            en: "{}\n  hint: {r} is neither a version in the file's history nor a git revision; `lansplan log {f}` lists the versions", e.en
+        )
+    })
+}
+
+/// `lansplan log FILE [--from REV] [--to REV]`: the file's revisions from
+/// git history, newest first; with a range, from REV (included) to REV.
+pub fn log(file: &Path, from: Option<&str>, to: Option<&str>, lang: Lang) -> i32 {
     let commits = match git::log(file) {
         Ok(c) => c,
         Err(e) => {
@@ -365,17 +411,70 @@ pub fn log(file: &Path, lang: Lang) -> i32 {
         fail(lang, lang.pick("filen har ingen historik i git", "the file has no history in git"));
         return 1;
     }
-    let today = Date::today();
-    let mut stdout = std::io::stdout().lock();
-    for c in &commits {
-        let (version, status) = match git::show_at(file, c).ok().and_then(|b| load::load_bytes(b, today).ok()) {
-            Some(l) => {
-                let r = &l.plan.revision;
-                let status = r.get("status").map(|s| show_value(Kind::Revision, "status", s, lang)).unwrap_or_default();
-                (r.str("version").to_string(), status)
+    let mut rows: Vec<(&git::Commit, Option<(String, String)>)> = Vec::with_capacity(commits.len());
+    let read = git::for_each_at(file, &commits, |c, bytes| {
+        let plan = bytes.and_then(|b| load::load_str_unchecked(load::decode(b).ok()?).ok());
+        let rev = plan.map(|l| {
+            let r = &l.plan.revision;
+            let status = r.get("status").map(|s| show_value(Kind::Revision, "status", s, lang)).unwrap_or_default();
+            (r.str("version").to_string(), status)
+        });
+        rows.push((c, rev));
+        true
+    });
+    if let Err(e) = read {
+        fail(lang, e.get(lang));
+        return 2;
+    }
+    // Commits git gave no answer for are listed as unreadable all the same.
+    for c in commits.iter().skip(rows.len()) {
+        rows.push((c, None));
+    }
+    // A version label names the newest commit that has it, as for `diff`.
+    let resolve = |rev: &str| -> Result<String, i32> {
+        if let Some((c, _)) = rows.iter().find(|(_, v)| v.as_ref().is_some_and(|(v, _)| v == rev)) {
+            return Ok(c.hash.clone());
+        }
+        git::commit_of(file, rev).ok_or_else(|| {
+            let r = text::escape(rev);
+            fail(
+                lang,
+                text!(
+                    sv: "{r} är varken en version i filens historik eller en git-revision";
+                    en: "{r} is neither a version in the file's history nor a git revision"
+                )
+                .get(lang),
+            );
+            2
+        })
+    };
+    let shown_commits = match (from, to) {
+        (None, None) => None,
+        (from, to) => {
+            let to = match to.map(resolve).transpose() {
+                Ok(t) => t.unwrap_or_else(|| "HEAD".into()),
+                Err(code) => return code,
+            };
+            let range = match from.map(resolve).transpose() {
+                Ok(f) => git::range(file, f.as_deref(), &to),
+                Err(code) => return code,
+            };
+            match range {
+                Ok(r) => Some(r),
+                Err(e) => {
+                    fail(lang, e.get(lang));
+                    return 2;
+                }
             }
-            None => ("?".to_string(), lang.pick("(kan inte läsas)", "(unreadable)").to_string()),
-        };
+        }
+    };
+    let mut stdout = std::io::stdout().lock();
+    for (c, rev) in &rows {
+        if shown_commits.as_ref().is_some_and(|s| !s.contains(&c.hash)) {
+            continue;
+        }
+        let (version, status) =
+            rev.clone().unwrap_or_else(|| ("?".to_string(), lang.pick("(kan inte läsas)", "(unreadable)").to_string()));
         let _ = writeln!(
             stdout,
             "{}  {}  {:<20}  {:<10}  {}",

@@ -5,7 +5,9 @@ use std::path::Path;
 
 use super::{fail, shown};
 use crate::i18n::Lang;
+use crate::plan::doc;
 use crate::plan::edit::Session;
+use crate::plan::finding::LineIndex;
 use crate::plan::model::{Value, format_number};
 use crate::plan::path::{FieldPath, Sub};
 use crate::plan::{Date, load_file};
@@ -28,8 +30,27 @@ pub fn get(file: &Path, path: &str, lang: Lang) -> i32 {
         }
     };
     let item = match &fp.id {
-        Some(id) => loaded.plan.find(fp.kind, id),
-        None => Some(&loaded.plan.items(fp.kind)[0]),
+        Some(id) => {
+            let mut found = loaded.plan.items(fp.kind).iter().filter(|i| i.id == *id);
+            match (found.next(), found.next()) {
+                (Some(_), Some(_)) => {
+                    // Which copy is meant cannot be told: answering from
+                    // the first would be a guess.
+                    let index = LineIndex::new(&loaded.source);
+                    let places: Vec<(usize, usize)> = loaded
+                        .plan
+                        .items(fp.kind)
+                        .iter()
+                        .filter(|i| i.id == *id)
+                        .map(|i| index.locate(i.span_of("id").start))
+                        .collect();
+                    eprintln!("{}", doc::ambiguous(fp.kind, id, &places).render(&shown(file), path, lang));
+                    return 1;
+                }
+                (first, _) => first,
+            }
+        }
+        None => loaded.plan.items(fp.kind).first(),
     };
     let Some(item) = item else {
         let id = text::escape(fp.id.as_deref().unwrap_or(""));
@@ -82,9 +103,7 @@ pub fn set(file: &Path, path: &str, value: &str, lang: Lang) -> i32 {
         }
     };
     if let Err(e) = session.set(&fp, value) {
-        let p = fp.to_string();
-        let why = e.text();
-        fail(lang, &format!("{}: {}", p, text::escape(why.get(lang))));
+        eprintln!("{}", e.render(&shown(file), &fp.to_string(), lang));
         eprintln!("{}", lang.pick("  filen har inte ändrats", "  the file was not changed"));
         return 1;
     }

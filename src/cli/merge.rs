@@ -45,7 +45,8 @@ pub fn run(base: &Path, ours: &Path, theirs: &Path, out: Option<&Path>, lang: La
     let merged = match merge(&b.plan, &o.plan, &o.source, &t.plan) {
         Ok(m) => m,
         Err(e) => {
-            fail(lang, &text::escape(e.text().get(lang)));
+            // The merge writes into our side's text: a place is in that file.
+            eprintln!("{}", e.render(&shown(ours), "", lang));
             return 2;
         }
     };
@@ -98,7 +99,7 @@ pub fn resolve(file: &Path, theirs: bool, ids: &[String], lang: Lang) -> i32 {
         let conflicts = &session.loaded().plan.conflicts;
         let Some(i) = conflicts.iter().position(|c| ids.is_empty() || ids.contains(&c.id)) else { break };
         if let Err(e) = session.resolve(i, theirs) {
-            fail(lang, &text::escape(e.text().get(lang)));
+            eprintln!("{}", e.render(&shown(file), "", lang));
             return 1;
         }
         done += 1;

@@ -10,16 +10,14 @@ use std::path::Path;
 
 use super::{fail, shown};
 use crate::diff::Change;
-use crate::diff::review::{Review, change_key, now, reviewer as default_reviewer};
+use crate::diff::review::{Review, ReviewError, change_key, now, reviewer as default_reviewer};
 use crate::i18n::Lang;
 use crate::plan::Plan;
 use crate::publish::docx::import::{State, import, record, review_time};
 use crate::text;
 
-/// Runs the import into `review` (saved at `path`); returns the exit code.
-#[allow(clippy::too_many_arguments)]
+/// Runs the import into the review at `path`; returns the exit code.
 pub fn run(
-    review: &mut Review,
     path: &Path,
     old: &Plan,
     new: &Plan,
@@ -45,7 +43,7 @@ pub fn run(
     let who = reviewer
         .map(str::to_string)
         .or_else(|| Some(outcome.modified_by.trim().to_string()).filter(|m| !m.is_empty()))
-        .unwrap_or_else(default_reviewer);
+        .unwrap_or_else(|| default_reviewer(None, path.parent().unwrap_or(Path::new("."))));
     let at = review_time(&outcome.modified).unwrap_or_else(now);
     let mut out = std::io::stdout().lock();
     let mut attention = 0;
@@ -76,9 +74,13 @@ pub fn run(
         attention += 1;
         eprintln!("lansplan: {}: {}", lang.pick("obs", "note"), n.get(lang));
     }
-    let recorded = record(review, &outcome, &who, &at);
-    if let Err(e) = review.save(path) {
-        fail(lang, &text::escape(e.text().get(lang)));
+    let mut recorded = 0;
+    let saved = Review::update(path, old, new, |review| {
+        recorded = record(review, &outcome, &who, &at)?;
+        Ok::<(), ReviewError>(())
+    });
+    if let Err(e) = saved {
+        fail(lang, e.text().get(lang));
         return 2;
     }
     let p = shown(path);

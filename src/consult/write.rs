@@ -368,6 +368,6 @@ mod tests {
         };
         let out = add_response(SRC, &r, &[NewPoint { about: vec![], text: "Bra \"plan\"".into() }]);
         assert!(out.starts_with(SRC));
-        assert!(out.contains("[[responses]]\nid = \"R2\"\nparty = \"berg\"\nreceived = 2025-05-02\nstance = \"support\"\n\n[[points]]\nid = \"R2.1\"\nresponse = \"R2\"\nabout = []\ntext = 'Bra \"plan\"'\n"), "{out}");
+        assert!(out.contains("[[responses]]\nid = \"R2\"\nparty = \"berg\"\nreceived = 2025-05-02\nstance = \"support\"\n\n[[points]]\nid = \"R2.1\"\nresponse = \"R2\"\nabout = []\ntext = \"Bra \\\"plan\\\"\"\n"), "{out}");
     }
 }

@@ -218,9 +218,7 @@ fn depends_on_kept(theirs: &Plan, base: &Plan, c: &Change, kept: &HashSet<(Kind,
 }
 
 fn fresh_id(kind: Kind, taken: &mut HashSet<String>) -> String {
-    let prefix = kind.id_prefix();
-    let max = taken.iter().filter_map(|i| i.strip_prefix(prefix)?.parse::<u64>().ok()).max().unwrap_or(0);
-    let id = format!("{prefix}{}", max + 1);
+    let id = crate::plan::model::next_numbered_id(kind.id_prefix(), taken.iter().map(String::as_str));
     taken.insert(id.clone());
     id
 }

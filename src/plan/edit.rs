@@ -17,6 +17,25 @@ use super::save::{Expect, SaveError, save_atomic};
 use super::schema::Kind;
 use crate::i18n::Text;
 
+/// Returns an error's message, in English, without the line numbers it
+/// names (`duplicate id "G7" (the goal on line 209)`): an edit above that
+/// line moves it, and the error that was there before the edit is still the
+/// same error, not a new one that refuses the edit.
+fn without_lines(message: &Text) -> String {
+    let mut out = String::with_capacity(message.en.len());
+    let mut rest = message.en.as_str();
+    while let Some(at) = rest.find("line ") {
+        let (head, tail) = rest.split_at(at + "line ".len());
+        out.push_str(head);
+        rest = tail.trim_start_matches(|c: char| c.is_ascii_digit());
+        if rest.len() != tail.len() {
+            out.push('#');
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// One plan being edited.
 #[derive(Debug, Clone)]
 pub struct Session {
@@ -99,11 +118,12 @@ impl Session {
                 format!("the change gives invalid TOML: {}", e.render("", crate::i18n::Lang::En)),
             ))
         })?;
-        let before: Vec<&Text> = self.loaded.findings.iter().filter(|f| f.is_error()).map(|f| &f.message).collect();
-        let mut remaining = before.clone();
+        let mut remaining: Vec<String> =
+            self.loaded.findings.iter().filter(|f| f.is_error()).map(|f| without_lines(&f.message)).collect();
         let mut new_errors = Vec::new();
         for f in loaded.findings.iter().filter(|f| f.is_error()) {
-            if let Some(i) = remaining.iter().position(|m| **m == f.message) {
+            let key = without_lines(&f.message);
+            if let Some(i) = remaining.iter().position(|m| *m == key) {
                 remaining.swap_remove(i);
             } else {
                 new_errors.push(f.message.clone());
@@ -160,7 +180,12 @@ impl Session {
             if theirs {
                 match (c.reason.as_str(), c.field) {
                     ("both_changed", Some(name)) => {
-                        let field = c.kind.field(name).expect("conflict fields come from the schema");
+                        let Some(field) = c.kind.field(name) else {
+                            return Err(EditError::Refused(Text::new(
+                                format!("{} har inget fält {name}", c.kind.key()),
+                                format!("{} has no field {name}", c.kind.key()),
+                            )));
+                        };
                         let id = c.kind.is_collection().then(|| c.id.clone());
                         let path = FieldPath { kind: c.kind, id, field, sub: None };
                         let input = c.theirs.clone().map(Input::Whole).unwrap_or(Input::Remove);
@@ -185,25 +210,36 @@ impl Session {
     /// Undoes the last edit; returns false when there is none.
     pub fn undo(&mut self) -> bool {
         let Some(text) = self.undo.pop() else { return false };
-        let current = self.restore(text);
-        self.redo.push(current);
+        match self.restore(text) {
+            Ok(current) => self.redo.push(current),
+            Err(text) => {
+                self.undo.push(text);
+                return false;
+            }
+        }
         true
     }
 
     /// Redoes the last undone edit; returns false when there is none.
     pub fn redo(&mut self) -> bool {
         let Some(text) = self.redo.pop() else { return false };
-        let current = self.restore(text);
-        self.undo.push(current);
+        match self.restore(text) {
+            Ok(current) => self.undo.push(current),
+            Err(text) => {
+                self.redo.push(text);
+                return false;
+            }
+        }
         true
     }
 
-    /// Makes `text` the plan again (it loaded before, so it loads now) and
-    /// returns the text it replaces.
-    fn restore(&mut self, text: String) -> String {
-        let loaded = load::load_str(text, self.today).expect("a text from the undo history loaded before");
+    /// Makes `text` the plan again and returns the text it replaces. It
+    /// loaded before, so it loads now; were it not to, nothing changes and
+    /// the text comes back as the error.
+    fn restore(&mut self, text: String) -> Result<String, String> {
+        let Ok(loaded) = load::load_str(text.clone(), self.today) else { return Err(text) };
         self.doc = None;
-        std::mem::replace(&mut self.loaded, loaded).source
+        Ok(std::mem::replace(&mut self.loaded, loaded).source)
     }
 
     /// Returns the number of edits that can be undone.

@@ -47,6 +47,10 @@ fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, Text> {
 
 /// Returns the file's content at `rev` (a commit, tag or branch).
 pub fn show(file: &Path, rev: &str) -> Result<Vec<u8>, Text> {
+    if rev.starts_with('-') {
+        let r = text::escape(rev).into_owned();
+        return Err(Text::new(format!("ogiltig revision \"{r}\""), format!("invalid revision \"{r}\"")));
+    }
     let (dir, name) = split(file);
     git(&dir, &["show", &format!("{rev}:./{name}")])
 }
@@ -83,4 +87,103 @@ pub fn log(file: &Path) -> Result<Vec<Commit>, Text> {
 pub fn show_at(file: &Path, commit: &Commit) -> Result<Vec<u8>, Text> {
     let (dir, _) = split(file);
     git(&dir, &["show", &format!("{}:{}", commit.hash, commit.path)])
+}
+
+/// Returns the full hash of the commit `rev` names, or `None` when it
+/// names none (or begins with `-`, which git would take for an option).
+pub fn commit_of(file: &Path, rev: &str) -> Option<String> {
+    if rev.starts_with('-') {
+        return None;
+    }
+    let (dir, _) = split(file);
+    let out = git(&dir, &["rev-parse", "--verify", "--quiet", &format!("{rev}^{{commit}}")]).ok()?;
+    let hash = String::from_utf8_lossy(&out).trim().to_string();
+    (!hash.is_empty()).then_some(hash)
+}
+
+/// Returns the hashes of the commits reachable from `to` but not from
+/// `from`'s parents: `from` itself, what came after it, up to `to` (all
+/// of `to`'s history without a `from`).
+pub fn range(file: &Path, from: Option<&str>, to: &str) -> Result<std::collections::HashSet<String>, Text> {
+    let (dir, _) = split(file);
+    let not = from.map(|f| format!("{f}^@"));
+    let mut args = vec!["rev-list", to];
+    if let Some(n) = &not {
+        args.extend(["--not", n]);
+    }
+    let out = git(&dir, &args)?;
+    Ok(String::from_utf8_lossy(&out).lines().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect())
+}
+
+/// Calls `f` with the file's content at each of `commits` (by its path
+/// there; `None` where git has none, or it is larger than a plan may be),
+/// newest first as given, until `f` returns false. One `git cat-file
+/// --batch` reads them all, one at a time, so a long history costs one
+/// process and one revision's memory.
+pub fn for_each_at<'a>(
+    file: &Path,
+    commits: &'a [Commit],
+    mut f: impl FnMut(&'a Commit, Option<Vec<u8>>) -> bool,
+) -> Result<(), Text> {
+    use std::io::{BufRead, BufReader, Read, Write};
+    use std::process::Stdio;
+    let (dir, _) = split(file);
+    let ran = |e: std::io::Error| {
+        let e = text::escape(&e.to_string()).into_owned();
+        Text::new(format!("kunde inte köra git: {e}"), format!("could not run git: {e}"))
+    };
+    let mut child = Command::new("git")
+        .arg("-C")
+        .arg(&dir)
+        .args(["cat-file", "--batch"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(ran)?;
+    let (Some(mut stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
+        let _ = child.kill();
+        return Err(ran(std::io::Error::other("no pipe")));
+    };
+    let asks: String = commits.iter().map(|c| format!("{}:{}\n", c.hash, c.path)).collect();
+    // Written from a thread: git answers while it reads, and both pipes fill.
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(asks.as_bytes());
+    });
+    let mut out = BufReader::new(stdout);
+    let mut result = Ok(());
+    for c in commits {
+        let mut header = String::new();
+        match out.read_line(&mut header) {
+            Ok(0) | Err(_) => break,
+            Ok(_) => {}
+        }
+        let size = header.trim_end().rsplit(' ').next().and_then(|s| s.parse::<u64>().ok());
+        let content = match size {
+            Some(size) if !header.trim_end().ends_with(" missing") => {
+                let mut body = Vec::new();
+                let limit = crate::plan::load::MAX_FILE_BYTES as u64;
+                let read = if size <= limit {
+                    (&mut out).take(size).read_to_end(&mut body).map(|_| ())
+                } else {
+                    std::io::copy(&mut (&mut out).take(size), &mut std::io::sink()).map(|_| ())
+                };
+                let mut newline = [0u8; 1];
+                if let Err(e) = read.and_then(|()| out.read_exact(&mut newline)) {
+                    result = Err(ran(e));
+                    break;
+                }
+                (size <= limit).then_some(body)
+            }
+            _ => None,
+        };
+        if !f(c, content) {
+            break;
+        }
+    }
+    drop(out);
+    let _ = child.kill();
+    let _ = child.wait();
+    let _ = writer.join();
+    result
 }

@@ -63,6 +63,20 @@ pub fn format_number(v: f64) -> String {
     }
 }
 
+/// Returns the next free numbered id with `prefix` among `taken`: one more
+/// than the highest number in use, or the lowest unused number when the
+/// highest is the largest a u64 holds (`A18446744073709551615`, which a file
+/// may hold; adding one overflowed).
+pub fn next_numbered_id<'a>(prefix: &str, taken: impl Iterator<Item = &'a str>) -> String {
+    let numbers: std::collections::HashSet<u64> =
+        taken.filter_map(|id| id.strip_prefix(prefix)?.parse::<u64>().ok()).collect();
+    let next = match numbers.iter().max().copied().unwrap_or(0).checked_add(1) {
+        Some(n) => n,
+        None => (1..).find(|n| !numbers.contains(n)).unwrap_or(0),
+    };
+    format!("{prefix}{next}")
+}
+
 /// One item: the plan table, the revision table or one entry of a collection.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Item {
@@ -279,10 +293,7 @@ impl Plan {
     /// Returns the next free numbered id of a kind (`G7` after `G6`),
     /// counting every id with the kind's prefix and a number.
     pub fn next_id(&self, kind: Kind) -> String {
-        let prefix = kind.id_prefix();
-        let max =
-            self.items(kind).iter().filter_map(|i| i.id.strip_prefix(prefix)?.parse::<u64>().ok()).max().unwrap_or(0);
-        format!("{prefix}{}", max + 1)
+        next_numbered_id(kind.id_prefix(), self.items(kind).iter().map(|i| i.id.as_str()))
     }
 
     /// Returns the goals of a focus area, in file order.
@@ -298,5 +309,19 @@ impl Plan {
     /// Returns the indicators of a goal, in file order.
     pub fn indicators_of<'a>(&'a self, goal: &'a str) -> impl Iterator<Item = &'a Item> + 'a {
         self.indicators.iter().filter(move |a| a.str("goal") == goal)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_next_id_is_one_more_than_the_highest_or_the_lowest_free() {
+        assert_eq!(next_numbered_id("A", ["A1", "A3", "B9", "A", "Ax"].into_iter()), "A4");
+        assert_eq!(next_numbered_id("G", std::iter::empty()), "G1");
+        // Issue 23: one more than u64::MAX overflowed (a panic in `check`).
+        assert_eq!(next_numbered_id("A", ["A18446744073709551615", "A1"].into_iter()), "A2");
+        assert_eq!(next_numbered_id("A", ["A18446744073709551616"].into_iter()), "A1");
     }
 }

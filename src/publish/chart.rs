@@ -118,6 +118,11 @@ pub fn svg(i: &IndicatorFollowUp<'_>, lang: Lang) -> Option<String> {
     }
     let (y0, y1, ystep) = year_axis(&years);
     let (v0, v1, vstep) = value_axis(&values);
+    // Figures near the ends of the f64 range (±1e308) have no span to draw
+    // on; drawing would loop over ticks until the span, which is infinite.
+    if !((v1 - v0) / vstep).is_finite() || v1 <= v0 {
+        return None;
+    }
     let (pw, ph) = (W - LEFT - RIGHT, H - TOP - BOTTOM);
     let x = |year: i64| LEFT + PAD + (year - y0) as f64 / (y1 - y0) as f64 * (pw - 2.0 * PAD);
     let y = |v: f64| TOP + (v1 - v) / (v1 - v0) * ph;
@@ -278,6 +283,21 @@ mod tests {
         assert_eq!(value_axis(&[0.0]), (0.0, 1.0, 0.2));
         assert_eq!(year_axis(&[2015, 2028]), (2015, 2028, 2));
         assert_eq!(year_axis(&[2024]), (2023, 2025, 1));
+    }
+
+    /// Issue 23: a baseline of -1.5e308 and a target of 1.5e308 (finite,
+    /// valid figures) gave an infinite span, and `export --format html`
+    /// looped over its ticks for ever. Such an indicator gets no chart.
+    #[test]
+    fn figures_at_the_ends_of_the_range_give_no_chart_rather_than_a_hang() {
+        use crate::plan::model::YearValue;
+        let mut item = crate::plan::Item::new(crate::plan::Kind::Indicator, 0..0);
+        item.set("baseline", crate::plan::Value::YearValue(YearValue { year: 2025, value: -1.5e308 }));
+        item.set("target", crate::plan::Value::YearValue(YearValue { year: 2027, value: 1.5e308 }));
+        assert_eq!(svg(&IndicatorFollowUp::new(&item), Lang::Sv), None);
+        item.set("baseline", crate::plan::Value::YearValue(YearValue { year: 2025, value: -1.5e300 }));
+        item.set("target", crate::plan::Value::YearValue(YearValue { year: 2027, value: 1.5e300 }));
+        assert!(svg(&IndicatorFollowUp::new(&item), Lang::Sv).is_some());
     }
 
     #[test]

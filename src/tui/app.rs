@@ -352,6 +352,8 @@ impl App {
             | Action::Reject
             | Action::Question
             | Action::Comment
+            | Action::Reply
+            | Action::ReviewParty
             | Action::Unmark
             | Action::ExportReview
             | Action::ExportDiffDocx

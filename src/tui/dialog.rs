@@ -92,6 +92,10 @@ impl App {
             TextPurpose::Field(path) => self.session.set(path, &text).map_err(|e| e.text().get(self.lang).to_string()),
             TextPurpose::Measurement(id) => self.add_measurement(id, &text),
             TextPurpose::ReviewComment => return self.set_comment(&text),
+            TextPurpose::ReviewReply(to) => match self.reply(&to.clone(), &text) {
+                Ok(()) => return,
+                Err(e) => Err(e),
+            },
             TextPurpose::ApplyReview => match self.apply_review(&text) {
                 Ok(()) => return,
                 Err(e) => Err(e),
@@ -228,6 +232,19 @@ impl App {
                 }
                 return;
             }
+            PickPurpose::ReplyTo => {
+                if let PickValue::Key(name) = choice {
+                    self.ask_reply_to(name);
+                }
+                return;
+            }
+            PickPurpose::ReviewParty => {
+                self.set_review_party(match choice {
+                    PickValue::Key(id) => Some(id),
+                    _ => None,
+                });
+                return;
+            }
             PickPurpose::FollowFilter => {
                 if let PickValue::Follow(c) = choice {
                     self.set_time_filter(c);
@@ -327,7 +344,15 @@ impl App {
                 let head = self.message_for_dependents(kind, id);
                 let mut lines = vec![head];
                 for d in &dependents {
-                    let label = plan.find(d.kind, &d.id).map(|i| escape(i.label()).into_owned()).unwrap_or_default();
+                    // The copy that refers to it, when an id is written twice.
+                    let refers = |i: &&crate::plan::Item| match i.get(d.field) {
+                        Some(Value::Str(s)) => s == id,
+                        Some(Value::List(l)) => l.iter().any(|x| x == id),
+                        _ => false,
+                    };
+                    let same_id = plan.items(d.kind).iter().filter(|i| i.id == d.id);
+                    let label = same_id.clone().find(refers).or_else(|| same_id.clone().next());
+                    let label = label.map(|i| escape(i.label()).into_owned()).unwrap_or_default();
                     let field = d.kind.field(d.field).map(|f| f.label(self.lang)).unwrap_or(d.field);
                     lines.push(format!("  {} {} · {label} ({field})", d.kind.noun(self.lang), escape(&d.id)));
                 }

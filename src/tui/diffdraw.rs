@@ -1,9 +1,11 @@
 //! Draws the diff view: a summary (counts per operation and per focus area,
-//! and the review's counts), then the changes grouped by focus area and
+//! the review's counts, per reviewer and per party), then the changes grouped by focus area and
 //! goal, each with its old and new value side by side and the changed words
 //! marked (struck out and underlined as well as coloured, so they show under
 //! `NO_COLOR`), one above the other when the terminal is narrower than
-//! [`WIDE`] columns. Only the rows on screen are laid out.
+//! [`WIDE`] columns, and under them every reviewer's mark and the replies.
+//! A mark whose change was edited since shows as changed since review.
+//! Only the rows on screen are laid out.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -18,7 +20,7 @@ use super::diffview::{DiffRow, DiffView};
 use super::strings as s;
 use super::view::{message_line, selected, truncate};
 use crate::diff::markdown::{name_of, show_value};
-use crate::diff::review::Verdict;
+use crate::diff::review::{Mark, MarkState, Status};
 use crate::diff::words::{Tag, word_diff};
 use crate::diff::{Change, Op, op_word};
 use crate::i18n::Lang;
@@ -42,7 +44,7 @@ struct Areas {
 
 fn areas(area: Rect) -> Areas {
     let [summary, body, message, status] =
-        Layout::vertical([Constraint::Length(4), Constraint::Min(3), Constraint::Length(1), Constraint::Length(1)])
+        Layout::vertical([Constraint::Length(5), Constraint::Min(3), Constraint::Length(1), Constraint::Length(1)])
             .areas(area);
     Areas { summary, body, message, status }
 }
@@ -131,20 +133,62 @@ fn value_text(v: &DiffView, c: &Change, value: Option<&Value>, lang: Lang) -> St
     escape_multiline(&shown).into_owned()
 }
 
-fn verdict_mark(verdict: Option<Verdict>) -> (&'static str, Style) {
-    match verdict {
-        Some(Verdict::Accept) => ("✓", Style::default().fg(Color::Green).add_modifier(Modifier::BOLD)),
-        Some(Verdict::Reject) => ("✗", Style::default().fg(Color::Red).add_modifier(Modifier::BOLD)),
-        Some(Verdict::Question) => ("?", Style::default().fg(Color::Yellow).add_modifier(Modifier::BOLD)),
-        None => ("·", dim()),
+fn status_style(status: Status) -> Style {
+    let bold = Style::default().add_modifier(Modifier::BOLD);
+    match status {
+        Status::Accepted => bold.fg(Color::Green),
+        Status::Rejected => bold.fg(Color::Red),
+        Status::Question => bold.fg(Color::Yellow),
+        Status::Changed => bold.fg(Color::Magenta).add_modifier(Modifier::REVERSED),
+        Status::Unreviewed => dim(),
     }
+}
+
+/// Returns the lines of one reviewer's mark and its replies.
+fn mark_lines(m: &Mark, state: MarkState, lang: Lang, width: usize) -> Vec<Line<'static>> {
+    let indent = "    ";
+    let status = if state.holds() { Status::of([(m.verdict, state)]) } else { Status::Changed };
+    let mut text = m.verdict.label(lang).to_string();
+    if !state.holds() {
+        text = format!("{text} ({})", Status::Changed.label(lang, 1));
+    }
+    text = format!("{text} – {}", escape(&m.reviewer));
+    if !m.party.is_empty() {
+        text = format!("{text} ({})", escape(&m.party));
+    }
+    text = format!("{text}, {}", escape(&m.at));
+    if !m.comment.is_empty() {
+        text = format!("{text}: {}", escape(&m.comment));
+    }
+    let mut out = Vec::new();
+    let style = Style::default().add_modifier(Modifier::ITALIC);
+    for (n, l) in super::wrap::wrap(&text, width.saturating_sub(indent.len() + 2)).into_iter().enumerate() {
+        out.push(Line::from(vec![
+            Span::raw(indent),
+            Span::styled(if n == 0 { format!("{} ", status.sign()) } else { "  ".into() }, status_style(status)),
+            Span::styled(l, style),
+        ]));
+    }
+    for r in &m.replies {
+        let party = if r.party.is_empty() { String::new() } else { format!(" ({})", escape(&r.party)) };
+        let (who, at, said) = (escape(&r.reviewer), escape(&r.at), escape(&r.text));
+        let text = format!("{} {who}{party}, {at}: {said}", s::REPLY_FROM.get(lang));
+        for (n, l) in super::wrap::wrap(&text, width.saturating_sub(indent.len() + 4)).into_iter().enumerate() {
+            out.push(Line::from(vec![
+                Span::raw(indent),
+                Span::styled(if n == 0 { "  ↳ " } else { "    " }, dim()),
+                Span::styled(l, style),
+            ]));
+        }
+    }
+    out
 }
 
 /// Returns the lines of one change: a heading, its values and its mark.
 fn change_lines(v: &DiffView, i: usize, lang: Lang, width: usize, is_sel: bool) -> Vec<Line<'static>> {
     let c = &v.changes[i];
-    let mark = v.review.mark_of(c);
-    let (sym, sym_style) = verdict_mark(mark.map(|m| m.verdict));
+    let (status, marks) = v.judged(i);
+    let (sym, sym_style) = (status.sign(), status_style(status));
     let mut head = format!("{} {}", op_word(c.op, c.kind, lang), c.kind.noun(lang));
     if let Some(id) = &c.id {
         let label = v.new.plan.find(c.kind, id).or_else(|| v.old.plan.find(c.kind, id)).map(|i| i.label());
@@ -214,18 +258,8 @@ fn change_lines(v: &DiffView, i: usize, lang: Lang, width: usize, is_sel: bool) 
             }
         }
     }
-    if let Some(m) = mark {
-        let mut text = format!("{} – {}, {}", m.verdict.label(lang), escape(&m.reviewer), escape(&m.at));
-        if !m.comment.is_empty() {
-            text = format!("{text}: {}", escape(&m.comment));
-        }
-        for (n, l) in super::wrap::wrap(&text, width.saturating_sub(indent.len() + 2)).into_iter().enumerate() {
-            out.push(Line::from(vec![
-                Span::raw(indent),
-                Span::styled(if n == 0 { format!("{sym} ") } else { "  ".into() }, sym_style),
-                Span::styled(l, Style::default().add_modifier(Modifier::ITALIC)),
-            ]));
-        }
+    for j in marks {
+        out.extend(mark_lines(&v.review.marks[j.mark], j.state, lang, width));
     }
     out
 }
@@ -304,19 +338,36 @@ fn summary_lines(v: &DiffView, lang: Lang, width: usize) -> Vec<Line<'static>> {
     let parts: Vec<String> =
         ops.iter().filter(|(_, n)| *n > 0).map(|(op, n)| format!("{n} {}", s::op_plural(lang, *op, *n))).collect();
     counts = format!("{counts} {}", parts.join(" · "));
-    if v.filter.op.is_some() || v.filter.section.is_some() {
+    if v.filter != super::diffview::DiffFilter::default() {
         counts = format!("{counts}  ({}: {} {})", s::FILTERED.get(lang), total, s::of_all(lang, v.changes.len()));
     }
     let areas: Vec<String> =
         v.per_section(lang).into_iter().map(|(name, n)| format!("{} {n}", escape(&name))).collect();
-    let [a, r, q, u] = v.review.counts(&v.changes);
-    let review = s::review_counts(lang, a, r, q, u);
+    let summary = v.review.summary(&v.assessment);
+    // Marks left without their change come first: they need a look most.
+    let mut verdicts = summary.all.words(lang);
+    if summary.gone > 0 {
+        verdicts = format!("{} · {verdicts}", s::gone_marks(lang, summary.gone));
+    }
+    let review = format!("{}: {verdicts}", s::FILTER_REVIEW.get(lang));
     let review_file = v.review_path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let party = |p: &str| if p.is_empty() { String::new() } else { format!(" ({})", escape(p)) };
+    let mut who = format!("{} {}{}", s::REVIEWING_AS.get(lang), escape(&v.reviewer), party(&v.my_party()));
+    if !summary.reviewers.is_empty() {
+        let list: Vec<String> =
+            summary.reviewers.iter().map(|r| format!("{} {}", escape(&r.name), r.tally.signs())).collect();
+        who = format!("{who} · {}: {}", s::PER_REVIEWER.get(lang), list.join(", "));
+    }
+    if !summary.parties.is_empty() {
+        let list: Vec<String> = summary.parties.iter().map(|(p, t)| format!("{} {}", escape(p), t.signs())).collect();
+        who = format!("{who} · {}: {}", s::PER_PARTY.get(lang), list.join(", "));
+    }
     vec![
         Line::styled(truncate(&head, width), Style::default().add_modifier(Modifier::BOLD).fg(Color::Cyan)),
         Line::raw(truncate(&counts, width)),
         Line::styled(truncate(&format!("{}: {}", s::PER_AREA.get(lang), areas.join(" · ")), width), dim()),
         Line::raw(truncate(&format!("{review} — {}", escape(&review_file)), width)),
+        Line::styled(truncate(&who, width), dim()),
     ]
 }
 

@@ -1,11 +1,13 @@
 //! The diff view and review mode (issue #4): the plan compared with another
 //! revision of it (a sibling file whose `plan.id` matches, or the file as a
 //! git commit left it), the changes grouped by focus area and goal, a
-//! summary, filters by operation and focus area, and per change a
-//! reviewer's mark (accept, reject, question, with a comment) kept through
-//! `diff::review` in a file beside the newer plan. From here the review is
-//! exported as Markdown, and the accepted changes are saved as a new
-//! revision file.
+//! summary, filters by operation, focus area, reviewer and review status
+//! (unreviewed, open questions, changed since review), and per change every
+//! reviewer's mark (accept, reject, question, with a comment and replies)
+//! kept through `diff::review` in a file beside the newer plan. A mark
+//! whose change was edited afterwards shows as changed since review. From
+//! here the review is exported as Markdown, and the changes accepted as
+//! they stand are saved as the next draft.
 //!
 //! This module holds the state and what the keys do; `diffdraw.rs` draws.
 
@@ -17,8 +19,11 @@ use super::keymap::Action;
 use super::modal::{Modal, PickItem, PickModal, PickPurpose, PickValue, TextModal, TextPurpose};
 use super::strings as s;
 use crate::diff::markdown::{Section, grouped, placement, section_title};
-use crate::diff::review::{Review, Verdict, review_path};
+use crate::diff::review::{
+    Assessment, Review, ReviewError, Status, Verdict, change_key, next_version, review_path, taken_versions,
+};
 use crate::diff::{Change, Op, diff};
+use crate::i18n::Text;
 use crate::plan::Loaded;
 use crate::plan::save::{Expect, save_atomic};
 use crate::text::escape;
@@ -33,11 +38,39 @@ pub enum DiffRow {
     Change(usize),
 }
 
+/// Which changes to show by their review.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReviewFilter {
+    /// Changes nobody marked.
+    Unreviewed,
+    /// Changes with an open question.
+    Questions,
+    /// Changes with a mark that judged other values.
+    Changed,
+    /// Changes this reviewer marked or replied on.
+    Reviewer(String),
+}
+
+impl ReviewFilter {
+    fn shows(&self, (status, marks): &(Status, Vec<crate::diff::review::Judged>), review: &Review) -> bool {
+        match self {
+            ReviewFilter::Unreviewed => *status == Status::Unreviewed,
+            ReviewFilter::Questions => *status == Status::Question,
+            ReviewFilter::Changed => *status == Status::Changed,
+            ReviewFilter::Reviewer(name) => marks.iter().any(|j| {
+                let m = &review.marks[j.mark];
+                m.reviewer == *name || m.replies.iter().any(|r| r.reviewer == *name)
+            }),
+        }
+    }
+}
+
 /// What the change list shows.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DiffFilter {
     pub op: Option<Op>,
     pub section: Option<Section>,
+    pub review: Option<ReviewFilter>,
 }
 
 /// A choice in the diff filter picker.
@@ -46,6 +79,7 @@ pub enum DiffChoice {
     All,
     Op(Op),
     Section(Section),
+    Review(ReviewFilter),
 }
 
 /// Two revisions side by side, and the review of the changes between them.
@@ -66,9 +100,16 @@ pub struct DiffView {
     /// First row on screen.
     pub top: usize,
     pub review: Review,
+    /// What the review says about each change, kept in step with `review`.
+    pub assessment: Assessment,
     pub review_path: PathBuf,
+    /// What to tell a person about how the review was found.
+    pub notes: Vec<Text>,
     /// Who marks, and the clock that dates the marks (fixed in tests).
     pub reviewer: String,
+    /// The party the reviewer chose to speak for (`Some("")`: none);
+    /// `None` keeps each mark's earlier party or the reviewer's latest.
+    pub party: Option<String>,
     pub clock: fn() -> String,
 }
 
@@ -93,8 +134,9 @@ impl DiffView {
     ) -> Result<DiffView, crate::diff::review::ReviewError> {
         let changes = diff(&old.plan, &new.plan);
         let review_path = review_path(&new_path, &old.plan, &new.plan);
-        let review = Review::open(&review_path, &old.plan, &new.plan)?;
+        let opened = Review::open(&review_path, &old.plan, &new.plan)?;
         let name = |p: &Path| p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let assessment = opened.review.assess(&changes);
         let mut v = DiffView {
             old_name: name(&old_path),
             new_name: name(&new_path),
@@ -106,9 +148,12 @@ impl DiffView {
             rows: Vec::new(),
             selected: 0,
             top: 0,
-            review,
+            review: opened.review,
+            assessment,
             review_path,
+            notes: opened.notes,
             reviewer: String::new(),
+            party: None,
             clock: crate::diff::review::now,
         };
         v.rebuild();
@@ -119,6 +164,7 @@ impl DiffView {
     /// selected change when it is still shown.
     pub fn rebuild(&mut self) {
         let keep = self.change();
+        let was = self.selected;
         let index: HashMap<*const Change, usize> =
             self.changes.iter().enumerate().map(|(i, c)| (c as *const Change, i)).collect();
         let mut rows = Vec::new();
@@ -128,11 +174,16 @@ impl DiffView {
             }
             let mut body = Vec::new();
             for (goal, list) in goals {
-                let shown: Vec<usize> = list
-                    .into_iter()
-                    .filter(|c| self.filter.op.is_none_or(|op| c.op == op))
-                    .filter_map(|c| index.get(&(c as *const Change)).copied())
-                    .collect();
+                let shown: Vec<usize> =
+                    list.into_iter()
+                        .filter(|c| self.filter.op.is_none_or(|op| c.op == op))
+                        .filter_map(|c| index.get(&(c as *const Change)).copied())
+                        .filter(|i| {
+                            self.filter.review.as_ref().is_none_or(|f| {
+                                self.assessment.changes.get(*i).is_some_and(|a| f.shows(a, &self.review))
+                            })
+                        })
+                        .collect();
                 if shown.is_empty() {
                     continue;
                 }
@@ -147,9 +198,13 @@ impl DiffView {
             }
         }
         self.rows = rows;
+        // A change the filter no longer shows (just marked, under "not
+        // reviewed") leaves the selection on the one that took its place.
+        let near = was.min(self.rows.len().saturating_sub(1));
         self.selected = keep
             .and_then(|k| self.rows.iter().position(|r| *r == DiffRow::Change(k)))
-            .or_else(|| self.first_change_from(0, 1))
+            .or_else(|| self.first_change_from(near, 1))
+            .or_else(|| self.first_change_from(near, -1))
             .unwrap_or(0);
         self.top = self.top.min(self.selected);
     }
@@ -211,6 +266,26 @@ impl DiffView {
             }
         }
         out.into_iter().map(|(sec, n)| (self.section_name(&sec, lang), n)).collect()
+    }
+
+    /// Returns the review status and marks of change `i`.
+    pub fn judged(&self, i: usize) -> (Status, &[crate::diff::review::Judged]) {
+        match self.assessment.changes.get(i) {
+            Some((s, marks)) => (*s, marks),
+            None => (Status::Unreviewed, &[]),
+        }
+    }
+
+    /// Returns the party the reviewer speaks for now (an id, or "" for none).
+    pub fn my_party(&self) -> String {
+        self.party.clone().or_else(|| self.review.party_of(&self.reviewer)).unwrap_or_default()
+    }
+
+    /// Takes `review` (as just read or written) and what it says.
+    fn take_review(&mut self, review: Review) {
+        self.review = review;
+        self.assessment = self.review.assess(&self.changes);
+        self.rebuild();
     }
 
     /// Returns a section's heading (not escaped).
@@ -343,13 +418,8 @@ impl App {
             Err(e) => return self.error(e.render(&label, self.lang)),
         };
         let ours = self.session.loaded().clone();
-        match DiffView::ordered((theirs, path.with_file_name(&label)), (ours, path)) {
-            Ok(mut v) => {
-                v.reviewer = crate::diff::review::reviewer();
-                self.diff = Some(Box::new(v));
-            }
-            Err(e) => self.error(escape(e.text().get(self.lang)).into_owned()),
-        }
+        let view = DiffView::ordered((theirs, path.with_file_name(&label)), (ours, path));
+        self.show_diff(view);
     }
 
     /// Opens the diff view of the plan as it stands against the file at `other`.
@@ -360,10 +430,22 @@ impl App {
             Err(e) => return self.error(e.render(&other.display().to_string(), self.lang)),
         };
         let ours = self.session.loaded().clone();
-        match DiffView::new((ours, path), (theirs, other.to_path_buf())) {
+        let view = DiffView::new((ours, path), (theirs, other.to_path_buf()));
+        self.show_diff(view);
+    }
+
+    /// Shows a diff view just opened (with who reviews, and what was found
+    /// out about its review file), or why it could not open.
+    fn show_diff(&mut self, view: Result<DiffView, ReviewError>) {
+        match view {
             Ok(mut v) => {
-                v.reviewer = crate::diff::review::reviewer();
+                let dir = v.review_path.parent().map(Path::to_path_buf).unwrap_or_default();
+                v.reviewer = crate::diff::review::reviewer(None, &dir);
+                let notes: Vec<String> = v.notes.iter().map(|n| n.get(self.lang).to_string()).collect();
                 self.diff = Some(Box::new(v));
+                if !notes.is_empty() {
+                    self.info(notes.join(" · "));
+                }
             }
             Err(e) => self.error(escape(e.text().get(self.lang)).into_owned()),
         }
@@ -390,6 +472,8 @@ impl App {
             Action::Question => return self.mark(Some(Verdict::Question), None),
             Action::Unmark => return self.mark(None, None),
             Action::Comment => return self.ask_comment(),
+            Action::Reply => return self.ask_reply(),
+            Action::ReviewParty => return self.ask_party(),
             Action::ExportReview => return self.export_review(),
             Action::ExportDiffDocx => return self.export_diff_docx(),
             Action::ApplyReview => return self.ask_apply_review(),
@@ -415,49 +499,150 @@ impl App {
         }
     }
 
-    /// Sets (or, with `None`, removes) the mark on the selected change,
-    /// keeping its comment unless a new one is given, and saves the review.
-    pub fn mark(&mut self, verdict: Option<Verdict>, comment: Option<String>) {
-        let Some(v) = self.diff.as_mut() else { return };
-        let Some(i) = v.change() else { return };
-        let change = &v.changes[i];
-        let advance = verdict.is_some() && comment.is_none();
-        match verdict {
-            Some(verdict) => {
-                let keep = v.review.mark_of(change).map(|m| m.comment.clone()).unwrap_or_default();
-                let comment = comment.unwrap_or(keep);
-                let at = (v.clock)();
-                v.review.mark(change, verdict, &comment, &v.reviewer, &at);
-            }
-            None => v.review.unmark(change),
-        }
-        match v.review.save(&v.review_path) {
-            Ok(()) => {
-                if advance {
-                    v.step(1);
-                }
+    /// Reads the review afresh (other reviewers may have marked in the
+    /// meantime), changes it with `f`, saves it and shows the result.
+    /// Returns whether it was saved.
+    fn update_review(&mut self, f: impl FnMut(&mut Review) -> Result<(), ReviewError>) -> bool {
+        let Some(v) = self.diff.as_mut() else { return false };
+        match Review::update(&v.review_path, &v.old.plan, &v.new.plan, f) {
+            Ok(r) => {
+                v.take_review(r);
                 self.diff_visible();
+                true
             }
             Err(e) => {
-                self.error(format!("{}: {}", s::REVIEW_SAVE_FAILED.get(self.lang), escape(e.text().get(self.lang))))
+                let msg = format!("{}: {}", s::REVIEW_SAVE_FAILED.get(self.lang), escape(e.text().get(self.lang)));
+                self.error(msg);
+                false
             }
+        }
+    }
+
+    /// Sets (or, with `None`, removes) the reviewer's own mark on the
+    /// selected change, keeping its comment unless a new one is given, and
+    /// saves the review. Other reviewers' marks stay as they are.
+    pub fn mark(&mut self, verdict: Option<Verdict>, comment: Option<String>) {
+        let Some(v) = self.diff.as_ref() else { return };
+        let Some(i) = v.change() else { return };
+        let change = v.changes[i].clone();
+        let key = change_key(&change);
+        let (me, at, party) = (v.reviewer.clone(), (v.clock)(), v.party.clone());
+        let advance = verdict.is_some() && comment.is_none();
+        let saved = self.update_review(|r| match verdict {
+            Some(verdict) => {
+                r.mark(&change, verdict, comment.as_deref(), &me, party.as_deref(), &at);
+                Ok(())
+            }
+            None => r.unmark(&key, &me).map(|_| ()),
+        });
+        let Some(v) = self.diff.as_mut() else { return };
+        // Move on, unless the filter already took the change out of the list.
+        if saved && advance && v.change() == Some(i) {
+            v.step(1);
+            self.diff_visible();
         }
     }
 
     fn ask_comment(&mut self) {
         let Some(v) = &self.diff else { return };
         let Some(i) = v.change() else { return };
-        let current = v.review.mark_of(&v.changes[i]).map(|m| m.comment.clone()).unwrap_or_default();
+        let current = v.review.mark_by(&v.changes[i], &v.reviewer).map(|m| m.comment.clone()).unwrap_or_default();
         let m = TextModal::new(TextPurpose::ReviewComment, s::COMMENT_TITLE.get(self.lang).into(), &current, false);
         self.modal = Some(Modal::Text(Box::new(m)));
     }
 
-    /// Puts `text` on the selected change's mark (a question when unmarked).
+    /// Puts `text` on the reviewer's mark on the selected change (a
+    /// question when they have none).
     pub(super) fn set_comment(&mut self, text: &str) {
         let Some(v) = &self.diff else { return };
         let Some(i) = v.change() else { return };
-        let verdict = v.review.mark_of(&v.changes[i]).map(|m| m.verdict).unwrap_or(Verdict::Question);
+        let verdict = v.review.mark_by(&v.changes[i], &v.reviewer).map(|m| m.verdict).unwrap_or(Verdict::Question);
         self.mark(Some(verdict), Some(text.trim().to_string()));
+    }
+
+    /// Asks whose mark on the selected change to reply to (when several
+    /// reviewers marked it), then for the reply.
+    fn ask_reply(&mut self) {
+        let Some(v) = &self.diff else { return };
+        let Some(i) = v.change() else { return };
+        let (_, marks) = v.judged(i);
+        let names: Vec<String> = marks.iter().map(|j| v.review.marks[j.mark].reviewer.clone()).collect();
+        match names.as_slice() {
+            [] => self.error(s::NOTHING_TO_REPLY.get(self.lang)),
+            [one] => self.ask_reply_to(one.clone()),
+            _ => {
+                let items = names
+                    .iter()
+                    .map(|n| PickItem {
+                        label: escape(n).into_owned(),
+                        value: PickValue::Key(n.clone()),
+                        checked: false,
+                    })
+                    .collect();
+                self.modal = Some(Modal::Pick(PickModal {
+                    purpose: PickPurpose::ReplyTo,
+                    title: s::REPLY_TO_TITLE.get(self.lang).into(),
+                    items,
+                    selected: 0,
+                    multi: false,
+                    error: None,
+                }));
+            }
+        }
+    }
+
+    /// Asks for a reply to `to`'s mark on the selected change.
+    pub(super) fn ask_reply_to(&mut self, to: String) {
+        let title = format!("{} {}", s::REPLY_TITLE.get(self.lang), escape(&to));
+        let m = TextModal::new(TextPurpose::ReviewReply(to), title, "", false);
+        self.modal = Some(Modal::Text(Box::new(m)));
+    }
+
+    /// Saves `text` as a reply to `to`'s mark on the selected change.
+    pub(super) fn reply(&mut self, to: &str, text: &str) -> Result<(), String> {
+        let Some(v) = &self.diff else { return Ok(()) };
+        let Some(i) = v.change() else { return Ok(()) };
+        let key = change_key(&v.changes[i]);
+        let (me, at, party) = (v.reviewer.clone(), (v.clock)(), v.party.clone());
+        if text.trim().is_empty() {
+            return Err(s::REPLY_EMPTY.get(self.lang).into());
+        }
+        self.update_review(|r| r.reply(&key, Some(to), &me, party.as_deref(), text, &at));
+        Ok(())
+    }
+
+    /// Offers the parties of the plan to review for.
+    fn ask_party(&mut self) {
+        let Some(v) = &self.diff else { return };
+        let mine = v.my_party();
+        let mut items = vec![PickItem {
+            label: s::NO_PARTY.get(self.lang).into(),
+            value: PickValue::Remove,
+            checked: mine.is_empty(),
+        }];
+        for p in &v.new.plan.parties {
+            items.push(PickItem {
+                label: format!("{} ({})", escape(p.label()), escape(&p.id)),
+                value: PickValue::Key(p.id.clone()),
+                checked: p.id == mine,
+            });
+        }
+        let selected = items.iter().position(|i| i.checked).unwrap_or(0);
+        self.modal = Some(Modal::Pick(PickModal {
+            purpose: PickPurpose::ReviewParty,
+            title: s::PARTY_TITLE.get(self.lang).into(),
+            items,
+            selected,
+            multi: false,
+            error: None,
+        }));
+    }
+
+    /// Sets the party the reviewer speaks for in the marks to come.
+    pub(super) fn set_review_party(&mut self, party: Option<String>) {
+        if let Some(v) = self.diff.as_mut() {
+            v.party = Some(party.unwrap_or_default());
+        }
     }
 
     fn ask_diff_filter(&mut self) {
@@ -489,6 +674,26 @@ impl App {
                 value: PickValue::Diff(DiffChoice::Section(sec)),
             });
         }
+        let by_status = [
+            (ReviewFilter::Unreviewed, Status::Unreviewed),
+            (ReviewFilter::Questions, Status::Question),
+            (ReviewFilter::Changed, Status::Changed),
+        ];
+        let by_reviewer =
+            v.review.reviewers().into_iter().map(|name| {
+                (format!("{}: {}", s::FILTER_REVIEWER.get(lang), escape(&name)), ReviewFilter::Reviewer(name))
+            });
+        let review_items = by_status
+            .into_iter()
+            .map(|(f, st)| (format!("{}: {}", s::FILTER_REVIEW.get(lang), st.label(lang, 2)), f))
+            .chain(by_reviewer);
+        for (label, f) in review_items {
+            items.push(PickItem {
+                label,
+                checked: v.filter.review.as_ref() == Some(&f),
+                value: PickValue::Diff(DiffChoice::Review(f)),
+            });
+        }
         let selected = items.iter().position(|i| i.checked).unwrap_or(0);
         self.modal = Some(Modal::Pick(PickModal {
             purpose: PickPurpose::DiffFilter,
@@ -507,6 +712,7 @@ impl App {
             DiffChoice::All => v.filter = DiffFilter::default(),
             DiffChoice::Op(op) => v.filter.op = Some(op),
             DiffChoice::Section(sec) => v.filter.section = Some(sec),
+            DiffChoice::Review(f) => v.filter.review = Some(f),
         }
         v.top = 0;
         v.rebuild();
@@ -526,7 +732,7 @@ impl App {
 
     fn ask_apply_review(&mut self) {
         let Some(v) = &self.diff else { return };
-        if v.review.counts(&v.changes)[0] == 0 {
+        if !v.assessment.changes.iter().any(|(st, _)| *st == Status::Accepted) {
             return self.error(s::NOTHING_ACCEPTED.get(self.lang));
         }
         let stem = v.new_path.file_stem().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -536,14 +742,37 @@ impl App {
         self.modal = Some(Modal::Text(Box::new(m)));
     }
 
-    /// Saves the older revision with the accepted changes applied to `name`.
+    /// Saves the next draft to `name`: the older revision with the changes
+    /// accepted as they stand (by the review as it is on disk now), the
+    /// next free version label, status draft, today's date.
     pub(super) fn apply_review(&mut self, name: &str) -> Result<(), String> {
-        let Some(v) = &self.diff else { return Ok(()) };
-        let text =
-            v.review.apply_accepted(&v.old.source, &v.changes).map_err(|e| e.text().get(self.lang).to_string())?;
+        let lang = self.lang;
+        let Some(v) = self.diff.as_mut() else { return Ok(()) };
+        let opened =
+            Review::open(&v.review_path, &v.old.plan, &v.new.plan).map_err(|e| e.text().get(lang).to_string())?;
+        v.take_review(opened.review);
         let path = Path::new(name.trim());
-        save_atomic(path, text.as_bytes(), Expect::New).map_err(|e| e.message(self.lang))?;
-        self.info(s::saved_to(self.lang, &escape(name.trim())));
+        let id = v.new.plan.plan.str("id");
+        let folder =
+            |p: &Path| p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf();
+        let mut taken = taken_versions(&folder(path), id);
+        taken.extend(taken_versions(&folder(&v.new_path), id));
+        taken.push(v.old.plan.revision.str("version").to_string());
+        let version = next_version(v.new.plan.revision.str("version"), &taken);
+        let done = v
+            .review
+            .apply_accepted(&v.assessment, &v.old, &v.new.plan, &v.changes, &version, self.today)
+            .map_err(|e| e.message(lang))?;
+        save_atomic(path, done.text.as_bytes(), Expect::New).map_err(|e| e.message(lang))?;
+        let mut msg = format!(
+            "{}: {}",
+            s::saved_to(lang, &escape(name.trim())),
+            s::draft_applied(lang, &escape(&done.version), done.applied.len(), v.changes.len())
+        );
+        if done.left() != crate::diff::review::Tally::default() {
+            msg = format!("{msg} · {}", s::left_out(lang, &done.left().words(lang)));
+        }
+        self.info(msg);
         Ok(())
     }
 }

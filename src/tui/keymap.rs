@@ -76,6 +76,10 @@ pub enum Action {
     Reject,
     Question,
     Comment,
+    /// Replies to a reviewer's mark on the selected change.
+    Reply,
+    /// Chooses the party the reviewer speaks for.
+    ReviewParty,
     Unmark,
     ExportReview,
     ApplyReview,
@@ -188,6 +192,8 @@ pub const DIFF_KEYS: &[Binding] = &[
     key('r', Action::Reject),
     key('?', Action::Question),
     key('m', Action::Comment),
+    key('R', Action::Reply),
+    key('P', Action::ReviewParty),
     key('x', Action::Unmark),
     key('E', Action::ExportReview),
     key('w', Action::ExportDiffDocx),

@@ -39,6 +39,8 @@ pub enum TextPurpose {
     Measurement(String),
     /// A comment on the selected change's review mark.
     ReviewComment,
+    /// A reply to this reviewer's mark on the selected change.
+    ReviewReply(String),
     /// The file to save the accepted changes to, as a new revision.
     ApplyReview,
 }
@@ -125,6 +127,10 @@ pub enum PickPurpose {
     DiffWith,
     /// What the diff view shows.
     DiffFilter,
+    /// Whose mark on the selected change to reply to.
+    ReplyTo,
+    /// The party the reviewer speaks for.
+    ReviewParty,
     /// What the follow-up timeline shows.
     FollowFilter,
 }

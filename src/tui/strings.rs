@@ -225,22 +225,48 @@ pub const GOAL: S = s("Mål", "Goal");
 pub const COMMENT_TITLE: S = s("Kommentar till ändringen", "Comment on the change");
 pub const REVIEW_SAVE_FAILED: S = s("kunde inte spara granskningen", "could not save the review");
 pub const NOTHING_ACCEPTED: S =
-    s("Inga ändringar är godkända än (a godkänner)", "No change is accepted yet (a accepts)");
+    s("Ingen ändring är godkänd som den ser ut nu (a godkänner)", "No change is accepted as it stands (a accepts)");
+pub const REPLY_TITLE: S = s("Svar till", "Reply to");
+pub const REPLY_EMPTY: S = s("Skriv ett svar (Esc avbryter)", "Write a reply (Esc cancels)");
+pub const REPLY_TO_TITLE: S = s("Svara på vems markering?", "Reply to whose mark?");
+pub const NOTHING_TO_REPLY: S = s(
+    "Ingen har markerat ändringen; det finns inget att svara på",
+    "Nobody has marked the change; nothing to reply to",
+);
+pub const PARTY_TITLE: S = s("Du granskar för", "You review for");
+pub const NO_PARTY: S = s("(ingen part)", "(no party)");
+pub const REVIEWING_AS: S = s("Granskar som", "Reviewing as");
+pub const FILTER_REVIEW: S = s("Granskning", "Review");
+pub const FILTER_REVIEWER: S = s("Granskare", "Reviewer");
+pub const REPLY_FROM: S = s("svar från", "reply from");
+pub const PER_REVIEWER: S = s("Granskare", "Reviewers");
+pub const PER_PARTY: S = s("Parter", "Parties");
+/// Returns "1 markering kvar utan ändring": marks whose change is gone.
+pub fn gone_marks(lang: Lang, n: usize) -> String {
+    match (lang, n == 1) {
+        (Lang::Sv, true) => format!("{n} markering kvar utan ändring"),
+        (Lang::Sv, false) => format!("{n} markeringar kvar utan ändring"),
+        (Lang::En, true) => format!("{n} mark left without its change"),
+        (Lang::En, false) => format!("{n} marks left without their change"),
+    }
+}
 pub const REVIEWED_SUFFIX: S = s("granskad", "reviewed");
 pub const APPLY_REVIEW_TITLE: S = s(
-    "Spara den äldre revisionen med de godkända ändringarna som (filnamn)",
-    "Save the older revision with the accepted changes as (file name)",
+    "Spara nästa utkast (den äldre revisionen med de godkända ändringarna) som (filnamn)",
+    "Save the next draft (the older revision with the accepted changes) as (file name)",
 );
 pub const DIFF_HINTS: S = s(
-    "Markera varje ändring: a godkänn · r avvisa · ? fråga · m kommentar",
-    "Mark each change: a accept · r reject · ? question · m comment",
+    "Markera varje ändring: a godkänn · r avvisa · ? fråga · m kommentar · R svara",
+    "Mark each change: a accept · r reject · ? question · m comment · R reply",
 );
 pub const DIFF_KEYS_LONG: S = s(
-    "j/k nästa/föregående · a godkänn · r avvisa · ? fråga · m kommentar · x ta bort · f filter · E exportera · W ny revision · Esc stäng · F1 hjälp",
-    "j/k next/previous · a accept · r reject · ? question · m comment · x unmark · f filter · E export · W new revision · Esc close · F1 help",
+    "j/k nästa/föregående · a godkänn · r avvisa · ? fråga · m kommentar · R svara · P part · x ta bort · f filter · E exportera · W nytt utkast · Esc stäng · F1 hjälp",
+    "j/k next/previous · a accept · r reject · ? question · m comment · R reply · P party · x unmark · f filter · E export · W new draft · Esc close · F1 help",
 );
-pub const DIFF_KEYS_SHORT: S =
-    s("j/k · a/r/? markera · f filter · E · W · Esc · F1 hjälp", "j/k · a/r/? mark · f filter · E · W · Esc · F1 help");
+pub const DIFF_KEYS_SHORT: S = s(
+    "j/k · a/r/? markera · R svara · f filter · E · W · Esc · F1 hjälp",
+    "j/k · a/r/? mark · R reply · f filter · E · W · Esc · F1 help",
+);
 
 pub const FOLLOW_TITLE: S = s("Uppföljning", "Follow-up");
 pub const TAB_MATRIX: S = s("Ansvar", "Responsibility");
@@ -375,6 +401,14 @@ pub fn finding_counts(lang: Lang, errors: usize, warnings: usize) -> String {
     }
 }
 
+/// Returns what the editor shows in a terminal smaller than it can lay out.
+pub fn too_small(lang: Lang, (w, h): (u16, u16)) -> String {
+    match lang {
+        Lang::Sv => format!("Fönstret är för litet för lansplan: det behövs minst {w}×{h} tecken."),
+        Lang::En => format!("The window is too small for lansplan: it needs at least {w}×{h} characters."),
+    }
+}
+
 /// Returns the question before removing an item (`what` is already escaped).
 pub fn confirm_delete(lang: Lang, what: &str) -> String {
     match lang {
@@ -484,20 +518,17 @@ pub fn of_all(lang: Lang, n: usize) -> String {
     format!("{} {n}", lang.pick("av", "of"))
 }
 
-/// Returns the review's counts: "Granskning: 3 godkända · 1 avvisad …".
-pub fn review_counts(lang: Lang, accepted: usize, rejected: usize, questions: usize, open: usize) -> String {
+/// Returns what a new draft holds: "version 2025.4 (utkast), 3 av 21 ändringar införda".
+pub fn draft_applied(lang: Lang, version: &str, n: usize, total: usize) -> String {
     match lang {
-        Lang::Sv => format!(
-            "Granskning: {accepted} {} · {rejected} {} · {questions} {} · {open} ej granskade",
-            if accepted == 1 { "godkänd" } else { "godkända" },
-            if rejected == 1 { "avvisad" } else { "avvisade" },
-            if questions == 1 { "fråga" } else { "frågor" },
-        ),
-        Lang::En => format!(
-            "Review: {accepted} accepted · {rejected} rejected · {questions} {} · {open} not reviewed",
-            if questions == 1 { "question" } else { "questions" },
-        ),
+        Lang::Sv => format!("version {version} (utkast), {n} av {total} ändringar införda"),
+        Lang::En => format!("version {version} (draft), {n} of {total} changes applied"),
     }
+}
+
+/// Returns what a new draft left out: "utelämnade: 1 avvisad · 3 ej granskade".
+pub fn left_out(lang: Lang, words: &str) -> String {
+    format!("{}: {words}", lang.pick("utelämnade", "left out"))
 }
 
 /// Returns "visar 12 av 340" for a filtered outline.
@@ -565,8 +596,10 @@ pub fn describe(action: super::keymap::Action) -> S {
         A::Accept => s("godkänn ändringen", "accept the change"),
         A::Reject => s("avvisa ändringen", "reject the change"),
         A::Question => s("markera med en fråga", "mark with a question"),
-        A::Comment => s("kommentar till markeringen", "comment on the mark"),
-        A::Unmark => s("ta bort markeringen", "remove the mark"),
+        A::Comment => s("kommentar till din markering", "comment on your mark"),
+        A::Reply => s("svara på en granskares markering", "reply to a reviewer's mark"),
+        A::ReviewParty => s("välj den part du granskar för", "choose the party you review for"),
+        A::Unmark => s("ta bort din markering", "remove your mark"),
         A::ExportReview => s("exportera granskningen som Markdown", "export the review as Markdown"),
         A::ApplyReview => {
             s("spara de godkända ändringarna som ny revision", "save the accepted changes as a new revision")

@@ -5,7 +5,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::{App, Pane};
-use super::modal::{ConfirmPurpose, Modal};
+use super::modal::{ConfirmPurpose, Modal, PickValue};
 use crate::i18n::Lang;
 use crate::plan::edit::Session;
 use crate::plan::{Date, Kind};
@@ -551,6 +551,15 @@ fn in_diff(dir: &std::path::Path) -> App {
     a
 }
 
+/// Chooses, in the open picker, the first (or last) item whose value fits.
+fn pick(a: &mut App, fits: impl Fn(&PickValue) -> bool, last: bool) {
+    let Some(Modal::Pick(p)) = &mut a.modal else { panic!("no picker: {:?}", a.modal) };
+    let mut found = p.items.iter().enumerate().filter(|(_, i)| fits(&i.value)).map(|(n, _)| n);
+    let n = if last { found.last() } else { found.next() };
+    p.selected = n.expect("the picker offers it");
+    press(a, KeyCode::Enter);
+}
+
 fn selected_key(a: &App) -> String {
     let v = a.diff.as_ref().expect("diff view");
     crate::diff::review::change_key(&v.changes[v.change().expect("a change selected")])
@@ -590,8 +599,7 @@ fn diff_filter_by_operation_and_area() {
     press(&mut a, KeyCode::Char('c'));
     assert_eq!(a.diff.as_ref().expect("diff").counts().0, all);
     press(&mut a, KeyCode::Char('f'));
-    press(&mut a, KeyCode::End);
-    press(&mut a, KeyCode::Enter);
+    pick(&mut a, |v| matches!(v, PickValue::Diff(super::diffview::DiffChoice::Section(_))), true);
     let v = a.diff.as_ref().expect("diff");
     let sections = v.rows.iter().filter(|r| matches!(r, super::diffview::DiffRow::Section(_))).count();
     assert_eq!(sections, 1);
@@ -612,12 +620,13 @@ fn review_marks_export_and_apply() {
     press(&mut a, KeyCode::Char('m'));
     typ(&mut a, "Varför? åäö");
     press(&mut a, KeyCode::Enter);
-    let review = dir.path().join("jamtland-lok_2025.1--2025.2.review.toml");
+    let review = a.diff.as_ref().expect("diff").review_path.clone();
+    assert_eq!(review.parent(), Some(dir.path()), "beside the newer plan");
     let saved = std::fs::read_to_string(&review).expect("review saved");
     assert!(saved.contains(&format!("change = \"{accepted}\"\nverdict = \"accept\"")), "{saved}");
     assert!(saved.contains(&format!("change = \"{rejected}\"\nverdict = \"reject\"")));
     assert!(saved.contains(&format!("change = \"{asked}\"\nverdict = \"question\"\ncomment = \"Varför? åäö\"")));
-    assert!(saved.contains("reviewer = \"Anna Granskare\"\nat = \"2026-11-22 10:00 UTC\""));
+    assert!(saved.contains("reviewer = \"Anna Granskare\"\nat = \"2026-11-22 10:00 UTC\"\njudged = \"sha256:"));
 
     press(&mut a, KeyCode::Char('E'));
     let md = std::fs::read_to_string(review.with_extension("md")).expect("markdown exported");
@@ -633,14 +642,23 @@ fn review_marks_export_and_apply() {
     let v = a.diff.as_ref().expect("diff");
     let result = crate::plan::load_str(text, today()).expect("loads").plan;
     let left = crate::diff::diff(&v.old.plan, &result);
-    assert_eq!(left.iter().map(crate::diff::review::change_key).collect::<Vec<_>>(), vec![accepted]);
+    let keys: Vec<String> =
+        left.iter().filter(|c| c.kind != Kind::Revision).map(crate::diff::review::change_key).collect();
+    assert_eq!(keys, vec![accepted]);
+    // The next draft: the version after 2025.2, today, a draft.
+    assert_eq!(result.revision.str("version"), "2025.3");
+    assert_eq!(result.revision.str("status"), "draft");
+    assert_eq!(result.revision.date("date"), Some(today()));
 
-    // Re-opening the view finds the marks again.
+    // Re-opening the view finds the marks again (the draft just written
+    // is a revision of the plan too, now offered first).
     press(&mut a, KeyCode::Esc);
     press(&mut a, KeyCode::Char('D'));
-    press(&mut a, KeyCode::Enter);
+    pick(&mut a, |v| matches!(v, PickValue::Path(p) if p.ends_with("lok-2025.1-utkast.toml")), false);
     let v = a.diff.as_ref().expect("diff");
-    assert_eq!(v.review.counts(&v.changes)[..3], [1, 1, 1]);
+    let s = v.review.summary(&v.assessment);
+    use crate::diff::review::Status;
+    assert_eq!([Status::Accepted, Status::Rejected, Status::Question].map(|st| s.all.get(st)), [1, 1, 1]);
 }
 
 #[test]
@@ -710,6 +728,198 @@ fn help_starts_with_the_keys_of_the_view_in_use() {
     assert_eq!(lines.first().map(|(k, what)| (k.as_str(), *what)), Some(("", super::strings::HELP_FOLLOW.sv)));
 }
 
+/// Marks `key` for `who` straight in the review file, as another
+/// reviewer's `lansplan review mark` would.
+fn mark_elsewhere(a: &App, key: &str, verdict: crate::diff::review::Verdict, who: &str, party: Option<&str>) {
+    let v = a.diff.as_ref().expect("diff view");
+    let c = v.changes.iter().find(|c| crate::diff::review::change_key(c) == key).expect("change");
+    crate::diff::review::Review::update(&v.review_path, &v.old.plan, &v.new.plan, |r| {
+        r.mark(c, verdict, Some("Bo tycker till"), who, party, "2026-11-21 08:00 UTC");
+        Ok(())
+    })
+    .expect("marked elsewhere");
+}
+
+fn status_of(a: &App, key: &str) -> crate::diff::review::Status {
+    let v = a.diff.as_ref().expect("diff view");
+    let i = v.changes.iter().position(|c| crate::diff::review::change_key(c) == key).expect("change");
+    v.judged(i).0
+}
+
+fn select_change(a: &mut App, key: &str) {
+    let v = a.diff.as_mut().expect("diff view");
+    let i = v.changes.iter().position(|c| crate::diff::review::change_key(c) == key).expect("change");
+    v.selected = v.rows.iter().position(|r| *r == super::diffview::DiffRow::Change(i)).expect("shown");
+}
+
+// Issue 14: a second reviewer's verdict stands beside the first one's;
+// the view takes up marks made elsewhere when it next writes the review.
+#[test]
+fn diff_view_keeps_every_reviewers_verdict() {
+    use crate::diff::review::{Status, Verdict};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut a = in_diff(dir.path());
+    let first = selected_key(&a);
+    press(&mut a, KeyCode::Char('a'));
+    mark_elsewhere(&a, &first, Verdict::Reject, "Bo", Some("berg"));
+    assert_eq!(status_of(&a, &first), Status::Accepted, "not read yet");
+    press(&mut a, KeyCode::Char('a'));
+    assert_eq!(status_of(&a, &first), Status::Rejected, "Bo's rejection read with the next mark");
+    let v = a.diff.as_ref().expect("diff");
+    assert_eq!(v.review.marks_on(&first).count(), 2);
+    let s = v.review.summary(&v.assessment);
+    assert_eq!(s.reviewers.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), ["Anna Granskare", "Bo"]);
+
+    // Reply: two marks on the change, so the editor asks whose.
+    select_change(&mut a, &first);
+    press(&mut a, KeyCode::Char('R'));
+    pick(&mut a, |v| *v == PickValue::Key("Bo".into()), false);
+    typ(&mut a, "Vi tar det på mötet");
+    press(&mut a, KeyCode::Enter);
+    assert!(a.modal.is_none(), "{:?}", a.modal);
+    let v = a.diff.as_ref().expect("diff");
+    let bo = v.review.marks.iter().find(|m| m.change == first && m.reviewer == "Bo").expect("Bo's mark");
+    assert_eq!(bo.replies.len(), 1);
+    assert_eq!(
+        (bo.replies[0].reviewer.as_str(), bo.replies[0].text.as_str()),
+        ("Anna Granskare", "Vi tar det på mötet")
+    );
+
+    // The party Anna reviews for goes on her next marks.
+    press(&mut a, KeyCode::Char('P'));
+    pick(&mut a, |v| *v == PickValue::Key("region".into()), false);
+    press(&mut a, KeyCode::Char('?'));
+    let v = a.diff.as_ref().expect("diff");
+    let mine = v.review.marks.iter().find(|m| m.change == first && m.reviewer == "Anna Granskare").expect("mark");
+    assert_eq!((mine.verdict, mine.party.as_str()), (Verdict::Question, "region"));
+    // Taking back a mark that has replies is refused; Bo's stays either way.
+    select_change(&mut a, &first);
+    let before = a.diff.as_ref().expect("diff").review.marks.len();
+    press(&mut a, KeyCode::Char('x'));
+    assert_eq!(a.diff.as_ref().expect("diff").review.marks.len(), before - 1, "Anna's mark has no replies");
+    assert_eq!(status_of(&a, &first), Status::Rejected);
+}
+
+// Issue 14: a mark on a change edited afterwards shows as changed since
+// review in the editor, is found by the filter, and is not applied.
+#[test]
+fn diff_view_shows_marks_changed_since_review() {
+    use crate::diff::review::Status;
+    use crate::plan::path::{FieldPath, Input};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut a = in_diff(dir.path());
+    select_change(&mut a, "goal/G3/title");
+    press(&mut a, KeyCode::Char('a'));
+    assert_eq!(status_of(&a, "goal/G3/title"), Status::Accepted);
+    press(&mut a, KeyCode::Esc);
+    let path = FieldPath::parse("goals.G3.title").expect("path");
+    let title = crate::plan::Value::Str("En titel som ingen har godkänt".into());
+    a.session.set_input(&path, Input::Whole(title)).expect("edit");
+    press(&mut a, KeyCode::Char('D'));
+    press(&mut a, KeyCode::Enter);
+    let v = a.diff.as_mut().expect("diff");
+    v.reviewer = "Anna Granskare".into();
+    assert_eq!(status_of(&a, "goal/G3/title"), Status::Changed);
+    press(&mut a, KeyCode::Char('f'));
+    let changed = super::diffview::ReviewFilter::Changed;
+    pick(&mut a, |v| *v == PickValue::Diff(super::diffview::DiffChoice::Review(changed.clone())), false);
+    let v = a.diff.as_ref().expect("diff");
+    assert_eq!(v.counts().0, 1, "only the stale one");
+    assert_eq!(selected_key(&a), "goal/G3/title");
+    // Nothing is accepted as it stands: no draft is offered.
+    press(&mut a, KeyCode::Char('W'));
+    assert!(a.modal.is_none());
+    assert!(a.message.as_ref().is_some_and(|m| format!("{m:?}").contains("som den ser ut nu")), "{:?}", a.message);
+    // Marking it again binds the mark to the new title.
+    press(&mut a, KeyCode::Char('a'));
+    assert_eq!(status_of(&a, "goal/G3/title"), Status::Accepted);
+}
+
+// Issue 14: the filter by "not reviewed" lets a reviewer walk the rest;
+// a change marked leaves the list and the next one is selected.
+#[test]
+fn diff_view_filters_unreviewed_questions_and_reviewer() {
+    use super::diffview::{DiffChoice, DiffRow, ReviewFilter};
+    use crate::diff::review::Verdict;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut a = in_diff(dir.path());
+    let all = a.diff.as_ref().expect("diff").counts().0;
+    let first = selected_key(&a);
+    mark_elsewhere(&a, &first, Verdict::Question, "Bo", None);
+    press(&mut a, KeyCode::Char('f'));
+    pick(&mut a, |v| *v == PickValue::Diff(DiffChoice::Review(ReviewFilter::Unreviewed)), false);
+    assert_eq!(selected_key(&a), first, "Bo's mark is not read yet");
+    let second = {
+        let v = a.diff.as_ref().expect("diff");
+        let next = v.rows[v.selected + 1..].iter().find_map(|r| match r {
+            DiffRow::Change(i) => Some(crate::diff::review::change_key(&v.changes[*i])),
+            _ => None,
+        });
+        next.expect("a second change")
+    };
+    press(&mut a, KeyCode::Char('a'));
+    assert_eq!(a.diff.as_ref().expect("diff").counts().0, all - 1, "the change just marked left the list");
+    assert_eq!(selected_key(&a), second, "the next one took its place");
+    press(&mut a, KeyCode::Char('f'));
+    pick(&mut a, |v| *v == PickValue::Diff(DiffChoice::Review(ReviewFilter::Questions)), false);
+    assert_eq!(a.diff.as_ref().expect("diff").counts().0, 1, "Bo's question, read with Anna's mark");
+    assert_eq!(selected_key(&a), first);
+    press(&mut a, KeyCode::Char('f'));
+    pick(&mut a, |v| *v == PickValue::Diff(DiffChoice::Review(ReviewFilter::Reviewer("Anna Granskare".into()))), false);
+    assert_eq!(a.diff.as_ref().expect("diff").counts().0, 1);
+    assert_eq!(selected_key(&a), first);
+}
+
+/// Returns `plan` with a first copy of goal G7 that has no `responsible`,
+/// just above the real G7.
+fn with_duplicate_g7(plan: &str) -> String {
+    let at = plan.find("[[goals]]\nid = \"G7\"").expect("the plan has G7");
+    let copy = "[[goals]]\nid = \"G7\"\nfocus_area = \"coordination\"\nlevel = \"outcome\"\ntitle = \"Dubblett utan ansvariga\"\n\n";
+    format!("{}{copy}{}", &plan[..at], &plan[at..])
+}
+
+/// Issue 23: with goal G7 written twice, the first without `responsible`,
+/// deleting a party (yes, and yes to what refers to it) ended the editor
+/// with exit 101 ("dependent has a list"). Now the party leaves the second
+/// copy's list, the question names that copy, and the first stays as it was.
+#[test]
+fn deleting_a_party_when_a_goal_id_is_written_twice() {
+    let text = with_duplicate_g7(crate::assets::EXAMPLE);
+    let mut a = App::new(Session::from_text(text, today()).expect("loads"), Lang::Sv, today());
+    a.select_item(Kind::Party, "berg");
+    press(&mut a, KeyCode::Char('d'));
+    press(&mut a, KeyCode::Char('j'));
+    let Some(Modal::Confirm(c)) = &a.modal else { panic!("no question about dependents: {:?}", a.modal) };
+    assert!(matches!(c.purpose, ConfirmPurpose::Cascade { .. }));
+    let g7: Vec<&String> = c.lines.iter().filter(|l| l.contains("mål G7")).collect();
+    assert_eq!(g7.len(), 1, "{:?}", c.lines);
+    assert!(g7[0].contains("Fler unga med behov"), "the copy that names berg: {}", g7[0]);
+    press(&mut a, KeyCode::Char('j'));
+    assert!(a.modal.is_none(), "{:?}", a.modal);
+    let plan = &a.session.loaded().plan;
+    assert!(plan.parties.iter().all(|p| p.id != "berg"));
+    let g7: Vec<_> = plan.goals.iter().filter(|g| g.id == "G7").collect();
+    assert_eq!(g7.len(), 2);
+    assert_eq!(g7[0].get("responsible"), None);
+    assert!(!g7[1].list("responsible").is_empty() && !g7[1].list("responsible").contains(&"berg".to_string()));
+    assert!(plan.goals.iter().chain(&plan.activities).all(|i| !i.list("responsible").contains(&"berg".to_string())));
+}
+
+/// Issue 23: editing the goal whose id is written twice is refused with
+/// the lines of both copies, not made on whichever comes first.
+#[test]
+fn editing_a_goal_whose_id_is_written_twice_is_refused() {
+    let text = with_duplicate_g7(crate::assets::EXAMPLE);
+    let mut a = App::new(Session::from_text(text.clone(), today()).expect("loads"), Lang::Sv, today());
+    a.select_item(Kind::Goal, "G7");
+    press(&mut a, KeyCode::Char('e'));
+    typ(&mut a, " – ändrad");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.session.text(), text, "nothing changed");
+    let shown = format!("{:?}", a.modal);
+    assert!(shown.contains("mål G7 finns 2 gånger"), "{shown}");
+}
+
 /// Returns the text of a .docx, its revisions accepted.
 fn docx_document(path: &std::path::Path) -> String {
     let bytes = std::fs::read(path).expect("document written");
@@ -725,7 +935,8 @@ fn w_exports_word_documents_from_the_outline_and_the_diff_view() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut a = in_diff(dir.path());
     press(&mut a, KeyCode::Char('w'));
-    let diff_doc = dir.path().join("jamtland-lok_2025.1--2025.2.review.docx");
+    let diff_doc = a.diff.as_ref().expect("diff view").review_path.with_extension("docx");
+    assert!(diff_doc.to_string_lossy().ends_with(".review.docx"));
     let bytes = std::fs::read(&diff_doc).expect("diff document written");
     let read = crate::publish::docx::read::read(&bytes).expect("a Word document");
     assert!(

@@ -32,8 +32,20 @@ pub fn selected() -> Style {
     Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD)
 }
 
+/// The smallest terminal (columns, rows) the views are laid out for; in a
+/// smaller one the editor says so instead of drawing them squeezed.
+pub const MIN_SIZE: (u16, u16) = (40, 10);
+
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
+            let lines: Vec<Line> = wrap(&s::too_small(self.lang, MIN_SIZE), usize::from(area.width).max(1))
+                .into_iter()
+                .map(Line::raw)
+                .collect();
+            Paragraph::new(lines).render(area, buf);
+            return;
+        }
         if let Some(v) = &self.diff {
             super::diffdraw::render(self, v, area, buf);
         } else if let Some(v) = &self.follow {

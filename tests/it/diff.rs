@@ -160,6 +160,67 @@ fn log_and_diff_from_read_revisions_from_git() {
     assert_eq!(none.status.code(), Some(2));
 }
 
+// Issue 14: `diff --from 2025.2` takes the version labels `log` lists (the
+// newest commit with that version), and `log --from/--to` takes them too.
+#[test]
+fn diff_and_log_take_plan_versions() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path();
+    git(dir, &["init", "-q", "-b", "main"]);
+    let plan = dir.join("plan.toml");
+    for rev in ["lok-2025.1-utkast", "lok-2025.2-remiss", "lok-2025.3-beslutad"] {
+        std::fs::copy(repo_path(&format!("plans/jamtland/{rev}.toml")), &plan).expect("copy");
+        git(dir, &["add", "plan.toml"]);
+        git(dir, &["commit", "-q", "-m", rev]);
+    }
+    // A later commit of 2025.3 (a typo fixed): the label names the newest.
+    let fixed = std::fs::read_to_string(&plan).expect("read").replacen("title = \"", "title = \"Rättad: ", 1);
+    std::fs::write(&plan, fixed).expect("write");
+    git(dir, &["commit", "-q", "-am", "rättelse"]);
+    let json = |args: &[&str]| {
+        let out = lansplan().args(["diff", "--format", "json"]).args(args).arg(&plan).output().expect("runs");
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let by_version = json(&["--from", "2025.1", "--to", "2025.2"]);
+    let by_commit = json(&["--from", "HEAD~3", "--to", "HEAD~2"]);
+    assert_eq!(by_version.0, Some(1));
+    assert_eq!(by_version.1, by_commit.1);
+    assert!(
+        by_version.2.contains("obs: version 2025.1 är commit ") && by_version.2.contains("version 2025.2 är commit "),
+        "{}",
+        by_version.2
+    );
+    // The working tree is the newest 2025.3: nothing changed since.
+    let newest = json(&["--from", "2025.3"]);
+    assert_eq!(newest.0, Some(0), "{}", newest.2);
+    let nothing = json(&["--from", "2025.9"]);
+    assert_eq!(nothing.0, Some(2));
+    assert!(nothing.2.contains("2025.9 är varken en version i filens historik eller en git-revision"), "{}", nothing.2);
+    // A revision that git would take for an option is refused, not run.
+    let option = json(&["--from=--output=x"]);
+    assert_eq!(option.0, Some(2));
+    assert!(!dir.join("x").exists());
+
+    let log = |args: &[&str]| {
+        let out = lansplan().arg("log").arg(&plan).args(args).output().expect("runs");
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(|l| l.split_whitespace().nth(4).unwrap_or("").to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(log(&[]), ["2025.3", "2025.3", "2025.2", "2025.1"]);
+    assert_eq!(log(&["--from", "2025.2"]), ["2025.3", "2025.3", "2025.2"]);
+    assert_eq!(log(&["--to", "2025.2"]), ["2025.2", "2025.1"]);
+    assert_eq!(log(&["--from", "2025.1", "--to", "HEAD~2"]), ["2025.2", "2025.1"]);
+    let bad = lansplan().arg("log").arg(&plan).args(["--from", "2025.9"]).output().expect("runs");
+    assert_eq!(bad.status.code(), Some(2));
+}
+
 /// One typed edit to the Jämtland plan.
 #[derive(Debug, Clone)]
 enum Edit {

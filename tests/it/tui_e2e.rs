@@ -24,6 +24,11 @@ impl Tui {
     /// Starts the binary on `file` at 80×24 with a fixed "today" and a
     /// private home, so the recent-files list lands in `home`.
     fn start(file: &Path, home: &Path) -> Tui {
+        Tui::start_with(file, home, &[])
+    }
+
+    /// Starts the binary as [`Tui::start`] does, with more variables set.
+    fn start_with(file: &Path, home: &Path, vars: &[(&str, &str)]) -> Tui {
         let pty = native_pty_system();
         let pair = pty.openpty(PtySize { rows: 24, cols: 80, pixel_width: 0, pixel_height: 0 }).expect("open pty");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_lansplan"));
@@ -36,6 +41,9 @@ impl Tui {
         cmd.env("TERM", "xterm-256color");
         cmd.env("HOME", home);
         cmd.env("XDG_DATA_HOME", home.join("data"));
+        for (k, v) in vars {
+            cmd.env(k, v);
+        }
         let child = pair.slave.spawn_command(cmd).expect("spawn lansplan");
         drop(pair.slave);
         let rows = NonZeroU16::new(24).expect("non-zero");
@@ -304,4 +312,76 @@ fn tui_e2e_resolve_conflict_then_check() {
         .output()
         .expect("run check");
     assert_eq!(check.status.code(), Some(0), "{}", String::from_utf8_lossy(&check.stdout));
+}
+
+// Issue 14: a review written by the previous version, opened in the real
+// editor: its marks count as changed since review (they recorded no
+// values), the one on a change that is gone is counted, and a third
+// reviewer's mark goes beside them in a file of the new format.
+#[test]
+fn tui_e2e_review_with_earlier_marks_and_another_reviewer() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (path, _) = copy_plan(dir.path());
+    let repo = concat!(env!("CARGO_MANIFEST_DIR"), "/");
+    std::fs::copy(format!("{repo}plans/jamtland/lok-2025.1-utkast.toml"), dir.path().join("lok-2025.1-utkast.toml"))
+        .expect("copy the older revision");
+    let legacy = dir.path().join("jamtland-lok_2025.1--2025.2.review.toml");
+    std::fs::copy(format!("{repo}tests/fixtures/review/jamtland-lok_2025.1--2025.2.review.toml"), &legacy)
+        .expect("copy the earlier review");
+    let mut t = Tui::start_with(&path, dir.path(), &[("LANSPLAN_REVIEWER", "Cecilia Brukarråd")]);
+    t.wait_for("remiss");
+    t.send("D");
+    t.wait_for("Jämför med revision");
+    t.send("\r");
+    t.wait_for("2 ändrade efter granskning");
+    t.wait_for("1 markering kvar utan ändring");
+    t.wait_for("3 markeringar i tidigare format räknas som ändrade efter granskning");
+    t.wait_for("Granskar som Cecilia Brukarråd");
+    t.send("a");
+    t.wait_for("godkänd – Cecilia Brukarråd");
+    t.send("q");
+    t.wait_gone("Granskar som");
+    t.send("q");
+    assert_eq!(t.exit_code(), 0);
+
+    let review: Vec<PathBuf> = std::fs::read_dir(dir.path())
+        .expect("list")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().ends_with(".review.toml") && *p != legacy)
+        .collect();
+    assert_eq!(review.len(), 1, "{review:?}");
+    let text = std::fs::read_to_string(&review[0]).expect("read the review");
+    assert!(text.contains("format = \"lansplan-review/2\""), "{text}");
+    assert_eq!(text.matches("[[marks]]").count(), 4, "the three earlier marks and Cecilia's: {text}");
+    assert!(text.contains("reviewer = \"Cecilia Brukarråd\""));
+    assert!(text.contains("change = \"activity/A99/added\""), "the mark on a change that is gone is kept");
+}
+
+// Issue 23: in a plan where goal G7 is written twice, the first without
+// `responsible`, deleting a party (yes, and yes to what refers to it)
+// ended the editor with exit 101.
+#[test]
+fn tui_e2e_delete_party_when_a_goal_id_is_written_twice() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (path, original) = copy_plan(dir.path());
+    let at = original.find("[[goals]]\nid = \"G7\"").expect("the plan has G7");
+    let copy = "[[goals]]\nid = \"G7\"\nfocus_area = \"coordination\"\nlevel = \"outcome\"\ntitle = \"Dubblett\"\n\n";
+    let plan = format!("{}{copy}{}", &original[..at], &original[at..]);
+    std::fs::write(&path, &plan).expect("write the plan");
+    let mut t = Tui::start(&path, dir.path());
+    t.wait_for("2 fel");
+    t.press_until(DOWN, "> Bergs kommun", 10);
+    t.send("d");
+    t.wait_for("Ta bort part");
+    t.send("j");
+    t.wait_for("Ta bort även dessa?");
+    t.send("j");
+    t.wait_for("Tog bort 1 objekt");
+    t.wait_gone("Bergs kommun");
+    t.send("q");
+    t.wait_for("osparade ändringar");
+    t.send("q");
+    assert_eq!(t.exit_code(), 0);
+    assert_eq!(std::fs::read_to_string(&path).expect("read plan"), plan, "quit without saving");
 }

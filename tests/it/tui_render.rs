@@ -305,6 +305,39 @@ fn tui_diff_view() {
     }
 }
 
+// Issue 14: several reviewers on one change, a mark whose change was
+// edited since (changed since review), a reply, the counts per reviewer
+// and per party.
+#[test]
+fn tui_diff_several_reviewers() {
+    use lansplan::diff::review::{Review, Verdict, change_key};
+    for (w, h) in SIZES {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut a = diff_app(dir.path(), w, h);
+        let v = a.diff.as_ref().expect("diff view");
+        let (first, second) = (v.changes[0].clone(), v.changes[1].clone());
+        Review::update(&v.review_path, &v.old.plan, &v.new.plan, |r| {
+            let t = "2026-11-21 08:00 UTC";
+            r.mark(&first, Verdict::Accept, Some("Bra"), "Bo Kommun", Some("berg"), t);
+            r.mark(&second, Verdict::Reject, Some("Inte i år"), "Bo Kommun", None, t);
+            // Bo judged other values than the first change has now.
+            if let Some(m) = r.marks.iter_mut().find(|m| m.reviewer == "Bo Kommun" && m.change == change_key(&first)) {
+                m.judged = "sha256:0".into();
+            }
+            r.reply(&change_key(&first), Some("Anna Granskare"), "Bo Kommun", None, "Vi behöver mer tid", t)
+        })
+        .expect("Bo's marks");
+        // Anna marks again (the view reads Bo's marks), then goes to the top.
+        press(&mut a, KeyCode::Char('?'));
+        press(&mut a, KeyCode::Char('g'));
+        let mut t = Terminal::new(TestBackend::new(w, h)).expect("test backend");
+        t.draw(|f| f.render_widget(&a, f.area())).expect("draw");
+        let screen = format!("{}", t.backend());
+        assert!(screen.contains("ändrad efter granskning"), "{screen}");
+        insta::assert_snapshot!(format!("diff_reviewers_{w}x{h}"), t.backend());
+    }
+}
+
 #[test]
 fn tui_diff_marks_styles() {
     // The styles matter here: struck out and underlined words, the marks.
@@ -405,6 +438,8 @@ fn tui_diff_with_git_commit() {
     insta::assert_snapshot!("diff_git_picker_80x24", screen);
 
     press(&mut a, KeyCode::Enter);
+    // Who reviews comes from this machine's git; fixed for the snapshot.
+    a.diff.as_mut().expect("diff view").reviewer = "Anna Granskare".into();
     let v = a.diff.as_ref().expect("diff view");
     assert!(v.old_name.starts_with("lok.toml @ "), "the commit is on the left: {}", v.old_name);
     assert_eq!(v.new_name, "lok.toml");
@@ -422,4 +457,84 @@ fn tui_help_lists_dialog_keys() {
             press(a, KeyCode::PageDown);
         }
     });
+}
+
+/// Issue 23: a terminal can be made as small as a person likes; every view
+/// and dialog draws at every size, down to nothing and up to the widest a
+/// terminal reports, without a panic (the
+/// tests run with overflow checks, so an underflowing width fails here).
+#[test]
+fn tui_every_view_draws_at_every_size() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let scenes: &[&[KeyCode]] = &[
+        &[],
+        &[KeyCode::Char('?')],
+        &[KeyCode::Char('v')],
+        &[KeyCode::Char('M')],
+        &[KeyCode::Char('T')],
+        &[KeyCode::Char('I')],
+        &[KeyCode::Char('o')],
+        &[KeyCode::Char('/'), KeyCode::Char('a')],
+        &[KeyCode::Char('f')],
+        &[KeyCode::Down, KeyCode::Char('e')],
+        &[KeyCode::Down, KeyCode::Down, KeyCode::Down, KeyCode::Char('d')],
+        &[KeyCode::Down, KeyCode::Down, KeyCode::Down, KeyCode::Char('d'), KeyCode::Char('j')],
+        &[KeyCode::Down, KeyCode::Enter, KeyCode::Tab, KeyCode::Down, KeyCode::Enter],
+    ];
+    let widths = [0u16, 1, 2, 5, 13, 39, 40, 41, 47, 60, 79, 80];
+    let mut sizes: Vec<(u16, u16)> =
+        widths.iter().flat_map(|&w| [0u16, 1, 2, 5, 9, 10, 11, 14, 24].map(|h| (w, h))).collect();
+    // And as large as a terminal reports: sums of columns must not overflow.
+    sizes.extend([(u16::MAX, 11), (200, 300)]);
+    for (n, keys) in scenes.iter().enumerate() {
+        let mut a = app(Lang::Sv);
+        a.resize(80, 24);
+        for k in *keys {
+            press(&mut a, *k);
+        }
+        for &(w, h) in &sizes {
+            a.resize(w, h);
+            let mut t = Terminal::new(TestBackend::new(w, h)).expect("test backend");
+            t.draw(|f| f.render_widget(&a, f.area())).unwrap_or_else(|e| panic!("scene {n} at {w}x{h}: {e}"));
+        }
+    }
+    // The plans with errors every command must cope with, in every view.
+    let hostile = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/hostile")).expect("fixtures");
+    for file in hostile {
+        let path = file.expect("entry").path();
+        let text = std::fs::read_to_string(&path).expect("read");
+        for (n, keys) in scenes.iter().enumerate() {
+            let mut a = App::new(Session::from_text(text.clone(), today()).expect("loads"), Lang::Sv, today());
+            a.resize(80, 24);
+            for k in *keys {
+                press(&mut a, *k);
+            }
+            for (w, h) in [(80, 24), (40, 10)] {
+                a.resize(w, h);
+                let mut t = Terminal::new(TestBackend::new(w, h)).expect("test backend");
+                t.draw(|f| f.render_widget(&a, f.area()))
+                    .unwrap_or_else(|e| panic!("{} scene {n} at {w}x{h}: {e}", path.display()));
+            }
+        }
+    }
+    let mut diff = diff_app(dir.path(), 80, 24);
+    let text = format!("{FIXTURE}{CONFLICTS}");
+    let mut conflicts = App::new(Session::from_text(text, today()).expect("loads"), Lang::Sv, today());
+    press(&mut conflicts, KeyCode::Char('x'));
+    for &(w, h) in &sizes {
+        let mut t = Terminal::new(TestBackend::new(w, h)).expect("test backend");
+        for a in [&mut diff, &mut conflicts] {
+            a.resize(w, h);
+            t.draw(|f| f.render_widget(&*a, f.area())).unwrap_or_else(|e| panic!("diff or conflicts at {w}x{h}: {e}"));
+        }
+    }
+}
+
+#[test]
+fn tui_too_small() {
+    let mut a = app(Lang::Sv);
+    a.resize(30, 6);
+    let mut t = Terminal::new(TestBackend::new(30, 6)).expect("test backend");
+    t.draw(|f| f.render_widget(&a, f.area())).expect("draw");
+    insta::assert_snapshot!("too_small_30x6", t.backend());
 }

@@ -1,34 +1,48 @@
-//! How values are written into the document: in the layout of their
-//! neighbours, keeping the whitespace and comments around what they
-//! replace, and with characters that could hide text escaped.
+//! How values are written into the document: in the quotes and layout of
+//! what they replace or of their neighbours, keeping the whitespace and
+//! comments around them, and with characters that could hide text escaped.
+
+use std::fmt::Write as _;
 
 use toml_edit::{Array, InlineTable, Item as TItem, TableLike};
 
 use crate::plan::model::{Value, YearValue};
 use crate::text;
 
+/// Returns the whitespace and comments before a value.
+fn prefix(v: &toml_edit::Value) -> String {
+    v.decor().prefix().and_then(|p| p.as_str()).unwrap_or("").to_string()
+}
+
+/// Returns the indentation of the last element of an array that begins a
+/// line (several elements may share one).
+fn indent_of(arr: &Array) -> String {
+    let starts_line = arr.iter().map(prefix).filter(|p| p.contains('\n')).last();
+    starts_line.and_then(|p| p.rsplit('\n').next().map(String::from)).unwrap_or_default()
+}
+
 /// Inserts `new` at `at` in the layout of the array: one line, or one
 /// element a line with the neighbours' indentation, leaving any comment
 /// after the previous element where it was.
 pub(super) fn insert_like_neighbours(arr: &mut Array, at: usize, mut new: toml_edit::Value) {
-    let prefix = |v: &toml_edit::Value| v.decor().prefix().and_then(|p| p.as_str()).unwrap_or("").to_string();
     let multiline =
         arr.iter().any(|v| prefix(v).contains('\n')) || arr.trailing().as_str().is_some_and(|t| t.contains('\n'));
     if arr.is_empty() {
         arr.push(new);
         return;
     }
-    let indent = arr
-        .iter()
-        .last()
-        .map(|v| {
-            let p = prefix(v);
-            p.rsplit('\n').next().unwrap_or("").to_string()
-        })
-        .unwrap_or_default();
-    if at < arr.len() {
-        let next = arr.get_mut(at).expect("index checked");
+    let indent = indent_of(arr);
+    let len = arr.len();
+    if let Some(next) = arr.get_mut(at) {
         let p = prefix(next);
+        if multiline && let Some((end_of_line_above, own_lines)) = p.split_once('\n') {
+            // The new element goes right below the line above; the comment
+            // lines above the next element stay with it.
+            new.decor_mut().set_prefix(format!("{end_of_line_above}\n{indent}"));
+            next.decor_mut().set_prefix(format!("\n{own_lines}"));
+            arr.insert_formatted(at, new);
+            return;
+        }
         new.decor_mut().set_prefix(p.clone());
         if multiline {
             next.decor_mut().set_prefix(format!("\n{indent}"));
@@ -48,14 +62,56 @@ pub(super) fn insert_like_neighbours(arr: &mut Array, at: usize, mut new: toml_e
         arr.push_formatted(new);
         arr.set_trailing_comma(true);
         arr.set_trailing("\n");
-    } else {
+    } else if let Some(last) = arr.get_mut(len - 1) {
         // `[ {a} ]` → `[ {a}, {new} ]`: the space before `]` moves along.
-        let last = arr.get_mut(arr.len() - 1).expect("not empty");
         let suffix = last.decor().suffix().and_then(|s| s.as_str()).unwrap_or("").to_string();
         last.decor_mut().set_suffix("");
         new.decor_mut().set_prefix(" ");
         new.decor_mut().set_suffix(suffix);
         arr.push_formatted(new);
+    }
+}
+
+/// Removes element `i` of an array with what belongs to it: in a
+/// multi-line array its line, the comment lines above it and the comment
+/// after it on its line; in a one-line array the comma and the space
+/// before it, keeping the spacing inside the brackets.
+pub(super) fn remove_element(arr: &mut Array, i: usize) {
+    let len = arr.len();
+    if i >= len {
+        return;
+    }
+    let removed = arr.remove(i);
+    let before = prefix(&removed);
+    let suffix = removed.decor().suffix().and_then(|s| s.as_str()).unwrap_or("").to_string();
+    // What follows the removed element: the next one's prefix, or the
+    // array's trailing text after the last.
+    let after = match arr.get(i) {
+        Some(next) => prefix(next),
+        None => arr.trailing().as_str().unwrap_or("").to_string(),
+    };
+    let fixed = match (before.split_once('\n'), after.split_once('\n')) {
+        // The removed element had a line of its own: keep the end of the
+        // line above it, drop its comments, keep what is below it.
+        (Some((above_end, _)), Some((_, below))) => Some(format!("{above_end}\n{below}")),
+        (None, _) if i == 0 => Some(before),
+        _ => None,
+    };
+    match (fixed, arr.get_mut(i)) {
+        (Some(p), Some(next)) => next.decor_mut().set_prefix(p),
+        (Some(p), None) => arr.set_trailing(p),
+        (None, _) => {}
+    }
+    if i == len - 1
+        && let Some(last) = i.checked_sub(1).and_then(|j| arr.get_mut(j))
+        && last.decor().suffix().and_then(|s| s.as_str()).is_none_or(str::is_empty)
+    {
+        // `[ a, b ]` → `[ a ]`: the space before `]` stays.
+        last.decor_mut().set_suffix(suffix);
+    }
+    if arr.is_empty() && !arr.trailing().as_str().is_some_and(|t| t.contains('#')) {
+        arr.set_trailing("");
+        arr.set_trailing_comma(false);
     }
 }
 
@@ -74,52 +130,214 @@ pub(super) fn set_value(table: &mut dyn TableLike, key: &str, mut new: toml_edit
     }
 }
 
-/// Returns a TOML string. Characters that would hide or reorder text in a
-/// terminal or a code review (controls, bidi overrides) are written as
-/// `\uXXXX` escapes rather than raw.
-fn string(s: &str) -> toml_edit::Value {
-    if !s.chars().any(|c| text::is_dangerous(c) && !matches!(c, '\n' | '\t')) {
-        return s.into();
-    }
-    let mut raw = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => raw.push_str("\\\""),
-            '\\' => raw.push_str("\\\\"),
-            '\n' => raw.push_str("\\n"),
-            '\t' => raw.push_str("\\t"),
-            c if text::is_dangerous(c) => {
-                let mut buf = [0u16; 2];
-                for unit in c.encode_utf16(&mut buf) {
-                    raw.push_str(&format!("\\u{unit:04X}"));
+/// Returns a field of a new item in the form its neighbour writes the same
+/// field: a sub-table or dotted keys rather than an inline table,
+/// `[[….measurements]]` rather than an inline array, a list on one line or
+/// one element a line, strings in the same quotes. Without a neighbour's
+/// field, the format's usual layout.
+pub(super) fn shaped_like(new: toml_edit::Value, like: Option<&TItem>) -> TItem {
+    match (new, like) {
+        (toml_edit::Value::String(s), Some(TItem::Value(l))) => TItem::Value(string_like(s.value(), Some(l))),
+        (toml_edit::Value::Array(a), Some(TItem::Value(toml_edit::Value::Array(l)))) => {
+            TItem::Value(array_like(a, l).into())
+        }
+        (toml_edit::Value::InlineTable(t), Some(TItem::Table(l))) => {
+            let mut table = t.into_table();
+            table.set_dotted(l.is_dotted());
+            TItem::Table(table)
+        }
+        (toml_edit::Value::Array(a), Some(TItem::ArrayOfTables(_))) if a.iter().all(|v| v.is_inline_table()) => {
+            let mut aot = toml_edit::ArrayOfTables::new();
+            for v in a {
+                if let toml_edit::Value::InlineTable(t) = v {
+                    aot.push(t.into_table());
                 }
             }
-            c => raw.push(c),
+            TItem::ArrayOfTables(aot)
+        }
+        (new, _) => TItem::Value(new),
+    }
+}
+
+/// Returns the elements of `new` in the layout and quotes of `like`.
+fn array_like(new: Array, like: &Array) -> Array {
+    let sample = like.iter().find(|v| v.as_str().is_some());
+    let multiline = like.iter().any(|v| prefix(v).contains('\n'));
+    let indent = indent_of(like);
+    let mut out = Array::new();
+    for (i, v) in new.into_iter().enumerate() {
+        let mut v = match v.as_str() {
+            Some(s) => string_like(s, sample),
+            None => v,
+        };
+        if multiline {
+            v.decor_mut().set_prefix(format!("\n{indent}"));
+            v.decor_mut().set_suffix("");
+        } else if i > 0 {
+            v.decor_mut().set_prefix(" ");
+        }
+        out.push_formatted(v);
+    }
+    if multiline && !out.is_empty() {
+        out.set_trailing_comma(true);
+        out.set_trailing("\n");
+    }
+    out
+}
+
+/// The four ways TOML writes a string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Quotes {
+    Basic,
+    Literal,
+    /// `"""`, with a line break after the opening quotes or not.
+    MultiBasic(bool),
+    MultiLiteral(bool),
+}
+
+impl Quotes {
+    /// Returns the quotes of a string as written in the file.
+    fn of(v: &toml_edit::Value) -> Option<Quotes> {
+        let toml_edit::Value::String(f) = v else { return None };
+        let raw = f.display_repr();
+        let opened = |q: &str| raw.strip_prefix(q).map(|rest| rest.starts_with('\n') || rest.starts_with("\r\n"));
+        Some(if let Some(nl) = opened("\"\"\"") {
+            Quotes::MultiBasic(nl)
+        } else if let Some(nl) = opened("'''") {
+            Quotes::MultiLiteral(nl)
+        } else if raw.starts_with('\'') {
+            Quotes::Literal
+        } else {
+            Quotes::Basic
+        })
+    }
+}
+
+/// Returns true for a character a basic string must escape: controls
+/// other than the tab, and characters that could hide or reorder text in
+/// a terminal or a code review.
+fn needs_escape(c: char) -> bool {
+    c != '\t' && text::is_dangerous(c)
+}
+
+fn push_unicode_escape(out: &mut String, c: char) {
+    let _ = if (c as u32) > 0xFFFF { write!(out, "\\U{:08X}", c as u32) } else { write!(out, "\\u{:04X}", c as u32) };
+}
+
+/// Writes `s` in the given quotes, or returns `None` when they cannot hold it.
+fn quoted(s: &str, quotes: Quotes) -> Option<String> {
+    let mut out = String::with_capacity(s.len() + 8);
+    match quotes {
+        Quotes::Basic => {
+            out.push('"');
+            for c in s.chars() {
+                match c {
+                    '"' => out.push_str("\\\""),
+                    '\\' => out.push_str("\\\\"),
+                    '\n' => out.push_str("\\n"),
+                    '\r' => out.push_str("\\r"),
+                    c if needs_escape(c) => push_unicode_escape(&mut out, c),
+                    c => out.push(c),
+                }
+            }
+            out.push('"');
+        }
+        Quotes::Literal => {
+            if s.chars().any(|c| c == '\'' || c == '\n' || needs_escape(c)) {
+                return None;
+            }
+            let _ = write!(out, "'{s}'");
+        }
+        Quotes::MultiBasic(newline) => {
+            // A line break right after the opening quotes is not part of
+            // the text, so a text that starts with one needs it written.
+            out.push_str(if newline || s.starts_with('\n') { "\"\"\"\n" } else { "\"\"\"" });
+            let mut quotes_in_a_row = 0;
+            let mut chars = s.chars().peekable();
+            while let Some(c) = chars.next() {
+                match c {
+                    // A third quote in a row, or one just before the
+                    // closing quotes, would close the string.
+                    '"' if quotes_in_a_row == 2 || chars.peek().is_none() => {
+                        out.push_str("\\\"");
+                        quotes_in_a_row = 0;
+                        continue;
+                    }
+                    '"' => {
+                        out.push('"');
+                        quotes_in_a_row += 1;
+                        continue;
+                    }
+                    '\\' => out.push_str("\\\\"),
+                    '\n' => out.push('\n'),
+                    '\r' => out.push_str("\\r"),
+                    c if needs_escape(c) => push_unicode_escape(&mut out, c),
+                    c => out.push(c),
+                }
+                quotes_in_a_row = 0;
+            }
+            out.push_str("\"\"\"");
+        }
+        Quotes::MultiLiteral(newline) => {
+            if s.contains("'''") || s.ends_with('\'') || s.chars().any(|c| c != '\n' && needs_escape(c)) {
+                return None;
+            }
+            let open = if newline || s.starts_with('\n') { "'''\n" } else { "'''" };
+            let _ = write!(out, "{open}{s}'''");
         }
     }
-    raw.push('"');
-    raw.parse::<toml_edit::Value>().unwrap_or_else(|_| s.into())
+    Some(out)
+}
+
+/// Returns a TOML string holding `s`, in the quotes of `like` (the value it
+/// replaces, or a neighbour) when they can hold it: a literal string stays
+/// literal, a multi-line one multi-line. Otherwise it is a basic string,
+/// multi-line when the text spans lines. Characters that would hide or
+/// reorder text are always `\u` escapes, never raw.
+pub(super) fn string_like(s: &str, like: Option<&toml_edit::Value>) -> toml_edit::Value {
+    let spans_lines = s.contains('\n');
+    let wanted = match like.and_then(Quotes::of) {
+        Some(Quotes::Basic) | None if spans_lines => Quotes::MultiBasic(true),
+        Some(Quotes::Literal) if spans_lines => Quotes::MultiLiteral(true),
+        Some(q) => q,
+        None => Quotes::Basic,
+    };
+    let fallback = if spans_lines { Quotes::MultiBasic(true) } else { Quotes::Basic };
+    for quotes in [wanted, fallback, Quotes::Basic] {
+        let parsed = quoted(s, quotes).and_then(|raw| raw.parse::<toml_edit::Value>().ok());
+        if let Some(v) = parsed
+            && v.as_str() == Some(s)
+        {
+            return v;
+        }
+    }
+    s.into()
+}
+
+/// Returns a TOML date.
+pub(super) fn date(d: &crate::plan::Date) -> toml_edit::Value {
+    toml_edit::Value::from(toml_edit::Datetime {
+        // A plan's dates are read from TOML dates, whose years are 0–9999.
+        date: Some(toml_edit::Date { year: u16::try_from(d.year).unwrap_or(0), month: d.month, day: d.day }),
+        time: None,
+        offset: None,
+    })
+}
+
+/// Returns `{ year = …, value = … }`.
+pub(super) fn year_value(yv: &YearValue) -> toml_edit::Value {
+    let mut t = InlineTable::new();
+    t.insert("year", yv.year.into());
+    t.insert("value", yv.value.into());
+    toml_edit::Value::from(t)
 }
 
 /// Converts a typed value to a TOML value in the format's usual layout.
 pub fn to_toml(v: &Value) -> toml_edit::Value {
-    let date = |d: &crate::plan::Date| {
-        toml_edit::Value::from(toml_edit::Datetime {
-            date: Some(toml_edit::Date { year: d.year as u16, month: d.month, day: d.day }),
-            time: None,
-            offset: None,
-        })
-    };
-    let year_value = |yv: &YearValue| {
-        let mut t = InlineTable::new();
-        t.insert("year", yv.year.into());
-        t.insert("value", yv.value.into());
-        toml_edit::Value::from(t)
-    };
     match v {
-        Value::Str(s) => string(s),
+        Value::Str(s) => string_like(s, None),
         Value::Date(d) => date(d),
-        Value::List(l) => toml_edit::Value::from(l.iter().map(String::as_str).collect::<Array>()),
+        Value::List(l) => toml_edit::Value::from(l.iter().map(|s| string_like(s, None)).collect::<Array>()),
         Value::Period { start, end } => {
             let mut t = InlineTable::new();
             t.insert("start", date(start));
@@ -131,6 +349,81 @@ pub fn to_toml(v: &Value) -> toml_edit::Value {
             let mut arr: Array = ms.iter().map(year_value).collect();
             arr.fmt();
             toml_edit::Value::from(arr)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn written(s: &str, like: &str) -> String {
+        let like = like.parse::<toml_edit::Value>().expect("a TOML value");
+        let v = string_like(s, Some(&like));
+        assert_eq!(v.as_str(), Some(s), "reads back as written");
+        v.to_string()
+    }
+
+    #[test]
+    fn strings_keep_their_quotes_where_they_can() {
+        assert_eq!(written("Kurs i \"AUDIT\"", "\"x\""), "\"Kurs i \\\"AUDIT\\\"\"");
+        assert_eq!(written("Kurs i \"AUDIT\"", "'x'"), "'Kurs i \"AUDIT\"'");
+        assert_eq!(written("Barnens 'rätt'", "'x'"), "\"Barnens 'rätt'\"");
+        assert_eq!(written("rad ett\nrad två", "'x'"), "'''\nrad ett\nrad två'''");
+        assert_eq!(written("rad ett\nrad två", "\"x\""), "\"\"\"\nrad ett\nrad två\"\"\"");
+        assert_eq!(written("a\nb", "'''x'''"), "'''a\nb'''");
+        assert_eq!(written("a'''\nb", "'''\nx'''"), "\"\"\"\na'''\nb\"\"\"");
+    }
+
+    /// A multi-line basic string never ends in a quote that a reader could
+    /// take for one of the closing ones, nor holds three in a row (issue 13).
+    #[test]
+    fn quote_runs_in_multi_line_strings_are_escaped() {
+        for n in 1..=7 {
+            let quotes = "\"".repeat(n);
+            for s in [format!("Prata om det\n{quotes}"), format!("a\n{quotes}b")] {
+                let w = written(&s, "\"\"\"\nx\"\"\"");
+                let body = w.strip_prefix("\"\"\"").and_then(|b| b.strip_suffix("\"\"\"")).expect("multi-line");
+                assert!(!body.ends_with('"') || body.ends_with("\\\""), "{n}: {w}");
+                let (mut run, mut longest, mut escaped) = (0, 0, false);
+                for c in body.chars() {
+                    run = if c == '"' && !escaped { run + 1 } else { 0 };
+                    longest = longest.max(run);
+                    escaped = c == '\\' && !escaped;
+                }
+                assert!(longest < 3, "{n}: {w}");
+            }
+        }
+    }
+
+    #[test]
+    fn hiding_characters_are_escaped_in_every_quote() {
+        for like in ["\"x\"", "'x'", "\"\"\"x\"\"\"", "'''x'''"] {
+            let w = written("a\u{202e}b\u{1b}c\u{7f}", like);
+            assert!(!w.chars().any(|c| c != '\n' && text::is_dangerous(c)), "{like}: {w:?}");
+        }
+    }
+
+    fn array(src: &str) -> Array {
+        src.parse::<toml_edit::Value>().expect("array").as_array().cloned().expect("array")
+    }
+
+    #[test]
+    fn removing_an_element_takes_its_comments_and_keeps_the_layout() {
+        let cases = [
+            ("[ \"a\", \"b\" ]", 1, "[ \"a\" ]"),
+            ("[ \"a\", \"b\" ]", 0, "[ \"b\" ]"),
+            ("[\"a\", \"b\", \"c\"]", 1, "[\"a\", \"c\"]"),
+            ("[ \"a\" ]", 0, "[]"),
+            ("[\n  \"a\", # om a\n  # ovanför b\n  \"b\", # om b\n  \"c\",\n]", 1, "[\n  \"a\", # om a\n  \"c\",\n]"),
+            ("[\n  \"a\",\n  \"b\", # om b\n  # slut\n]", 1, "[\n  \"a\",\n  # slut\n]"),
+            ("[\n  \"a\",\n  \"b\",\n]", 0, "[\n  \"b\",\n]"),
+            ("[\n  \"a\", # om a\n]", 0, "[]"),
+        ];
+        for (src, i, want) in cases {
+            let mut arr = array(src);
+            remove_element(&mut arr, i);
+            assert_eq!(arr.to_string(), want, "removing {i} from {src:?}");
         }
     }
 }

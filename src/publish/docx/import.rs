@@ -17,7 +17,7 @@ use super::read::{Comment, Doc, Mark, Para, ReadError, keeps, read};
 use super::render::anchor_base;
 use super::{PROP_NEW, PROP_OLD, author_of, revision_name};
 use crate::diff::Change;
-use crate::diff::review::{Review, Verdict, change_key};
+use crate::diff::review::{Review, ReviewError, Verdict, change_key};
 use crate::i18n::{Lang, Text};
 use crate::plan::Plan;
 use crate::text;
@@ -382,16 +382,45 @@ pub fn review_time(date: &str) -> Option<String> {
     ok.then(|| format!("{} {} UTC", &date[..10], &date[11..16]))
 }
 
-/// How a read-back change is recorded in the review file: verdict,
-/// comment and reviewer, or `None` for a change left untouched without
-/// comment. The one place that knows the review file's shape (a narrow
-/// seam while the review file is being reworked).
-pub fn mark_of(r: &Read<'_>, reviewer: &str, lang: Lang) -> Option<(Verdict, String, String)> {
-    let authors: Vec<&str> = r.comments.iter().map(|c| c.author.as_str()).collect();
-    let one_author = authors.first().filter(|a| authors.iter().all(|b| b == *a)).copied();
-    let mut comment = match one_author {
-        Some(_) => r.comments.iter().map(|c| c.text.clone()).collect::<Vec<_>>().join(" / "),
-        None => r.comments.iter().map(|c| format!("{}: {}", c.author, c.text)).collect::<Vec<_>>().join(" / "),
+/// How a read-back change is recorded in the review file: one reviewer's
+/// mark (verdict, comment, time) and the other comment authors' replies
+/// to it. The one place that knows the review file's shape.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recorded {
+    pub verdict: Verdict,
+    pub comment: String,
+    pub reviewer: String,
+    /// The time of the reviewer's first comment, if any.
+    pub at: Option<String>,
+    /// (author, text, time) of each comment by someone else.
+    pub replies: Vec<(String, String, Option<String>)>,
+}
+
+/// Returns how `r` is recorded, or `None` for a change left untouched
+/// without comment. The verdict is `reviewer`'s (who saved the document)
+/// when no one else commented on the change; when others did, the first
+/// of them (or `reviewer`, when among them) holds the mark and the rest
+/// reply to it, so that each comment keeps its author.
+pub fn recorded(r: &Read<'_>, reviewer: &str, lang: Lang) -> Option<Recorded> {
+    let mut authors: Vec<&str> = Vec::new();
+    for c in &r.comments {
+        let a = c.author.trim();
+        if !a.is_empty() && !authors.contains(&a) {
+            authors.push(a);
+        }
+    }
+    let who = if authors.is_empty() || authors.contains(&reviewer) { reviewer } else { authors[0] };
+    let own: Vec<&Comment> =
+        r.comments.iter().filter(|c| c.author.trim() == who || c.author.trim().is_empty()).collect();
+    let mut comment = own.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(" / ");
+    let replies = r
+        .comments
+        .iter()
+        .filter(|c| !own.iter().any(|o| std::ptr::eq(*o, *c)))
+        .map(|c| (c.author.trim().to_string(), c.text.clone(), review_time(&c.date)))
+        .collect();
+    let note = |what: String, comment: &mut String| {
+        *comment = if comment.is_empty() { what } else { format!("{what} {comment}") };
     };
     let verdict = match &r.state {
         State::Accepted => Verdict::Accept,
@@ -403,32 +432,40 @@ pub fn mark_of(r: &Read<'_>, reviewer: &str, lang: Lang) -> Option<(Verdict, Str
                 Lang::Sv => format!("[i Word: delvis godkänd eller ändrad för hand; lyder nu ”{now}”]"),
                 Lang::En => format!("[in Word: partly accepted or edited by hand; now reads “{now}”]"),
             };
-            comment = if comment.is_empty() { what } else { format!("{what} {comment}") };
+            note(what, &mut comment);
             Verdict::Question
         }
         State::Lost => {
-            let what =
-                lang.pick("[i Word: ändringens ankare saknas]", "[in Word: the change's anchor is gone]").to_string();
-            comment = if comment.is_empty() { what } else { format!("{what} {comment}") };
+            note(
+                lang.pick("[i Word: ändringens ankare saknas]", "[in Word: the change's anchor is gone]").into(),
+                &mut comment,
+            );
             Verdict::Question
         }
     };
-    let who = one_author.filter(|a| !a.trim().is_empty()).unwrap_or(reviewer).to_string();
-    Some((verdict, comment, who))
+    let at = own.first().and_then(|c| review_time(&c.date));
+    Some(Recorded { verdict, comment, reviewer: who.to_string(), at, replies })
 }
 
-/// Records the outcome in `review` (replacing earlier marks on the changes
-/// the document says something about); returns how many were recorded.
-pub fn record(review: &mut Review, outcome: &Outcome<'_>, reviewer: &str, at: &str) -> usize {
+/// Records the outcome in `review`: each reviewer's mark replaces only
+/// that reviewer's earlier mark on the change. Returns how many changes
+/// were recorded.
+pub fn record(review: &mut Review, outcome: &Outcome<'_>, reviewer: &str, at: &str) -> Result<usize, ReviewError> {
     let mut n = 0;
     for r in &outcome.changes {
-        if let Some((verdict, comment, who)) = mark_of(r, reviewer, outcome.lang) {
-            let when = r.comments.first().and_then(|c| review_time(&c.date)).unwrap_or_else(|| at.to_string());
-            review.mark(r.change, verdict, &comment, &who, &when);
-            n += 1;
+        let Some(m) = recorded(r, reviewer, outcome.lang) else { continue };
+        let when = m.at.clone().unwrap_or_else(|| at.to_string());
+        review.mark(r.change, m.verdict, Some(&m.comment), &m.reviewer, None, &when);
+        let key = change_key(r.change);
+        for (author, text, time) in &m.replies {
+            if text.trim().is_empty() {
+                continue;
+            }
+            review.reply(&key, Some(&m.reviewer), author, None, text, time.as_deref().unwrap_or(at))?;
         }
+        n += 1;
     }
-    n
+    Ok(n)
 }
 
 #[cfg(test)]

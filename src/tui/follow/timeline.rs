@@ -169,7 +169,7 @@ pub(super) fn render(plan: &Plan, today: Date, v: &FollowView, lang: Lang, body:
     let dim = Style::default().add_modifier(Modifier::DIM);
     Block::default()
         .borders(Borders::ALL)
-        .title(Span::styled(truncate(&title, usize::from(body.width) - 2), bold))
+        .title(Span::styled(truncate(&title, usize::from(body.width).saturating_sub(2)), bold))
         .render(body, buf);
     let inside = inner(body);
     let width = usize::from(inside.width);
