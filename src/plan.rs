@@ -11,6 +11,7 @@ pub mod load;
 pub mod model;
 pub mod pairing;
 pub mod path;
+pub mod read;
 pub mod recovery;
 pub mod save;
 pub mod schema;

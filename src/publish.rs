@@ -21,8 +21,9 @@ pub mod html;
 pub mod markdown;
 pub mod report;
 
+use std::collections::{HashMap, HashSet};
+
 use crate::i18n::Lang;
-use crate::plan::Kind;
 use crate::plan::model::{Item, Plan, format_number};
 use crate::plan::schema::find_choice;
 
@@ -54,30 +55,57 @@ pub fn label(item: &Item, field: &str, lang: Lang) -> String {
 /// the plan folded into one "alla kommuner (8)" when all of them are named
 /// (the usual case, which would otherwise fill a table cell).
 pub fn party_names(plan: &Plan, ids: &[String], lang: Lang) -> Vec<String> {
-    let municipalities: Vec<&str> =
-        plan.parties.iter().filter(|p| p.str("kind") == "municipality").map(|p| p.id.as_str()).collect();
-    let all = municipalities.len() >= 2 && municipalities.iter().all(|m| ids.iter().any(|id| id == m));
-    let mut out = Vec::new();
-    let mut folded = false;
-    for id in ids {
-        if all && municipalities.contains(&id.as_str()) {
-            if !folded {
-                let n = municipalities.len();
-                let first = out.is_empty();
-                out.push(match (lang, first) {
-                    (Lang::Sv, true) => format!("Alla kommuner ({n})"),
-                    (Lang::Sv, false) => format!("alla kommuner ({n})"),
-                    (Lang::En, true) => format!("All municipalities ({n})"),
-                    (Lang::En, false) => format!("all municipalities ({n})"),
-                });
-                folded = true;
-            }
-            continue;
+    PartyNames::new(plan).of(ids, lang)
+}
+
+/// The plan's parties by id, for naming many lists of them in time linear
+/// in the lists (a document names the parties of every goal and activity).
+#[derive(Debug, Clone)]
+pub struct PartyNames<'a> {
+    by_id: HashMap<&'a str, &'a Item>,
+    municipalities: Vec<&'a str>,
+}
+
+impl<'a> PartyNames<'a> {
+    /// Gathers the parties of `plan`.
+    pub fn new(plan: &'a Plan) -> PartyNames<'a> {
+        let mut by_id = HashMap::new();
+        for p in &plan.parties {
+            by_id.entry(p.id.as_str()).or_insert(p);
         }
-        let name = plan.find(Kind::Party, id).map(|p| p.str("name")).filter(|n| !n.is_empty());
-        out.push(name.unwrap_or(id).to_string());
+        let municipalities =
+            plan.parties.iter().filter(|p| p.str("kind") == "municipality").map(|p| p.id.as_str()).collect();
+        PartyNames { by_id, municipalities }
     }
-    out
+
+    /// Returns the names of the parties in `ids`, as [`party_names`].
+    pub fn of(&self, ids: &[String], lang: Lang) -> Vec<String> {
+        let named: HashSet<&str> = ids.iter().map(String::as_str).collect();
+        let municipalities = &self.municipalities;
+        let all = municipalities.len() >= 2 && municipalities.iter().all(|m| named.contains(m));
+        let folded_ids: HashSet<&str> = if all { municipalities.iter().copied().collect() } else { HashSet::new() };
+        let mut out = Vec::new();
+        let mut folded = false;
+        for id in ids {
+            if folded_ids.contains(id.as_str()) {
+                if !folded {
+                    let n = municipalities.len();
+                    let first = out.is_empty();
+                    out.push(match (lang, first) {
+                        (Lang::Sv, true) => format!("Alla kommuner ({n})"),
+                        (Lang::Sv, false) => format!("alla kommuner ({n})"),
+                        (Lang::En, true) => format!("All municipalities ({n})"),
+                        (Lang::En, false) => format!("all municipalities ({n})"),
+                    });
+                    folded = true;
+                }
+                continue;
+            }
+            let name = self.by_id.get(id.as_str()).map(|p| p.str("name")).filter(|n| !n.is_empty());
+            out.push(name.unwrap_or(id).to_string());
+        }
+        out
+    }
 }
 
 /// One row of a focus area's responsibility table: the parties that answer
@@ -93,29 +121,26 @@ pub struct ResponsibilityRow<'a> {
 /// Returns who answers for what in one focus area, parties with the same
 /// share in one row (eight municipalities with the same goals and
 /// activities make one row, not eight), in the plan's party order.
-pub fn responsibility<'a>(
-    plan: &Plan,
-    f: &followup::FollowUp<'a>,
-    focus_area: &Item,
-    lang: Lang,
-) -> Vec<ResponsibilityRow<'a>> {
+pub fn responsibility<'a>(f: &followup::FollowUp<'a>, focus_area: &Item, lang: Lang) -> Vec<ResponsibilityRow<'a>> {
     let mut groups: Vec<(Vec<String>, Vec<&'a Item>, Vec<&'a Item>)> = Vec::new();
+    // Parties with the same goals and activities, found by those ids.
+    let mut same: HashMap<(Vec<&'a str>, Vec<&'a str>), usize> = HashMap::new();
     for p in &f.parties {
         let Some(a) = p.areas.iter().find(|a| std::ptr::eq(a.focus_area, focus_area)) else {
             continue;
         };
-        let same = |g: &&mut (Vec<String>, Vec<&'a Item>, Vec<&'a Item>)| {
-            g.1.iter().map(|i| &i.id).eq(a.goals.iter().map(|i| &i.id))
-                && g.2.iter().map(|i| &i.id).eq(a.activities.iter().map(|i| &i.id))
-        };
-        match groups.iter_mut().find(same) {
-            Some(g) => g.0.push(p.party.id.clone()),
-            None => groups.push((vec![p.party.id.clone()], a.goals.clone(), a.activities.clone())),
+        let ids = |items: &[&'a Item]| items.iter().map(|i| i.id.as_str()).collect::<Vec<_>>();
+        match same.entry((ids(&a.goals), ids(&a.activities))) {
+            std::collections::hash_map::Entry::Occupied(e) => groups[*e.get()].0.push(p.party.id.clone()),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(groups.len());
+                groups.push((vec![p.party.id.clone()], a.goals.clone(), a.activities.clone()));
+            }
         }
     }
     groups
         .into_iter()
-        .map(|(ids, goals, activities)| ResponsibilityRow { parties: party_names(plan, &ids, lang), goals, activities })
+        .map(|(ids, goals, activities)| ResponsibilityRow { parties: f.names.of(&ids, lang), goals, activities })
         .collect()
 }
 

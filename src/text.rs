@@ -5,6 +5,14 @@
 //! would act on the reader's terminal if printed raw. Every byte of file
 //! content that reaches a terminal passes through [`escape`] or
 //! [`escape_multiline`] first, in the CLI and in the TUI alike.
+//!
+//! The escaped form is unambiguous (issue #15): a backslash from the text
+//! is written twice wherever it could be read as the start of an escape, so
+//! a real TAB shows as `\t` and the two characters backslash and `t` as
+//! `\\t`. A backslash before anything else (`C:\plans`) stays single.
+//! Text is escaped once, where it leaves the file; a message that quotes
+//! escaped values is guarded again with [`sanitize`], which leaves
+//! backslashes alone (escaping twice would double them).
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
@@ -23,7 +31,8 @@ pub fn is_dangerous(c: char) -> bool {
         )
 }
 
-fn push_escaped(out: &mut String, c: char) {
+/// Writes the visible escape of a dangerous character.
+pub fn push_escaped(out: &mut String, c: char) {
     match c {
         '\t' => out.push_str("\\t"),
         '\n' => out.push_str("\\n"),
@@ -38,9 +47,53 @@ fn push_escaped(out: &mut String, c: char) {
     }
 }
 
-/// Returns `s` with every control, bidi or invisible formatting character
-/// replaced by a visible escape (`\e`, `\x9b`, `\u{202e}`, `\n`).
-pub fn escape(s: &str) -> Cow<'_, str> {
+/// Returns true if a backslash followed by `next` must be written twice:
+/// before the end (the text may go on in another piece), another
+/// backslash, an escape, or a letter that starts one.
+fn doubles(next: Option<char>) -> bool {
+    match next {
+        None => true,
+        Some(c) => matches!(c, '\\' | 't' | 'n' | 'r' | 'e' | 'x' | 'u') || is_dangerous(c),
+    }
+}
+
+/// Returns `s` with every dangerous character for which `keep` is false
+/// replaced by a visible escape, and backslashes doubled where they could
+/// otherwise read as one. `keep` characters pass raw (a caller that keeps
+/// `\n` lays out lines itself).
+pub fn escape_keeping(s: &str, keep: impl Fn(char) -> bool) -> Cow<'_, str> {
+    let mut chars = s.chars().peekable();
+    let mut clean = true;
+    while let Some(c) = chars.next() {
+        if (is_dangerous(c) && !keep(c)) || (c == '\\' && doubles(chars.peek().copied())) {
+            clean = false;
+            break;
+        }
+    }
+    if clean {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            out.push_str(if doubles(chars.peek().copied()) { "\\\\" } else { "\\" });
+        } else if is_dangerous(c) && !keep(c) {
+            push_escaped(&mut out, c);
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Returns `s` with every dangerous character escaped but backslashes left
+/// alone: the last guard on text that was escaped already (a message that
+/// quotes values escaped with [`escape`]), where escaping again would
+/// double every backslash. On [`escape`]'s output it changes nothing; on
+/// raw text it is safe for a terminal but not unambiguous, so plan text
+/// itself goes through [`escape`].
+pub fn sanitize(s: &str) -> Cow<'_, str> {
     if !s.chars().any(is_dangerous) {
         return Cow::Borrowed(s);
     }
@@ -55,31 +108,71 @@ pub fn escape(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Returns `s` with every control, bidi or invisible formatting character
+/// replaced by a visible escape (`\e`, `\x9b`, `\u{202e}`, `\n`).
+pub fn escape(s: &str) -> Cow<'_, str> {
+    escape_keeping(s, |_| false)
+}
+
 /// Like [`escape`], but keeps line breaks (`\n`) so multi-line text stays
-/// readable; a tab becomes four spaces.
+/// readable. A tab is escaped too (`\t`): shown as spaces it would look
+/// like the spaces it is not.
 pub fn escape_multiline(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(|c| c != '\n' && is_dangerous(c)) {
-        return Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '\n' => out.push('\n'),
-            '\t' => out.push_str("    "),
-            c if is_dangerous(c) => push_escaped(&mut out, c),
-            c => out.push(c),
-        }
-    }
-    Cow::Owned(out)
+    escape_keeping(s, |c| c == '\n')
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// Turns what [`escape_keeping`] wrote back into the text: the test
+    /// that no two texts look alike.
+    fn unescape(s: &str) -> Option<String> {
+        let mut out = String::with_capacity(s.len());
+        let mut chars = s.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c != '\\' {
+                out.push(c);
+                continue;
+            }
+            let decoded = match chars.peek().copied() {
+                Some('\\') => '\\',
+                Some('t') => '\t',
+                Some('n') => '\n',
+                Some('r') => '\r',
+                Some('e') => '\u{1b}',
+                Some('x') => {
+                    chars.next();
+                    let hex: String = [chars.next()?, chars.next()?].iter().collect();
+                    out.push(char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?);
+                    continue;
+                }
+                Some('u') => {
+                    chars.next();
+                    if chars.next()? != '{' {
+                        return None;
+                    }
+                    let hex: String = chars.by_ref().take_while(|c| *c != '}').collect();
+                    out.push(char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?);
+                    continue;
+                }
+                // A single backslash before anything else is itself.
+                _ => {
+                    out.push('\\');
+                    continue;
+                }
+            };
+            chars.next();
+            out.push(decoded);
+        }
+        Some(out)
+    }
 
     #[test]
     fn plain_swedish_text_is_untouched() {
         assert!(matches!(escape("Åtgärder för unga 13–29 år"), Cow::Borrowed(_)));
+        assert!(matches!(escape("C:\\plans\\lok.toml"), Cow::Borrowed(_)), "a path keeps single backslashes");
     }
 
     #[test]
@@ -90,8 +183,62 @@ mod tests {
         assert_eq!(escape("a\nb"), "a\\nb");
     }
 
+    // Issue #15: a real TAB and the two characters `\t` looked the same.
+    #[test]
+    fn a_control_character_and_its_spelling_look_different() {
+        assert_eq!(escape("a\tb"), "a\\tb");
+        assert_eq!(escape("a\\tb"), "a\\\\tb");
+        assert_eq!(escape("\u{200f}"), "\\u{200f}");
+        assert_eq!(escape("\\u{200f}"), "\\\\u{200f}");
+        assert_eq!(escape("slut\\"), "slut\\\\", "a backslash at the end may meet an escape in the next piece");
+        assert_ne!(escape_multiline("a\tb"), escape_multiline("a    b"), "a tab is not four spaces");
+    }
+
+    #[test]
+    fn sanitize_leaves_escaped_text_as_it_is() {
+        for raw in ["a\tb", "a\\tb", "C:\\x", "\u{1b}[31m\u{202e}", "slut\\"] {
+            let once = escape(raw);
+            assert_eq!(sanitize(&once), once, "{raw:?}");
+        }
+        assert_eq!(sanitize("a\u{1b}b\\t"), "a\\eb\\t");
+    }
+
     #[test]
     fn multiline_keeps_newlines_only() {
         assert_eq!(escape_multiline("a\nb\u{1b}[31m"), "a\nb\\e[31m");
+    }
+
+    fn any_text() -> impl Strategy<Value = String> {
+        let pieces = prop_oneof![
+            Just("\\".to_string()),
+            Just("t".to_string()),
+            Just("u{200f}".to_string()),
+            Just("x1b".to_string()),
+            Just("\t".to_string()),
+            Just("\n".to_string()),
+            Just("\u{200f}".to_string()),
+            Just("\u{1b}".to_string()),
+            Just("\u{9b}".to_string()),
+            Just("å".to_string()),
+            any::<char>().prop_map(String::from),
+        ];
+        proptest::collection::vec(pieces, 0..12).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        // Issue #15: the escaped form reads back as exactly the text, so
+        // no two texts share one display, also when the text is escaped
+        // in pieces (the word diff escapes each segment on its own).
+        #[test]
+        fn escaping_is_reversible(a in any_text(), b in any_text()) {
+            let shown = escape(&a);
+            prop_assert!(!shown.chars().any(is_dangerous));
+            prop_assert_eq!(unescape(&shown), Some(a.clone()));
+            let joined = format!("{}{}", escape(&a), escape(&b));
+            prop_assert_eq!(unescape(&joined), Some(format!("{a}{b}")));
+            let multi = escape_multiline(&a);
+            prop_assert!(!multi.chars().any(|c| c != '\n' && is_dangerous(c)));
+            prop_assert_eq!(unescape(&multi), Some(a.clone()));
+        }
     }
 }

@@ -47,14 +47,16 @@ pub fn run(file: Option<&Path>, lang: Lang) -> i32 {
     let session = match session {
         Ok(s) => s,
         Err(e) => {
-            let name = file.map(|p| p.display().to_string()).unwrap_or_else(|| crate::assets::EXAMPLE_NAME.into());
+            let name = file
+                .map(|p| crate::text::escape(&p.display().to_string()).into_owned())
+                .unwrap_or_else(|| crate::assets::EXAMPLE_NAME.into());
             eprintln!("{}", e.render(&name, lang));
             return 2;
         }
     };
     let mut app = App::new(session, lang, today);
     app.recent_file = recent::default_store();
-    app.guard.dir = crate::plan::recovery::data_dir().map(|d| d.join("recovery"));
+    app.guard.data = crate::plan::recovery::data_dir();
     app.remember();
     app.attach();
     run_app(&mut app, lang)
@@ -72,7 +74,7 @@ pub fn run_recent(lang: Lang) -> i32 {
     };
     let mut app = App::new(session, lang, today);
     app.recent_file = recent::default_store();
-    app.guard.dir = crate::plan::recovery::data_dir().map(|d| d.join("recovery"));
+    app.guard.data = crate::plan::recovery::data_dir();
     app.attach();
     if app.modal.is_none() {
         app.open_recent();

@@ -86,7 +86,7 @@ pub fn get(file: &Path, path: &str, lang: Lang) -> i32 {
 }
 
 /// Sets one field and saves atomically; a refused value leaves the file
-/// untouched. Exit 0 saved, 1 refused, 2 unreadable.
+/// untouched. Exit 0 saved, 1 refused, 2 unreadable or not saved.
 pub fn set(file: &Path, path: &str, value: &str, lang: Lang) -> i32 {
     let fp = match FieldPath::parse(path) {
         Ok(p) => p,
@@ -109,7 +109,7 @@ pub fn set(file: &Path, path: &str, value: &str, lang: Lang) -> i32 {
     }
     if let Err(e) = session.save() {
         fail(lang, &e.message(lang));
-        return 1;
+        return 2;
     }
     0
 }

@@ -159,13 +159,21 @@ pub fn canonical(plan: &Plan, lang: Lang) -> String {
 
 /// `lansplan textconv FILE`: the canonical text, for `git log -p`.
 pub fn textconv(file: &Path, lang: Lang) -> i32 {
-    match load::load_file(file, Date::today()) {
+    let bytes = match crate::plan::read::read(file) {
+        Ok(b) => b,
+        Err(e) => {
+            // Issue #15: say what could not be read. git takes any exit but
+            // 0 from textconv as fatal for the whole `git log -p`, so the
+            // reason stands in place of the content, and on stderr.
+            let msg = format!("lansplan textconv: {}: {}", shown(file), text::sanitize(e.text().get(lang)));
+            eprintln!("{msg}");
+            return print_content(&format!("({msg})\n"));
+        }
+    };
+    match load::load_bytes(bytes.clone(), Date::today()) {
         Ok(l) if !super::sidemerge::is_side_file(file) => print_content(&canonical(&l.plan, lang)),
         // Not a plan git can show semantically: show it as it is.
-        _ => match std::fs::read(file) {
-            Ok(b) => print_content(&String::from_utf8_lossy(&b)),
-            Err(_) => 2,
-        },
+        _ => print_content(&String::from_utf8_lossy(&bytes)),
     }
 }
 
@@ -240,6 +248,9 @@ pub fn git_setup(pattern: &str, apply: bool, lang: Lang) -> i32 {
             println!("{a}");
         }
         println!();
+        println!("{}", lang.pick("# I .gitignore i repots rot:", "# In .gitignore at the repository root:"));
+        println!("{TEMPORARIES}");
+        println!();
         println!(
             "{}",
             lang.pick("# I repots konfiguration (git config):", "# In the repository's configuration (git config):")
@@ -265,28 +276,40 @@ pub fn git_setup(pattern: &str, apply: bool, lang: Lang) -> i32 {
             return 2;
         }
     }
-    let attributes = root.join(".gitattributes");
-    let current = std::fs::read_to_string(&attributes).unwrap_or_default();
-    let missing: Vec<&String> = attrs.iter().filter(|a| !current.lines().any(|l| l.trim() == a.as_str())).collect();
-    if !missing.is_empty() {
-        let mut next = current.clone();
-        if !next.is_empty() && !next.ends_with('\n') {
-            next.push('\n');
-        }
-        for a in missing {
-            next.push_str(a);
-            next.push('\n');
-        }
-        let expect = if current.is_empty() && !attributes.exists() {
-            Expect::New
-        } else {
-            Expect::Unchanged(current.as_bytes())
-        };
-        if let Err(e) = save_atomic(&attributes, next.as_bytes(), expect) {
+    for (file, lines) in [(".gitattributes", &attrs[..]), (".gitignore", &[TEMPORARIES.to_string()][..])] {
+        if let Err(e) = add_lines(&root.join(file), lines) {
             fail(lang, &e.message(lang));
             return 2;
         }
     }
     eprintln!("{}", lang.pick("git är inställt för planfiler", "git is set up for plan files"));
     0
+}
+
+/// The temporary files of a save killed midway (issue #15: `git add -A`
+/// committed them); the next save of the plan removes them.
+const TEMPORARIES: &str = ".*.toml.*.tmp";
+
+/// Adds the `lines` that `file` lacks at its end.
+fn add_lines(file: &Path, lines: &[String]) -> Result<(), crate::plan::save::SaveError> {
+    let current = match crate::plan::read::read_text(file) {
+        Ok(s) => Some(s),
+        Err(crate::plan::read::ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(crate::plan::save::SaveError::Io { path: file.to_path_buf(), source: e.into_io() }),
+    };
+    let text = current.as_deref().unwrap_or("");
+    let missing: Vec<&String> = lines.iter().filter(|a| !text.lines().any(|l| l.trim() == a.as_str())).collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let mut next = text.to_string();
+    if !next.is_empty() && !next.ends_with('\n') {
+        next.push('\n');
+    }
+    for a in missing {
+        next.push_str(a);
+        next.push('\n');
+    }
+    let expect = if current.is_some() { Expect::Unchanged(text.as_bytes()) } else { Expect::New };
+    save_atomic(file, next.as_bytes(), expect)
 }

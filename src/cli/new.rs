@@ -63,7 +63,7 @@ pub fn new(template: &str, county: Option<&str>, out: &Path, lang: Lang) -> i32 
     for (path, value) in edits {
         let fp = FieldPath::parse(path).expect("template paths are valid");
         if let Err(e) = session.set(&fp, &value) {
-            fail(lang, &crate::text::escape(e.text().get(lang)));
+            fail(lang, &crate::text::sanitize(e.text().get(lang)));
             return 1;
         }
     }

@@ -209,12 +209,15 @@ fn shown(path: &Path) -> String {
 
 /// Reads a file, `None` when there is none.
 fn read(path: &Path) -> Result<Option<Vec<u8>>, ReviewError> {
-    match std::fs::read(path) {
+    match crate::plan::read::read(path) {
         Ok(b) => Ok(Some(b)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(crate::plan::read::ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => {
-            let (p, e) = (shown(path), text::escape(&e.to_string()).into_owned());
-            Err(invalid(format!("kan inte läsa granskningen {p}: {e}"), format!("cannot read the review {p}: {e}")))
+            let (p, e) = (shown(path), e.text());
+            Err(invalid(
+                format!("kan inte läsa granskningen {p}: {}", e.sv),
+                format!("cannot read the review {p}: {}", e.en),
+            ))
         }
     }
 }

@@ -84,9 +84,9 @@ impl EditError {
         let what = if what.is_empty() { String::new() } else { format!("{}: ", text::escape(what)) };
         match self {
             EditError::At { line, column, text } => {
-                format!("{path}:{line}:{column}: {level}: {what}{}", text::escape(text.get(lang)))
+                format!("{path}:{line}:{column}: {level}: {what}{}", text::sanitize(text.get(lang)))
             }
-            other => format!("lansplan: {level}: {what}{}", text::escape(other.text().get(lang))),
+            other => format!("lansplan: {level}: {what}{}", text::sanitize(other.text().get(lang))),
         }
     }
 }

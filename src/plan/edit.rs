@@ -277,7 +277,7 @@ impl Session {
     /// Returns true if the file on disk no longer holds what was read.
     pub fn changed_on_disk(&self) -> bool {
         match (&self.path, &self.on_disk) {
-            (Some(p), Some(b)) => std::fs::read(p).map(|now| now != *b).unwrap_or(true),
+            (Some(p), Some(b)) => super::read::read(p).map(|now| now != *b).unwrap_or(true),
             _ => false,
         }
     }

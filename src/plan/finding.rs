@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use std::ops::Range;
 
 use crate::i18n::{Lang, Text};
-use crate::text::escape;
+use crate::text::sanitize;
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -34,7 +34,9 @@ impl Finding {
     }
 
     /// Renders the finding as `PATH:LINE:COL: error: MESSAGE`, with the
-    /// hint on a line of its own. All file content is escaped.
+    /// hint on a line of its own. `path` comes escaped (as the CLI's
+    /// `shown`) and messages quote escaped values; both are guarded once
+    /// more with [`sanitize`], which cannot double a backslash.
     pub fn render(&self, path: &str, lang: Lang) -> String {
         let level = match (self.severity, lang) {
             (Severity::Error, Lang::Sv) => "fel",
@@ -43,10 +45,10 @@ impl Finding {
             (Severity::Warning, Lang::En) => "warning",
         };
         let mut out =
-            format!("{}:{}:{}: {level}: {}", escape(path), self.line, self.column, escape(self.message.get(lang)));
+            format!("{}:{}:{}: {level}: {}", sanitize(path), self.line, self.column, sanitize(self.message.get(lang)));
         if let Some(hint) = &self.hint {
             let label = lang.pick("tips", "hint");
-            let _ = write!(out, "\n  {label}: {}", escape(hint.get(lang)));
+            let _ = write!(out, "\n  {label}: {}", sanitize(hint.get(lang)));
         }
         out
     }

@@ -46,16 +46,18 @@ impl LoadError {
     pub fn render(&self, path: &str, lang: crate::i18n::Lang) -> String {
         match self {
             LoadError::Io { source, .. } => {
-                let msg = match (source.kind(), lang) {
-                    (std::io::ErrorKind::NotFound, crate::i18n::Lang::Sv) => "filen finns inte".to_string(),
-                    (std::io::ErrorKind::PermissionDenied, crate::i18n::Lang::Sv) => {
+                let read = source.get_ref().and_then(|e| e.downcast_ref::<super::read::ReadError>());
+                let msg = match (read, source.kind(), lang) {
+                    (Some(r), _, _) => r.text().get(lang).to_string(),
+                    (None, std::io::ErrorKind::NotFound, crate::i18n::Lang::Sv) => "filen finns inte".to_string(),
+                    (None, std::io::ErrorKind::PermissionDenied, crate::i18n::Lang::Sv) => {
                         "saknar behörighet att läsa filen".to_string()
                     }
-                    (_, crate::i18n::Lang::Sv) => format!("kan inte läsa filen: {source}"),
-                    (_, crate::i18n::Lang::En) => format!("cannot read the file: {source}"),
+                    (None, _, crate::i18n::Lang::Sv) => format!("kan inte läsa filen: {source}"),
+                    (None, _, crate::i18n::Lang::En) => format!("cannot read the file: {source}"),
                 };
                 let level = lang.pick("fel", "error");
-                format!("{}: {level}: {}", text::escape(path), text::escape(&msg))
+                format!("{}: {level}: {}", text::sanitize(path), text::escape(&msg))
             }
             LoadError::Unreadable(f) => f.render(path, lang),
         }
@@ -89,18 +91,18 @@ pub fn load_file(path: &Path, today: Date) -> Result<Loaded, LoadError> {
 }
 
 /// Reads a file, refusing one larger than [`MAX_FILE_BYTES`] before
-/// reading it all into memory.
+/// reading it all into memory, and anything but a regular file before
+/// opening it (see [`super::read`]).
 pub fn read_limited(path: &Path) -> Result<Vec<u8>, LoadError> {
-    use std::io::Read;
-    let io = |source| LoadError::Io { path: path.to_path_buf(), source };
-    let file = std::fs::File::open(path).map_err(io)?;
-    // Room for the whole file at once (a pipe or a device says 0 and
-    // grows as it goes): reading a large plan in doubling steps would copy it
-    // over and over.
-    let size = file.metadata().map(|m| m.len()).unwrap_or(0).min(MAX_FILE_BYTES as u64 + 1);
-    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0) + 1);
-    file.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes).map_err(io)?;
-    Ok(bytes)
+    match super::read::read(path) {
+        Ok(bytes) => Ok(bytes),
+        Err(super::read::ReadError::TooLarge(_)) => Err(too_large()),
+        Err(e) => Err(LoadError::Io { path: path.to_path_buf(), source: e.into_io() }),
+    }
+}
+
+fn too_large() -> LoadError {
+    unreadable("", 0, super::read::ReadError::TooLarge(MAX_FILE_BYTES).text())
 }
 
 fn unreadable(src: &str, offset: usize, message: Text) -> LoadError {
@@ -112,12 +114,7 @@ fn unreadable(src: &str, offset: usize, message: Text) -> LoadError {
 /// Decodes bytes as UTF-8, reporting the position of the first bad byte.
 pub fn decode(bytes: Vec<u8>) -> Result<String, LoadError> {
     if bytes.len() > MAX_FILE_BYTES {
-        return Err(unreadable(
-            "",
-            0,
-            text!(sv: "filen är större än {} MiB; en planfil är normalt några hundra KiB", MAX_FILE_BYTES >> 20;
-                  en: "the file is larger than {} MiB; a plan file is normally a few hundred KiB", MAX_FILE_BYTES >> 20),
-        ));
+        return Err(too_large());
     }
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();

@@ -9,6 +9,8 @@
 //! Pure data computed from a [`Plan`] and a [`Date`]; the report, the
 //! export and the TUI all render it.
 
+use std::collections::{HashMap, HashSet};
+
 use crate::plan::date::Date;
 use crate::plan::model::{Item, Plan, YearValue};
 
@@ -300,6 +302,11 @@ pub struct PartyFollowUp<'a> {
 }
 
 /// A plan followed up on one day.
+///
+/// Built in time linear in the plan's items (issue #15: the export of a
+/// 60 MB plan did not finish in 30 s): each relation (goal → activities,
+/// area → goals, party → what it answers for) is gathered in one pass over
+/// the items rather than looked up item by item.
 #[derive(Debug, Clone)]
 pub struct FollowUp<'a> {
     pub today: Date,
@@ -310,19 +317,33 @@ pub struct FollowUp<'a> {
     pub total: Counts,
     pub parties: Vec<PartyFollowUp<'a>>,
     pub gaps: Vec<Gap<'a>>,
+    /// The parties by id, to name them.
+    pub names: super::PartyNames<'a>,
+    /// The activities of each goal id, in file order.
+    by_goal: HashMap<&'a str, Vec<&'a Item>>,
 }
 
 impl<'a> FollowUp<'a> {
     /// Follows up `plan` as it stands on `today`.
     pub fn new(plan: &'a Plan, today: Date) -> Self {
+        let mut by_goal: HashMap<&'a str, Vec<&'a Item>> = HashMap::new();
+        for a in &plan.activities {
+            by_goal.entry(a.str("goal")).or_default().push(a);
+        }
         let areas: Vec<AreaFollowUp<'a>> = plan.focus_areas.iter().map(|fa| area(plan, fa, today)).collect();
         let mut total = Counts::default();
         for a in &plan.activities {
             total.add(ActivityState::of(a, today));
         }
-        let parties = plan.parties.iter().map(|p| party(p, &areas)).collect();
+        let parties = parties(plan, &areas);
         let gaps = gaps(plan, &areas);
-        FollowUp { today, areas, total, parties, gaps }
+        let names = super::PartyNames::new(plan);
+        FollowUp { today, areas, total, parties, gaps, names, by_goal }
+    }
+
+    /// Returns the activities of the goal `goal`, in file order.
+    pub fn activities_of(&self, goal: &str) -> &[&'a Item] {
+        self.by_goal.get(goal).map(Vec::as_slice).unwrap_or(&[])
     }
 
     /// Returns every indicator counted by verdict.
@@ -340,51 +361,62 @@ impl<'a> FollowUp<'a> {
 
 fn area<'a>(plan: &'a Plan, fa: &'a Item, today: Date) -> AreaFollowUp<'a> {
     let goals: Vec<&Item> = plan.goals_in(&fa.id).collect();
+    let ids: HashSet<&str> = goals.iter().map(|g| g.id.as_str()).collect();
     let activities: Vec<(&Item, ActivityState)> = plan
         .activities
         .iter()
-        .filter(|a| goals.iter().any(|g| g.id == a.str("goal")))
+        .filter(|a| ids.contains(a.str("goal")))
         .map(|a| (a, ActivityState::of(a, today)))
         .collect();
     let mut counts = Counts::default();
     for (_, s) in &activities {
         counts.add(*s);
     }
-    let indicators = plan
-        .indicators
-        .iter()
-        .filter(|i| goals.iter().any(|g| g.id == i.str("goal")))
-        .map(IndicatorFollowUp::new)
-        .collect();
+    let indicators =
+        plan.indicators.iter().filter(|i| ids.contains(i.str("goal"))).map(IndicatorFollowUp::new).collect();
     AreaFollowUp { focus_area: fa, goals, activities, counts, indicators }
 }
 
-fn party<'a>(p: &'a Item, areas: &[AreaFollowUp<'a>]) -> PartyFollowUp<'a> {
-    let answers = |i: &Item| i.list("responsible").contains(&p.id);
-    let areas = areas
-        .iter()
-        .filter_map(|a| {
-            let goals: Vec<&Item> = a.goals.iter().copied().filter(|g| answers(g)).collect();
-            let activities: Vec<&Item> = a.activities.iter().map(|(x, _)| *x).filter(|x| answers(x)).collect();
-            (!goals.is_empty() || !activities.is_empty()).then_some(PartyArea {
-                focus_area: a.focus_area,
-                goals,
-                activities,
-            })
-        })
-        .collect();
-    PartyFollowUp { party: p, areas }
+/// Returns what each party answers for, per area, in one pass over the
+/// areas' goals and activities.
+fn parties<'a>(plan: &'a Plan, areas: &[AreaFollowUp<'a>]) -> Vec<PartyFollowUp<'a>> {
+    // By id; a plan with errors may name two parties alike, and each
+    // answers for what the id is responsible for.
+    let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut out: Vec<PartyFollowUp<'a>> = Vec::with_capacity(plan.parties.len());
+    for p in &plan.parties {
+        index.entry(p.id.as_str()).or_default().push(out.len());
+        out.push(PartyFollowUp { party: p, areas: Vec::new() });
+    }
+    for a in areas {
+        let items = a.goals.iter().map(|g| (*g, true)).chain(a.activities.iter().map(|(x, _)| (*x, false)));
+        for (item, is_goal) in items {
+            for n in item.list("responsible").iter().filter_map(|id| index.get(id.as_str())).flatten() {
+                let areas = &mut out[*n].areas;
+                if !areas.last().is_some_and(|pa| std::ptr::eq(pa.focus_area, a.focus_area)) {
+                    areas.push(PartyArea { focus_area: a.focus_area, goals: Vec::new(), activities: Vec::new() });
+                }
+                let Some(pa) = areas.last_mut() else { continue };
+                let list = if is_goal { &mut pa.goals } else { &mut pa.activities };
+                // A party named twice in one list answers for the item once.
+                if !list.last().is_some_and(|x| std::ptr::eq(*x, item)) {
+                    list.push(item);
+                }
+            }
+        }
+    }
+    out
 }
 
 fn gaps<'a>(plan: &'a Plan, areas: &[AreaFollowUp<'a>]) -> Vec<Gap<'a>> {
-    let kind_of = |id: &str| plan.find(crate::plan::Kind::Party, id).map(|p| p.str("kind")).unwrap_or("");
+    let kinds: HashMap<&str, &str> = plan.parties.iter().map(|p| (p.id.as_str(), p.str("kind"))).rev().collect();
     let mut out = Vec::new();
     for a in areas {
         let responsible =
             a.goals.iter().copied().chain(a.activities.iter().map(|(x, _)| *x)).flat_map(|i| i.list("responsible"));
-        let kinds: Vec<&str> = responsible.map(|id| kind_of(id)).collect();
+        let present: HashSet<&str> = responsible.filter_map(|id| kinds.get(id.as_str()).copied()).collect();
         for (kind, principal) in [("region", Principal::Region), ("municipality", Principal::Municipalities)] {
-            if !kinds.contains(&kind) {
+            if !present.contains(kind) {
                 out.push(Gap::NoPrincipal { focus_area: a.focus_area, missing: principal });
             }
         }

@@ -11,25 +11,25 @@ use std::fmt::Write as _;
 
 use super::chart;
 use super::followup::{AreaFollowUp, FollowUp, Gap, IndicatorFollowUp};
-use super::{label, one_line, paragraphs, party_names, with_unit};
+use super::{label, one_line, paragraphs, with_unit};
 use crate::i18n::Lang;
 use crate::plan::model::{Item, Plan};
 use crate::text;
 
 /// Escapes text for HTML and SVG (element content and quoted attributes).
 /// Keeps `\n` and `\t`; shows every other control, bidi or invisible
-/// formatting character as a visible escape.
+/// formatting character as a visible escape, unambiguously (a backslash
+/// that could read as one is doubled, see [`text`]).
 pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 16);
-    for c in s.chars() {
+    let shown = text::escape_keeping(s, |c| matches!(c, '\n' | '\t'));
+    let mut out = String::with_capacity(shown.len() + 16);
+    for c in shown.chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            '\n' | '\t' => out.push(c),
-            c if text::is_dangerous(c) => out.push_str(&text::escape(c.encode_utf8(&mut [0; 4]))),
             c => out.push(c),
         }
     }
@@ -60,7 +60,7 @@ pub fn render_with(plan: &Plan, f: &FollowUp<'_>, annexes: &[String], lang: Lang
     contents(&mut out, plan, lang);
     intro(&mut out, plan, lang);
     for (n, area) in f.areas.iter().enumerate() {
-        focus_area(&mut out, plan, f, area, n + 1, lang);
+        focus_area(&mut out, f, area, n + 1, lang);
     }
     for a in annexes {
         let _ = writeln!(out, "<section class=\"annex\">\n{a}</section>");
@@ -159,7 +159,7 @@ fn intro(out: &mut String, plan: &Plan, lang: Lang) {
     let _ = writeln!(out, "</ul></section>");
 }
 
-fn focus_area(out: &mut String, plan: &Plan, f: &FollowUp<'_>, area: &AreaFollowUp<'_>, n: usize, lang: Lang) {
+fn focus_area(out: &mut String, f: &FollowUp<'_>, area: &AreaFollowUp<'_>, n: usize, lang: Lang) {
     let fa = area.focus_area;
     let _ = writeln!(out, "<section class=\"area\" id=\"fa-{}\">", anchor(&fa.id));
     let _ = writeln!(out, "<h2><span class=\"num\">{n}.</span> {}</h2>", esc(&one_line(fa.label())));
@@ -187,15 +187,15 @@ fn focus_area(out: &mut String, plan: &Plan, f: &FollowUp<'_>, area: &AreaFollow
             esc(&one_line(g.label())),
             esc(&label(g, "level", lang))
         );
-        let who = party_names(plan, g.list("responsible"), lang).join(", ");
+        let who = f.names.of(g.list("responsible"), lang).join(", ");
         let _ = writeln!(out, "<div class=\"muted\">{}: {}</div>", lang.pick("Ansvariga", "Responsible"), esc(&who));
         paras(out, g.str("description"));
         let _ = writeln!(out, "</li>");
     }
     let _ = writeln!(out, "</ul>");
 
-    activities(out, plan, &area.goals, lang);
-    responsibility(out, plan, f, fa, lang);
+    activities(out, f, &area.goals, lang);
+    responsibility(out, f, fa, lang);
     if !area.indicators.is_empty() {
         let _ = writeln!(out, "<h3>{}</h3>", lang.pick("Indikatorer", "Indicators"));
         for i in &area.indicators {
@@ -205,8 +205,8 @@ fn focus_area(out: &mut String, plan: &Plan, f: &FollowUp<'_>, area: &AreaFollow
     let _ = writeln!(out, "</section>");
 }
 
-fn activities(out: &mut String, plan: &Plan, goals: &[&Item], lang: Lang) {
-    if !goals.iter().any(|g| plan.activities_of(&g.id).next().is_some()) {
+fn activities(out: &mut String, f: &FollowUp<'_>, goals: &[&Item], lang: Lang) {
+    if goals.iter().all(|g| f.activities_of(&g.id).is_empty()) {
         return;
     }
     let _ = writeln!(out, "<h3>{}</h3>", lang.pick("Aktiviteter", "Activities"));
@@ -220,7 +220,7 @@ fn activities(out: &mut String, plan: &Plan, goals: &[&Item], lang: Lang) {
     }
     let _ = writeln!(out, "</tr></thead>");
     for g in goals {
-        let acts: Vec<&Item> = plan.activities_of(&g.id).collect();
+        let acts = f.activities_of(&g.id);
         if acts.is_empty() {
             continue;
         }
@@ -239,7 +239,7 @@ fn activities(out: &mut String, plan: &Plan, goals: &[&Item], lang: Lang) {
                 anchor(&a.id),
                 esc(&a.id),
                 esc(&one_line(a.label())),
-                esc(&party_names(plan, a.list("responsible"), lang).join(", ")),
+                esc(&f.names.of(a.list("responsible"), lang).join(", ")),
                 esc(&one_line(a.str("owner"))),
                 date("start"),
                 date("due"),
@@ -252,8 +252,8 @@ fn activities(out: &mut String, plan: &Plan, goals: &[&Item], lang: Lang) {
     let _ = writeln!(out, "</table>");
 }
 
-fn responsibility(out: &mut String, plan: &Plan, f: &FollowUp<'_>, fa: &Item, lang: Lang) {
-    let rows = super::responsibility(plan, f, fa, lang);
+fn responsibility(out: &mut String, f: &FollowUp<'_>, fa: &Item, lang: Lang) {
+    let rows = super::responsibility(f, fa, lang);
     if rows.is_empty() {
         return;
     }

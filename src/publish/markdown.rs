@@ -9,7 +9,7 @@
 use std::fmt::Write as _;
 
 use super::followup::{AreaFollowUp, FollowUp, Gap, IndicatorFollowUp};
-use super::{label, one_line, paragraphs, party_names, with_unit};
+use super::{label, one_line, paragraphs, with_unit};
 use crate::diff::markdown::md;
 use crate::i18n::Lang;
 use crate::plan::model::{Item, Plan, Value};
@@ -69,7 +69,7 @@ pub fn render_with(plan: &Plan, f: &FollowUp<'_>, annexes: &[String], lang: Lang
         out.push('\n');
     }
     for (n, area) in f.areas.iter().enumerate() {
-        focus_area(&mut out, plan, f, area, n + 1, lang);
+        focus_area(&mut out, f, area, n + 1, lang);
     }
     for a in annexes {
         out.push_str(a);
@@ -77,7 +77,7 @@ pub fn render_with(plan: &Plan, f: &FollowUp<'_>, annexes: &[String], lang: Lang
     out
 }
 
-fn focus_area(out: &mut String, plan: &Plan, f: &FollowUp<'_>, area: &AreaFollowUp<'_>, n: usize, lang: Lang) {
+fn focus_area(out: &mut String, f: &FollowUp<'_>, area: &AreaFollowUp<'_>, n: usize, lang: Lang) {
     let fa = area.focus_area;
     let _ = writeln!(out, "## {n}. {}\n", cell(fa.label()));
     if !fa.str("skr").is_empty() {
@@ -89,7 +89,7 @@ fn focus_area(out: &mut String, plan: &Plan, f: &FollowUp<'_>, area: &AreaFollow
         let _ = writeln!(out, "{}\n", lang.pick("Inga mål ännu.", "No goals yet."));
     }
     for g in &area.goals {
-        let who = party_names(plan, g.list("responsible"), lang).join(", ");
+        let who = f.names.of(g.list("responsible"), lang).join(", ");
         let _ = writeln!(out, "- **{}** {} _({})_  ", cell(&g.id), cell(g.label()), cell(&label(g, "level", lang)));
         let _ = writeln!(out, "  {}: {}", lang.pick("Ansvariga", "Responsible"), cell(&who));
         for p in paragraphs(g.str("description")) {
@@ -97,8 +97,8 @@ fn focus_area(out: &mut String, plan: &Plan, f: &FollowUp<'_>, area: &AreaFollow
         }
     }
     out.push('\n');
-    activities(out, plan, &area.goals, lang);
-    responsibility(out, plan, f, fa, lang);
+    activities(out, f, &area.goals, lang);
+    responsibility(out, f, fa, lang);
     if !area.indicators.is_empty() {
         let _ = writeln!(out, "### {}\n", lang.pick("Indikatorer", "Indicators"));
         let heads = match lang {
@@ -113,8 +113,8 @@ fn focus_area(out: &mut String, plan: &Plan, f: &FollowUp<'_>, area: &AreaFollow
     }
 }
 
-fn activities(out: &mut String, plan: &Plan, goals: &[&Item], lang: Lang) {
-    let acts: Vec<&Item> = goals.iter().flat_map(|g| plan.activities_of(&g.id)).collect();
+fn activities(out: &mut String, f: &FollowUp<'_>, goals: &[&Item], lang: Lang) {
+    let acts: Vec<&Item> = goals.iter().flat_map(|g| f.activities_of(&g.id)).copied().collect();
     if acts.is_empty() {
         return;
     }
@@ -132,7 +132,7 @@ fn activities(out: &mut String, plan: &Plan, goals: &[&Item], lang: Lang) {
             cell(&a.id),
             cell(a.str("goal")),
             cell(a.label()),
-            cell(&party_names(plan, a.list("responsible"), lang).join(", ")),
+            cell(&f.names.of(a.list("responsible"), lang).join(", ")),
             cell(a.str("owner")),
             date("start"),
             date("due"),
@@ -142,8 +142,8 @@ fn activities(out: &mut String, plan: &Plan, goals: &[&Item], lang: Lang) {
     out.push('\n');
 }
 
-fn responsibility(out: &mut String, plan: &Plan, f: &FollowUp<'_>, fa: &Item, lang: Lang) {
-    let rows = super::responsibility(plan, f, fa, lang);
+fn responsibility(out: &mut String, f: &FollowUp<'_>, fa: &Item, lang: Lang) {
+    let rows = super::responsibility(f, fa, lang);
     if rows.is_empty() {
         return;
     }

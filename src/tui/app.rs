@@ -203,6 +203,7 @@ impl App {
             let clean: String = text
                 .chars()
                 .filter(|c| (t.multiline && *c == '\n') || !crate::text::is_dangerous(*c))
+                .filter(|c| !super::modal::is_placeholder(*c))
                 .map(|c| if c == '\n' && !t.multiline { ' ' } else { c })
                 .collect();
             t.area.insert_str(clean);

@@ -23,7 +23,7 @@ use crate::diff::markdown::show_value;
 use crate::i18n::Lang;
 use crate::plan::model::{Conflict, Value};
 use crate::plan::path::FieldPath;
-use crate::text::escape;
+use crate::text::{escape, sanitize};
 
 /// Lines a conflict takes in the panel at most: a heading and the values.
 const VALUE_LINES: usize = 3;
@@ -65,7 +65,7 @@ impl App {
             }
             Err(e) => {
                 self.modal = Some(Modal::Conflicts { selected: index });
-                self.error(escape(e.text().get(self.lang)).into_owned());
+                self.error(sanitize(e.text().get(self.lang)).into_owned());
             }
         }
     }

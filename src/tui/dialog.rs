@@ -8,6 +8,7 @@ use super::app::{App, Pane};
 use super::keymap::{Action, CONFIRM_KEYS, EDIT_KEYS, EDIT_MULTI_KEYS, FINDINGS_KEYS, HELP_KEYS, PICK_KEYS, lookup_in};
 use super::modal::{
     ConfirmModal, ConfirmPurpose, FilterChoice, Modal, PickModal, PickPurpose, PickValue, TextModal, TextPurpose,
+    is_placeholder,
 };
 use super::outline::Filter;
 use super::strings as s;
@@ -15,7 +16,7 @@ use crate::plan::doc::EditError;
 use crate::plan::edit::Session;
 use crate::plan::path::{FieldPath, Input, Sub};
 use crate::plan::{Kind, Plan, Value};
-use crate::text::escape;
+use crate::text::{escape, sanitize};
 
 fn is(ev: &KeyEvent, code: KeyCode) -> bool {
     ev.code == code && !ev.modifiers.contains(KeyModifiers::CONTROL)
@@ -73,7 +74,7 @@ impl App {
             // Some terminals send Enter as Ctrl-M or Ctrl-J.
             _ if ctrl && !t.multiline && matches!(ev.code, KeyCode::Char('m' | 'j')) => return self.submit_text(t),
             _ => match ev.code {
-                KeyCode::Char(c) if crate::text::is_dangerous(c) => {}
+                KeyCode::Char(c) if crate::text::is_dangerous(c) || is_placeholder(c) => {}
                 _ => {
                     t.area.input(ev);
                 }
@@ -89,6 +90,9 @@ impl App {
         let text = t.text();
         let result = match &t.purpose {
             TextPurpose::Search => return,
+            // Nothing typed: nothing to store (issue #15; storing the text
+            // again could rewrite a value's form, and it is not an edit).
+            TextPurpose::Field(_) if t.unchanged() => return,
             TextPurpose::Field(path) => self.session.set(path, &text).map_err(|e| e.text().get(self.lang).to_string()),
             TextPurpose::Measurement(id) => self.add_measurement(id, &text),
             TextPurpose::ReviewComment => return self.set_comment(&text),
@@ -125,7 +129,7 @@ impl App {
                 }
             }
             Err(msg) => {
-                t.error = Some(escape(&msg).into_owned());
+                t.error = Some(sanitize(&msg).into_owned());
                 self.modal = Some(Modal::Text(t));
             }
         }
@@ -261,7 +265,7 @@ impl App {
                 }
             }
             Err(e) => {
-                p.error = Some(escape(e.text().get(self.lang)).into_owned());
+                p.error = Some(sanitize(e.text().get(self.lang)).into_owned());
                 self.modal = Some(Modal::Pick(p));
             }
         }
@@ -294,7 +298,7 @@ impl App {
             Err(e) => self.error(format!(
                 "{}: {}",
                 s::cannot_open(self.lang),
-                e.render(&path.display().to_string(), self.lang)
+                e.render(&escape(&path.display().to_string()), self.lang)
             )),
         }
     }
@@ -318,9 +322,7 @@ impl App {
             ConfirmPurpose::Quit if yes || is(&ev, KeyCode::Char('q')) => self.quit = true,
             ConfirmPurpose::DiskChanged if is(&ev, KeyCode::Char('r')) => self.reload(),
             ConfirmPurpose::DiskChanged if is(&ev, KeyCode::Char('a')) => self.ask_save_as(),
-            ConfirmPurpose::Locked if is(&ev, KeyCode::Char('l')) || is(&ev, KeyCode::Char('r')) => {
-                self.answer_locked(true)
-            }
+            ConfirmPurpose::Locked if is(&ev, KeyCode::Char('r')) => self.answer_locked(true),
             ConfirmPurpose::Locked if is(&ev, KeyCode::Char('o')) => self.answer_locked(false),
             ConfirmPurpose::Locked if is(&ev, KeyCode::Char('q')) => self.quit = true,
             ConfirmPurpose::Restore if yes => self.answer_restore(true),
@@ -363,7 +365,7 @@ impl App {
                     choices: s::CONFIRM_YES_NO.get(self.lang),
                 }));
             }
-            Err(e) => self.error(escape(e.text().get(self.lang)).into_owned()),
+            Err(e) => self.error(sanitize(e.text().get(self.lang)).into_owned()),
         }
     }
 

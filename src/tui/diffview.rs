@@ -26,7 +26,7 @@ use crate::diff::{Change, Op, diff};
 use crate::i18n::Text;
 use crate::plan::Loaded;
 use crate::plan::save::{Expect, save_atomic};
-use crate::text::escape;
+use crate::text::{escape, sanitize};
 
 /// One line of the change list: a heading or a change.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -409,13 +409,13 @@ impl App {
         };
         let bytes = match crate::plan::git::show_at(&path, &commit) {
             Ok(b) => b,
-            Err(e) => return self.error(escape(e.get(self.lang)).into_owned()),
+            Err(e) => return self.error(sanitize(e.get(self.lang)).into_owned()),
         };
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let label = format!("{name} @ {}", c.short);
         let theirs = match crate::plan::load::load_bytes(bytes, self.today) {
             Ok(l) => l,
-            Err(e) => return self.error(e.render(&label, self.lang)),
+            Err(e) => return self.error(e.render(&escape(&label), self.lang)),
         };
         let ours = self.session.loaded().clone();
         let view = DiffView::ordered((theirs, path.with_file_name(&label)), (ours, path));
@@ -427,7 +427,7 @@ impl App {
         let Some(path) = self.session.path.clone() else { return };
         let theirs = match crate::plan::load_file(other, self.today) {
             Ok(l) => l,
-            Err(e) => return self.error(e.render(&other.display().to_string(), self.lang)),
+            Err(e) => return self.error(e.render(&escape(&other.display().to_string()), self.lang)),
         };
         let ours = self.session.loaded().clone();
         let view = DiffView::new((ours, path), (theirs, other.to_path_buf()));
@@ -447,7 +447,7 @@ impl App {
                     self.info(notes.join(" · "));
                 }
             }
-            Err(e) => self.error(escape(e.text().get(self.lang)).into_owned()),
+            Err(e) => self.error(sanitize(e.text().get(self.lang)).into_owned()),
         }
     }
 
@@ -511,7 +511,7 @@ impl App {
                 true
             }
             Err(e) => {
-                let msg = format!("{}: {}", s::REVIEW_SAVE_FAILED.get(self.lang), escape(e.text().get(self.lang)));
+                let msg = format!("{}: {}", s::REVIEW_SAVE_FAILED.get(self.lang), sanitize(e.text().get(self.lang)));
                 self.error(msg);
                 false
             }
@@ -547,7 +547,11 @@ impl App {
         let Some(v) = &self.diff else { return };
         let Some(i) = v.change() else { return };
         let current = v.review.mark_by(&v.changes[i], &v.reviewer).map(|m| m.comment.clone()).unwrap_or_default();
-        let m = TextModal::new(TextPurpose::ReviewComment, s::COMMENT_TITLE.get(self.lang).into(), &current, false);
+        let Some(m) =
+            TextModal::new(TextPurpose::ReviewComment, s::COMMENT_TITLE.get(self.lang).into(), &current, false)
+        else {
+            return self.error(s::TOO_MANY_HIDDEN.get(self.lang));
+        };
         self.modal = Some(Modal::Text(Box::new(m)));
     }
 
@@ -594,7 +598,7 @@ impl App {
     /// Asks for a reply to `to`'s mark on the selected change.
     pub(super) fn ask_reply_to(&mut self, to: String) {
         let title = format!("{} {}", s::REPLY_TITLE.get(self.lang), escape(&to));
-        let m = TextModal::new(TextPurpose::ReviewReply(to), title, "", false);
+        let m = TextModal::empty(TextPurpose::ReviewReply(to), title);
         self.modal = Some(Modal::Text(Box::new(m)));
     }
 
@@ -726,7 +730,7 @@ impl App {
         let path = v.review_path.with_extension("md");
         match save_atomic(&path, md.as_bytes(), Expect::Anything) {
             Ok(()) => self.info(s::saved_to(self.lang, &escape(&path.display().to_string()))),
-            Err(e) => self.error(escape(&e.message(self.lang)).into_owned()),
+            Err(e) => self.error(sanitize(&e.message(self.lang)).into_owned()),
         }
     }
 
@@ -737,8 +741,9 @@ impl App {
         }
         let stem = v.new_path.file_stem().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let suggested = v.new_path.with_file_name(format!("{stem}-{}.toml", s::REVIEWED_SUFFIX.get(self.lang)));
-        let title = s::APPLY_REVIEW_TITLE.get(self.lang).into();
-        let m = TextModal::new(TextPurpose::ApplyReview, title, &escape(&suggested.display().to_string()), false);
+        let title: String = s::APPLY_REVIEW_TITLE.get(self.lang).into();
+        let m = TextModal::new(TextPurpose::ApplyReview, title.clone(), &suggested.display().to_string(), false)
+            .unwrap_or_else(|| TextModal::empty(TextPurpose::ApplyReview, title));
         self.modal = Some(Modal::Text(Box::new(m)));
     }
 

@@ -1,8 +1,8 @@
-//! No lost work while a plan is open (issue #7): the lock beside the plan
-//! file that tells a second lansplan someone is editing, the recovery
-//! journal written after every edit (and offered back after a crash), and
-//! the watch on the file's size and time that notices another program
-//! saving it.
+//! No lost work while a plan is open (issue #7): the lock that tells a
+//! second lansplan someone is editing (on the file, whatever name opened
+//! it), the recovery journal written after every edit (and offered back
+//! after a crash), both under the data folder, and the watch on the file's
+//! size and time that notices another program saving it.
 //!
 //! The bundled example has no file and takes no lock, but keeps a journal
 //! under a fixed name so that its edits survive a crash too. A plan opened
@@ -20,7 +20,7 @@ use crate::i18n::Lang;
 use crate::plan::doc::PlanDoc;
 use crate::plan::load_str;
 use crate::plan::recovery::{Holder, Journal, Lock};
-use crate::text::escape;
+use crate::text::{escape, sanitize};
 
 /// How often the plan's file is looked at for changes by others.
 pub const POLL: Duration = Duration::from_secs(1);
@@ -39,9 +39,9 @@ fn stamp(path: &Path) -> Option<Stamp> {
 /// The lock, the journal and the disk watch of the open plan.
 #[derive(Debug, Default)]
 pub struct Guard {
-    /// Where journals live (normally `data_dir()/recovery`); `None` keeps
-    /// none (most tests).
-    pub dir: Option<PathBuf>,
+    /// lansplan's data folder (normally `data_dir()`): journals live in
+    /// `recovery/`, locks in `locks/`; `None` keeps neither (most tests).
+    pub data: Option<PathBuf>,
     lock: Option<Lock>,
     /// The plan file the lock and journal are for (`None`: the example).
     for_path: Option<PathBuf>,
@@ -64,6 +64,14 @@ impl Guard {
     pub fn journal(&self) -> Option<&Journal> {
         self.journal.as_ref()
     }
+
+    fn journal_for(&self, plan: &Path) -> Option<Journal> {
+        self.data.as_ref().map(|d| Journal::new(&d.join("recovery"), plan))
+    }
+
+    fn lock_for(&self, plan: &Path) -> Option<Result<Lock, Holder>> {
+        self.data.as_ref().map(|d| Lock::acquire(&d.join("locks"), plan))
+    }
 }
 
 impl App {
@@ -81,16 +89,18 @@ impl App {
         self.guard.for_path = path.clone();
         self.guard.seen = path.as_deref().and_then(stamp);
         let Some(path) = path else {
-            self.guard.journal = self.guard.dir.as_ref().map(|d| Journal::new(d, &d.join(EXAMPLE_KEY)));
+            let key = self.guard.data.as_ref().map(|d| d.join("recovery").join(EXAMPLE_KEY));
+            self.guard.journal = key.and_then(|k| self.guard.journal_for(&k));
             return self.offer_recovery();
         };
-        self.guard.journal = self.guard.dir.as_ref().map(|d| Journal::new(d, &path));
-        match Lock::acquire(&path) {
-            Ok(lock) => {
+        self.guard.journal = self.guard.journal_for(&path);
+        match self.guard.lock_for(&path) {
+            None => self.offer_recovery(),
+            Some(Ok(lock)) => {
                 self.guard.lock = Some(lock);
                 self.offer_recovery();
             }
-            Err(holder) => {
+            Some(Err(holder)) => {
                 // The journal is the other lansplan's, live; leave it be.
                 self.guard.journal = None;
                 self.modal = Some(Modal::Confirm(ConfirmModal {
@@ -163,7 +173,7 @@ impl App {
             Err(e) => self.error(format!(
                 "{}: {} ({})",
                 s::RESTORE_FAILED.get(self.lang),
-                escape(e.text().get(self.lang)),
+                sanitize(e.text().get(self.lang)),
                 escape(&journal.path().display().to_string())
             )),
         }
@@ -188,7 +198,16 @@ impl App {
         }
         match journal.record(text) {
             Ok(()) => self.guard.recorded = Some(text.to_string()),
-            Err(e) => self.error(format!("{}: {}", s::JOURNAL_FAILED.get(self.lang), escape(&e.to_string()))),
+            Err(e) => {
+                let failed = format!("{}: {}", s::JOURNAL_FAILED.get(self.lang), sanitize(&e.message(self.lang)));
+                match self.message.take() {
+                    // Issue #15: on a full disk the save's own failure was
+                    // hidden by this one. An error of the same key press
+                    // (the save's) comes first, then the journal's.
+                    Some(m) if m.error => self.error(format!("{} · {failed}", m.text)),
+                    _ => self.error(failed),
+                }
+            }
         }
     }
 
@@ -203,9 +222,17 @@ impl App {
         self.guard.recorded = None;
         self.guard.disk_changed = false;
         self.guard.seen = stamp(&path);
-        self.guard.journal = self.guard.dir.as_ref().map(|d| Journal::new(d, &path));
-        self.guard.lock = Lock::acquire(&path).ok();
+        self.guard.journal = self.guard.journal_for(&path);
+        self.guard.lock = self.guard.lock_for(&path).and_then(Result::ok);
         self.sync_journal();
+    }
+
+    /// Follows the file after a save: a save by rename gives it a new
+    /// inode, whose lock a hard link made later must meet.
+    pub fn saved(&mut self) {
+        if let (Some(lock), Some(path)) = (&mut self.guard.lock, &self.session.path) {
+            lock.refresh(path);
+        }
     }
 
     /// Forgets the journal on a deliberate quit (saved, or the person chose

@@ -56,13 +56,71 @@ pub struct TextModal {
     pub hint: Option<&'static str>,
     /// Why the last attempt was refused (already escaped).
     pub error: Option<String>,
+    /// The characters the widget holds as placeholders, by slot: controls,
+    /// bidi marks and the like, which must not reach the terminal raw but
+    /// are part of the value and are kept as they are (issue #15).
+    pub hidden: Vec<char>,
+    /// The text the dialog opened with, so that an unchanged text is not
+    /// stored again.
+    pub original: String,
+}
+
+/// The first placeholder: the widget holds each hidden character as a code
+/// point of the supplementary private use planes (15 and 16), which the
+/// dialog draws as a visible symbol. Those planes are hidden too, so a
+/// private use character of the value itself cannot pass for a placeholder.
+const PLANE_15: u32 = 0xF_0000;
+/// Placeholders in plane 15 (U+F0000..U+FFFFD); the rest go to plane 16.
+const PLANE_15_SLOTS: u32 = 0xFFFE;
+const PLANE_16: u32 = 0x10_0000;
+const SLOTS: usize = 2 * PLANE_15_SLOTS as usize;
+
+/// Returns true for the code points the widget uses as placeholders.
+pub fn is_placeholder(c: char) -> bool {
+    c as u32 >= PLANE_15
+}
+
+fn placeholder(slot: usize) -> Option<char> {
+    let slot = u32::try_from(slot).ok()?;
+    let cp = if slot < PLANE_15_SLOTS { PLANE_15 + slot } else { PLANE_16 + slot - PLANE_15_SLOTS };
+    char::from_u32(cp).filter(|_| (slot as usize) < SLOTS)
+}
+
+fn slot_of(c: char) -> Option<usize> {
+    let cp = c as u32;
+    let slot = if cp >= PLANE_16 { cp - PLANE_16 + PLANE_15_SLOTS } else { cp.checked_sub(PLANE_15)? };
+    Some(slot as usize)
+}
+
+/// Returns `text` with every character the widget must not show replaced
+/// by a placeholder, and the characters by slot; `None` if a value holds
+/// more distinct such characters than there are placeholders.
+fn mask(text: &str, multiline: bool) -> Option<(String, Vec<char>)> {
+    let mut hidden = Vec::new();
+    let mut slots = std::collections::HashMap::new();
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if (crate::text::is_dangerous(c) && !(multiline && c == '\n')) || is_placeholder(c) {
+            let slot = *slots.entry(c).or_insert_with(|| {
+                hidden.push(c);
+                hidden.len() - 1
+            });
+            out.push(placeholder(slot)?);
+        } else {
+            out.push(c);
+        }
+    }
+    Some((out, hidden))
 }
 
 impl TextModal {
-    /// Returns a dialog holding `text`, with the cursor at its end.
-    pub fn new(purpose: TextPurpose, title: String, text: &str, multiline: bool) -> TextModal {
-        let lines: Vec<String> =
-            if multiline { text.split('\n').map(String::from).collect() } else { vec![text.replace('\n', " ")] };
+    /// Returns a dialog holding `text`, with the cursor at its end. Every
+    /// character that must not reach the terminal raw is held as a
+    /// placeholder and comes back unchanged in [`TextModal::text`]; `None`
+    /// when `text` has more distinct ones than there are placeholders.
+    pub fn new(purpose: TextPurpose, title: String, text: &str, multiline: bool) -> Option<TextModal> {
+        let (masked, hidden) = mask(text, multiline)?;
+        let lines: Vec<String> = masked.split('\n').map(String::from).collect();
         let mut area = TextArea::new(lines);
         area.set_cursor_line_style(Style::default());
         area.set_cursor_style(Style::default().add_modifier(Modifier::REVERSED));
@@ -71,12 +129,39 @@ impl TextModal {
         }
         area.move_cursor(ratatui_textarea::CursorMove::Bottom);
         area.move_cursor(ratatui_textarea::CursorMove::End);
-        TextModal { purpose, title, area, multiline, hint: None, error: None }
+        let original = text.to_string();
+        Some(TextModal { purpose, title, area, multiline, hint: None, error: None, hidden, original })
     }
 
-    /// Returns the text typed so far.
+    /// Returns a dialog that opens empty.
+    pub fn empty(purpose: TextPurpose, title: String) -> TextModal {
+        let mut area = TextArea::default();
+        area.set_cursor_line_style(Style::default());
+        area.set_cursor_style(Style::default().add_modifier(Modifier::REVERSED));
+        let original = String::new();
+        TextModal { purpose, title, area, multiline: false, hint: None, error: None, hidden: Vec::new(), original }
+    }
+
+    /// Returns the text as it stands, hidden characters as they were.
     pub fn text(&self) -> String {
-        self.area.lines().join("\n")
+        let mut out = String::new();
+        for (n, line) in self.area.lines().iter().enumerate() {
+            if n > 0 {
+                out.push('\n');
+            }
+            out.extend(line.chars().map(|c| self.hidden_behind(c).unwrap_or(c)));
+        }
+        out
+    }
+
+    /// Returns the character a placeholder stands for.
+    pub fn hidden_behind(&self, c: char) -> Option<char> {
+        self.hidden.get(slot_of(c)?).copied()
+    }
+
+    /// Returns true if the text is what the dialog opened with.
+    pub fn unchanged(&self) -> bool {
+        self.text() == self.original
     }
 }
 
@@ -175,4 +260,35 @@ pub struct ConfirmModal {
     /// The question and what it concerns (already escaped).
     pub lines: Vec<String>,
     pub choices: &'static str,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Issue #15: the widget's text comes back byte for byte, whatever the
+    // value holds, and nothing dangerous sits in the widget itself.
+    #[test]
+    fn hidden_characters_come_back_as_they_were() {
+        let nasty = "a\tb\nc\u{200e}\u{200f}\u{2028}\u{feff}\u{1b}[31m\u{7}\u{85}\u{7f}\u{f0000}\u{10fffd}\\t";
+        for multiline in [false, true] {
+            let m = TextModal::new(TextPurpose::Search, String::new(), nasty, multiline).expect("fits");
+            assert_eq!(m.text(), nasty);
+            assert!(m.unchanged());
+            for line in m.area.lines() {
+                assert!(!line.chars().any(crate::text::is_dangerous), "{line:?}");
+            }
+            assert_eq!(m.area.lines().len(), if multiline { 2 } else { 1 });
+        }
+    }
+
+    #[test]
+    fn placeholders_cover_both_planes() {
+        for slot in [0, 1, PLANE_15_SLOTS as usize - 1, PLANE_15_SLOTS as usize, SLOTS - 1] {
+            let c = placeholder(slot).expect("a placeholder");
+            assert!(is_placeholder(c));
+            assert_eq!(slot_of(c), Some(slot));
+        }
+        assert_eq!(placeholder(SLOTS), None);
+    }
 }

@@ -14,7 +14,7 @@ use crate::plan::model::YearValue;
 use crate::plan::path::{FieldPath, Input};
 use crate::plan::schema::{ACTIVITY_STATUSES, FieldType, REVISION_STATUSES, find_choice};
 use crate::plan::{Item, Kind, Plan, Value};
-use crate::text::escape;
+use crate::text::{escape, sanitize};
 
 /// Returns "G3 · title" for pickers and lists, escaped.
 pub fn item_line(item: &Item) -> String {
@@ -66,10 +66,13 @@ impl App {
                 pick(PickPurpose::Field(path), title, items, true)
             }
             ty => {
+                // The real value, not its escaped display: what the widget
+                // cannot show raw it holds as placeholders (issue #15).
                 let raw = value.map(|v| v.display()).unwrap_or_default();
                 let multiline = *ty == FieldType::LongText;
-                let shown = if multiline { crate::text::escape_multiline(&raw) } else { escape(&raw) };
-                let mut m = TextModal::new(TextPurpose::Field(path), title, &shown, multiline);
+                let Some(mut m) = TextModal::new(TextPurpose::Field(path), title, &raw, multiline) else {
+                    return self.error(s::TOO_MANY_HIDDEN.get(lang));
+                };
                 m.hint = match ty {
                     FieldType::Date => Some(s::DATE_HINT.get(lang)),
                     FieldType::Period => Some(s::PERIOD_HINT.get(lang)),
@@ -139,7 +142,7 @@ impl App {
                 self.info(s::added(self.lang, kind.noun(self.lang), &escape(&id)));
                 self.open_editor();
             }
-            Err(e) => self.error(escape(e.text().get(self.lang)).into_owned()),
+            Err(e) => self.error(sanitize(e.text().get(self.lang)).into_owned()),
         }
     }
 
@@ -149,7 +152,7 @@ impl App {
             Some(i) if i.kind == Kind::Indicator => {
                 let id = i.id.clone();
                 let title = format!("{} – {}", s::MEASUREMENT_TITLE.get(self.lang), escape(&id));
-                let mut m = TextModal::new(TextPurpose::Measurement(id), title, "", false);
+                let mut m = TextModal::empty(TextPurpose::Measurement(id), title);
                 m.hint = Some(s::YEAR_VALUE_HINT.get(self.lang));
                 self.modal = Some(Modal::Text(Box::new(m)));
             }
@@ -214,7 +217,7 @@ impl App {
                 self.rebuild();
                 self.select_item(kind, &id);
             }
-            Err(e) => self.error(escape(e.text().get(self.lang)).into_owned()),
+            Err(e) => self.error(sanitize(e.text().get(self.lang)).into_owned()),
         }
     }
 
@@ -235,20 +238,17 @@ impl App {
                 let label = find_choice(REVISION_STATUSES, next).map(|c| c.label(self.lang)).unwrap_or(next);
                 self.info(s::status_now(self.lang, label));
             }
-            Err(e) => self.error(escape(e.text().get(self.lang)).into_owned()),
+            Err(e) => self.error(sanitize(e.text().get(self.lang)).into_owned()),
         }
     }
 
     /// Opens the search line; the outline narrows as one types.
     pub fn open_search(&mut self) {
         self.focus = Pane::Outline;
-        let q = self.filter.query.clone();
-        self.modal = Some(Modal::Text(Box::new(TextModal::new(
-            TextPurpose::Search,
-            s::SEARCH.get(self.lang).into(),
-            &q,
-            false,
-        ))));
+        let title: String = s::SEARCH.get(self.lang).into();
+        let m = TextModal::new(TextPurpose::Search, title.clone(), &self.filter.query, false)
+            .unwrap_or_else(|| TextModal::empty(TextPurpose::Search, title));
+        self.modal = Some(Modal::Text(Box::new(m)));
     }
 
     /// Sets the search text and rebuilds the outline.
@@ -314,14 +314,15 @@ impl App {
             Ok(()) => {
                 self.info(s::SAVED.get(self.lang));
                 self.remember();
+                self.saved();
             }
-            Err(e) => self.error(escape(&e.message(self.lang)).into_owned()),
+            Err(e) => self.error(sanitize(&e.message(self.lang)).into_owned()),
         }
     }
 
     /// Asks for a new file name to save to.
     pub fn ask_save_as(&mut self) {
-        let m = TextModal::new(TextPurpose::SaveAs, s::SAVE_AS_TITLE.get(self.lang).into(), "", false);
+        let m = TextModal::empty(TextPurpose::SaveAs, s::SAVE_AS_TITLE.get(self.lang).into());
         self.modal = Some(Modal::Text(Box::new(m)));
     }
 
@@ -335,7 +336,7 @@ impl App {
                 self.disk_settled();
                 self.info(s::RELOADED.get(self.lang));
             }
-            Err(e) => self.error(e.render(&path.display().to_string(), self.lang)),
+            Err(e) => self.error(e.render(&escape(&path.display().to_string()), self.lang)),
         }
     }
 

@@ -14,7 +14,7 @@ use super::strings as s;
 use super::view::{selected, truncate};
 use crate::i18n::Lang;
 use crate::plan::Severity;
-use crate::text::escape;
+use crate::text::sanitize;
 
 /// Draws `modal` over `area`.
 pub fn render(app: &App, modal: &Modal, area: Rect, buf: &mut Buffer) {
@@ -66,16 +66,21 @@ fn para(lines: Vec<Line<'static>>, r: Rect, buf: &mut Buffer) {
 
 fn text_dialog(t: &TextModal, area: Rect, buf: &mut Buffer, lang: Lang) {
     let input_h: u16 = if t.multiline { 10 } else { 1 };
-    let extra = 1 + u16::from(t.hint.is_some()) + if t.error.is_some() { 3 } else { 0 };
+    let extra =
+        1 + u16::from(t.hint.is_some()) + u16::from(!t.hidden.is_empty()) + if t.error.is_some() { 3 } else { 0 };
     let r = centered(area, 72, input_h + extra + 3);
     let body = frame(&t.title, r, buf);
     let input_h = input_h.min(body.height.saturating_sub(extra)).max(1);
     let input = Rect { height: input_h, ..body };
     (&t.area).render(input, buf);
+    reveal(t, input, buf);
     let rest = Rect { y: body.y + input_h + 1, height: body.height.saturating_sub(input_h + 1), ..body };
     let mut lines = Vec::new();
     if let Some(h) = t.hint {
         lines.push(dim(h));
+    }
+    if !t.hidden.is_empty() {
+        lines.push(hidden_legend(t, lang));
     }
     if let Some(e) = &t.error {
         lines.push(error_line(e, lang));
@@ -92,6 +97,54 @@ fn search_line(t: &TextModal, r: Rect, buf: &mut Buffer, lang: Lang) {
     Paragraph::new(Span::styled(label, Style::default().add_modifier(Modifier::BOLD))).render(r, buf);
     let input = Rect { x: r.x + lw.min(r.width), width: r.width.saturating_sub(lw), ..r };
     (&t.area).render(input, buf);
+    reveal(t, input, buf);
+}
+
+/// Returns the visible symbol for a character the widget holds hidden.
+fn symbol(c: char) -> char {
+    match c {
+        '\t' => '⇥',
+        '\n' => '↵',
+        '\u{7f}' => '␡',
+        // The control pictures: ␀ … ␟.
+        c if (c as u32) < 0x20 => char::from_u32(0x2400 + c as u32).unwrap_or('◆'),
+        _ => '◆',
+    }
+}
+
+/// Draws the placeholders in the widget as visible symbols, underlined so
+/// that they are not taken for the same symbol typed (issue #15).
+fn reveal(t: &TextModal, r: Rect, buf: &mut Buffer) {
+    if t.hidden.is_empty() {
+        return;
+    }
+    let mark = Style::default().fg(Color::Magenta).add_modifier(Modifier::UNDERLINED);
+    for y in r.top()..r.bottom() {
+        for x in r.left()..r.right() {
+            let Some(cell) = buf.cell_mut((x, y)) else { continue };
+            let mut chars = cell.symbol().chars();
+            let (Some(c), None) = (chars.next(), chars.next()) else { continue };
+            if let Some(h) = t.hidden_behind(c) {
+                cell.set_char(symbol(h)).set_style(mark);
+            }
+        }
+    }
+}
+
+/// Returns the line under the widget that says what each symbol stands
+/// for: `⇥ \t · ◆ \u{200f} – osynliga tecken, sparas som de är`.
+fn hidden_legend(t: &TextModal, lang: Lang) -> Line<'static> {
+    const SHOWN: usize = 6;
+    let mut parts: Vec<String> = t
+        .hidden
+        .iter()
+        .take(SHOWN)
+        .map(|&c| format!("{} {}", symbol(c), crate::text::escape(&c.to_string())))
+        .collect();
+    if t.hidden.len() > SHOWN {
+        parts.push(format!("… (+{})", t.hidden.len() - SHOWN));
+    }
+    dim(&format!("{} – {}", parts.join(" · "), s::HIDDEN_CHARS.get(lang)))
 }
 
 fn pick_dialog(p: &PickModal, area: Rect, buf: &mut Buffer, lang: Lang) {
@@ -202,7 +255,7 @@ fn findings(app: &App, sel: usize, area: Rect, buf: &mut Buffer) {
             if n == sel { "> " } else { "  " },
             f.line,
             f.column,
-            escape(f.message.get(lang))
+            sanitize(f.message.get(lang))
         );
         let row = Rect { y: body.y + (n - top) as u16, height: 1, ..body };
         let mut style = if f.severity == Severity::Error {

@@ -16,7 +16,7 @@ pub fn default_store() -> Option<PathBuf> {
 
 /// Returns the files in the list, newest first.
 pub fn load(store: &Path) -> Vec<PathBuf> {
-    std::fs::read_to_string(store)
+    crate::plan::read::read_text(store)
         .map(|s| s.lines().filter(|l| !l.trim().is_empty()).map(PathBuf::from).take(MAX).collect())
         .unwrap_or_default()
 }

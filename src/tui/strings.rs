@@ -124,6 +124,11 @@ pub const DIRTY_OPEN: S = s(
     "Spara eller ångra ändringarna innan du öppnar en annan fil",
     "Save or undo your changes before opening another file",
 );
+pub const TOO_MANY_HIDDEN: S = s(
+    "Värdet har för många osynliga tecken för att ändras här; använd lansplan set",
+    "The value has too many invisible characters to edit here; use lansplan set",
+);
+pub const HIDDEN_CHARS: S = s("osynliga tecken, sparas som de är", "invisible characters, kept as they are");
 pub const NEEDS_YEAR: S = s("skriv ÅR: VÄRDE, t.ex. 2024: 38,5", "write YEAR: VALUE, e.g. 2024: 38.5");
 pub const FILTERED: S = s("filter", "filter");
 pub const HINTS: S = s(
@@ -137,8 +142,9 @@ pub const LOCKED_HINT: S = s(
     "Ändringar här och där skriver över varandra när båda sparar.",
     "Edits made here and there overwrite each other when both save.",
 );
+/// The same keys in both languages (issue #15: Swedish offered `l`).
 pub const LOCK_CHOICES: S =
-    s("l: visa skrivskyddat · o: öppna ändå · q: avsluta", "r: view read-only · o: open anyway · q: quit");
+    s("r: visa skrivskyddat · o: öppna ändå · q: avsluta", "r: view read-only · o: open anyway · q: quit");
 pub const READ_ONLY: S = s("skrivskyddad", "read-only");
 pub const READ_ONLY_NOW: S = s(
     "Visas skrivskyddat; planen är öppen i en annan lansplan",

@@ -282,7 +282,7 @@ fn guarded(dir: &std::path::Path) -> App {
         std::fs::write(&path, crate::assets::EXAMPLE).expect("write");
     }
     let mut a = App::new(Session::open(&path, today()).expect("open"), Lang::Sv, today());
-    a.guard.dir = Some(dir.join("rec"));
+    a.guard.data = Some(dir.join("data"));
     a.attach();
     a
 }
@@ -372,7 +372,7 @@ fn the_example_is_journaled_too() {
     let dir = tempfile::tempdir().expect("temp dir");
     let start = || {
         let mut a = app();
-        a.guard.dir = Some(dir.path().join("rec"));
+        a.guard.data = Some(dir.path().join("data"));
         a.attach();
         a
     };
@@ -390,10 +390,12 @@ fn the_example_is_journaled_too() {
 fn a_plan_open_elsewhere_can_be_viewed_read_only() {
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::write(dir.path().join("plan.toml"), crate::assets::EXAMPLE).expect("write");
-    std::fs::write(dir.path().join(".plan.toml.lock"), "4242 annan-dator\n").expect("lock");
+    let other = crate::plan::recovery::Lock::acquire(&dir.path().join("data/locks"), &dir.path().join("plan.toml"))
+        .expect("another lansplan's lock");
     let mut a = guarded(dir.path());
-    assert!(confirm_lines(&a).contains("Planen är öppen i en annan lansplan (pid 4242, värd annan-dator)"));
-    press(&mut a, KeyCode::Char('l'));
+    let pid = std::process::id();
+    assert!(confirm_lines(&a).contains(&format!("Planen är öppen i en annan lansplan (pid {pid}, värd")));
+    press(&mut a, KeyCode::Char('r'));
     assert!(a.guard.read_only);
     a.select_item(Kind::Goal, "G1");
     press(&mut a, KeyCode::Char('e'));
@@ -408,6 +410,7 @@ fn a_plan_open_elsewhere_can_be_viewed_read_only() {
     retitle(&mut b, "Ny titel");
     assert!(b.session.is_dirty());
     assert_eq!(journal_text(&b), None, "the other lansplan's journal is left alone");
+    drop(other);
 }
 
 // Issue #7: a save by someone else is noticed; clean → offer to reload.
@@ -726,6 +729,159 @@ fn help_starts_with_the_keys_of_the_view_in_use() {
     press(&mut a, KeyCode::Char('T'));
     let lines = super::keymap::help_sections(a.key_table(), Lang::Sv);
     assert_eq!(lines.first().map(|(k, what)| (k.as_str(), *what)), Some(("", super::strings::HELP_FOLLOW.sv)));
+}
+
+/// The example with goal G1's `field` set to `value` through the document
+/// layer, opened as if read from disk (so dirty means "differs from it").
+fn with_value(field: &str, value: &str) -> App {
+    use crate::plan::model::Value;
+    use crate::plan::path::{FieldPath, Input};
+    let mut s = Session::from_text(crate::assets::EXAMPLE.to_string(), today()).expect("example loads");
+    let path = FieldPath::parse(&format!("goals.G1.{field}")).expect("path");
+    s.set_input(&path, Input::Whole(Value::Str(value.to_string()))).expect("set");
+    let text = s.text().to_string();
+    let mut a = App::new(Session::from_text(text, today()).expect("loads"), Lang::Sv, today());
+    a.select_item(Kind::Goal, "G1");
+    a.focus = Pane::Detail;
+    a.field = Kind::Goal.fields().iter().position(|f| f.name == field).expect("field");
+    a
+}
+
+fn g1(a: &App, field: &str) -> String {
+    a.session.loaded().plan.find(Kind::Goal, "G1").expect("G1").str(field).to_string()
+}
+
+// Issue #15: Enter on a value nobody edited stored its escaped display
+// (`\t`, `\n`, `\u{200f}`) in place of the characters themselves.
+#[test]
+fn an_untouched_value_is_not_rewritten() {
+    let hidden = [
+        "\t",
+        "\n",
+        "\r",
+        "\u{200e}",
+        "\u{200f}",
+        "\u{2028}",
+        "\u{feff}",
+        "\u{1b}[31m",
+        "\u{7}",
+        "\u{85}",
+        "\u{7f}",
+        "\u{202e}",
+        "\u{f0001}",
+        "\\t",
+        "\\u{200f}",
+    ];
+    let mut cases = 0;
+    for field in ["title", "description"] {
+        for h in hidden {
+            let value = format!("Före{h}efter");
+            let mut a = with_value(field, &value);
+            assert_eq!(g1(&a, field), value, "the test plan holds the value");
+            let before = a.session.text().to_string();
+            press(&mut a, KeyCode::Enter);
+            assert!(matches!(&a.modal, Some(Modal::Text(_))), "{field}: the editor opens");
+            if field == "description" {
+                ctrl(&mut a, 's'); // Ctrl-S applies a multi-line field.
+            } else {
+                press(&mut a, KeyCode::Enter);
+            }
+            assert!(a.modal.is_none(), "{field} {h:?}: {:?}", a.modal);
+            assert_eq!(a.session.text(), before, "{field} {h:?}: nothing is stored");
+            assert_eq!(a.session.undo_depth(), 0, "{field} {h:?}: no edit was made");
+
+            // Typing keeps the hidden characters where they were.
+            press(&mut a, KeyCode::Enter);
+            typ(&mut a, " x");
+            if field == "description" {
+                ctrl(&mut a, 's');
+            } else {
+                press(&mut a, KeyCode::Enter);
+            }
+            if field == "title" && matches!(h, "\n" | "\r") {
+                // A one-line field refuses a line break once edited, and
+                // says so; the value stays as it was.
+                assert!(matches!(&a.modal, Some(Modal::Text(t)) if t.error.is_some()), "{:?}", a.modal);
+                assert_eq!(a.session.text(), before);
+            } else {
+                assert!(a.modal.is_none(), "{field} {h:?}: {:?}", a.modal);
+                assert_eq!(g1(&a, field), format!("{value} x"), "{field} {h:?}");
+            }
+            cases += 1;
+        }
+    }
+    assert_eq!(cases, 30);
+}
+
+/// Opens `name` in `dir` with the data folder `dir/data`, in `lang`.
+fn guarded_as(dir: &std::path::Path, name: &str, lang: Lang) -> App {
+    let path = dir.join(name);
+    let mut a = App::new(Session::open(&path, today()).expect("open"), lang, today());
+    a.guard.data = Some(dir.join("data"));
+    a.attach();
+    a
+}
+
+// Issue #15: the same plan opened as `plan.toml` and through a symlink
+// (`sub/plan.toml → ../plan.toml`) or a hard link gave no "open
+// elsewhere" warning, and both editors wrote one journal.
+#[cfg(unix)]
+#[test]
+fn every_name_of_an_open_plan_warns_and_keeps_its_journal_apart() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("plan.toml"), crate::assets::EXAMPLE).expect("write");
+    std::fs::create_dir(dir.path().join("sub")).expect("mkdir");
+    std::os::unix::fs::symlink("../plan.toml", dir.path().join("sub/plan.toml")).expect("symlink");
+    std::fs::hard_link(dir.path().join("plan.toml"), dir.path().join("länk.toml")).expect("link");
+    let mut first = guarded_as(dir.path(), "plan.toml", Lang::Sv);
+    assert!(first.modal.is_none());
+    retitle(&mut first, "Osparad titel");
+    let journal = journal_text(&first).expect("journaled");
+    for other in ["sub/plan.toml", "länk.toml", "sub/../plan.toml"] {
+        let mut b = guarded_as(dir.path(), other, Lang::Sv);
+        assert!(confirm_lines(&b).contains("öppen i en annan lansplan"), "{other}");
+        press(&mut b, KeyCode::Char('o'));
+        retitle(&mut b, "Annan titel");
+        assert_eq!(journal_text(&b), None, "{other}: no journal of its own");
+        assert_eq!(journal_text(&first).as_deref(), Some(journal.as_str()), "{other}: the first one's is untouched");
+        drop(b);
+    }
+    // The first one ends without a quit: its journal is offered to the
+    // next editor, by whichever name it opens the plan.
+    drop(first);
+    let b = guarded_as(dir.path(), "länk.toml", Lang::Sv);
+    assert!(confirm_lines(&b).contains("osparade ändringar"), "{}", confirm_lines(&b));
+}
+
+// Issue #15: the Swedish lock prompt offered `l` for read-only where the
+// English one offered `r`. Every key a prompt names does what it says, in
+// both languages.
+#[test]
+fn the_lock_prompt_keys_are_the_same_in_both_languages() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("plan.toml"), crate::assets::EXAMPLE).expect("write");
+    let _other = crate::plan::recovery::Lock::acquire(&dir.path().join("data/locks"), &dir.path().join("plan.toml"))
+        .expect("another lansplan's lock");
+    let keys = |lang| {
+        let a = guarded_as(dir.path(), "plan.toml", lang);
+        let Some(Modal::Confirm(c)) = &a.modal else { panic!("no prompt") };
+        c.choices.split(" · ").filter_map(|c| c.split_once(':').map(|(k, _)| k.to_string())).collect::<Vec<_>>()
+    };
+    assert_eq!(keys(Lang::Sv), keys(Lang::En));
+    for lang in [Lang::Sv, Lang::En] {
+        for key in keys(lang) {
+            let mut a = guarded_as(dir.path(), "plan.toml", lang);
+            let c = key.chars().next().expect("a key");
+            press(&mut a, KeyCode::Char(c));
+            assert!(a.modal.is_none(), "{lang:?} {key}: the prompt is answered");
+            match c {
+                'r' => assert!(a.guard.read_only, "{lang:?}"),
+                'o' => assert!(!a.guard.read_only, "{lang:?}"),
+                'q' => assert!(a.quit, "{lang:?}"),
+                other => panic!("{lang:?}: an unknown key {other}"),
+            }
+        }
+    }
 }
 
 /// Marks `key` for `who` straight in the review file, as another

@@ -10,7 +10,7 @@
 //! a refused one its exit code in `exit` and its message in `stderr.txt`.
 //! `LANSPLAN_BLESS=1` rewrites those; read them before committing.
 
-use crate::common::{TODAY_ARG as TODAY, blessing};
+use crate::common::{TODAY_ARG as TODAY, blessing, repo_path};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -289,7 +289,8 @@ fn get_escapes_control_characters() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(stdout(&out), "Röd \\e[31mtext\\x07 och \\u{202e} omvänd \\x9b2J\n");
     let out = run(&dir, &["get", "escapes.toml", "goals.G1.description"]);
-    assert_eq!(stdout(&out), "Rad ett\nRad två\\r med\\e]52;c;aGk=\\x07 slut    tab\n");
+    // Issue #15: a tab shows as `\t`, not as spaces it is not.
+    assert_eq!(stdout(&out), "Rad ett\nRad två\\r med\\e]52;c;aGk=\\x07 slut\\ttab\n");
 }
 
 #[test]
@@ -494,4 +495,26 @@ fn set_messages_follow_the_language() {
         "lansplan: error: activities.A1.status: invalid value \"finished\" for status; allowed values: planned, ongoing, done, cancelled\n  \
          the file was not changed\n"
     );
+}
+
+// Issue #15: a real TAB replaced by the two characters `\t` showed as no
+// visible change in the text diff (both were shown as `\t`).
+#[test]
+fn text_diff_tells_a_tab_from_its_spelling() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let plan = fs::read_to_string(repo_path("plans/jamtland/lok-2025.3-beslutad.toml")).expect("read");
+    let line = "title = \"Färre unga i länet dricker alkohol\"";
+    assert!(plan.contains(line));
+    for (name, title) in
+        [("tab.toml", "Färre\\tunga"), ("spelt.toml", "Färre\\\\tunga"), ("rlm.toml", "Färre\\u200Funga")]
+    {
+        fs::write(dir.path().join(name), plan.replacen(line, &format!("title = \"{title}\""), 1)).expect("write");
+    }
+    let out = run(dir.path(), &["diff", "tab.toml", "spelt.toml", "--color", "never"]);
+    assert_eq!(out.status.code(), Some(1), "the two differ");
+    let text = stdout(&out);
+    assert!(text.contains("Färre[-\\tunga-]{+\\\\tunga+}"), "{text}");
+    let out = run(dir.path(), &["diff", "rlm.toml", "spelt.toml", "--format", "markdown"]);
+    let text = stdout(&out);
+    assert!(text.contains("\\\\u{200f}") && text.contains("\\\\\\\\t"), "{text}");
 }

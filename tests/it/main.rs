@@ -9,6 +9,7 @@ mod fixtures;
 mod forms;
 mod hostile;
 mod merge;
+mod odd_files;
 mod publish;
 mod reliability;
 mod review;

@@ -314,6 +314,56 @@ fn tui_e2e_resolve_conflict_then_check() {
     assert_eq!(check.status.code(), Some(0), "{}", String::from_utf8_lossy(&check.stdout));
 }
 
+// Issue #15 (and #24): a killed editor whose process is a zombie still
+// counted as alive (12 of 126 restarts), and the lock lay beside the plan
+// where `git status` showed it. The lock is the running editor's OS lock
+// under the data folder: a killed editor, reaped or not, holds none, and
+// the plan's folder holds only the plan.
+#[test]
+fn tui_e2e_a_killed_editor_holds_no_lock() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (path, _) = copy_plan(dir.path());
+    let mut first = Tui::start(&path, dir.path());
+    first.wait_for("remiss");
+    let names = |d: &Path| {
+        let mut v: Vec<String> = std::fs::read_dir(d)
+            .expect("dir")
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(names(dir.path()), ["data", "lok-2025.2-remiss.toml"], "nothing beside the plan");
+    // A second editor meanwhile is told.
+    let mut second = Tui::start(&path, dir.path());
+    second.wait_for("öppen i en annan lansplan");
+    second.send("q");
+    second.exit_code();
+    let pid = first.child.process_id().expect("child pid");
+    let killed = std::process::Command::new("kill").args(["-9", &pid.to_string()]).status().expect("run kill");
+    assert!(killed.success());
+    // Not reaped: wait until the kernel shows it as a zombie (Linux).
+    let stat = format!("/proc/{pid}/stat");
+    if Path::new("/proc/self/stat").exists() {
+        let end = Instant::now() + DEADLINE;
+        let zombie = || {
+            std::fs::read_to_string(&stat)
+                .is_ok_and(|s| s.rsplit(')').next().is_some_and(|r| r.trim_start().starts_with('Z')))
+        };
+        while !zombie() && Instant::now() < end {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        assert!(zombie(), "the killed editor is a zombie");
+    }
+    let mut third = Tui::start(&path, dir.path());
+    third.wait_for("remiss");
+    assert!(!third.screen().contains("öppen i en annan lansplan"), "{}", third.screen());
+    third.send("q");
+    assert_eq!(third.exit_code(), 0);
+    first.exit_code();
+}
+
 // Issue 14: a review written by the previous version, opened in the real
 // editor: its marks count as changed since review (they recorded no
 // values), the one on a change that is gone is counted, and a third

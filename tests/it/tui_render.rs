@@ -207,7 +207,7 @@ fn tui_restore_offer() {
     let dir = tempfile::tempdir().expect("temp dir");
     let rec = dir.path().join("rec");
     let mut first = app(Lang::Sv);
-    first.guard.dir = Some(rec.clone());
+    first.guard.data = Some(rec.clone());
     first.attach();
     first.select_item(Kind::Activity, "A1");
     press(&mut first, KeyCode::Char('e'));
@@ -219,7 +219,7 @@ fn tui_restore_offer() {
     press(&mut first, KeyCode::Char('j'));
     drop(first);
     snap("restore_offer", |a| {
-        a.guard.dir = Some(rec.clone());
+        a.guard.data = Some(rec.clone());
         a.attach();
     });
 }
@@ -537,4 +537,35 @@ fn tui_too_small() {
     let mut t = Terminal::new(TestBackend::new(30, 6)).expect("test backend");
     t.draw(|f| f.render_widget(&a, f.area())).expect("draw");
     insta::assert_snapshot!("too_small_30x6", t.backend());
+}
+
+// Issue #15: the editor shows a value's hidden characters as underlined
+// symbols, with a line saying what each stands for.
+#[test]
+fn tui_edit_hidden_characters() {
+    snap("edit_hidden", |a| {
+        let path = FieldPath::parse("goals.G1.title").expect("path");
+        let value = "Tabb\there, rättning\u{200f}av, slut\u{1b}[31m och \\t skrivet";
+        a.session.set_input(&path, Input::Whole(Value::Str(value.into()))).expect("set");
+        a.rebuild();
+        a.select_item(Kind::Goal, "G1");
+        press(a, KeyCode::Char('e'));
+    });
+    // The symbols are styled apart from the same symbols typed.
+    let mut a = app(Lang::Sv);
+    a.resize(80, 24);
+    let path = FieldPath::parse("goals.G1.title").expect("path");
+    a.session.set_input(&path, Input::Whole(Value::Str("a\tb".into()))).expect("set");
+    a.rebuild();
+    a.select_item(Kind::Goal, "G1");
+    press(&mut a, KeyCode::Char('e'));
+    typ(&mut a, "⇥");
+    let mut t = Terminal::new(TestBackend::new(80, 24)).expect("test backend");
+    t.draw(|f| f.render_widget(&a, f.area())).expect("draw");
+    let buf = t.backend().buffer();
+    let cells: Vec<_> = buf.content().iter().filter(|c| c.symbol() == "⇥").collect();
+    assert_eq!(cells.len(), 3, "the placeholder, the typed symbol and the legend");
+    assert!(cells[0].modifier.contains(ratatui::style::Modifier::UNDERLINED));
+    assert!(!cells[1].modifier.contains(ratatui::style::Modifier::UNDERLINED));
+    assert!(!buf.content().iter().any(|c| c.symbol().chars().any(lansplan::text::is_dangerous)));
 }
