@@ -649,7 +649,7 @@ impl<'a> R<'a> {
             Lang::Sv => ["Id", "Aktivitet", "Ansvariga", "Ägare", "Start", "Klart senast", "Status"],
             Lang::En => ["Id", "Activity", "Responsible", "Owner", "Start", "Due", "Status"],
         };
-        let mut t = Table::with_heads(vec![600, 2870, 1700, 1300, 950, 950, 700], &heads);
+        let mut t = Table::with_heads(vec![600, 2570, 1600, 1300, 1000, 1000, 1000], &heads);
         for ((g, grole), acts) in groups {
             let mut head = vec![Inline::Text { text: format!("{} ", g.id), rev: grole.rev(), strong: true }];
             head.extend(self.field(g, "title", &grole).into_iter().map(bold));
