@@ -11,6 +11,7 @@ mod new;
 mod remiss;
 mod report;
 mod review;
+mod review_import;
 mod sidemerge;
 
 use std::path::PathBuf;
@@ -97,6 +98,9 @@ pub enum Command {
         /// Compare OLD with what this party adopted (from the decisions beside it)
         #[arg(long, value_name = "PARTY", conflicts_with = "from")]
         since_decision: Option<String>,
+        /// Write the document here (for --format docx)
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
     },
     /// List a plan file's revisions from git history
     Log {
@@ -154,7 +158,7 @@ pub enum Command {
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
     },
-    /// Export the plan as a document to publish (Markdown or self-contained HTML)
+    /// Export the plan as a document to publish (Markdown, self-contained HTML or Word)
     Export {
         /// Plan file
         file: PathBuf,
@@ -167,6 +171,9 @@ pub enum Command {
         /// Add this consultation's summary of responses as an annex
         #[arg(long, value_name = "FILE")]
         remiss: Option<PathBuf>,
+        /// Add the list of changes since this earlier revision as an annex
+        #[arg(long, value_name = "OLD")]
+        changes_from: Option<PathBuf>,
     },
     /// Keep a revision's consultation: recipients, responses, points and how each was handled
     Remiss {
@@ -203,7 +210,7 @@ pub fn run(cli: Cli) -> i32 {
         Some(Command::Diff { old, since_decision: Some(party), format, color, .. }) => {
             decision::since_decision(&old, &party, format, color, lang)
         }
-        Some(Command::Diff { old, new, from, to, format, color, since_decision: None }) => {
+        Some(Command::Diff { old, new, from, to, format, color, since_decision: None, output }) => {
             let (a, b) = match (&new, &from) {
                 (Some(n), _) => (diff::Side::File(&old), diff::Side::File(n)),
                 (None, Some(rev)) => (
@@ -215,6 +222,9 @@ pub fn run(cli: Cli) -> i32 {
                 ),
                 (None, None) => unreachable!("clap requires NEW or --from"),
             };
+            if format == diff::Format::Docx {
+                return diff::run_docx(a, b, output.as_deref(), lang);
+            }
             diff::run(a, b, format, color, lang)
         }
         Some(Command::Log { file, from, to }) => diff::log(&file, from.as_deref(), to.as_deref(), lang),
@@ -225,8 +235,8 @@ pub fn run(cli: Cli) -> i32 {
         Some(Command::GitSetup { apply, pattern }) => merge::git_setup(&pattern, apply, lang),
         Some(Command::Textconv { file }) => merge::textconv(&file, lang),
         Some(Command::Report { file, format, output }) => report::run(&file, format, output.as_deref(), lang),
-        Some(Command::Export { file, format, output, remiss }) => {
-            export::run(&file, format, output.as_deref(), remiss.as_deref(), lang)
+        Some(Command::Export { file, format, output, remiss, changes_from }) => {
+            export::run(&file, format, output.as_deref(), remiss.as_deref(), changes_from.as_deref(), lang)
         }
         Some(Command::Review { action }) => review::run(action, lang),
         Some(Command::Remiss { action }) => remiss::run(action, lang),

@@ -1,7 +1,9 @@
 //! Follow-up and publication: the follow-up model ([`followup`]), the
 //! follow-up report as text or Markdown ([`report`]), and the plan exported
 //! as a Markdown or a self-contained HTML document ([`markdown`], [`html`],
-//! with indicator charts from [`chart`]).
+//! with indicator charts from [`chart`]) or as a Word document, also with
+//! a diff as tracked changes, read back after review ([`docx`]); the
+//! change list of a revision as sentences ([`changelist`]).
 //!
 //! Core code: it returns strings and never touches a terminal or a file, so
 //! the CLI and the TUI both call it. Every string from a plan file is
@@ -9,9 +11,11 @@
 //! write the result as it is.
 
 pub mod blocks;
+pub mod changelist;
 pub mod chart;
 pub mod consultation;
 pub mod decisions;
+pub mod docx;
 pub mod followup;
 pub mod html;
 pub mod markdown;

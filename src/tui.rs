@@ -12,6 +12,7 @@ mod conflicts;
 mod dialog;
 mod diffdraw;
 pub mod diffview;
+mod docx;
 pub mod follow;
 pub mod guard;
 pub mod keymap;

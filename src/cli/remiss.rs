@@ -559,6 +559,20 @@ fn export(o: &Open, format: super::export::Format, output: Option<&Path>, lang: 
     let doc = match format {
         super::export::Format::Markdown => consultation::markdown(s, lang),
         super::export::Format::Html => consultation::html(s, lang),
+        super::export::Format::Docx => {
+            let title = format!(
+                "{} {}",
+                lang.pick("Remissammanställning", "Summary of consultation responses"),
+                s.remiss.version()
+            );
+            return match crate::publish::docx::blocks(&title, &consultation::blocks(s, 1, lang), lang) {
+                Ok(bytes) => super::export::emit_bytes(&bytes, output, lang),
+                Err(e) => {
+                    fail(lang, &text::escape(&e.to_string()));
+                    2
+                }
+            };
+        }
     };
     super::export::emit(&doc, output, lang)
 }

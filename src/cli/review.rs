@@ -86,6 +86,16 @@ pub enum Action {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// Read the verdicts and comments of a reviewer who worked in Word on `diff --format docx`
+    Import {
+        old: PathBuf,
+        new: PathBuf,
+        /// The Word document as the reviewer saved it
+        docx: PathBuf,
+        /// Who reviewed, for verdicts without a comment (default: who saved the document)
+        #[arg(long)]
+        reviewer: Option<String>,
+    },
     /// Write the next draft: OLD with exactly the changes accepted as they stand
     Apply {
         old: PathBuf,
@@ -244,6 +254,18 @@ fn who(p: &Pair, w: &Who, lang: Lang) -> Result<(String, Option<String>), i32> {
 /// Runs a review subcommand and returns the exit code.
 pub fn run(action: Action, lang: Lang) -> i32 {
     match action {
+        Action::Import { old, new, docx, reviewer } => match open(&old, &new, lang) {
+            Ok(p) => super::review_import::run(
+                &p.path,
+                &p.old.plan,
+                &p.new.plan,
+                &p.changes,
+                &docx,
+                reviewer.as_deref(),
+                lang,
+            ),
+            Err(code) => code,
+        },
         Action::List { old, new } => match open(&old, &new, lang) {
             Ok(p) => {
                 let _ = std::io::stdout().lock().write_all(list(&p, lang).as_bytes());

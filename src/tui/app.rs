@@ -330,6 +330,7 @@ impl App {
             Action::Findings => self.modal = Some(Modal::Findings { selected: 0 }),
             Action::Conflicts => self.open_conflicts(),
             Action::Diff => self.ask_diff(),
+            Action::ExportDocx => self.export_docx(),
             Action::Matrix => self.open_follow(super::follow::Tab::Matrix),
             Action::Timeline => self.open_follow(super::follow::Tab::Timeline),
             Action::Indicators => self.open_follow(super::follow::Tab::Indicators),
@@ -356,6 +357,7 @@ impl App {
             | Action::ReviewParty
             | Action::Unmark
             | Action::ExportReview
+            | Action::ExportDiffDocx
             | Action::ApplyReview => {}
             Action::Save => self.save(),
             Action::SaveAs => self.ask_save_as(),

@@ -491,6 +491,7 @@ impl App {
             Action::Reply => return self.ask_reply(),
             Action::ReviewParty => return self.ask_party(),
             Action::ExportReview => return self.export_review(),
+            Action::ExportDiffDocx => return self.export_diff_docx(),
             Action::ApplyReview => return self.ask_apply_review(),
             Action::Help => self.modal = Some(Modal::Help { scroll: 0 }),
             Action::Back | Action::Quit => self.diff = None,

@@ -83,6 +83,11 @@ pub enum Action {
     Unmark,
     ExportReview,
     ApplyReview,
+    /// Writes the plan as a Word document beside its file.
+    ExportDocx,
+    /// Writes the newer revision as a Word document with the changes as
+    /// tracked revisions, beside the review file (for `review import`).
+    ExportDiffDocx,
     Save,
     SaveAs,
     Recent,
@@ -157,6 +162,7 @@ pub const KEYS: &[Binding] = &[
     key('M', Action::Matrix),
     key('T', Action::Timeline),
     key('I', Action::Indicators),
+    key('w', Action::ExportDocx),
     ctrl('s', Action::Save),
     key('W', Action::SaveAs),
     key('o', Action::Recent),
@@ -190,6 +196,7 @@ pub const DIFF_KEYS: &[Binding] = &[
     key('P', Action::ReviewParty),
     key('x', Action::Unmark),
     key('E', Action::ExportReview),
+    key('w', Action::ExportDiffDocx),
     key('W', Action::ApplyReview),
     code(KeyCode::F(1), Action::Help),
     code(KeyCode::Esc, Action::Back),

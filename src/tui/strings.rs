@@ -213,6 +213,10 @@ pub const DIFF_NEEDS_FILE: S = s(
     "Spara planen som en fil först; jämförelsen görs med filer bredvid den",
     "Save the plan as a file first; it is compared with files beside it",
 );
+pub const DOCX_NEEDS_FILE: S = s(
+    "Spara planen som en fil först; dokumentet skrivs bredvid den",
+    "Save the plan as a file first; the document is written beside it",
+);
 pub const DIFF_NO_SIBLINGS: S = s(
     "Ingen annan revision av planen (samma plan.id) finns i mappen eller i git",
     "No other revision of the plan (same plan.id) is in the folder or in git",
@@ -606,6 +610,13 @@ pub fn describe(action: super::keymap::Action) -> S {
         A::ApplyReview => {
             s("spara de godkända ändringarna som ny revision", "save the accepted changes as a new revision")
         }
+        A::ExportDocx => {
+            s("exportera planen som Word-dokument bredvid filen", "export the plan as a Word document beside the file")
+        }
+        A::ExportDiffDocx => s(
+            "exportera ändringarna som spårade ändringar i ett Word-dokument (läses tillbaka med lansplan review import)",
+            "export the changes as tracked changes in a Word document (read back with lansplan review import)",
+        ),
         A::Save => s("spara", "save"),
         A::SaveAs => s("spara som", "save as"),
         A::Recent => s("senast öppnade filer", "recently opened files"),

@@ -1075,3 +1075,37 @@ fn editing_a_goal_whose_id_is_written_twice_is_refused() {
     let shown = format!("{:?}", a.modal);
     assert!(shown.contains("mål G7 finns 2 gånger"), "{shown}");
 }
+
+/// Returns the text of a .docx, its revisions accepted.
+fn docx_document(path: &std::path::Path) -> String {
+    let bytes = std::fs::read(path).expect("document written");
+    let doc = crate::publish::docx::read::read(&bytes).expect("a Word document");
+    doc.paras.iter().map(|p| p.text(true)).collect::<Vec<_>>().join("\n")
+}
+
+// Issue #20: `w` writes the plan as a Word document beside its file, with
+// unsaved edits; in the diff view, the diff as tracked changes beside the
+// review file, ready for `review import`.
+#[test]
+fn w_exports_word_documents_from_the_outline_and_the_diff_view() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut a = in_diff(dir.path());
+    press(&mut a, KeyCode::Char('w'));
+    let diff_doc = a.diff.as_ref().expect("diff view").review_path.with_extension("docx");
+    assert!(diff_doc.to_string_lossy().ends_with(".review.docx"));
+    let bytes = std::fs::read(&diff_doc).expect("diff document written");
+    let read = crate::publish::docx::read::read(&bytes).expect("a Word document");
+    assert!(
+        read.paras.iter().flat_map(|p| &p.runs).any(|r| r.mark.as_ref().is_some_and(|m| m.ins)),
+        "tracked insertions"
+    );
+    press(&mut a, KeyCode::Esc);
+    retitle(&mut a, "Ny titel åäö");
+    press(&mut a, KeyCode::Char('w'));
+    let text = docx_document(&dir.path().join("lok-2025.2-remiss.docx"));
+    assert!(text.contains("Ny titel åäö"), "the plan as shown, unsaved edit included");
+    // The bundled example has no file to write beside.
+    let mut b = app();
+    press(&mut b, KeyCode::Char('w'));
+    assert!(format!("{:?}", b.message).contains("Spara planen som en fil först"), "{:?}", b.message);
+}

@@ -4,6 +4,7 @@ mod cli;
 mod common;
 mod consult;
 mod diff;
+mod docx;
 mod fixtures;
 mod forms;
 mod hostile;
