@@ -18,3 +18,10 @@ for n in 1 2 3 4 5 6 7 8; do
     printf '\001%s' "$(seq -s ',' $n 7 2000)" > corpus/load/tricky-$n
     printf '\001%s' "$(seq -s ';' $n 5 2000)" > corpus/diff/tricky-$n
 done
+# The structured merge targets read choices, not text: seeds are bytes,
+# the same on every run (awk's generator with a fixed seed).
+mkdir -p corpus/merge_keeps corpus/merge_check
+for i in $(seq 1 24); do
+    awk -v s="$i" 'BEGIN { srand(s); for (k = 0; k < 64 * s; k++) printf "%c", int(rand() * 256) }' > "corpus/merge_keeps/seed-$i"
+    cp "corpus/merge_keeps/seed-$i" "corpus/merge_check/seed-$i"
+done

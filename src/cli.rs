@@ -124,6 +124,12 @@ pub enum Command {
         /// Write the result here instead of to standard output
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// The file's path in the repository, for messages (git's %P)
+        #[arg(long, value_name = "PATH")]
+        name: Option<String>,
+        /// Length of conflict markers in a file merged as text (git's %L)
+        #[arg(long, value_name = "N")]
+        marker_size: Option<usize>,
     },
     /// Settle merge conflicts in a plan by taking one side
     Resolve {
@@ -228,8 +234,9 @@ pub fn run(cli: Cli) -> i32 {
             diff::run(a, b, format, color, lang)
         }
         Some(Command::Log { file, from, to }) => diff::log(&file, from.as_deref(), to.as_deref(), lang),
-        Some(Command::Merge { base, ours, theirs, output }) => {
-            merge::run(&base, &ours, &theirs, output.as_deref(), lang)
+        Some(Command::Merge { base, ours, theirs, output, name, marker_size }) => {
+            let driver = merge::Driver { name: name.as_deref(), marker_size };
+            merge::run(&base, &ours, &theirs, output.as_deref(), &driver, lang)
         }
         Some(Command::Resolve { file, ours: _, theirs, ids }) => merge::resolve(&file, theirs, &ids, lang),
         Some(Command::GitSetup { apply, pattern }) => merge::git_setup(&pattern, apply, lang),

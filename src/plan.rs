@@ -8,6 +8,7 @@ pub mod finding;
 pub mod generate;
 pub mod git;
 pub mod load;
+pub mod markers;
 pub mod model;
 pub mod pairing;
 pub mod path;
@@ -15,6 +16,7 @@ pub mod read;
 pub mod recovery;
 pub mod save;
 pub mod schema;
+pub mod threeway;
 pub mod validate;
 
 pub use date::Date;

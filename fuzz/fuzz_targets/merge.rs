@@ -13,9 +13,9 @@ fuzz_target!(|data: &[u8]| {
     let [a, b, c] = parts.as_slice() else { return };
     let load = |x: &[u8]| load::load_bytes(x.to_vec(), TODAY).ok();
     let (Some(base), Some(ours), Some(theirs)) = (load(a), load(b), load(c)) else { return };
-    let _ = merge(&base.plan, &ours.plan, &ours.source, &theirs.plan);
+    let _ = merge(&base.source, &ours.source, &theirs.source, TODAY);
     if ours.error_count() == 0 {
-        if let Ok(m) = merge(&base.plan, &ours.plan, &ours.source, &base.plan) {
+        if let Ok(m) = merge(&base.source, &ours.source, &base.source, TODAY) {
             assert_eq!(m.text, ours.source, "merging the base in changes nothing");
         }
     }

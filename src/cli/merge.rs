@@ -5,9 +5,10 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use super::{fail, shown};
-use crate::diff::merge::merge;
+use crate::diff::merge::{MergeError, Note, Side, is_plan, merge};
 use crate::i18n::Lang;
 use crate::plan::edit::Session;
+use crate::plan::finding::LineIndex;
 use crate::plan::model::{Item, Plan};
 use crate::plan::save::{Expect, save_atomic};
 use crate::plan::schema::Kind;
@@ -21,57 +22,186 @@ fn print_content(s: &str) -> i32 {
     if out.write_all(shown.as_bytes()).and_then(|_| out.flush()).is_err() { 2 } else { 0 }
 }
 
-/// Three-way merge; exit 0 clean, 1 with conflicts, 2 trouble.
-pub fn run(base: &Path, ours: &Path, theirs: &Path, out: Option<&Path>, lang: Lang) -> i32 {
+/// What git passes to the merge driver besides the three files.
+#[derive(Debug, Default)]
+pub struct Driver<'a> {
+    /// The file's path in the repository (`%P`), for messages and markers.
+    pub name: Option<&'a str>,
+    /// The length of conflict markers (`%L`), for a merge as text.
+    pub marker_size: Option<usize>,
+}
+
+/// Three-way merge; exit 0 clean, 1 with conflicts, 2 trouble. A file
+/// that is not a plan is merged as text by `git merge-file`, as git would.
+pub fn run(base: &Path, ours: &Path, theirs: &Path, out: Option<&Path>, driver: &Driver<'_>, lang: Lang) -> i32 {
+    // Consultation and decisions files, told by their format: entry by entry.
     if let Some(code) = super::sidemerge::run(base, ours, theirs, out, lang) {
         return code;
     }
-    // Loaded together, as every command that compares revisions loads them
-    // (an empty base, of a file both sides added, is an empty plan here).
-    let Some([b, o, t]) = super::diff::load_files([base, ours, theirs], false, lang) else {
-        return 2;
-    };
-    let merged = match merge(&b.plan, &o.plan, &o.source, &t.plan) {
-        Ok(m) => m,
-        Err(e) => {
-            // The merge writes into our side's text: a place is in that file.
-            eprintln!("{}", e.render(&shown(ours), "", lang));
-            return 2;
-        }
-    };
-    for (kind, old, new) in &merged.renamed {
-        let (old, new) = (text::escape(old), text::escape(new));
-        let noun = kind.noun(lang);
-        eprintln!(
-            "{}",
-            text!(sv: "lansplan: {noun} {old} fanns på båda håll; deras fick id {new}"; en: "lansplan: {noun} {old} was added on both sides; theirs is now {new}")
-                .get(lang)
-        );
-    }
-    for c in &merged.conflicts {
-        let id = text::escape(&c.id);
-        let field = c.field.unwrap_or("");
-        let noun = c.kind.noun(lang);
-        eprintln!(
-            "{}",
-            text!(sv: "lansplan: konflikt: {noun} {id} {field}"; en: "lansplan: conflict: {noun} {id} {field}")
-                .get(lang)
-        );
-    }
-    let code = match out {
-        Some(path) => match save_atomic(path, merged.text.as_bytes(), Expect::Anything) {
-            Ok(()) => 0,
+    let paths = [base, ours, theirs];
+    let mut texts = Vec::with_capacity(3);
+    for p in paths {
+        match load::read_limited(p) {
+            Ok(bytes) => texts.push(String::from_utf8(bytes)),
             Err(e) => {
-                fail(lang, &e.message(lang));
+                eprintln!("{}", e.render(&shown(p), lang));
                 return 2;
             }
-        },
-        None => print_content(&merged.text),
+        }
+    }
+    // Where the result goes, as messages name it.
+    let name = driver.name.map(|n| text::escape(n).into_owned()).unwrap_or_else(|| shown(out.unwrap_or(ours)));
+    let (b, o, t) = match (&texts[0], &texts[1], &texts[2]) {
+        (Ok(b), Ok(o), Ok(t)) => (b, o, t),
+        _ => {
+            let which = texts.iter().position(|t| t.is_err()).unwrap_or(0);
+            let why = lang.pick("är inte UTF-8-text", "is not UTF-8 text");
+            eprintln!("{}", as_text_note(&shown(paths[which]), why, lang));
+            return merge_as_text(paths, out, driver, lang);
+        }
     };
+    let merged = match merge(b, o, t, Date::today()) {
+        Ok(m) => m,
+        Err(e) => {
+            let (side, why) = match &e {
+                MergeError::NotAPlan { side } => (
+                    *side,
+                    lang.pick(
+                        "är ingen lansplan-plan (format = \"lansplan/1\" saknas)",
+                        "is not a lansplan plan (no format = \"lansplan/1\")",
+                    )
+                    .to_string(),
+                ),
+                MergeError::Unreadable { side, offset, message } => {
+                    let src = [b, o, t][*side as usize];
+                    let (line, col) = LineIndex::new(src).locate(*offset);
+                    let msg = text::escape(message).into_owned();
+                    (*side, text!(sv: "rad {line}, kolumn {col}: ogiltig TOML: {msg}"; en: "line {line}, column {col}: invalid TOML: {msg}").get(lang).to_string())
+                }
+            };
+            eprintln!("{}", as_text_note(&shown(paths[side as usize]), &why, lang));
+            return merge_as_text(paths, out, driver, lang);
+        }
+    };
+    for note in &merged.notes {
+        let line = match note {
+            Note::Renumbered { list, old, new } => {
+                let (noun, old, new) = (noun(list, lang), text::escape(old), text::escape(new));
+                text!(sv: "{noun} {old} lades till på båda håll; deras har nu id {new}";
+                      en: "{noun} {old} was added on both sides; theirs is now {new}")
+            }
+            Note::Renamed { list, old, new, by } => {
+                let (noun, old, new) = (noun(list, lang), text::escape(old), text::escape(new));
+                if *by == Side::Ours {
+                    text!(sv: "vi döpte om {noun} {old} till {new}; deras hänvisningar följer med";
+                          en: "we renamed {noun} {old} to {new}; their references follow")
+                } else {
+                    text!(sv: "de döpte om {noun} {old} till {new}; våra hänvisningar följer med";
+                          en: "they renamed {noun} {old} to {new}; our references follow")
+                }
+            }
+        };
+        eprintln!("lansplan: {name}: {}", line.get(lang));
+    }
+    if !merged.conflicts.is_empty() {
+        // Each conflict as `check` reports it, at its record in the result.
+        let lines = LineIndex::new(&merged.text);
+        for c in &merged.recorded {
+            let (line, col) = lines.locate(c.span.start);
+            let what = crate::plan::validate::describe_conflict(c);
+            eprintln!("{name}:{line}:{col}: {}", text::escape(what.get(lang)));
+        }
+        let n = merged.conflicts.len();
+        let (sv, en) = if n == 1 { ("konflikt", "conflict") } else { ("konflikter", "conflicts") };
+        eprintln!(
+            "{}",
+            text!(sv: "lansplan: {name}: {n} {sv} att lösa: `lansplan resolve FIL --ours` eller `--theirs`, eller tangenten x i editorn";
+                  en: "lansplan: {name}: {n} {en} to settle: `lansplan resolve FILE --ours` or `--theirs`, or the x key in the editor")
+            .get(lang)
+        );
+    }
+    let code = write_result(out, &merged.text, lang);
     if code != 0 {
         return code;
     }
     i32::from(!merged.conflicts.is_empty())
+}
+
+/// Writes a merge's result to `out`, or to standard output.
+fn write_result(out: Option<&Path>, content: &str, lang: Lang) -> i32 {
+    match out {
+        Some(path) => match save_atomic(path, content.as_bytes(), Expect::Anything) {
+            Ok(()) => 0,
+            Err(e) => {
+                fail(lang, &e.message(lang));
+                2
+            }
+        },
+        None => print_content(content),
+    }
+}
+
+fn noun(list: &str, lang: Lang) -> String {
+    match crate::plan::schema::Kind::from_key(list) {
+        Some(kind) => kind.noun(lang).to_string(),
+        None => text::escape(list).into_owned(),
+    }
+}
+
+/// Says that a file is merged as text, and why.
+fn as_text_note(path: &str, why: &str, lang: Lang) -> String {
+    text!(sv: "lansplan: {path} {why}: slås ihop som text av git merge-file";
+          en: "lansplan: {path} {why}: merged as text by git merge-file")
+    .get(lang)
+    .to_string()
+}
+
+/// Merges three files as text with git's own merge (`git merge-file`),
+/// markers where both sides changed the same lines. Exit 0 clean, 1 with
+/// conflicts, 2 when git could not run.
+fn merge_as_text(paths: [&Path; 3], out: Option<&Path>, driver: &Driver<'_>, lang: Lang) -> i32 {
+    let [base, ours, theirs] = paths;
+    let label = |side: &str| match driver.name {
+        Some(n) => format!("{side}:{n}"),
+        None => side.to_string(),
+    };
+    let mut cmd = std::process::Command::new("git");
+    cmd.args(["merge-file", "-p"]);
+    if let Some(n) = driver.marker_size {
+        cmd.arg(format!("--marker-size={n}"));
+    }
+    cmd.args(["-L", &label("ours"), "-L", &label("base"), "-L", &label("theirs")]).arg(ours).arg(base).arg(theirs);
+    let output = match cmd.output() {
+        Ok(o) => o,
+        Err(e) => {
+            let e = text::escape(&e.to_string()).into_owned();
+            fail(
+                lang,
+                text!(sv: "git merge-file kunde inte köras: {e}"; en: "git merge-file could not run: {e}").get(lang),
+            );
+            return 2;
+        }
+    };
+    // git merge-file exits with the number of conflicts, or above 127 on error.
+    let conflicts = match output.status.code() {
+        Some(n @ 0..=127) => n,
+        _ => {
+            let msg = text::escape(String::from_utf8_lossy(&output.stderr).trim()).into_owned();
+            fail(lang, &format!("git merge-file: {msg}"));
+            return 2;
+        }
+    };
+    let code = match out {
+        Some(path) => match save_atomic(path, &output.stdout, Expect::Anything) {
+            Ok(()) => 0,
+            Err(e) => {
+                fail(lang, &e.message(lang));
+                2
+            }
+        },
+        None => print_content(&String::from_utf8_lossy(&output.stdout)),
+    };
+    if code != 0 { code } else { i32::from(conflicts > 0) }
 }
 
 /// Settles conflicts in a merged file by taking one side.
@@ -83,30 +213,65 @@ pub fn resolve(file: &Path, theirs: bool, ids: &[String], lang: Lang) -> i32 {
             return 2;
         }
     };
-    let mut done = 0;
-    loop {
+    let wanted: Vec<usize> = (session.loaded().plan.conflicts.iter().enumerate())
+        .filter(|(_, c)| ids.is_empty() || ids.contains(&c.id))
+        .map(|(i, _)| i)
+        .collect();
+    // All at once (one check of the result for a large plan); if that is
+    // refused, one by one, to say which cannot be settled.
+    let at_once = !wanted.is_empty()
+        && session
+            .apply(|doc| {
+                for &i in wanted.iter().rev() {
+                    doc.resolve_conflict(i, theirs)?;
+                }
+                Ok(())
+            })
+            .is_ok();
+    let mut done = if at_once { wanted.len() } else { 0 };
+    let mut skip = 0;
+    // One by one only when all at once was refused (the loop ends when
+    // no wanted conflict is left past `skip`).
+    #[allow(clippy::while_immutable_condition)]
+    while !at_once {
         let conflicts = &session.loaded().plan.conflicts;
-        let Some(i) = conflicts.iter().position(|c| ids.is_empty() || ids.contains(&c.id)) else { break };
+        let Some(i) = conflicts.iter().skip(skip).position(|c| ids.is_empty() || ids.contains(&c.id)).map(|i| i + skip)
+        else {
+            break;
+        };
+        let at = conflicts[i].span.start;
         if let Err(e) = session.resolve(i, theirs) {
-            eprintln!("{}", e.render(&shown(file), "", lang));
-            return 1;
+            // Named by file and place; the next ones are still settled.
+            let (line, col) = LineIndex::new(session.text()).locate(at);
+            eprintln!(
+                "{}:{line}:{col}: {}: {}",
+                shown(file),
+                lang.pick("fel", "error"),
+                text::escape(e.text().get(lang))
+            );
+            skip = i + 1;
+            continue;
         }
         done += 1;
     }
-    if done == 0 {
-        fail(lang, lang.pick("inga konflikter att lösa", "no conflicts to resolve"));
+    if done == 0 && skip == 0 {
+        fail(lang, &format!("{}: {}", shown(file), lang.pick("inga konflikter att lösa", "no conflicts to resolve")));
         return 1;
     }
-    if let Err(e) = session.save() {
+    if done > 0
+        && let Err(e) = session.save()
+    {
         fail(lang, &e.message(lang));
-        return 1;
+        return 2;
     }
     let left = session.loaded().plan.conflicts.len();
     eprintln!(
         "{}",
-        text!(sv: "löste {done} konflikter, {left} kvar"; en: "resolved {done} conflicts, {left} left").get(lang)
+        text!(sv: "{}: löste {done} {}, {left} kvar", shown(file), if done == 1 { "konflikt" } else { "konflikter" };
+              en: "{}: resolved {done} {}, {left} left", shown(file), if done == 1 { "conflict" } else { "conflicts" })
+        .get(lang)
     );
-    0
+    i32::from(skip > 0)
 }
 
 /// Returns items sorted by id with numbers in numeric order (A2 before A10).
@@ -171,12 +336,27 @@ pub fn textconv(file: &Path, lang: Lang) -> i32 {
 }
 
 /// `lansplan git-diff PATH OLD HEX MODE NEW HEX MODE`: git's external diff.
+/// A TOML file that is not a plan (the attributes name every `*.toml`)
+/// gets a plain line diff, as git would show it.
 pub fn git_diff(args: &[PathBuf], lang: Lang) -> i32 {
     let [path, old, _, _, new, _, _] = args else {
         fail(lang, lang.pick("git-diff väntar sju argument från git", "git-diff expects seven arguments from git"));
         return 2;
     };
     let name = shown(path);
+    let absent = |p: &Path| p.as_os_str() == "/dev/null";
+    let read = |p: &Path| {
+        if absent(p) { Some(String::new()) } else { load::read_limited(p).ok().and_then(|b| String::from_utf8(b).ok()) }
+    };
+    let (a, b) = (read(old), read(new));
+    let plan = |p: &Path, t: &Option<String>| absent(p) || t.as_deref().is_some_and(is_plan);
+    if !(plan(old, &a) && plan(new, &b)) {
+        let (a, b) = (a.unwrap_or_default(), b.unwrap_or_default());
+        let diff = similar::TextDiff::from_lines(&a, &b);
+        let mut out = format!("diff a/{name} b/{name}\n");
+        out.push_str(&diff.unified_diff().header(&format!("a/{name}"), &format!("b/{name}")).to_string());
+        return print_content(&out);
+    }
     println!("lansplan diff a/{name} b/{name}");
     fn side(p: &Path) -> Option<super::diff::Side<'_>> {
         if p.as_os_str() == "/dev/null" { None } else { Some(super::diff::Side::File(p)) }
@@ -198,28 +378,51 @@ pub fn git_diff(args: &[PathBuf], lang: Lang) -> i32 {
     }
 }
 
-/// Returns how git should call lansplan: by name when it is on PATH, else
-/// by the running binary's full path.
-fn self_command() -> String {
-    let on_path = std::env::var_os("PATH")
-        .map(|p| std::env::split_paths(&p).any(|d| d.join("lansplan").is_file()))
-        .unwrap_or(false);
-    if on_path {
-        return "lansplan".into();
+/// Finds `lansplan` on PATH and checks that it answers as lansplan, so
+/// that the command git-setup writes works in this clone and any other
+/// with lansplan installed (not only with the binary that ran it).
+fn lansplan_on_path() -> Result<PathBuf, crate::i18n::Text> {
+    let names: &[&str] = if cfg!(windows) { &["lansplan.exe", "lansplan"] } else { &["lansplan"] };
+    let found = std::env::var_os("PATH").and_then(|p| {
+        std::env::split_paths(&p).flat_map(|d| names.iter().map(move |n| d.join(n))).find(|c| executable(c))
+    });
+    let Some(path) = found else {
+        return Err(text!(sv: "lansplan finns inte i PATH, så git skulle inte hitta kommandot";
+                         en: "lansplan is not on PATH, so git would not find the command"));
+    };
+    let answers = std::process::Command::new(&path)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success() && o.stdout.starts_with(b"lansplan "));
+    if !answers {
+        let p = shown(&path);
+        return Err(text!(sv: "{p} i PATH svarar inte som lansplan"; en: "{p} on PATH does not answer as lansplan"));
     }
-    std::env::current_exe().map(|p| p.display().to_string()).unwrap_or_else(|_| "lansplan".into())
+    Ok(path)
+}
+
+fn executable(p: &Path) -> bool {
+    let Ok(meta) = std::fs::metadata(p) else { return false };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        meta.is_file() && meta.permissions().mode() & 0o111 != 0
+    }
+    #[cfg(not(unix))]
+    {
+        meta.is_file()
+    }
 }
 
 /// The git configuration that makes `git diff`, `git log -p` and
-/// `git merge` understand plan files.
+/// `git merge` understand plan files. The commands name lansplan as found
+/// on PATH, so they work in every clone where it is installed.
 pub fn git_config_lines() -> Vec<(String, String)> {
-    let exe = self_command();
-    let q = if exe.contains(' ') { format!("'{exe}'") } else { exe };
     vec![
         ("merge.lansplan.name".into(), "lansplan: semantisk sammanslagning av planfiler".into()),
-        ("merge.lansplan.driver".into(), format!("{q} merge %O %A %B -o %A")),
-        ("diff.lansplan.textconv".into(), format!("{q} textconv")),
-        ("diff.lansplan.command".into(), format!("{q} git-diff")),
+        ("merge.lansplan.driver".into(), "lansplan merge %O %A %B -o %A --name %P --marker-size %L".into()),
+        ("diff.lansplan.textconv".into(), "lansplan textconv".into()),
+        ("diff.lansplan.command".into(), "lansplan git-diff".into()),
     ]
 }
 
@@ -235,7 +438,19 @@ pub fn git_setup(pattern: &str, apply: bool, lang: Lang) -> i32 {
         "*.decisions.toml merge=lansplan diff".to_string(),
     ];
     let config = git_config_lines();
+    let on_path = lansplan_on_path();
+    let install = text!(sv: "installera lansplan så att det finns i PATH (till exempel `cargo install --path .` i lansplans källkod) och kör sedan `lansplan git-setup --apply` igen";
+                        en: "install lansplan so that it is on PATH (for example `cargo install --path .` in lansplan's source) and run `lansplan git-setup --apply` again");
     if !apply {
+        if let Err(why) = &on_path {
+            eprintln!(
+                "lansplan: {}: {}\n  {}: {}",
+                lang.pick("varning", "warning"),
+                why.get(lang),
+                lang.pick("tips", "hint"),
+                install.get(lang)
+            );
+        }
         println!("{}", lang.pick("# I .gitattributes i repots rot:", "# In .gitattributes at the repository root:"));
         for a in &attrs {
             println!("{a}");
@@ -254,6 +469,10 @@ pub fn git_setup(pattern: &str, apply: bool, lang: Lang) -> i32 {
         println!();
         println!("{}", lang.pick("# Eller kör: lansplan git-setup --apply", "# Or run: lansplan git-setup --apply"));
         return 0;
+    }
+    if let Err(why) = on_path {
+        fail(lang, &format!("{}\n  {}: {}", why.get(lang), lang.pick("tips", "hint"), install.get(lang)));
+        return 2;
     }
     let root = match std::process::Command::new("git").args(["rev-parse", "--show-toplevel"]).output() {
         Ok(o) if o.status.success() => PathBuf::from(String::from_utf8_lossy(&o.stdout).trim()),

@@ -22,6 +22,8 @@ use crate::i18n::{Lang, Text};
 
 mod coll;
 mod encode;
+pub mod merge;
+pub mod units;
 mod write;
 
 use crate::text;

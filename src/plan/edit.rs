@@ -171,40 +171,10 @@ impl Session {
     }
 
     /// Settles the `index`th merge conflict by taking one side, and drops
-    /// its record. Our side is what the item already holds.
+    /// its record. The file holds the side the record names; taking the
+    /// other writes that one (see [`PlanDoc::resolve_conflict`]).
     pub fn resolve(&mut self, index: usize, theirs: bool) -> Result<(), EditError> {
-        let Some(c) = self.loaded.plan.conflicts.get(index).cloned() else {
-            return Err(EditError::Refused(Text::new("det finns ingen sådan konflikt", "there is no such conflict")));
-        };
-        self.apply(|doc| {
-            if theirs {
-                match (c.reason.as_str(), c.field) {
-                    ("both_changed", Some(name)) => {
-                        let Some(field) = c.kind.field(name) else {
-                            return Err(EditError::Refused(Text::new(
-                                format!("{} har inget fält {name}", c.kind.key()),
-                                format!("{} has no field {name}", c.kind.key()),
-                            )));
-                        };
-                        let id = c.kind.is_collection().then(|| c.id.clone());
-                        let path = FieldPath { kind: c.kind, id, field, sub: None };
-                        let input = c.theirs.clone().map(Input::Whole).unwrap_or(Input::Remove);
-                        doc.set(&path, input)?;
-                    }
-                    ("ours_removed", _) => {
-                        if let Some(item) = &c.item {
-                            doc.add(c.kind, &item.fields)?;
-                        }
-                    }
-                    ("theirs_removed", _) => {
-                        doc.remove(c.kind, &c.id, true)?;
-                    }
-                    _ => {}
-                }
-            }
-            doc.remove_conflict(index);
-            Ok(())
-        })
+        self.apply(|doc| doc.resolve_conflict(index, theirs))
     }
 
     /// Undoes the last edit; returns false when there is none.

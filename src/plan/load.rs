@@ -727,20 +727,47 @@ fn convert_conflicts(value: &DeItem<'_>, src: &str, plan: &mut Plan, f: &mut Fin
         };
         let get = |k: &str| t.iter().find(|(key, _)| key.get_ref() == k).map(|(_, v)| v);
         let text_of = |k: &str| get(k).and_then(|v| v.get_ref().as_str()).unwrap_or("").to_string();
-        let kind = Kind::ALL.into_iter().find(|k| k.json_name() == text_of("kind"));
+        let at = text_of("at");
+        let kind = match get("kind") {
+            Some(_) => Kind::ALL.into_iter().find(|k| k.json_name() == text_of("kind")),
+            // A place outside every item (an unknown top-level key) has no kind.
+            None if !at.is_empty() => Some(Kind::Plan),
+            None => None,
+        };
         let Some(kind) = kind else {
             let k = text::escape(&text_of("kind")).into_owned();
             f.error(entry.span(), text!(sv: "konflikt med okänd sort \"{k}\""; en: "conflict of unknown kind \"{k}\""));
             continue;
         };
-        let field = kind.field(&text_of("field"));
-        let mut typed = |k: &str| match (field, get(k)) {
-            (Some(fd), Some(v)) => convert_value(&fd.ty, fd.name, v, f),
-            _ => None,
+        let field = get("kind").and_then(|_| kind.field(&text_of("field")));
+        // A comment's text, or one measurement of a list, is no value of the field.
+        let comment = get("part").is_some();
+        let mut typed = |k: &str| {
+            let (fd, v) = (field?, get(k)?);
+            let one_measurement = matches!(fd.ty, FieldType::Measurements) && matches!(v.get_ref(), DeValue::Table(_));
+            if comment || one_measurement { None } else { convert_value(&fd.ty, fd.name, v, f) }
         };
         let base = typed("base");
         let ours = typed("ours");
         let theirs = typed("theirs");
+        let shown = ["base", "ours", "theirs"].map(|k| {
+            get(k).map(|v| match v.get_ref().as_str() {
+                Some(s) if comment => s.to_string(),
+                _ => src.get(v.span()).unwrap_or("").to_string(),
+            })
+        });
+        let used_by = match get("used_by").map(|v| v.get_ref()) {
+            Some(DeValue::Array(a)) => a.iter().filter_map(|v| v.get_ref().as_str().map(String::from)).collect(),
+            _ => Vec::new(),
+        };
+        let rule = match get("rule").map(|v| v.get_ref()) {
+            Some(DeValue::Table(r)) => {
+                let part =
+                    |k: &str| r.iter().find(|(key, _)| key.get_ref() == k).and_then(|(_, v)| v.get_ref().as_str());
+                Some(crate::i18n::Text::new(part("sv").unwrap_or(""), part("en").unwrap_or("")))
+            }
+            _ => None,
+        };
         let item = match get("item").map(|v| v.get_ref()) {
             Some(DeValue::Table(it)) => Some(convert_item(kind, it, entry.span(), f)),
             _ => None,
@@ -749,10 +776,15 @@ fn convert_conflicts(value: &DeItem<'_>, src: &str, plan: &mut Plan, f: &mut Fin
             kind,
             id: text_of("id"),
             field: field.map(|fd| fd.name),
+            at,
             reason: text_of("reason"),
+            part: get("part").map(|_| text_of("part")),
             base,
             ours,
             theirs,
+            shown,
+            used_by,
+            rule,
             item,
             span: header_span(src, entry.span()),
         });

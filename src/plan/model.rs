@@ -221,24 +221,39 @@ pub struct Plan {
     pub conflicts: Vec<Conflict>,
 }
 
-/// An unresolved conflict left by a three-way merge: both sides changed the
-/// same field differently, or one side edited an item the other removed.
-/// The item itself holds "our" side until the conflict is resolved.
+/// An unresolved conflict left by a three-way merge (a `[[conflicts]]`
+/// record): both sides changed one value or comment differently, one side
+/// removed an item the other edited or uses, or the two sides' edits of an
+/// item together break a rule. The file holds the side the reason says.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Conflict {
+    /// The item's kind; the plan for a place outside every item.
     pub kind: Kind,
     pub id: String,
-    /// The field both sides changed; `None` when the conflict is about the
-    /// whole item (edited on one side, removed on the other).
+    /// The field of the schema the conflict is about, if it is one.
     pub field: Option<&'static str>,
-    /// `both_changed`, `ours_removed` (we removed it, they edited it) or
-    /// `theirs_removed` (they removed it, we edited it).
+    /// The place from the top of the file as a dotted key
+    /// (`activities.A3.note`): says where when `field` cannot.
+    pub at: String,
+    /// `both_changed`, `ours_removed` (we removed it, they edited it),
+    /// `theirs_removed` (they removed it, we edited it),
+    /// `ours_removed_used` / `theirs_removed_used` (removed on one side,
+    /// used on the other), `comment` or `invalid`.
     pub reason: String,
+    /// For a comment: `above`, `inline` or `end`.
+    pub part: Option<String>,
     pub base: Option<Value>,
     pub ours: Option<Value>,
     pub theirs: Option<Value>,
-    /// For `ours_removed`: their version of the item, to restore it if
-    /// their side is chosen.
+    /// Each side's value as written (base, ours, theirs), for values the
+    /// schema does not type and for comments.
+    pub shown: [Option<String>; 3],
+    /// For an item kept because it is used: what uses it.
+    pub used_by: Vec<String>,
+    /// For `invalid`: the rule the combination breaks.
+    pub rule: Option<crate::i18n::Text>,
+    /// For `ours_removed` written by earlier versions: their version of the
+    /// item, to restore it if their side is chosen.
     pub item: Option<Item>,
     pub span: Range<usize>,
 }

@@ -5,9 +5,10 @@ use std::collections::{HashMap, HashSet};
 
 use super::date::Date;
 use super::finding::Findings;
-use super::model::{Item, Plan, Value};
+use super::model::{Conflict, Item, Plan, Value};
 use super::schema::{FieldType, Kind, is_valid_id};
 use crate::i18n::Lang;
+use crate::i18n::Text;
 use crate::text;
 
 /// Checks every rule of the format on a converted plan.
@@ -23,23 +24,63 @@ pub fn validate(plan: &Plan, today: Date, f: &mut Findings) {
 
 fn conflicts(plan: &Plan, f: &mut Findings) {
     for c in &plan.conflicts {
-        let (sv, en) = describe(c.kind, &c.id);
-        let show = |v: &Option<Value>| v.as_ref().map(|v| text::escape(&v.display()).into_owned()).unwrap_or_default();
-        let msg = match (c.reason.as_str(), c.field) {
-            ("both_changed", Some(field)) => {
-                let (o, t) = (show(&c.ours), show(&c.theirs));
-                text!(sv: "olöst konflikt: `{field}` i {sv} ändrades på båda håll (vår: \"{o}\", deras: \"{t}\")";
-                      en: "unresolved conflict: `{field}` of {en} was changed on both sides (ours: \"{o}\", theirs: \"{t}\")")
-            }
-            ("ours_removed", _) => text!(sv: "olöst konflikt: {sv} togs bort här men ändrades på andra hållet";
-                                         en: "unresolved conflict: {en} was removed here but edited on the other side"),
-            ("theirs_removed", _) => text!(sv: "olöst konflikt: {sv} ändrades här men togs bort på andra hållet";
-                                           en: "unresolved conflict: {en} was edited here but removed on the other side"),
-            _ => text!(sv: "olöst konflikt i {sv}"; en: "unresolved conflict in {en}"),
-        };
-        f.error(c.span.clone(), msg);
+        f.error(c.span.clone(), describe_conflict(c));
         f.hint(text!(sv: "välj sida med `lansplan resolve FIL --ours` eller `--theirs`, eller i editorn";
                      en: "pick a side with `lansplan resolve FILE --ours` or `--theirs`, or in the editor"));
+    }
+}
+
+/// Returns what a merge conflict recorded in `[[conflicts]]` is about, as
+/// `check` and `lansplan merge` say it (file content escaped).
+pub fn describe_conflict(c: &Conflict) -> Text {
+    let (sv, en) = describe(c.kind, &c.id);
+    let typed = |v: &Option<Value>| v.as_ref().map(|v| v.display());
+    let show = |i: usize, v: &Option<Value>| {
+        let s = typed(v).or_else(|| c.shown[i].clone());
+        s.map(|s| text::escape(&s).into_owned()).unwrap_or_else(|| "–".to_string())
+    };
+    let (o, t) = (show(1, &c.ours), show(2, &c.theirs));
+    let at = text::escape(&c.at).into_owned();
+    // `activity/A9` as a person reads it: "aktivitet A9".
+    let users = |lang: Lang| {
+        let one = |u: &String| match u.split_once('/') {
+            Some((k, id)) => match Kind::ALL.into_iter().find(|kind| kind.json_name() == k) {
+                Some(kind) => format!("{} {id}", kind.noun(lang)),
+                None => u.clone(),
+            },
+            None => u.clone(),
+        };
+        text::escape(&c.used_by.iter().map(one).collect::<Vec<_>>().join(", ")).into_owned()
+    };
+    let (used, used_en) = (users(Lang::Sv), users(Lang::En));
+    let key = c.field.map(|f| format!("`{f}` i {sv}")).unwrap_or_else(|| format!("`{at}`"));
+    let key_en = c.field.map(|f| format!("`{f}` of {en}")).unwrap_or_else(|| format!("`{at}`"));
+    match c.reason.as_str() {
+        "both_changed" => text!(sv: "olöst konflikt: {key} ändrades på båda håll (vår: \"{o}\", deras: \"{t}\")";
+                                en: "unresolved conflict: {key_en} was changed on both sides (ours: \"{o}\", theirs: \"{t}\")"),
+        "ours_removed" => text!(sv: "olöst konflikt: {sv} togs bort här men ändrades på andra hållet";
+                                en: "unresolved conflict: {en} was removed here but edited on the other side"),
+        "theirs_removed" => text!(sv: "olöst konflikt: {sv} ändrades här men togs bort på andra hållet";
+                                  en: "unresolved conflict: {en} was edited here but removed on the other side"),
+        "ours_removed_used" => {
+            text!(sv: "olöst konflikt: {sv} togs bort här men används på andra hållet av {used}; det finns kvar";
+                                     en: "unresolved conflict: {en} was removed here but the other side uses it in {used_en}; it is kept")
+        }
+        "theirs_removed_used" => {
+            text!(sv: "olöst konflikt: {sv} togs bort på andra hållet men används här av {used}; det finns kvar";
+                                       en: "unresolved conflict: {en} was removed on the other side but is used here by {used_en}; it is kept")
+        }
+        "comment" => {
+            text!(sv: "olöst konflikt: kommentaren vid `{at}` ändrades på båda håll (vår: \"{o}\", deras: \"{t}\")";
+                           en: "unresolved conflict: the comment at `{at}` was changed on both sides (ours: \"{o}\", theirs: \"{t}\")")
+        }
+        "invalid" => {
+            let rule = c.rule.as_ref().map(|r| (text::escape(&r.sv).into_owned(), text::escape(&r.en).into_owned()));
+            let (rsv, ren) = rule.unwrap_or_default();
+            text!(sv: "olöst konflikt: deras {key} bryter tillsammans med våra ändringar mot en regel ({rsv}); vår: \"{o}\", deras: \"{t}\"";
+                  en: "unresolved conflict: their {key_en} together with our changes breaks a rule ({ren}); ours: \"{o}\", theirs: \"{t}\"")
+        }
+        _ => text!(sv: "olöst konflikt i {sv}"; en: "unresolved conflict in {en}"),
     }
 }
 

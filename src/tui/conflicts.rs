@@ -21,7 +21,7 @@ use super::view::{selected, truncate};
 use super::wrap::wrap;
 use crate::diff::markdown::show_value;
 use crate::i18n::Lang;
-use crate::plan::model::{Conflict, Value};
+use crate::plan::model::Conflict;
 use crate::plan::path::FieldPath;
 use crate::text::{escape, sanitize};
 
@@ -117,21 +117,26 @@ impl App {
     }
 }
 
-/// Returns a conflict's value as a person reads it (escaped).
-fn shown(c: &Conflict, v: Option<&Value>, lang: Lang) -> String {
-    match (v, c.field) {
-        (Some(v), Some(f)) => escape(&show_value(c.kind, f, v, lang)).into_owned(),
-        (None, Some(_)) => s::CONFLICT_ABSENT.get(lang).to_string(),
-        (_, None) => String::new(),
+/// Returns one side's value of a conflict (0 base, 1 ours, 2 theirs) as a
+/// person reads it (escaped): typed by the field, else as written.
+fn shown(c: &Conflict, side: usize, lang: Lang) -> String {
+    let typed = [&c.base, &c.ours, &c.theirs][side].as_ref();
+    match (typed, c.field, &c.shown[side]) {
+        (Some(v), Some(f), _) => escape(&show_value(c.kind, f, v, lang)).into_owned(),
+        (None, _, Some(s)) => escape(s.trim()).into_owned(),
+        _ => s::CONFLICT_ABSENT.get(lang).to_string(),
     }
 }
 
 /// Returns what each side did, for a conflict about a whole item.
 fn sides(c: &Conflict, lang: Lang) -> (String, String) {
+    let used = || escape(&c.used_by.join(", ")).into_owned();
     match c.reason.as_str() {
         "ours_removed" => (s::SIDE_REMOVED.get(lang).into(), s::SIDE_EDITED.get(lang).into()),
         "theirs_removed" => (s::SIDE_EDITED.get(lang).into(), s::SIDE_REMOVED.get(lang).into()),
-        _ => (shown(c, c.ours.as_ref(), lang), shown(c, c.theirs.as_ref(), lang)),
+        "ours_removed_used" => (s::SIDE_REMOVED.get(lang).into(), format!("{} ({})", s::SIDE_USES.get(lang), used())),
+        "theirs_removed_used" => (format!("{} ({})", s::SIDE_USES.get(lang), used()), s::SIDE_REMOVED.get(lang).into()),
+        _ => (shown(c, 1, lang), shown(c, 2, lang)),
     }
 }
 
@@ -147,14 +152,17 @@ fn conflict_lines(app: &App, c: &Conflict, width: usize, is_sel: bool) -> Vec<Li
             head = format!("{head} · {}", escape(item.label()));
         }
     }
-    let field = c.field.and_then(|f| c.kind.field(f)).map(|f| f.label(lang));
-    let what = match field {
+    let field = c.field.and_then(|f| c.kind.field(f)).map(|f| f.label(lang).to_string());
+    // A key the format does not know, or a comment: its place in the file.
+    let about_a_key = c.part.is_some() || c.shown.iter().any(Option::is_some);
+    let place = field.or_else(|| about_a_key.then(|| format!("`{}`", escape(&c.at))));
+    let what = match place {
         Some(f) => format!("{f}: {}", s::reason(lang, &c.reason)),
         None => s::reason(lang, &c.reason).to_string(),
     };
     let mut base = String::new();
-    if let Some(b) = &c.base {
-        base = format!(" ({} {})", s::BASE.get(lang), shown(c, Some(b), lang));
+    if c.base.is_some() || c.shown[0].is_some() {
+        base = format!(" ({} {})", s::BASE.get(lang), shown(c, 0, lang));
     }
     let head_style = if is_sel { selected() } else { Style::default().add_modifier(Modifier::BOLD) };
     let mut out = vec![Line::styled(truncate(&head, width), head_style)];

@@ -205,6 +205,7 @@ pub const CONFLICT_NO_FIELD: S = s(
 pub const CONFLICT_ABSENT: S = s("(inget värde)", "(no value)");
 pub const SIDE_REMOVED: S = s("borttaget", "removed");
 pub const SIDE_EDITED: S = s("ändrat (behålls)", "edited (kept)");
+pub const SIDE_USES: S = s("använder det (behålls)", "uses it (kept)");
 pub const OURS: S = s("Vår", "Ours");
 pub const THEIRS: S = s("Deras", "Theirs");
 pub const BASE: S = s("förut:", "before:");
@@ -499,6 +500,10 @@ pub fn reason(lang: Lang, reason: &str) -> &'static str {
         "both_changed" => lang.pick("båda sidor har ändrat", "both sides changed it"),
         "ours_removed" => lang.pick("vi tog bort, de ändrade", "we removed it, they edited it"),
         "theirs_removed" => lang.pick("de tog bort, vi ändrade", "they removed it, we edited it"),
+        "ours_removed_used" => lang.pick("vi tog bort, de använder", "we removed it, they use it"),
+        "theirs_removed_used" => lang.pick("de tog bort, vi använder", "they removed it, we use it"),
+        "comment" => lang.pick("kommentaren ändrad på båda håll", "the comment changed on both sides"),
+        "invalid" => lang.pick("tillsammans bryter ändringarna mot en regel", "together the changes break a rule"),
         _ => lang.pick("konflikt", "conflict"),
     }
 }

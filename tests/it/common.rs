@@ -32,3 +32,11 @@ pub fn toml_files(dir: &Path, out: &mut Vec<PathBuf>) {
         }
     }
 }
+
+/// PATH with the lansplan under test first, as an installed lansplan
+/// would be: the driver git-setup writes calls it by name.
+pub fn path_with_lansplan() -> std::ffi::OsString {
+    let bin = Path::new(env!("CARGO_BIN_EXE_lansplan")).parent().expect("bin dir").to_path_buf();
+    let rest = std::env::var_os("PATH").unwrap_or_default();
+    std::env::join_paths(std::iter::once(bin).chain(std::env::split_paths(&rest))).expect("PATH")
+}

@@ -15,6 +15,7 @@ use crate::common::{TODAY_ARG, blessing, repo_path};
 fn lansplan(dir: &Path, today: &str, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_lansplan"))
         .current_dir(dir)
+        .env("PATH", crate::common::path_with_lansplan())
         .env("LANSPLAN_TODAY", today)
         .env("LANSPLAN_REVIEWER", "Testare")
         .env_remove("LC_ALL")
@@ -491,6 +492,7 @@ fn git_merges_side_files_through_the_driver() {
             .args(["-c", "user.name=T", "-c", "user.email=t@example.org", "-c", "init.defaultBranch=main"])
             .args(args)
             .env_remove("GIT_DIR")
+            .env("PATH", crate::common::path_with_lansplan())
             .output()
             .expect("git");
         assert!(

@@ -62,34 +62,42 @@ fn merge_where_their_side_removes_a_party_with_a_goal_id_written_twice() {
     let party = "[[parties]]\nid = \"ostersund\"\nname = \"Östersunds kommun\"\nkind = \"municipality\"\n\n";
     assert!(plan.contains(party));
     std::fs::write(dir.join("theirs.toml"), plan.replace(party, "")).expect("write");
+    // Our side unchanged: the merge takes their file as it is, as git would.
     let args = ["merge", "base.toml", "base.toml", "theirs.toml", "-o", "merged.toml"];
     let out = lansplan(dir, &args);
     no_panic(&args, &out).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
-    let merged = load_str(std::fs::read_to_string(dir.join("merged.toml")).expect("merged"), TODAY).expect("loads");
-    let g7: Vec<_> = merged.plan.goals.iter().filter(|g| g.id == "G7").collect();
-    assert_eq!((g7.len(), g7[0].get("responsible")), (2, None), "the first copy is as it was");
-    assert_eq!(g7[1].list("responsible"), ["region"]);
-    assert!(!std::fs::read_to_string(dir.join("merged.toml")).expect("merged").contains("ostersund"));
+    assert_eq!(std::fs::read_to_string(dir.join("merged.toml")).expect("merged"), plan.replace(party, ""));
 
-    // Their side also edits the second G7's list: which G7 that is cannot
-    // be told from its id, so the merge refuses, pointing at our copies.
+    // Our side renames the region: their removal of a party still in use
+    // becomes a recorded conflict that names every user, the party kept.
+    let ours = plan.replace("name = \"Region Jämtland Härjedalen\"", "name = \"Region JH\"");
+    assert_ne!(ours, plan);
+    std::fs::write(dir.join("ours.toml"), &ours).expect("write");
+    let args = ["merge", "base.toml", "ours.toml", "theirs.toml", "-o", "conflict.toml"];
+    let out = lansplan(dir, &args);
+    no_panic(&args, &out).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("part ostersund togs bort") && said.contains("mål G7"), "{said}");
+    let kept = std::fs::read_to_string(dir.join("conflict.toml")).expect("merged");
+    assert!(kept.contains(party.trim_end()) && kept.contains("[[conflicts]]"), "{kept}");
+
+    // Their side removes the party the way the editor does (from every
+    // list too): both copies of G7 come through, ours' rename with them.
     let mut theirs = Session::from_text(plan.clone(), TODAY).expect("loads");
     theirs.remove(Kind::Party, "ostersund", true).expect("the editor removes the party");
     std::fs::write(dir.join("theirs.toml"), theirs.text()).expect("write");
-    let args = ["merge", "base.toml", "base.toml", "theirs.toml", "-o", "refused.toml"];
+    let args = ["merge", "base.toml", "ours.toml", "theirs.toml", "-o", "merged.toml"];
     let out = lansplan(dir, &args);
     no_panic(&args, &out).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(out.status.code(), Some(2));
-    let first = plan.lines().position(|l| l == "id = \"G7\"").expect("G7") + 1;
-    assert_eq!(
-        String::from_utf8_lossy(&out.stderr),
-        format!(
-            "base.toml:{first}:6: fel: mål G7 finns 2 gånger (också på rad {}); ge dem var sitt id först\n",
-            first + 6
-        )
-    );
-    assert!(!dir.join("refused.toml").exists(), "nothing written");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = std::fs::read_to_string(dir.join("merged.toml")).expect("merged");
+    let merged = load_str(text.clone(), TODAY).expect("loads");
+    let g7: Vec<_> = merged.plan.goals.iter().filter(|g| g.id == "G7").collect();
+    assert_eq!((g7.len(), g7[0].get("responsible")), (2, None), "the first copy is as it was");
+    assert_eq!(g7[1].list("responsible"), ["region"]);
+    assert!(!text.contains("ostersund") && text.contains("Region JH"), "{text}");
 }
 
 /// Every command on every hostile plan, as either side of a diff, a merge

@@ -10,6 +10,7 @@ mod forms;
 mod hostile;
 mod load;
 mod merge;
+mod merge_cases;
 mod odd_files;
 mod publish;
 mod reliability;

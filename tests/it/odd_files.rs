@@ -556,7 +556,11 @@ fn git_setup_keeps_a_crash_litter_out_of_git() {
     std::fs::write(dir.join(".plan.toml.Ab12Cd.tmp"), "a killed save's half").expect("litter");
     let out = bounded({
         let mut c = bin();
-        c.args(["git-setup", "--apply"]).current_dir(dir).env("HOME", dir).env("GIT_CONFIG_NOSYSTEM", "1");
+        c.args(["git-setup", "--apply"])
+            .current_dir(dir)
+            .env("PATH", crate::common::path_with_lansplan())
+            .env("HOME", dir)
+            .env("GIT_CONFIG_NOSYSTEM", "1");
         c
     });
     assert!(out.status.success(), "{}", stderr(&out));
@@ -566,7 +570,11 @@ fn git_setup_keeps_a_crash_litter_out_of_git() {
     // Run twice, nothing is added twice.
     let out = bounded({
         let mut c = bin();
-        c.args(["git-setup", "--apply"]).current_dir(dir).env("HOME", dir).env("GIT_CONFIG_NOSYSTEM", "1");
+        c.args(["git-setup", "--apply"])
+            .current_dir(dir)
+            .env("PATH", crate::common::path_with_lansplan())
+            .env("HOME", dir)
+            .env("GIT_CONFIG_NOSYSTEM", "1");
         c
     });
     assert!(out.status.success());

@@ -45,7 +45,10 @@ pub(super) fn parse(source: &str) -> Result<Spanned<DeTable<'_>>, (usize, Text)>
 /// Parses `source` whole, as a file: an error is the file's
 /// [`LoadError::Unreadable`].
 pub(super) fn parse_checked(source: &str) -> Result<Spanned<DeTable<'_>>, LoadError> {
-    parse(source).map_err(|(at, message)| unreadable(source, at, message))
+    parse(source).map_err(|(at, message)| {
+        // A text merge's markers: say what happened rather than what the parser saw.
+        crate::plan::markers::conflict(source).unwrap_or_else(|| unreadable(source, at, message))
+    })
 }
 
 /// Returns the first literal (in file order) that `toml::from_str` would
