@@ -11,7 +11,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 
 use super::guard::Guard;
 use super::keymap::{self, Action};
-use super::modal::{ConfirmModal, ConfirmPurpose, Modal};
+use super::modal::{Answer, Choice, ConfirmModal, ConfirmPurpose, Modal};
 use super::outline::{self, Filter, Outline, Row};
 use super::strings as s;
 use crate::i18n::Lang;
@@ -342,8 +342,6 @@ impl App {
             | Action::Apply
             | Action::Cancel
             | Action::ClearText
-            | Action::Yes
-            | Action::No
             | Action::TakeOurs
             | Action::TakeTheirs
             | Action::EditField => {}
@@ -475,11 +473,19 @@ impl App {
 
     fn ask_quit(&mut self) {
         if self.session.is_dirty() {
-            self.modal = Some(Modal::Confirm(ConfirmModal {
-                purpose: ConfirmPurpose::Quit,
-                lines: vec![s::QUIT_DIRTY.get(self.lang).to_string()],
-                choices: s::QUIT_CHOICES.get(self.lang),
-            }));
+            // Issue #22: `q q` quit and dropped the journal. Dropping
+            // unsaved work is now a choice of its own, never a repeat.
+            let lang = self.lang;
+            let choices = vec![
+                Choice { answer: Answer::SaveAndQuit, key: Some('s'), label: s::CHOICE_SAVE_QUIT.get(lang) },
+                Choice { answer: Answer::Cancel, key: None, label: s::CHOICE_GO_ON.get(lang) },
+                Choice { answer: Answer::DiscardAndQuit, key: Some('d'), label: s::CHOICE_DISCARD_QUIT.get(lang) },
+            ];
+            let mut lines = vec![s::QUIT_DIRTY.get(lang).to_string()];
+            if self.guard.journal().is_some() {
+                lines.push(s::QUIT_JOURNAL_KEPT.get(lang).to_string());
+            }
+            self.modal = Some(Modal::Confirm(ConfirmModal::new(ConfirmPurpose::Quit, lines, choices)));
         } else {
             self.quit = true;
         }

@@ -7,20 +7,15 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::app::{App, Pane};
 use super::keymap::{Action, CONFIRM_KEYS, EDIT_KEYS, EDIT_MULTI_KEYS, FINDINGS_KEYS, HELP_KEYS, PICK_KEYS, lookup_in};
 use super::modal::{
-    ConfirmModal, ConfirmPurpose, FilterChoice, Modal, PickModal, PickPurpose, PickValue, TextModal, TextPurpose,
-    is_placeholder,
+    Answer, ConfirmModal, ConfirmPurpose, FilterChoice, Modal, PickModal, PickPurpose, PickValue, TextModal,
+    TextPurpose, is_placeholder,
 };
 use super::outline::Filter;
 use super::strings as s;
-use crate::plan::doc::EditError;
 use crate::plan::edit::Session;
 use crate::plan::path::{FieldPath, Input, Sub};
 use crate::plan::{Kind, Plan, Value};
 use crate::text::{escape, sanitize};
-
-fn is(ev: &KeyEvent, code: KeyCode) -> bool {
-    ev.code == code && !ev.modifiers.contains(KeyModifiers::CONTROL)
-}
 
 impl App {
     /// Handles a key while `modal` is open; puts it back unless it closed.
@@ -303,77 +298,65 @@ impl App {
         }
     }
 
-    fn confirm_key(&mut self, c: ConfirmModal, ev: KeyEvent) {
-        // The answers every question takes come from the key table; the
-        // letters of particular questions are named in their last line.
-        let answer = lookup_in(CONFIRM_KEYS, &ev);
-        let (yes, no) = (answer == Some(Action::Yes), answer == Some(Action::No));
-        match &c.purpose {
-            ConfirmPurpose::Delete { kind, id } | ConfirmPurpose::Cascade { kind, id } if yes => {
-                let cascade = matches!(c.purpose, ConfirmPurpose::Cascade { .. });
-                self.remove(*kind, &id.clone(), cascade);
+    fn confirm_key(&mut self, mut c: ConfirmModal, ev: KeyEvent) {
+        // Moving the highlight and answering come from the key table; each
+        // choice's own letter answers at once. `j` moves down here as it
+        // does everywhere else, and never answers (issue #22).
+        let last = c.choices.len().saturating_sub(1);
+        let answer = match lookup_in(CONFIRM_KEYS, &ev) {
+            Some(Action::Down) => {
+                c.selected = (c.selected + 1).min(last);
+                None
             }
-            ConfirmPurpose::Quit if is(&ev, KeyCode::Char('s')) => {
+            Some(Action::Up) => {
+                c.selected = c.selected.saturating_sub(1);
+                None
+            }
+            Some(Action::Apply) => c.choices.get(c.selected).map(|x| x.answer),
+            // Unsaved work is never dropped by Esc: a question without a
+            // choice that cancels stays.
+            Some(Action::Cancel) => c.on_escape(),
+            _ => match ev.code {
+                KeyCode::Char(ch) if !ev.modifiers.contains(KeyModifiers::CONTROL) => c.by_key(ch),
+                _ => None,
+            },
+        };
+        let Some(answer) = answer else {
+            self.modal = Some(Modal::Confirm(c));
+            return;
+        };
+        match (&c.purpose, answer) {
+            (_, Answer::Cancel) => {}
+            (ConfirmPurpose::Delete { kind, id }, Answer::Delete) => self.remove(*kind, &id.clone()),
+            (_, Answer::SaveAndQuit) => {
                 self.save();
                 if !self.session.is_dirty() {
                     self.quit = true;
                 }
             }
-            ConfirmPurpose::Quit if yes || is(&ev, KeyCode::Char('q')) => self.quit = true,
-            ConfirmPurpose::DiskChanged if is(&ev, KeyCode::Char('r')) => self.reload(),
-            ConfirmPurpose::DiskChanged if is(&ev, KeyCode::Char('a')) => self.ask_save_as(),
-            ConfirmPurpose::Locked if is(&ev, KeyCode::Char('r')) => self.answer_locked(true),
-            ConfirmPurpose::Locked if is(&ev, KeyCode::Char('o')) => self.answer_locked(false),
-            ConfirmPurpose::Locked if is(&ev, KeyCode::Char('q')) => self.quit = true,
-            ConfirmPurpose::Restore if yes => self.answer_restore(true),
-            ConfirmPurpose::Restore if is(&ev, KeyCode::Char('n')) => self.answer_restore(false),
-            // Unsaved work is never dropped by Esc; the question stays.
-            ConfirmPurpose::Locked | ConfirmPurpose::Restore => self.modal = Some(Modal::Confirm(c)),
-            ConfirmPurpose::Reload if yes || is(&ev, KeyCode::Char('r')) => self.reload(),
-            _ if no => {}
-            _ => self.modal = Some(Modal::Confirm(c)),
+            (_, Answer::DiscardAndQuit) => {
+                self.guard.discard = true;
+                self.quit = true;
+            }
+            (_, Answer::Quit) => self.quit = true,
+            (_, Answer::Reload) => self.reload(),
+            (_, Answer::SaveAs) => self.ask_save_as(),
+            (_, Answer::ReadOnly) => self.answer_locked(true),
+            (_, Answer::OpenAnyway) => self.answer_locked(false),
+            (_, Answer::Restore) => self.answer_restore(true),
+            (_, Answer::DropJournal) => self.answer_restore(false),
+            (_, Answer::Delete) => {}
         }
     }
 
-    fn remove(&mut self, kind: Kind, id: &str, cascade: bool) {
-        match self.session.remove(kind, id, cascade) {
+    /// Removes an item and everything the question about it listed.
+    fn remove(&mut self, kind: Kind, id: &str) {
+        match self.session.remove(kind, id, true) {
             Ok(removed) => {
                 self.rebuild();
                 self.info(s::removed(self.lang, removed.len()));
             }
-            Err(EditError::HasDependents { dependents, .. }) => {
-                let plan = &self.session.loaded().plan;
-                let head = self.message_for_dependents(kind, id);
-                let mut lines = vec![head];
-                for d in &dependents {
-                    // The copy that refers to it, when an id is written twice.
-                    let refers = |i: &&crate::plan::Item| match i.get(d.field) {
-                        Some(Value::Str(s)) => s == id,
-                        Some(Value::List(l)) => l.iter().any(|x| x == id),
-                        _ => false,
-                    };
-                    let same_id = plan.items(d.kind).iter().filter(|i| i.id == d.id);
-                    let label = same_id.clone().find(refers).or_else(|| same_id.clone().next());
-                    let label = label.map(|i| escape(i.label()).into_owned()).unwrap_or_default();
-                    let field = d.kind.field(d.field).map(|f| f.label(self.lang)).unwrap_or(d.field);
-                    lines.push(format!("  {} {} · {label} ({field})", d.kind.noun(self.lang), escape(&d.id)));
-                }
-                lines.push(s::ALSO_THESE.get(self.lang).to_string());
-                self.modal = Some(Modal::Confirm(ConfirmModal {
-                    purpose: ConfirmPurpose::Cascade { kind, id: id.to_string() },
-                    lines,
-                    choices: s::CONFIRM_YES_NO.get(self.lang),
-                }));
-            }
             Err(e) => self.error(sanitize(e.text().get(self.lang)).into_owned()),
-        }
-    }
-
-    fn message_for_dependents(&self, kind: Kind, id: &str) -> String {
-        let what = format!("{} {}", kind.noun(self.lang), escape(id));
-        match self.lang {
-            crate::i18n::Lang::Sv => format!("{what} används av:"),
-            crate::i18n::Lang::En => format!("{what} is used by:"),
         }
     }
 

@@ -63,8 +63,6 @@ pub enum Action {
     Cancel,
     /// Empties the text being edited.
     ClearText,
-    Yes,
-    No,
     /// Settles a merge conflict by one side, or edits its field.
     TakeOurs,
     TakeTheirs,
@@ -264,14 +262,17 @@ pub const EDIT_MULTI_KEYS: &[Binding] = &[
     code(KeyCode::Esc, Action::Cancel),
 ];
 
-/// The answers every question takes; a question with more answers names
-/// them on its last line.
+/// The keys every question takes; each answer also has its own letter,
+/// shown beside it. No key here answers yes (issue #22: `j` did).
 pub const CONFIRM_KEYS: &[Binding] = &[
-    key('j', Action::Yes),
-    key('y', Action::Yes),
-    code(KeyCode::Enter, Action::Yes),
-    key('n', Action::No),
-    code(KeyCode::Esc, Action::No),
+    code(KeyCode::Up, Action::Up),
+    key('k', Action::Up),
+    code(KeyCode::BackTab, Action::Up),
+    code(KeyCode::Down, Action::Down),
+    key('j', Action::Down),
+    code(KeyCode::Tab, Action::Down),
+    code(KeyCode::Enter, Action::Apply),
+    code(KeyCode::Esc, Action::Cancel),
 ];
 
 /// The keys of the merge conflicts panel.
@@ -357,6 +358,7 @@ pub fn key_name(b: &Binding, lang: Lang) -> String {
         KeyCode::Enter => "Enter".into(),
         KeyCode::Esc => "Esc".into(),
         KeyCode::Tab => "Tab".into(),
+        KeyCode::BackTab => "Shift-Tab".into(),
         KeyCode::Delete => "Del".into(),
         KeyCode::F(n) => format!("F{n}"),
         other => format!("{other:?}"),

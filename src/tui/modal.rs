@@ -234,12 +234,9 @@ pub struct PickModal {
 /// What a confirmation is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ConfirmPurpose {
+    /// Remove the item and everything the dialog lists (issue #22: one
+    /// question that names all of it, asked before anything changes).
     Delete {
-        kind: Kind,
-        id: String,
-    },
-    /// Delete again, taking the dependents along.
-    Cascade {
         kind: Kind,
         id: String,
     },
@@ -253,13 +250,69 @@ pub enum ConfirmPurpose {
     Reload,
 }
 
-/// A question with its answers given by single keys (shown in `choices`).
+/// What a person can answer a question with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    /// Closes the question, changing nothing.
+    Cancel,
+    /// Removes what the question lists.
+    Delete,
+    /// Saves, then quits if the save went through.
+    SaveAndQuit,
+    /// Quits and drops the unsaved edits and their journal.
+    DiscardAndQuit,
+    /// Quits (nothing unsaved is at stake).
+    Quit,
+    /// Reads the file again (dropping what is shown).
+    Reload,
+    SaveAs,
+    ReadOnly,
+    OpenAnyway,
+    /// Puts the journal's edits back.
+    Restore,
+    /// Forgets the journal's edits.
+    DropJournal,
+}
+
+/// One answer of a question: what it does, the letter that gives it at
+/// once and its words (the letters are the same in both languages).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Choice {
+    pub answer: Answer,
+    /// `None`: only Enter on the highlighted choice (or Esc, for
+    /// [`Answer::Cancel`]) gives it.
+    pub key: Option<char>,
+    pub label: &'static str,
+}
+
+/// A question with its answers as a list of choices, one highlighted:
+/// Enter takes the highlighted one, a choice's letter takes it at once,
+/// Esc takes the choice that cancels (a question without one stays).
 #[derive(Debug, Clone)]
 pub struct ConfirmModal {
     pub purpose: ConfirmPurpose,
     /// The question and what it concerns (already escaped).
     pub lines: Vec<String>,
-    pub choices: &'static str,
+    pub choices: Vec<Choice>,
+    /// Index into `choices`.
+    pub selected: usize,
+}
+
+impl ConfirmModal {
+    /// Returns a question with `choices`, the first one highlighted.
+    pub fn new(purpose: ConfirmPurpose, lines: Vec<String>, choices: Vec<Choice>) -> ConfirmModal {
+        ConfirmModal { purpose, lines, choices, selected: 0 }
+    }
+
+    /// Returns the answer given by the letter `c`, if a choice has it.
+    pub fn by_key(&self, c: char) -> Option<Answer> {
+        self.choices.iter().find(|x| x.key == Some(c)).map(|x| x.answer)
+    }
+
+    /// Returns the answer Esc gives: the choice that cancels, if any.
+    pub fn on_escape(&self) -> Option<Answer> {
+        self.choices.iter().find(|x| x.answer == Answer::Cancel).map(|x| x.answer)
+    }
 }
 
 #[cfg(test)]

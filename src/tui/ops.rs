@@ -5,8 +5,8 @@
 
 use super::app::{App, Pane};
 use super::modal::{
-    ConfirmModal, ConfirmPurpose, FilterChoice, Modal, PickItem, PickModal, PickPurpose, PickValue, TextModal,
-    TextPurpose,
+    Answer, Choice, ConfirmModal, ConfirmPurpose, FilterChoice, Modal, PickItem, PickModal, PickPurpose, PickValue,
+    TextModal, TextPurpose,
 };
 use super::strings as s;
 use crate::plan::edit::Session;
@@ -15,6 +15,19 @@ use crate::plan::path::{FieldPath, Input};
 use crate::plan::schema::{ACTIVITY_STATUSES, FieldType, REVISION_STATUSES, find_choice};
 use crate::plan::{Item, Kind, Plan, Value};
 use crate::text::{escape, sanitize};
+
+/// Returns "3 mål, 6 aktiviteter" for the kinds given, in the plan's
+/// order of kinds.
+fn counts_by_kind(kinds: impl Iterator<Item = Kind>, lang: crate::i18n::Lang) -> String {
+    let kinds: Vec<Kind> = kinds.collect();
+    Kind::ALL
+        .iter()
+        .map(|k| (*k, kinds.iter().filter(|x| *x == k).count()))
+        .filter(|(_, n)| *n > 0)
+        .map(|(k, n)| s::count_of(lang, k, n))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
 
 /// Returns "G3 · title" for pickers and lists, escaped.
 pub fn item_line(item: &Item) -> String {
@@ -160,18 +173,75 @@ impl App {
         }
     }
 
-    /// Asks before removing the selected item.
+    /// Asks before removing the selected item, naming everything the
+    /// removal takes along (counts per kind, then each item) and every
+    /// list it strikes the item from (issue #22). The removal is tried on
+    /// a copy first, so the question says exactly what the answer does.
     pub fn ask_delete(&mut self) {
         let Some(item) = self.item() else { return };
         if !item.kind.is_collection() {
             return self.error(s::CANNOT_REMOVE.get(self.lang));
         }
-        let what = format!("{} {}", item.kind.noun(self.lang), item_line(item));
-        self.modal = Some(Modal::Confirm(ConfirmModal {
-            purpose: ConfirmPurpose::Delete { kind: item.kind, id: item.id.clone() },
-            lines: vec![s::confirm_delete(self.lang, &what)],
-            choices: s::CONFIRM_YES_NO.get(self.lang),
-        }));
+        let (kind, id, lang) = (item.kind, item.id.clone(), self.lang);
+        let what = format!("{} {}", kind.noun(lang), item_line(item));
+        let mut trial = self.session.clone();
+        let removed = match trial.remove(kind, &id, true) {
+            Ok(r) => r,
+            Err(e) => return self.error(sanitize(e.text().get(lang)).into_owned()),
+        };
+        let before = &self.session.loaded().plan;
+        let mut lines = vec![s::confirm_delete(lang, &what)];
+        let mut along: Vec<&(Kind, String)> = removed.iter().filter(|(k, i)| !(*k == kind && *i == id)).collect();
+        // By kind in the plan's order (goals, then indicators, activities).
+        along.sort_by_key(|(k, _)| Kind::ALL.iter().position(|x| x == k));
+        if !along.is_empty() {
+            let counts = counts_by_kind(along.iter().map(|(k, _)| *k), lang);
+            lines.push(s::delete_also(lang, &counts));
+            for (k, i) in &along {
+                let label = before.find(*k, i).map(item_line).unwrap_or_else(|| escape(i).into_owned());
+                lines.push(format!("  {} {label}", k.noun(lang)));
+            }
+        }
+        // What stays but changes: every list that names a removed item
+        // loses that entry (a party leaves the `responsible` lists).
+        let gone = |k: Kind, i: &str| removed.iter().any(|(rk, ri)| *rk == k && ri == i);
+        let mut by_field: Vec<(&'static str, Vec<(Kind, &Item)>)> = Vec::new();
+        for k in Kind::ALL {
+            for it in before.items(k).iter().filter(|it| !(k.is_collection() && gone(k, &it.id))) {
+                for f in k.fields() {
+                    let FieldType::RefList(to) = f.ty else { continue };
+                    if !it.list(f.name).iter().any(|x| gone(to, x)) {
+                        continue;
+                    }
+                    let label = f.label(lang);
+                    match by_field.iter_mut().find(|(l, _)| *l == label) {
+                        Some((_, list)) => list.push((k, it)),
+                        None => by_field.push((label, vec![(k, it)])),
+                    }
+                }
+            }
+        }
+        for (field, items) in &by_field {
+            let counts = counts_by_kind(items.iter().map(|(k, _)| *k), lang);
+            lines.push(s::delete_from_lists(lang, &escape(&id), field, &counts));
+            for (k, it) in items {
+                lines.push(if k.is_collection() {
+                    format!("  {} {}", k.noun(lang), item_line(it))
+                } else {
+                    format!("  {}", k.noun(lang))
+                });
+            }
+        }
+        if along.is_empty() && by_field.is_empty() {
+            lines.push(s::DELETE_ONLY_ITEM.get(lang).to_string());
+        }
+        lines.push(s::DELETE_UNDO.get(lang).to_string());
+        let delete = if along.is_empty() && by_field.is_empty() { s::CHOICE_DELETE } else { s::CHOICE_DELETE_ALL };
+        let choices = vec![
+            Choice { answer: Answer::Cancel, key: Some('n'), label: s::CHOICE_CANCEL.get(lang) },
+            Choice { answer: Answer::Delete, key: Some('y'), label: delete.get(lang) },
+        ];
+        self.modal = Some(Modal::Confirm(ConfirmModal::new(ConfirmPurpose::Delete { kind, id }, lines, choices)));
     }
 
     /// Opens the goal picker to move the selected activity or indicator.
@@ -303,11 +373,14 @@ impl App {
             return self.ask_save_as();
         }
         if self.session.changed_on_disk() {
-            self.modal = Some(Modal::Confirm(ConfirmModal {
-                purpose: ConfirmPurpose::DiskChanged,
-                lines: vec![s::DISK_CHANGED.get(self.lang).to_string()],
-                choices: s::DISK_CHOICES.get(self.lang),
-            }));
+            let lang = self.lang;
+            let choices = vec![
+                Choice { answer: Answer::Cancel, key: None, label: s::CHOICE_CANCEL.get(lang) },
+                Choice { answer: Answer::SaveAs, key: Some('a'), label: s::CHOICE_SAVE_AS.get(lang) },
+                Choice { answer: Answer::Reload, key: Some('r'), label: s::CHOICE_RELOAD_LOSE.get(lang) },
+            ];
+            let lines = vec![s::DISK_CHANGED.get(lang).to_string()];
+            self.modal = Some(Modal::Confirm(ConfirmModal::new(ConfirmPurpose::DiskChanged, lines, choices)));
             return;
         }
         match self.session.save() {

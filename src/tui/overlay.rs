@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Widget, Wra
 
 use super::app::{App, inner, layout};
 use super::keymap::help_sections;
-use super::modal::{ConfirmModal, Modal, PickModal, TextModal, TextPurpose};
+use super::modal::{Answer, ConfirmModal, Modal, PickModal, TextModal, TextPurpose};
 use super::strings as s;
 use super::view::{selected, truncate};
 use crate::i18n::Lang;
@@ -23,7 +23,7 @@ pub fn render(app: &App, modal: &Modal, area: Rect, buf: &mut Buffer) {
         Modal::Text(t) if matches!(t.purpose, TextPurpose::Search) => search_line(t, layout(area).message, buf, lang),
         Modal::Text(t) => text_dialog(t, area, buf, lang),
         Modal::Pick(p) => pick_dialog(p, area, buf, lang),
-        Modal::Confirm(c) => confirm_dialog(c, area, buf),
+        Modal::Confirm(c) => confirm_dialog(c, area, buf, lang),
         Modal::Help { scroll } => help(help_sections(app.key_table(), lang), *scroll, area, buf, lang),
         Modal::Findings { selected } => findings(app, *selected, area, buf),
         Modal::Conflicts { selected } => super::conflicts::render(app, *selected, area, buf),
@@ -181,25 +181,56 @@ fn pick_dialog(p: &PickModal, area: Rect, buf: &mut Buffer, lang: Lang) {
     para(lines, rest, buf);
 }
 
-fn confirm_dialog(c: &ConfirmModal, area: Rect, buf: &mut Buffer) {
-    let h = (c.lines.len() as u16).saturating_add(4);
+fn confirm_dialog(c: &ConfirmModal, area: Rect, buf: &mut Buffer, lang: Lang) {
+    let n = c.choices.len() as u16;
+    // Sentences wrap (issue #22: the end of what a question says was cut
+    // off); the items of a list, indented, take one line each.
+    let width = usize::from(centered(area, 76, 6).width.saturating_sub(2)).max(1);
+    let text: Vec<String> = c
+        .lines
+        .iter()
+        .flat_map(|l| if l.starts_with("  ") { vec![truncate(l, width)] } else { super::wrap::wrap(l, width) })
+        .collect();
+    // The lines, a blank line, one line per choice, the keys.
+    let h = (text.len() as u16).saturating_add(n + 4);
     let r = centered(area, 76, h.max(6));
     let body = frame("?", r, buf);
-    let width = usize::from(body.width);
-    // The answer keys always show; a long list of dependents is cut short.
-    let room = usize::from(body.height.saturating_sub(2)).max(1);
+    // The choices always show; a long list of what goes is cut short, its
+    // first lines (the question and the counts per kind) kept.
+    let room = usize::from(body.height.saturating_sub(n + 2)).max(1);
     let mut lines: Vec<Line<'static>> = Vec::new();
-    if c.lines.len() > room {
-        let (head, last) = c.lines.split_at(c.lines.len() - 1);
-        lines.extend(head.iter().take(room.saturating_sub(2)).map(|l| Line::raw(truncate(l, width))));
-        lines.push(Line::raw(format!("  … (+{})", head.len().saturating_sub(room.saturating_sub(2)))));
-        lines.extend(last.iter().map(|l| Line::raw(truncate(l, width))));
+    if text.len() > room {
+        let keep = room.saturating_sub(1).max(1);
+        lines.extend(text.iter().take(keep).map(|l| Line::raw(l.clone())));
+        lines.push(Line::raw(format!("  … (+{})", text.len() - keep)));
     } else {
-        lines.extend(c.lines.iter().map(|l| Line::raw(truncate(l, width))));
+        lines.extend(text.into_iter().map(Line::raw));
     }
-    Paragraph::new(lines).render(Rect { height: body.height.saturating_sub(1), ..body }, buf);
+    Paragraph::new(lines).render(Rect { height: body.height.saturating_sub(n + 2), ..body }, buf);
+    let top = body.bottom().saturating_sub(n + 1);
+    for (i, choice) in c.choices.iter().enumerate() {
+        let y = top + i as u16;
+        if y >= body.bottom() {
+            break;
+        }
+        let key = match (choice.key, choice.answer) {
+            (Some(k), Answer::Cancel) => format!("{k}/Esc"),
+            (Some(k), _) => k.to_string(),
+            (None, Answer::Cancel) => "Esc".to_string(),
+            (None, _) => String::new(),
+        };
+        let is_sel = i == c.selected;
+        // Reverse video and a marker, so the highlight shows without colour.
+        let text = format!("{}{:<5} {}", if is_sel { "> " } else { "  " }, key, choice.label);
+        let row = Rect { y, height: 1, ..body };
+        let style = if is_sel { selected() } else { Style::default() };
+        if is_sel {
+            buf.set_style(row, selected());
+        }
+        Line::styled(truncate(&text, width), style).render(row, buf);
+    }
     let foot = Rect { y: body.bottom().saturating_sub(1), height: 1, ..body };
-    Line::styled(truncate(c.choices, width), Style::default().add_modifier(Modifier::BOLD)).render(foot, buf);
+    dim(s::CONFIRM_FOOTER.get(lang)).render(foot, buf);
 }
 
 fn help(entries: Vec<(String, &'static str)>, scroll: usize, area: Rect, buf: &mut Buffer, lang: Lang) {

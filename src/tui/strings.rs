@@ -47,8 +47,10 @@ pub const HELP_PICK: S = s("Väljare (listor att välja i)", "Pickers (lists to 
 pub const HELP_EDIT: S = s("Redigering på en rad", "One-line editor");
 pub const HELP_EDIT_MULTI: S =
     s("Redigering av längre text (Enter ger ny rad)", "Longer text editor (Enter starts a new line)");
-pub const HELP_CONFIRM: S =
-    s("Frågor (fler svar står i frågan)", "Questions (further answers are named in the question)");
+pub const HELP_CONFIRM: S = s(
+    "Frågor (varje svar har sin bokstav; Esc avbryter där det går)",
+    "Questions (each answer has its letter; Esc cancels where it can)",
+);
 pub const HELP_CONFLICTS: S = s("Konfliktpanelen (x)", "The conflicts panel (x)");
 pub const HELP_FINDINGS: S = s("Kontrollpanelen (v)", "The check panel (v)");
 pub const HELP_HELP: S = s("Den här hjälpen", "This help");
@@ -84,21 +86,36 @@ pub const FILTER_CLEAR: S = s("Visa allt (rensa filter)", "Show everything (clea
 pub const FILTER_STATUS: S = s("Status", "Status");
 pub const FILTER_PARTY: S = s("Ansvarig", "Responsible");
 pub const FILTER_AREA: S = s("Fokusområde", "Focus area");
-pub const CONFIRM_YES_NO: S = s("j: ja · n/Esc: nej", "y: yes · n/Esc: no");
 pub const QUIT_DIRTY: S = s("Planen har osparade ändringar.", "The plan has unsaved changes.");
-pub const QUIT_CHOICES: S = s(
-    "s: spara och avsluta · q: avsluta utan att spara · Esc: fortsätt",
-    "s: save and quit · q: quit without saving · Esc: go on",
-);
 pub const DISK_CHANGED: S = s(
     "Filen har ändrats på disk sedan den lästes in; inget sparades.",
     "The file changed on disk since it was read; nothing was saved.",
 );
-pub const DISK_CHOICES: S = s(
-    "r: läs in filen igen (dina ändringar förloras) · a: spara som … · Esc: avbryt",
-    "r: reload the file (your changes are lost) · a: save as … · Esc: cancel",
+pub const CHOICE_CANCEL: S = s("Avbryt", "Cancel");
+pub const CHOICE_DELETE: S = s("Ta bort", "Remove");
+pub const CHOICE_DELETE_ALL: S = s("Ta bort allt som står ovan", "Remove everything listed above");
+pub const CHOICE_SAVE_QUIT: S = s("Spara och avsluta", "Save and quit");
+pub const CHOICE_DISCARD_QUIT: S =
+    s("Kasta de osparade ändringarna och avsluta", "Discard the unsaved changes and quit");
+pub const CHOICE_GO_ON: S = s("Fortsätt redigera", "Go on editing");
+pub const CHOICE_RELOAD_LOSE: S =
+    s("Läs in filen igen (dina ändringar förloras)", "Reload the file (your changes are lost)");
+pub const CHOICE_SAVE_AS: S = s("Spara som …", "Save as …");
+pub const CHOICE_READ_ONLY: S = s("Visa skrivskyddat", "View read-only");
+pub const CHOICE_OPEN_ANYWAY: S = s("Öppna ändå", "Open anyway");
+pub const CHOICE_QUIT: S = s("Avsluta", "Quit");
+pub const CHOICE_RESTORE: S = s("Återställ ändringarna", "Restore the edits");
+pub const CHOICE_DROP_JOURNAL: S = s("Släng dem (filen på disk gäller)", "Drop them (the file on disk stands)");
+pub const CHOICE_RELOAD: S = s("Läs in den nya versionen", "Read the new version");
+pub const CHOICE_KEEP: S = s("Behåll det som visas", "Keep what is shown");
+pub const CONFIRM_FOOTER: S =
+    s("↑↓ välj · Enter svarar · bokstaven svarar direkt", "↑↓ choose · Enter answers · a letter answers at once");
+pub const QUIT_JOURNAL_KEPT: S = s(
+    "Ändringarna finns kvar i återställningsjournalen tills de sparas eller kastas.",
+    "The changes stay in the recovery journal until they are saved or discarded.",
 );
-pub const ALSO_THESE: S = s("Ta bort även dessa?", "Remove these too?");
+pub const DELETE_UNDO: S = s("Ångra med u efteråt.", "Undo with u afterwards.");
+pub const DELETE_ONLY_ITEM: S = s("Inget annat ändras.", "Nothing else changes.");
 pub const SAVED: S = s("Sparat", "Saved");
 pub const RELOADED: S = s("Filen lästes in igen", "The file was reloaded");
 pub const NOTHING_TO_UNDO: S = s("Inget att ångra", "Nothing to undo");
@@ -142,9 +159,6 @@ pub const LOCKED_HINT: S = s(
     "Ändringar här och där skriver över varandra när båda sparar.",
     "Edits made here and there overwrite each other when both save.",
 );
-/// The same keys in both languages (issue #15: Swedish offered `l`).
-pub const LOCK_CHOICES: S =
-    s("r: visa skrivskyddat · o: öppna ändå · q: avsluta", "r: view read-only · o: open anyway · q: quit");
 pub const READ_ONLY: S = s("skrivskyddad", "read-only");
 pub const READ_ONLY_NOW: S = s(
     "Visas skrivskyddat; planen är öppen i en annan lansplan",
@@ -164,10 +178,6 @@ pub const RESTORE_HEAD: S = s(
 );
 pub const RESTORE_UNREADABLE: S =
     s("(den sparade texten går inte att läsa in som en plan)", "(the kept text does not load as a plan)");
-pub const RESTORE_CHOICES: S = s(
-    "j: återställ ändringarna · n: släng dem (filen på disk gäller)",
-    "y: restore the edits · n: drop them (the file on disk stands)",
-);
 pub const RESTORED: S =
     s("De osparade ändringarna är återställda (u ångrar)", "The unsaved edits are restored (u undoes)");
 pub const RESTORE_DROPPED: S = s("De osparade ändringarna slängdes", "The unsaved edits were dropped");
@@ -178,8 +188,6 @@ pub const DISK_CHANGED_CLEAN: S = s(
     "Filen har ändrats på disk av någon annan. Läsa in den nya versionen?",
     "The file was changed on disk by someone else. Read the new version?",
 );
-pub const RELOAD_CHOICES: S =
-    s("r/j: läs in den · Esc: behåll det som visas", "r/y: read it · Esc: keep what is shown");
 pub const DISK_CHANGED_DIRTY: S = s(
     "Filen har ändrats på disk; dina osparade ändringar finns kvar – spara dem med W (spara som)",
     "The file changed on disk; your unsaved edits are kept – save them with W (save as)",
@@ -424,6 +432,30 @@ pub fn confirm_delete(lang: Lang, what: &str) -> String {
     }
 }
 
+/// Returns "1 mål", "3 aktiviteter": a count of items of one kind.
+pub fn count_of(lang: Lang, kind: crate::plan::Kind, n: usize) -> String {
+    if n == 1 { format!("1 {}", kind.noun(lang)) } else { format!("{n} {}", kind.plural(lang).to_lowercase()) }
+}
+
+/// Returns the line before the items a removal takes along (`counts`
+/// as "3 mål, 6 aktiviteter").
+pub fn delete_also(lang: Lang, counts: &str) -> String {
+    match lang {
+        Lang::Sv => format!("Det här tas bort tillsammans med det: {counts}"),
+        Lang::En => format!("Removed along with it: {counts}"),
+    }
+}
+
+/// Returns the line before the items whose lists a removal edits, which
+/// stay (`id` already escaped; `field` the field's label; `counts` as
+/// "2 mål, 5 aktiviteter").
+pub fn delete_from_lists(lang: Lang, id: &str, field: &str, counts: &str) -> String {
+    match lang {
+        Lang::Sv => format!("{id} stryks ur fältet {field} hos {counts}, som finns kvar:"),
+        Lang::En => format!("{id} is struck from the field {field} of {counts}, which stay:"),
+    }
+}
+
 /// Returns the message after an add (`id` is already escaped).
 pub fn added(lang: Lang, noun: &str, id: &str) -> String {
     match lang {
@@ -597,8 +629,6 @@ pub fn describe(action: super::keymap::Action) -> S {
         A::Apply => s("spara valet eller texten", "apply the choice or the text"),
         A::Cancel => s("stäng utan att ändra något", "close, changing nothing"),
         A::ClearText => s("töm texten", "clear the text"),
-        A::Yes => s("ja", "yes"),
-        A::No => s("nej", "no"),
         A::TakeOurs => s("ta vår sida", "take our side"),
         A::TakeTheirs => s("ta deras sida", "take their side"),
         A::EditField => s("ändra fältet själv (löser konflikten)", "edit the field yourself (settles the conflict)"),

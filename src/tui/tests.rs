@@ -107,9 +107,7 @@ fn delete_asks_and_cascades() {
     a.select_item(Kind::Goal, "G1");
     press(&mut a, KeyCode::Char('d'));
     assert!(matches!(&a.modal, Some(Modal::Confirm(c)) if matches!(c.purpose, ConfirmPurpose::Delete { .. })));
-    press(&mut a, KeyCode::Char('j'));
-    assert!(matches!(&a.modal, Some(Modal::Confirm(c)) if matches!(c.purpose, ConfirmPurpose::Cascade { .. })));
-    press(&mut a, KeyCode::Char('j'));
+    press(&mut a, KeyCode::Char('y'));
     let plan = &a.session.loaded().plan;
     assert!(plan.find(Kind::Goal, "G1").is_none());
     assert!(plan.activities.iter().all(|x| x.str("goal") != "G1"));
@@ -173,6 +171,82 @@ fn search_and_filter_narrow_the_outline() {
     assert_eq!(a.outline.shown, all);
 }
 
+// Issue #22: in delete dialogs `j` (down everywhere else) meant yes, so
+// `d j j` removed a goal and its activities. Now `j` and `k` move the
+// highlight, Enter takes the highlighted choice (Cancel at first), and
+// only `y` or Enter on "remove" removes.
+#[test]
+fn j_never_confirms_a_delete_and_enter_takes_the_highlight() {
+    let mut a = app();
+    a.select_item(Kind::Goal, "G1");
+    let before = a.session.text().to_string();
+    press(&mut a, KeyCode::Char('d'));
+    press(&mut a, KeyCode::Char('j'));
+    press(&mut a, KeyCode::Char('j'));
+    assert!(matches!(&a.modal, Some(Modal::Confirm(_))), "still asking");
+    assert_eq!(a.session.text(), before);
+    press(&mut a, KeyCode::Char('k'));
+    press(&mut a, KeyCode::Enter);
+    assert!(a.modal.is_none());
+    assert_eq!(a.session.text(), before, "Enter on Cancel removes nothing");
+    press(&mut a, KeyCode::Char('d'));
+    press(&mut a, KeyCode::Down);
+    press(&mut a, KeyCode::Enter);
+    assert!(a.session.loaded().plan.find(Kind::Goal, "G1").is_none());
+}
+
+// Issue #22: a focus area's delete listed 3 goals and removed 14 items.
+// The question now gives the count per kind of everything that goes, then
+// each item, and the removal takes exactly that.
+#[test]
+fn delete_names_everything_it_removes() {
+    let mut a = app();
+    let area = a.session.loaded().plan.focus_areas[0].id.clone();
+    let plan = a.session.loaded().plan.clone();
+    let goals: Vec<&str> = plan.goals_in(&area).map(|g| g.id.as_str()).collect();
+    let under = |k: Kind| plan.items(k).iter().filter(|i| goals.contains(&i.str("goal"))).count();
+    let (inds, acts) = (under(Kind::Indicator), under(Kind::Activity));
+    a.select_item(Kind::FocusArea, &area);
+    press(&mut a, KeyCode::Char('d'));
+    let lines = confirm_lines(&a);
+    let counts = format!("{} mål, {inds} indikatorer, {acts} aktiviteter", goals.len());
+    assert!(lines.lines().nth(1).is_some_and(|l| l.ends_with(&counts)), "{lines}");
+    assert_eq!(lines.lines().filter(|l| l.starts_with("  ")).count(), goals.len() + inds + acts, "{lines}");
+    press(&mut a, KeyCode::Char('y'));
+    assert_eq!(
+        a.message.as_ref().map(|m| m.text.clone()),
+        Some(format!("Tog bort {} objekt", 1 + goals.len() + inds + acts))
+    );
+}
+
+// Issue #22: deleting a party asked "Ta bort även dessa?" but only took
+// it off the responsibility lists. The question now says so.
+#[test]
+fn party_delete_says_it_strikes_the_party_from_lists() {
+    let mut a = app();
+    let plan = a.session.loaded().plan.clone();
+    // A party named on some lists, never alone.
+    let lists = || plan.goals.iter().chain(&plan.activities).map(|i| i.list("responsible"));
+    let party = plan
+        .parties
+        .iter()
+        .find(|p| lists().any(|l| l.contains(&p.id)) && lists().all(|l| !l.contains(&p.id) || l.len() > 1))
+        .expect("a party that is never alone")
+        .id
+        .clone();
+    let naming = |k: Kind| plan.items(k).iter().filter(|i| i.list("responsible").contains(&party)).count();
+    a.select_item(Kind::Party, &party);
+    press(&mut a, KeyCode::Char('d'));
+    let lines = confirm_lines(&a);
+    assert!(!lines.contains("tas bort tillsammans"), "nothing else is removed: {lines}");
+    assert!(lines.contains("stryks ur fältet Ansvariga hos"), "{lines}");
+    assert_eq!(
+        lines.lines().filter(|l| l.starts_with("  ")).count(),
+        naming(Kind::Goal) + naming(Kind::Activity),
+        "{lines}"
+    );
+}
+
 #[test]
 fn quit_asks_only_when_dirty() {
     let mut a = app();
@@ -185,6 +259,32 @@ fn quit_asks_only_when_dirty() {
     assert!(!a.quit);
     press(&mut a, KeyCode::Esc);
     assert!(!a.quit && a.modal.is_none());
+}
+
+// Issue #22: `q q` quit without saving and deleted the recovery journal.
+// A second `q` now does nothing; only the "discard" choice drops the work,
+// and any other way out keeps the journal.
+#[test]
+fn q_q_keeps_unsaved_work_and_only_discard_drops_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut a = guarded(dir.path());
+    retitle(&mut a, "Ny titel");
+    press(&mut a, KeyCode::Char('q'));
+    press(&mut a, KeyCode::Char('q'));
+    assert!(!a.quit, "q q does not quit");
+    press(&mut a, KeyCode::Char('j'));
+    press(&mut a, KeyCode::Char('y'));
+    assert!(!a.quit, "no yes-key drops work");
+    press(&mut a, KeyCode::Esc);
+    assert!(a.modal.is_none() && a.session.is_dirty());
+    a.quit = true;
+    a.finish(); // A quit by any other road (a signal) keeps the journal.
+    assert_eq!(journal_text(&a).as_deref(), Some(a.session.text()));
+    a.quit = false;
+    press(&mut a, KeyCode::Char('q'));
+    press(&mut a, KeyCode::Char('d'));
+    assert!(a.quit);
+    assert_eq!(journal_text(&a), None, "discarding forgets the journal");
 }
 
 #[test]
@@ -343,13 +443,16 @@ fn unsaved_edits_are_offered_back_after_a_crash() {
     press(&mut b, KeyCode::Esc);
     assert!(b.modal.is_some(), "Esc does not drop unsaved work");
     press(&mut b, KeyCode::Char('j'));
+    assert!(b.modal.is_some(), "j moves the highlight, it does not answer");
+    press(&mut b, KeyCode::Char('k'));
+    press(&mut b, KeyCode::Enter);
     assert!(b.modal.is_none());
     assert_eq!(b.session.text(), edited);
     assert!(b.session.is_dirty());
     press(&mut b, KeyCode::Char('q'));
-    press(&mut b, KeyCode::Char('q'));
+    press(&mut b, KeyCode::Char('d'));
     assert!(b.quit);
-    assert_eq!(journal_text(&b), None, "a deliberate quit forgets the journal");
+    assert_eq!(journal_text(&b), None, "a deliberate discard forgets the journal");
 }
 
 #[test]
@@ -360,6 +463,8 @@ fn declined_restore_forgets_the_journal() {
     drop(a);
     let mut b = guarded(dir.path());
     press(&mut b, KeyCode::Char('n'));
+    assert!(b.modal.is_some(), "n is no answer here");
+    press(&mut b, KeyCode::Char('d'));
     assert!(b.modal.is_none() && !b.session.is_dirty());
     assert_eq!(journal_text(&b), None);
     drop(b);
@@ -381,7 +486,7 @@ fn the_example_is_journaled_too() {
     drop(a);
     let mut b = start();
     assert!(confirm_lines(&b).contains("1 ändring"));
-    press(&mut b, KeyCode::Char('j'));
+    press(&mut b, KeyCode::Char('r'));
     assert!(b.session.is_dirty());
 }
 
@@ -865,7 +970,7 @@ fn the_lock_prompt_keys_are_the_same_in_both_languages() {
     let keys = |lang| {
         let a = guarded_as(dir.path(), "plan.toml", lang);
         let Some(Modal::Confirm(c)) = &a.modal else { panic!("no prompt") };
-        c.choices.split(" · ").filter_map(|c| c.split_once(':').map(|(k, _)| k.to_string())).collect::<Vec<_>>()
+        c.choices.iter().filter_map(|c| c.key.map(String::from)).collect::<Vec<_>>()
     };
     assert_eq!(keys(Lang::Sv), keys(Lang::En));
     for lang in [Lang::Sv, Lang::En] {
@@ -1044,13 +1149,12 @@ fn deleting_a_party_when_a_goal_id_is_written_twice() {
     let mut a = App::new(Session::from_text(text, today()).expect("loads"), Lang::Sv, today());
     a.select_item(Kind::Party, "berg");
     press(&mut a, KeyCode::Char('d'));
-    press(&mut a, KeyCode::Char('j'));
     let Some(Modal::Confirm(c)) = &a.modal else { panic!("no question about dependents: {:?}", a.modal) };
-    assert!(matches!(c.purpose, ConfirmPurpose::Cascade { .. }));
+    assert!(matches!(c.purpose, ConfirmPurpose::Delete { .. }));
     let g7: Vec<&String> = c.lines.iter().filter(|l| l.contains("mål G7")).collect();
     assert_eq!(g7.len(), 1, "{:?}", c.lines);
     assert!(g7[0].contains("Fler unga med behov"), "the copy that names berg: {}", g7[0]);
-    press(&mut a, KeyCode::Char('j'));
+    press(&mut a, KeyCode::Char('y'));
     assert!(a.modal.is_none(), "{:?}", a.modal);
     let plan = &a.session.loaded().plan;
     assert!(plan.parties.iter().all(|p| p.id != "berg"));

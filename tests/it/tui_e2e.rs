@@ -225,10 +225,18 @@ fn tui_e2e_quit_asks_when_dirty() {
     t.wait_gone("osparade ändringar");
     t.send("q");
     t.wait_for("osparade ändringar");
+    // Issue #22: a second `q` used to quit and drop the journal.
     t.send("q");
+    t.send("jj");
+    std::thread::sleep(Duration::from_millis(200));
+    assert!(t.child.try_wait().expect("try_wait").is_none(), "q q does not quit");
+    t.wait_for("> d     Kasta de osparade ändringarna och avsluta");
+    t.send("\r");
     assert_eq!(t.exit_code(), 0);
     assert!(!t.alternate_screen());
     assert_eq!(std::fs::read_to_string(&path).expect("read plan"), original, "nothing was saved");
+    let journals = std::fs::read_dir(dir.path().join("data/lansplan/recovery")).map(|d| d.count()).unwrap_or(0);
+    assert_eq!(journals, 0, "discarding forgets the journal");
 }
 
 #[test]
@@ -267,7 +275,7 @@ fn tui_e2e_crash_then_restore() {
     t.wait_for("osparade ändringar från en lansplan");
     t.wait_for("1 ändring:");
     t.wait_for("ändrat planen (Titel)");
-    t.send("j");
+    t.send("r");
     t.wait_for("återställda");
     t.wait_for("Kraschad titel åäö");
     t.wait_for("osparat");
@@ -424,14 +432,13 @@ fn tui_e2e_delete_party_when_a_goal_id_is_written_twice() {
     t.press_until(DOWN, "> Bergs kommun", 10);
     t.send("d");
     t.wait_for("Ta bort part");
-    t.send("j");
-    t.wait_for("Ta bort även dessa?");
-    t.send("j");
+    t.wait_for("berg stryks ur fältet Ansvariga hos");
+    t.send("y");
     t.wait_for("Tog bort 1 objekt");
     t.wait_gone("Bergs kommun");
     t.send("q");
     t.wait_for("osparade ändringar");
-    t.send("q");
+    t.send("d");
     assert_eq!(t.exit_code(), 0);
     assert_eq!(std::fs::read_to_string(&path).expect("read plan"), plan, "quit without saving");
 }

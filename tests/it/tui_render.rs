@@ -151,6 +151,25 @@ fn tui_delete_dependents() {
     snap("delete_dependents", |a| {
         a.select_item(Kind::Goal, "G1");
         press(a, KeyCode::Char('d'));
+    });
+}
+
+// Issue #22: a focus area's delete names the count of each kind it takes
+// along, then the items; a party's says it is struck from the lists.
+#[test]
+fn tui_delete_focus_area_lists_everything() {
+    snap("delete_focus_area", |a| {
+        let area = a.session.loaded().plan.focus_areas[0].id.clone();
+        a.select_item(Kind::FocusArea, &area);
+        press(a, KeyCode::Char('d'));
+    });
+}
+
+#[test]
+fn tui_delete_party_says_what_happens_to_lists() {
+    snap("delete_party", |a| {
+        a.select_item(Kind::Party, "lansstyrelsen");
+        press(a, KeyCode::Char('d'));
         press(a, KeyCode::Char('j'));
     });
 }
@@ -215,8 +234,7 @@ fn tui_restore_offer() {
     press(&mut first, KeyCode::Enter);
     first.select_item(Kind::Goal, "G2");
     press(&mut first, KeyCode::Char('d'));
-    press(&mut first, KeyCode::Char('j'));
-    press(&mut first, KeyCode::Char('j'));
+    press(&mut first, KeyCode::Char('y'));
     drop(first);
     snap("restore_offer", |a| {
         a.guard.data = Some(rec.clone());
