@@ -295,8 +295,13 @@ impl App {
             Action::Down if self.focus == Pane::Detail => self.move_field(1),
             Action::Up => self.select(self.selected.saturating_sub(1)),
             Action::Down => self.select(self.selected + 1),
+            Action::PageUp if self.focus == Pane::Detail => self.move_field(-(page as isize)),
+            Action::PageDown if self.focus == Pane::Detail => self.move_field(page as isize),
             Action::PageUp => self.select(self.selected.saturating_sub(page)),
             Action::PageDown => self.select(self.selected + page),
+            // Issue #22: g and G in the detail pane moved the outline.
+            Action::Top if self.focus == Pane::Detail => self.field = 0,
+            Action::Bottom if self.focus == Pane::Detail => self.move_field(isize::MAX),
             Action::Top => self.select(0),
             Action::Bottom => self.select(usize::MAX),
             Action::Open if self.focus == Pane::Outline => {
@@ -322,6 +327,8 @@ impl App {
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
             Action::Search => self.open_search(),
+            Action::NextHit => self.next_hit(true),
+            Action::PrevHit => self.next_hit(false),
             Action::Filter => self.open_filter(),
             Action::ClearFilter => {
                 self.filter = Filter::default();

@@ -267,11 +267,17 @@ impl App {
     }
 
     /// Keeps the item just edited selected, even when the edit took it out
-    /// of the filter (the filter is cleared then) or renamed it.
+    /// of the filter (the filter is cleared then) or renamed it, and the
+    /// detail cursor on the field edited (issue #22: it went back to the
+    /// first field, so the next key edited the wrong one).
     fn keep_edited(&mut self, path: &FieldPath, typed: &str) {
-        let Some(old) = &path.id else { return };
-        let id = if path.field.name == "id" { typed.trim().to_string() } else { old.clone() };
-        self.select_item(path.kind, &id);
+        if let Some(old) = &path.id {
+            let id = if path.field.name == "id" { typed.trim().to_string() } else { old.clone() };
+            self.select_item(path.kind, &id);
+        }
+        if let Some(i) = self.fields().iter().position(|f| f.name == path.field.name) {
+            self.field = i;
+        }
     }
 
     /// Replaces the session with the plan at `path`, unless edits would be lost.

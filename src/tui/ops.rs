@@ -321,16 +321,39 @@ impl App {
         self.modal = Some(Modal::Text(Box::new(m)));
     }
 
-    /// Sets the search text and rebuilds the outline.
+    /// Sets the search text and rebuilds the outline, selecting the first
+    /// row that matches (issue #22: the selection stayed on a heading or
+    /// on the focus area around the match, where `d` offered to delete it).
     pub fn set_query(&mut self, q: String) {
         self.filter.query = q;
         self.rebuild();
-        if self.row().and_then(|r| r.kind()).is_none() {
+        if let Some(&first) = self.outline.hits.first() {
+            self.select(first);
+        } else if self.row().and_then(|r| r.kind()).is_none() {
             // Land on the first item rather than a heading.
             if let Some(i) = self.outline.rows.iter().position(|r| r.kind().is_some()) {
                 self.select(i);
             }
         }
+    }
+
+    /// Selects the next (`forward`) or previous row that matches the
+    /// search, wrapping around at the end, and says which of how many.
+    pub fn next_hit(&mut self, forward: bool) {
+        let hits = &self.outline.hits;
+        if hits.is_empty() {
+            let none = if self.filter.query.trim().is_empty() { s::NO_SEARCH } else { s::NO_HITS };
+            return self.info(none.get(self.lang));
+        }
+        let at = if forward {
+            hits.iter().position(|&h| h > self.selected).unwrap_or(0)
+        } else {
+            hits.iter().rposition(|&h| h < self.selected).unwrap_or(hits.len() - 1)
+        };
+        let (row, n) = (hits[at], hits.len());
+        self.focus = Pane::Outline;
+        self.select(row);
+        self.info(s::hit_of(self.lang, at + 1, n));
     }
 
     /// Opens the filter picker: status, responsible party or focus area.

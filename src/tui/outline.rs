@@ -6,6 +6,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::plan::schema::FieldType;
 use crate::plan::{Item, Kind, Plan};
 
 /// A heading between groups of rows.
@@ -50,7 +51,8 @@ impl Row {
 /// What the outline shows: free text and three narrowing choices.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filter {
-    /// Words searched in titles, names, descriptions and ids (any case).
+    /// Words searched in ids and every text field (titles, names,
+    /// descriptions, owners, sources …), in any case.
     pub query: String,
     /// An activity status key (`planned`, …).
     pub status: Option<&'static str>,
@@ -70,7 +72,10 @@ impl Filter {
         if needle.is_empty() {
             return true;
         }
-        [item.id.as_str(), item.label(), item.str("description")].iter().any(|s| s.to_lowercase().contains(needle))
+        // Issue #22: owners and the other text fields were not searched.
+        let text = item.kind.fields().iter().filter(|f| matches!(f.ty, FieldType::Text | FieldType::LongText));
+        item.id.to_lowercase().contains(needle)
+            || text.into_iter().any(|f| item.str(f.name).to_lowercase().contains(needle))
     }
 
     fn party_ok(&self, responsible: &[String]) -> bool {
@@ -84,6 +89,9 @@ pub struct Outline {
     pub rows: Vec<Row>,
     /// Number of item rows shown.
     pub shown: usize,
+    /// The rows whose own text matches the search (not those shown only
+    /// as the context of a match), in order; empty without a search.
+    pub hits: Vec<usize>,
 }
 
 /// Builds the outline of `plan` under `filter`.
@@ -196,7 +204,13 @@ pub fn build(plan: &Plan, filter: &Filter) -> Outline {
         }
     }
     let shown = rows.iter().filter(|r| matches!(r, Row::Item { .. })).count();
-    Outline { rows, shown }
+    let hits = if needle.is_empty() {
+        Vec::new()
+    } else {
+        let hit = |r: &Row| r.item(plan).is_some_and(|i| filter.text_match(&needle, i));
+        rows.iter().enumerate().filter(|(_, r)| hit(r)).map(|(n, _)| n).collect()
+    };
+    Outline { rows, shown, hits }
 }
 
 fn party_match(filter: &Filter, needle: &str, party: &Item) -> bool {
@@ -223,6 +237,21 @@ mod tests {
         let p = plan();
         let o = build(&p, &Filter::default());
         assert_eq!(o.shown, total(&p));
+    }
+
+    // Issue #22: an activity found by its owner, and the hit told apart
+    // from the focus area and goal shown around it.
+    #[test]
+    fn search_finds_owners_and_marks_the_hits() {
+        let p = plan();
+        let a = p.activities.iter().find(|a| !a.str("owner").is_empty()).expect("an activity with an owner");
+        let owner = a.str("owner").to_uppercase();
+        let o = build(&p, &Filter { query: owner.clone(), ..Filter::default() });
+        let hit_items: Vec<&Item> = o.hits.iter().filter_map(|&n| o.rows[n].item(&p)).collect();
+        assert!(hit_items.iter().any(|i| i.id == a.id), "{owner}");
+        assert!(!hit_items.iter().any(|i| i.kind == Kind::FocusArea), "the area is context, not a hit");
+        assert!(o.rows[o.hits[0]].kind().is_some());
+        assert!(o.rows.len() > o.hits.len(), "context rows are shown but are not hits");
     }
 
     #[test]

@@ -116,6 +116,8 @@ pub const QUIT_JOURNAL_KEPT: S = s(
 );
 pub const DELETE_UNDO: S = s("Ångra med u efteråt.", "Undo with u afterwards.");
 pub const DELETE_ONLY_ITEM: S = s("Inget annat ändras.", "Nothing else changes.");
+pub const NO_SEARCH: S = s("Ingen sökning; / söker", "No search; / searches");
+pub const NO_HITS: S = s("Inga träffar", "No matches");
 pub const SAVED: S = s("Sparat", "Saved");
 pub const RELOADED: S = s("Filen lästes in igen", "The file was reloaded");
 pub const NOTHING_TO_UNDO: S = s("Inget att ångra", "Nothing to undo");
@@ -456,6 +458,14 @@ pub fn delete_from_lists(lang: Lang, id: &str, field: &str, counts: &str) -> Str
     }
 }
 
+/// Returns "träff 2 av 5" after a jump to a search match.
+pub fn hit_of(lang: Lang, n: usize, of: usize) -> String {
+    match lang {
+        Lang::Sv => format!("träff {n} av {of} (n nästa, N föregående)"),
+        Lang::En => format!("match {n} of {of} (n next, N previous)"),
+    }
+}
+
 /// Returns the message after an add (`id` is already escaped).
 pub fn added(lang: Lang, noun: &str, id: &str) -> String {
     match lang {
@@ -609,7 +619,12 @@ pub fn describe(action: super::keymap::Action) -> S {
         }
         A::Undo => s("ångra", "undo"),
         A::Redo => s("gör om", "redo"),
-        A::Search => s("sök i titlar och beskrivningar", "search titles and descriptions"),
+        A::Search => s(
+            "sök i id och all text (titlar, beskrivningar, ägare …)",
+            "search ids and all text (titles, descriptions, owners …)",
+        ),
+        A::NextHit => s("nästa träff", "next match"),
+        A::PrevHit => s("föregående träff", "previous match"),
         A::Filter => s("filtrera på status, ansvarig, fokusområde", "filter by status, responsible, focus area"),
         A::ClearFilter => s("rensa sökning och filter", "clear search and filter"),
         A::Findings => s("kontroll: fel och varningar", "check: errors and warnings"),

@@ -138,7 +138,7 @@ fn added_items_keep_the_plan_free_of_errors() {
 fn measurement_and_status_and_reorder() {
     let mut a = app();
     a.select_item(Kind::Indicator, "I1");
-    press(&mut a, KeyCode::Char('n'));
+    press(&mut a, KeyCode::Char('V'));
     typ(&mut a, "2026: 31,5");
     press(&mut a, KeyCode::Enter);
     assert!(a.modal.is_none(), "{:?}", a.modal);
@@ -169,6 +169,80 @@ fn search_and_filter_narrow_the_outline() {
     assert!(a.outline.shown < all && a.outline.shown > 0);
     press(&mut a, KeyCode::Char('c'));
     assert_eq!(a.outline.shown, all);
+}
+
+// Issue #22: after a field edit the cursor went back to the first field,
+// so the next keystroke edited the wrong one.
+#[test]
+fn the_detail_cursor_stays_on_the_field_edited() {
+    let mut a = app();
+    a.select_item(Kind::Activity, "A1");
+    press(&mut a, KeyCode::Enter);
+    let owner = Kind::Activity.fields().iter().position(|f| f.name == "owner").expect("owner");
+    a.field = owner;
+    press(&mut a, KeyCode::Enter);
+    ctrl(&mut a, 'u');
+    typ(&mut a, "Länsstyrelsen");
+    press(&mut a, KeyCode::Enter);
+    assert!(a.modal.is_none());
+    assert_eq!(a.field, owner);
+    press(&mut a, KeyCode::Down);
+    assert_eq!(a.field, owner + 1);
+    // A picker's edit keeps it too.
+    let status = Kind::Activity.fields().iter().position(|f| f.name == "status").expect("status");
+    a.field = status;
+    press(&mut a, KeyCode::Enter);
+    press(&mut a, KeyCode::Home);
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.field, status);
+    press(&mut a, KeyCode::Char('G'));
+    assert_eq!(a.field, Kind::Activity.fields().len() - 1, "G goes to the last field");
+    press(&mut a, KeyCode::Char('g'));
+    assert_eq!((a.field, a.item().map(|i| i.id.clone())), (0, Some("A1".into())), "g stays in the detail pane");
+}
+
+// Issue #22: after a search the selection sat on a heading or on the
+// focus area around the first match; n and N now walk the matches.
+#[test]
+fn search_selects_the_first_match_and_n_walks_them() {
+    let mut a = app();
+    press(&mut a, KeyCode::Char('/'));
+    typ(&mut a, "elevhälsa");
+    press(&mut a, KeyCode::Enter);
+    let hits = a.outline.hits.clone();
+    assert!(hits.len() >= 2, "{hits:?}");
+    assert_eq!(a.selected, hits[0]);
+    let text = |a: &App| {
+        let i = a.item().expect("an item");
+        i.kind.fields().iter().map(|f| i.str(f.name).to_lowercase()).collect::<Vec<_>>().join(" ")
+    };
+    assert!(text(&a).contains("elevhälsa"));
+    press(&mut a, KeyCode::Char('n'));
+    assert_eq!(a.selected, hits[1]);
+    press(&mut a, KeyCode::Char('N'));
+    assert_eq!(a.selected, hits[0]);
+    press(&mut a, KeyCode::Char('N'));
+    assert_eq!(a.selected, *hits.last().expect("hits"), "wraps around");
+    assert!(a.message.as_ref().is_some_and(|m| m.text.starts_with(&format!("träff {} av {}", hits.len(), hits.len()))));
+}
+
+// Issue #22: owners were not searched.
+#[test]
+fn search_covers_owners() {
+    let mut a = app();
+    let owner = a
+        .session
+        .loaded()
+        .plan
+        .activities
+        .iter()
+        .map(|x| x.str("owner"))
+        .find(|o| !o.is_empty())
+        .expect("an owner")
+        .to_string();
+    press(&mut a, KeyCode::Char('/'));
+    typ(&mut a, &owner);
+    assert_eq!(a.item().map(|i| i.str("owner").to_string()), Some(owner.clone()));
 }
 
 // Issue #22: in delete dialogs `j` (down everywhere else) meant yes, so

@@ -119,6 +119,11 @@ impl App {
             let y = body.y + (n - top) as u16;
             let is_sel = n == self.selected;
             let mut line = row_line(plan, row, lang, is_sel);
+            // Around a search, the rows shown only as context are dimmed.
+            let hits = &self.outline.hits;
+            if !is_sel && !hits.is_empty() && row.kind().is_some() && hits.binary_search(&n).is_err() {
+                line = line.patch_style(Style::default().add_modifier(Modifier::DIM));
+            }
             if is_sel {
                 line = line.style(if focused { selected() } else { Style::default().add_modifier(Modifier::BOLD) });
             }

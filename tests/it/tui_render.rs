@@ -174,6 +174,31 @@ fn tui_delete_party_says_what_happens_to_lists() {
     });
 }
 
+// Issue #22: the detail cursor stays on the field just edited.
+#[test]
+fn tui_cursor_stays_after_an_edit() {
+    snap("cursor_after_edit", |a| {
+        a.select_item(Kind::Activity, "A3");
+        press(a, KeyCode::Enter);
+        field(a, "owner");
+        press(a, KeyCode::Enter);
+        typ(a, " och elevhälsan");
+        press(a, KeyCode::Enter);
+    });
+}
+
+// Issue #22: a search selects its first match, n the next; the rows shown
+// only around the matches are dimmed (styles, so a debug snapshot).
+#[test]
+fn tui_search_walks_matches() {
+    snap("search_next", |a| {
+        press(a, KeyCode::Char('/'));
+        typ(a, "elevhälsa");
+        press(a, KeyCode::Enter);
+        press(a, KeyCode::Char('n'));
+    });
+}
+
 #[test]
 fn tui_validation_panel() {
     snap("findings", |a| {
