@@ -75,8 +75,13 @@ impl App {
                 }
             },
         }
-        if matches!(t.purpose, TextPurpose::Search) {
-            self.set_query(t.text());
+        match &t.purpose {
+            TextPurpose::Search => self.set_query(t.text()),
+            // Issue #22: dates were checked only on Enter, and the last
+            // refusal stayed while one typed the fix. Values with a form
+            // are checked as they are typed; any other error clears.
+            TextPurpose::Field(path) => t.error = live_error(path, &t.text(), self.lang),
+            _ => t.error = None,
         }
         self.modal = Some(Modal::Text(t));
     }
@@ -376,6 +381,19 @@ impl App {
         }
         self.focus = Pane::Detail;
     }
+}
+
+/// Returns why `text` is no value for the field at `path` yet, for the
+/// fields with a form to check as one types (dates, periods, figures,
+/// ids); `None` for free text and for what parses. An emptied field is
+/// not an error until Enter (one empties a field to type it anew).
+fn live_error(path: &FieldPath, text: &str, lang: crate::i18n::Lang) -> Option<String> {
+    use crate::plan::schema::FieldType as T;
+    if !matches!(path.field.ty, T::Date | T::Period | T::YearValue | T::Measurements | T::Id) || text.trim().is_empty()
+    {
+        return None;
+    }
+    crate::plan::path::parse_input(path, text).err().map(|e| sanitize(e.get(lang)).into_owned())
 }
 
 /// Returns the item (and field) whose text holds byte `offset`: the field

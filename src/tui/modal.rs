@@ -124,6 +124,8 @@ impl TextModal {
         let mut area = TextArea::new(lines);
         area.set_cursor_line_style(Style::default());
         area.set_cursor_style(Style::default().add_modifier(Modifier::REVERSED));
+        // Selected text shows without colour too.
+        area.set_selection_style(Style::default().add_modifier(Modifier::REVERSED | Modifier::UNDERLINED));
         if multiline {
             area.set_wrap_mode(WrapMode::WordOrGlyph);
         }

@@ -81,7 +81,11 @@ impl App {
             ty => {
                 // The real value, not its escaped display: what the widget
                 // cannot show raw it holds as placeholders (issue #15).
-                let raw = value.map(|v| v.display()).unwrap_or_default();
+                let raw = match value {
+                    Some(v @ (Value::YearValue(_) | Value::Measurements(_))) => super::view::figures(v, lang),
+                    Some(v) => v.display(),
+                    None => String::new(),
+                };
                 let multiline = *ty == FieldType::LongText;
                 let Some(mut m) = TextModal::new(TextPurpose::Field(path), title, &raw, multiline) else {
                     return self.error(s::TOO_MANY_HIDDEN.get(lang));
@@ -154,6 +158,11 @@ impl App {
                 self.select_item(kind, &id);
                 self.info(s::added(self.lang, kind.noun(self.lang), &escape(&id)));
                 self.open_editor();
+                // Issue #22: typing appended to the title given ("Nytt
+                // målFler"); it is selected, so typing replaces it.
+                if let Some(Modal::Text(t)) = &mut self.modal {
+                    t.area.select_all();
+                }
             }
             Err(e) => self.error(sanitize(e.text().get(self.lang)).into_owned()),
         }

@@ -66,8 +66,9 @@ fn para(lines: Vec<Line<'static>>, r: Rect, buf: &mut Buffer) {
 
 fn text_dialog(t: &TextModal, area: Rect, buf: &mut Buffer, lang: Lang) {
     let input_h: u16 = if t.multiline { 10 } else { 1 };
+    // The footer and the editing keys (two lines in a narrow dialog).
     let extra =
-        1 + u16::from(t.hint.is_some()) + u16::from(!t.hidden.is_empty()) + if t.error.is_some() { 3 } else { 0 };
+        3 + u16::from(t.hint.is_some()) + u16::from(!t.hidden.is_empty()) + if t.error.is_some() { 3 } else { 0 };
     let r = centered(area, 72, input_h + extra + 3);
     let body = frame(&t.title, r, buf);
     let input_h = input_h.min(body.height.saturating_sub(extra)).max(1);
@@ -87,6 +88,7 @@ fn text_dialog(t: &TextModal, area: Rect, buf: &mut Buffer, lang: Lang) {
     }
     let footer = if t.multiline { s::EDIT_MULTI_FOOTER } else { s::EDIT_SINGLE_FOOTER };
     lines.push(dim(footer.get(lang)));
+    lines.push(dim(s::EDIT_KEYS_HINT.get(lang)));
     para(lines, rest, buf);
 }
 

@@ -61,6 +61,11 @@ pub const FINDINGS_FOOTER: S = s("Enter går till objektet · Esc stänger", "En
 pub const ERROR: S = s("fel", "error");
 pub const WARNING: S = s("varning", "warning");
 pub const EDIT_SINGLE_FOOTER: S = s("Enter sparar · Esc avbryter", "Enter applies · Esc cancels");
+/// The text widget's own editing keys, shown under every text dialog.
+pub const EDIT_KEYS_HINT: S = s(
+    "Ctrl-U tömmer · Ctrl-W raderar ordet före · Ctrl-K resten av raden · Ctrl-A/Ctrl-E början/slut",
+    "Ctrl-U clears · Ctrl-W deletes the word before · Ctrl-K the rest of the line · Ctrl-A/Ctrl-E start/end",
+);
 pub const EDIT_MULTI_FOOTER: S = s(
     "Ctrl-S eller Alt-Enter sparar · Enter ny rad · Esc avbryter",
     "Ctrl-S or Alt-Enter applies · Enter new line · Esc cancels",
@@ -76,7 +81,7 @@ pub const DATE_HINT: S = s("ÅÅÅÅ-MM-DD", "YYYY-MM-DD");
 pub const PERIOD_HINT: S =
     s("START – SLUT, t.ex. 2025-01-01 – 2028-12-31", "START – END, e.g. 2025-01-01 – 2028-12-31");
 pub const YEAR_VALUE_HINT: S = s("ÅR: VÄRDE, t.ex. 2023: 41,5", "YEAR: VALUE, e.g. 2023: 41.5");
-pub const MEASUREMENTS_HINT: S = s("ÅR: VÄRDE, ÅR: VÄRDE …", "YEAR: VALUE, YEAR: VALUE …");
+pub const MEASUREMENTS_HINT: S = s("ÅR: VÄRDE; ÅR: VÄRDE …, t.ex. 2023: 41,5; 2024: 40", "YEAR: VALUE, YEAR: VALUE …");
 pub const MEASUREMENT_TITLE: S = s("Ny mätning (ÅR: VÄRDE)", "New measurement (YEAR: VALUE)");
 pub const SAVE_AS_TITLE: S = s("Spara som (filnamn)", "Save as (file name)");
 pub const MOVE_TITLE: S = s("Flytta till mål", "Move to goal");

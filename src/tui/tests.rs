@@ -245,6 +245,86 @@ fn search_covers_owners() {
     assert_eq!(a.item().map(|i| i.str("owner").to_string()), Some(owner.clone()));
 }
 
+fn editor_error(a: &App) -> Option<String> {
+    match &a.modal {
+        Some(Modal::Text(t)) => t.error.clone(),
+        other => panic!("no editor open: {other:?}"),
+    }
+}
+
+// Issue #22: dates were checked only on Enter, and an old error stayed
+// while one typed the fix.
+#[test]
+fn dates_are_checked_as_they_are_typed() {
+    let mut a = app();
+    a.select_item(Kind::Activity, "A1");
+    a.focus = Pane::Detail;
+    a.field = Kind::Activity.fields().iter().position(|f| f.name == "due").expect("due");
+    press(&mut a, KeyCode::Enter);
+    ctrl(&mut a, 'u');
+    assert_eq!(editor_error(&a), None, "an emptied field is no error yet");
+    typ(&mut a, "2025-02-30");
+    assert!(editor_error(&a).is_some_and(|e| e.contains("finns inte")), "{:?}", editor_error(&a));
+    press(&mut a, KeyCode::Backspace);
+    typ(&mut a, "8");
+    assert!(editor_error(&a).is_some(), "2025-02-38 is not a date either");
+    press(&mut a, KeyCode::Backspace);
+    press(&mut a, KeyCode::Backspace);
+    typ(&mut a, "28");
+    assert_eq!(editor_error(&a), None, "the error goes as soon as the date is right");
+}
+
+#[test]
+fn a_refusal_clears_once_the_person_types() {
+    let mut a = app();
+    a.select_item(Kind::Activity, "A1");
+    a.focus = Pane::Detail;
+    a.field = Kind::Activity.fields().iter().position(|f| f.name == "title").expect("title");
+    press(&mut a, KeyCode::Enter);
+    ctrl(&mut a, 'u');
+    press(&mut a, KeyCode::Enter);
+    assert!(editor_error(&a).is_some(), "a required title cannot be emptied");
+    typ(&mut a, "N");
+    assert_eq!(editor_error(&a), None);
+}
+
+// Issue #22: the new item's title was given and not selected, so typing
+// appended to it ("Nytt målFler").
+#[test]
+fn typing_replaces_a_new_items_title() {
+    let mut a = app();
+    a.select_item(Kind::Goal, "G1");
+    press(&mut a, KeyCode::Char('a'));
+    typ(&mut a, "Fler");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.item().map(|i| i.str("title").to_string()), Some("Fler".to_string()));
+}
+
+// Issue #22: a decimal comma typed came back as a point.
+#[test]
+fn a_decimal_comma_is_shown_as_typed() {
+    let mut a = app();
+    a.select_item(Kind::Indicator, "I1");
+    a.focus = Pane::Detail;
+    a.field = Kind::Indicator.fields().iter().position(|f| f.name == "baseline").expect("baseline");
+    press(&mut a, KeyCode::Enter);
+    ctrl(&mut a, 'u');
+    typ(&mut a, "2023: 41,5");
+    press(&mut a, KeyCode::Enter);
+    let item = a.item().expect("I1").clone();
+    let field = &Kind::Indicator.fields()[a.field];
+    let shown = super::view::field_value(&a.session.loaded().plan, &item, field, Lang::Sv);
+    assert_eq!(shown.as_deref(), Some("2023: 41,5"));
+    assert!(a.session.text().contains("41.5"), "the file holds a TOML float");
+    press(&mut a, KeyCode::Enter);
+    match &a.modal {
+        Some(Modal::Text(t)) => assert_eq!(t.text(), "2023: 41,5"),
+        other => panic!("{other:?}"),
+    }
+    press(&mut a, KeyCode::Enter);
+    assert!(a.modal.is_none() && a.session.undo_depth() == 1, "unchanged: nothing stored again");
+}
+
 // Issue #22: in delete dialogs `j` (down everywhere else) meant yes, so
 // `d j j` removed a goal and its activities. Now `j` and `k` move the
 // highlight, Enter takes the highlighted choice (Cancel at first), and

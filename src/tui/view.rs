@@ -320,6 +320,26 @@ fn item_spans(plan: &Plan, item: &Item, lang: Lang) -> Vec<Span<'static>> {
     }
 }
 
+/// Returns a year's figure or a list of them as a person of `lang` writes
+/// them: `2023: 41,5; 2024: 40` in Swedish (issue #22: a decimal comma
+/// typed came back as a point), `2023: 41.5, 2024: 40` in English. The
+/// editor reads either form back.
+pub fn figures(v: &Value, lang: Lang) -> String {
+    let number = |x: f64| {
+        let n = crate::plan::model::format_number(x);
+        if lang == Lang::Sv { n.replace('.', ",") } else { n }
+    };
+    match v {
+        Value::YearValue(yv) => format!("{}: {}", yv.year, number(yv.value)),
+        Value::Measurements(ms) => ms
+            .iter()
+            .map(|m| format!("{}: {}", m.year, number(m.value)))
+            .collect::<Vec<_>>()
+            .join(lang.pick("; ", ", ")),
+        other => other.display(),
+    }
+}
+
 /// Returns a field's value as a person reads it (escaped), or `None` when absent.
 pub fn field_value(plan: &Plan, item: &Item, field: &Field, lang: Lang) -> Option<String> {
     let v = item.get(field.name)?;
@@ -339,6 +359,7 @@ pub fn field_value(plan: &Plan, item: &Item, field: &Field, lang: Lang) -> Optio
             .collect::<Vec<_>>()
             .join(", "),
         (FieldType::LongText, Value::Str(t)) => escape_multiline(t).into_owned(),
+        (_, Value::YearValue(_) | Value::Measurements(_)) => figures(v, lang),
         (FieldType::Date, Value::Date(d)) => d.to_string(),
         (_, v) => escape(&v.display()).into_owned(),
     })

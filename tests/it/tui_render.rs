@@ -110,6 +110,56 @@ fn tui_editor_refuses_bad_date() {
     });
 }
 
+// Issue #22: a date is checked as it is typed, before Enter.
+#[test]
+fn tui_editor_checks_a_date_as_it_is_typed() {
+    snap("editor_date_live", |a| {
+        a.select_item(Kind::Activity, "A1");
+        press(a, KeyCode::Enter);
+        field(a, "due");
+        press(a, KeyCode::Enter);
+        a.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+        typ(a, "2025-13");
+    });
+}
+
+// Issue #22: the new item's title is selected (reverse video and
+// underlined), so typing replaces it; styles matter, so the buffer.
+#[test]
+fn tui_new_item_title_is_selected() {
+    let mut a = app(Lang::Sv);
+    a.resize(80, 24);
+    a.select_item(Kind::Goal, "G1");
+    press(&mut a, KeyCode::Char('a'));
+    let mut t = Terminal::new(TestBackend::new(80, 24)).expect("test backend");
+    t.draw(|f| f.render_widget(&a, f.area())).expect("draw");
+    let buf = t.backend().buffer();
+    let text = |y: u16| (0..80).map(|x| buf[(x, y)].symbol()).collect::<String>();
+    let title = (0..24).find(|&y| text(y).contains("Ändra – Titel")).expect("the title editor is open");
+    let y = title + 1;
+    let x = (0..79).find(|&x| buf[(x, y)].symbol() == "N" && buf[(x + 1, y)].symbol() == "y").expect("title");
+    let style = buf[(x + 1, y)].modifier;
+    assert!(style.contains(ratatui::style::Modifier::REVERSED | ratatui::style::Modifier::UNDERLINED), "{style:?}");
+    insta::assert_snapshot!("new_item_title_80x24", t.backend());
+    typ(&mut a, "Fler");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.item().map(|i| i.str("title").to_string()).as_deref(), Some("Fler"));
+}
+
+// Issue #22: a decimal comma typed shows as a comma.
+#[test]
+fn tui_decimal_comma_is_kept() {
+    snap("decimal_comma", |a| {
+        a.select_item(Kind::Indicator, "I1");
+        press(a, KeyCode::Enter);
+        field(a, "baseline");
+        press(a, KeyCode::Enter);
+        a.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+        typ(a, "2023: 41,5");
+        press(a, KeyCode::Enter);
+    });
+}
+
 #[test]
 fn tui_enum_picker() {
     snap("enum_picker", |a| {
