@@ -13,6 +13,7 @@ mod dialog;
 mod diffdraw;
 pub mod diffview;
 mod docx;
+mod draft;
 pub mod follow;
 pub mod guard;
 pub mod keymap;

@@ -154,6 +154,12 @@ impl Session {
     /// returns the id.
     pub fn add(&mut self, kind: Kind, fields: Vec<(&'static str, Value)>) -> Result<String, EditError> {
         let id = self.loaded.plan.next_id(kind);
+        self.add_as(kind, id, fields)
+    }
+
+    /// Adds an item of `kind` with the given id (one derived from its name,
+    /// say) and fields; returns the id. A taken id is refused.
+    pub fn add_as(&mut self, kind: Kind, id: String, fields: Vec<(&'static str, Value)>) -> Result<String, EditError> {
         let mut all = vec![("id", Value::Str(id.clone()))];
         all.extend(fields);
         self.apply(|doc| doc.add(kind, &all))?;

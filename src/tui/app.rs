@@ -349,6 +349,7 @@ impl App {
             | Action::Apply
             | Action::Cancel
             | Action::ClearText
+            | Action::FilterBack
             | Action::TakeOurs
             | Action::TakeTheirs
             | Action::EditField => {}

@@ -81,6 +81,11 @@ impl App {
             // refusal stayed while one typed the fix. Values with a form
             // are checked as they are typed; any other error clears.
             TextPurpose::Field(path) => t.error = live_error(path, &t.text(), self.lang),
+            TextPurpose::Draft(d) => {
+                let field = d.ask.first().and_then(|f| d.kind.field(f));
+                let path = field.map(|field| FieldPath { kind: d.kind, id: None, field, sub: None });
+                t.error = path.and_then(|p| live_error(&p, &t.text(), self.lang));
+            }
             _ => t.error = None,
         }
         self.modal = Some(Modal::Text(t));
@@ -97,6 +102,10 @@ impl App {
             TextPurpose::Measurement(id) => self.add_measurement(id, &text),
             TextPurpose::ReviewComment => return self.set_comment(&text),
             TextPurpose::ReviewReply(to) => match self.reply(&to.clone(), &text) {
+                Ok(()) => return,
+                Err(e) => Err(e),
+            },
+            TextPurpose::Draft(d) => match self.answer_draft_text((**d).clone(), &text) {
                 Ok(()) => return,
                 Err(e) => Err(e),
             },
@@ -151,22 +160,31 @@ impl App {
     }
 
     fn pick_key(&mut self, mut p: PickModal, ev: KeyEvent) {
-        let last = p.items.len().saturating_sub(1);
         match lookup_in(PICK_KEYS, &ev) {
+            // Esc first empties the filter, then closes.
+            Some(Action::Cancel) if !p.query.is_empty() => p.set_query(String::new()),
             Some(Action::Cancel) => return,
-            Some(Action::Down) => p.selected = (p.selected + 1).min(last),
-            Some(Action::Up) => p.selected = p.selected.saturating_sub(1),
-            Some(Action::PageDown) => p.selected = (p.selected + 10).min(last),
-            Some(Action::PageUp) => p.selected = p.selected.saturating_sub(10),
-            Some(Action::Top) => p.selected = 0,
-            Some(Action::Bottom) => p.selected = last,
-            Some(Action::Toggle) if p.multi => {
-                if let Some(i) = p.items.get_mut(p.selected) {
-                    i.checked = !i.checked;
-                }
+            Some(Action::Down) => p.step(1),
+            Some(Action::Up) => p.step(-1),
+            Some(Action::PageDown) => p.step(10),
+            Some(Action::PageUp) => p.step(-10),
+            Some(Action::Top) => p.step(isize::MIN / 2),
+            Some(Action::Bottom) => p.step(isize::MAX / 2),
+            Some(Action::FilterBack) => {
+                let mut q = p.query.clone();
+                q.pop();
+                p.set_query(q);
             }
+            Some(Action::Toggle) if p.multi => toggle(&self.session.loaded().plan, &mut p),
+            Some(Action::Apply) if p.visible().is_empty() => {}
             Some(Action::Apply) => return self.submit_pick(p),
-            _ => {}
+            _ => match ev.code {
+                KeyCode::Char(c) if c.is_alphanumeric() && !ev.modifiers.contains(KeyModifiers::CONTROL) => {
+                    let q = format!("{}{c}", p.query);
+                    p.set_query(q);
+                }
+                _ => {}
+            },
         }
         self.modal = Some(Modal::Pick(p));
     }
@@ -248,6 +266,10 @@ impl App {
                     _ => None,
                 });
                 return;
+            }
+            PickPurpose::Draft(d) => {
+                let d = (**d).clone();
+                return self.answer_draft_pick(d, choice);
             }
             PickPurpose::FollowFilter => {
                 if let PickValue::Follow(c) = choice {
@@ -380,6 +402,28 @@ impl App {
             self.field = i;
         }
         self.focus = Pane::Detail;
+    }
+}
+
+/// Ticks or unticks the selected choice of a picker that takes several;
+/// "all kommuner" ticks every party of that kind (or unticks them all
+/// when every one is ticked already).
+fn toggle(plan: &Plan, p: &mut PickModal) {
+    let Some(item) = p.items.get(p.selected) else { return };
+    match item.value.clone() {
+        PickValue::AllOfKind(kind) => {
+            let of_kind = |v: &PickValue| match v {
+                PickValue::Key(id) => plan.find(Kind::Party, id).is_some_and(|i| i.str("kind") == kind),
+                _ => false,
+            };
+            let of_kind: Vec<usize> = (0..p.items.len()).filter(|&i| of_kind(&p.items[i].value)).collect();
+            let all = of_kind.iter().all(|&i| p.items[i].checked);
+            for i in of_kind {
+                p.items[i].checked = !all;
+            }
+            p.items[p.selected].checked = !all;
+        }
+        _ => p.items[p.selected].checked = !p.items[p.selected].checked,
     }
 }
 

@@ -327,6 +327,7 @@ impl App {
             selected,
             multi: false,
             error: None,
+            query: String::new(),
         }));
     }
 

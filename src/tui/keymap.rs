@@ -66,6 +66,8 @@ pub enum Action {
     Cancel,
     /// Empties the text being edited.
     ClearText,
+    /// Takes the last character off a picker's filter.
+    FilterBack,
     /// Settles a merge conflict by one side, or edits its field.
     TakeOurs,
     TakeTheirs,
@@ -235,18 +237,20 @@ pub const FOLLOW_KEYS: &[Binding] = &[
     key('q', Action::Back),
 ];
 
-/// The keys of a picker (a list to choose from).
+/// The keys of a picker (a list to choose from); letters and digits
+/// narrow the list to the choices that hold what is typed (issue #22).
 pub const PICK_KEYS: &[Binding] = &[
     code(KeyCode::Up, Action::Up),
-    key('k', Action::Up),
+    ctrl('p', Action::Up),
     code(KeyCode::Down, Action::Down),
-    key('j', Action::Down),
+    ctrl('n', Action::Down),
     code(KeyCode::PageUp, Action::PageUp),
     code(KeyCode::PageDown, Action::PageDown),
     code(KeyCode::Home, Action::Top),
     code(KeyCode::End, Action::Bottom),
     key(' ', Action::Toggle),
     code(KeyCode::Enter, Action::Apply),
+    code(KeyCode::Backspace, Action::FilterBack),
     code(KeyCode::Esc, Action::Cancel),
 ];
 

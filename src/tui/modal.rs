@@ -43,6 +43,9 @@ pub enum TextPurpose {
     ReviewReply(String),
     /// The file to save the accepted changes to, as a new revision.
     ApplyReview,
+    /// A field of an item not yet added, asked for because nothing
+    /// honest can stand in for it (issue #22).
+    Draft(Box<super::draft::Draft>),
 }
 
 /// A dialog with a text editing widget.
@@ -180,6 +183,8 @@ pub enum PickValue {
     Follow(super::follow::FollowChoice),
     /// A git commit of the plan file, for the diff view.
     Commit(Box<super::diffview::CommitRef>),
+    /// Ticks (or, when all are ticked, unticks) every party of this kind.
+    AllOfKind(&'static str),
 }
 
 /// A choice in the filter picker.
@@ -220,6 +225,8 @@ pub enum PickPurpose {
     ReviewParty,
     /// What the follow-up timeline shows.
     FollowFilter,
+    /// An enumeration of an item not yet added.
+    Draft(Box<super::draft::Draft>),
 }
 
 /// A list to choose one (or, with `multi`, several) entries from.
@@ -228,9 +235,42 @@ pub struct PickModal {
     pub purpose: PickPurpose,
     pub title: String,
     pub items: Vec<PickItem>,
+    /// Index into `items`; always one of the items shown.
     pub selected: usize,
     pub multi: bool,
     pub error: Option<String>,
+    /// What was typed to narrow the list (any case, anywhere in a label).
+    pub query: String,
+}
+
+impl PickModal {
+    /// Returns the indices of the items the query lets through.
+    pub fn visible(&self) -> Vec<usize> {
+        let q = self.query.to_lowercase();
+        (0..self.items.len()).filter(|&i| q.is_empty() || self.items[i].label.to_lowercase().contains(&q)).collect()
+    }
+
+    /// Moves the selection `by` shown items (clamped).
+    pub fn step(&mut self, by: isize) {
+        let shown = self.visible();
+        let at = shown.iter().position(|&i| i == self.selected).unwrap_or(0);
+        let to = at.saturating_add_signed(by).min(shown.len().saturating_sub(1));
+        if let Some(&i) = shown.get(to) {
+            self.selected = i;
+        }
+    }
+
+    /// Narrows the list to `query` and selects the first item left, unless
+    /// the selected one is still shown.
+    pub fn set_query(&mut self, query: String) {
+        self.query = query;
+        let shown = self.visible();
+        if !shown.contains(&self.selected)
+            && let Some(&first) = shown.first()
+        {
+            self.selected = first;
+        }
+    }
 }
 
 /// What a confirmation is about.

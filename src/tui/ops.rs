@@ -10,7 +10,6 @@ use super::modal::{
 };
 use super::strings as s;
 use crate::plan::edit::Session;
-use crate::plan::model::YearValue;
 use crate::plan::path::{FieldPath, Input};
 use crate::plan::schema::{ACTIVITY_STATUSES, FieldType, REVISION_STATUSES, find_choice};
 use crate::plan::{Item, Kind, Plan, Value};
@@ -75,7 +74,17 @@ impl App {
             }
             FieldType::RefList(kind) => {
                 let current = item.list(field.name);
-                let items = ref_items(plan, *kind, |id| current.iter().any(|c| c == id));
+                let mut items = ref_items(plan, *kind, |id| current.iter().any(|c| c == id));
+                // Issue #22: "all kommuner" in one keystroke.
+                let kommuner = plan.parties.iter().filter(|p| p.str("kind") == "municipality");
+                let (n, ticked) = kommuner.fold((0, 0), |(n, t), p| (n + 1, t + usize::from(current.contains(&p.id))));
+                if *kind == Kind::Party && n > 1 {
+                    let label = s::all_kommuner(lang, n);
+                    items.insert(
+                        0,
+                        PickItem { label, value: PickValue::AllOfKind("municipality"), checked: ticked == n },
+                    );
+                }
                 pick(PickPurpose::Field(path), title, items, true)
             }
             ty => {
@@ -131,7 +140,7 @@ impl App {
             (Some(Kind::Activity | Kind::Indicator), _) => item.map(|i| i.str("goal").to_string()),
             _ => None,
         };
-        let fields = match placeholder(plan, kind, parent.as_deref(), self.today, lang) {
+        let fields = match placeholder(plan, kind, parent.as_deref(), lang) {
             Ok(f) => f,
             Err(msg) => return self.error(msg),
         };
@@ -145,13 +154,16 @@ impl App {
             Some(i) if matches!(i.kind, Kind::Activity | Kind::Indicator) => i.str("goal").to_string(),
             _ => return self.error(s::NO_GOAL_HERE.get(self.lang)),
         };
-        match placeholder(&self.session.loaded().plan, Kind::Indicator, Some(&goal), self.today, self.lang) {
+        match placeholder(&self.session.loaded().plan, Kind::Indicator, Some(&goal), self.lang) {
             Ok(fields) => self.add_item(Kind::Indicator, fields),
             Err(msg) => self.error(msg),
         }
     }
 
     fn add_item(&mut self, kind: Kind, fields: Vec<(&'static str, Value)>) {
+        if let Some(ask) = super::draft::questions(kind) {
+            return self.start_draft(kind, fields, ask);
+        }
         match self.session.add(kind, fields) {
             Ok(id) => {
                 self.rebuild();
@@ -474,7 +486,7 @@ impl App {
 
 fn pick(purpose: PickPurpose, title: String, items: Vec<PickItem>, multi: bool) -> Modal {
     let selected = if multi { 0 } else { items.iter().position(|i| i.checked).unwrap_or(0) };
-    Modal::Pick(PickModal { purpose, title, items, selected, multi, error: None })
+    Modal::Pick(PickModal { purpose, title, items, selected, multi, error: None, query: String::new() })
 }
 
 fn add_none(items: &mut Vec<PickItem>, required: bool, lang: crate::i18n::Lang) {
@@ -491,13 +503,14 @@ fn ref_items(plan: &Plan, kind: Kind, checked: impl Fn(&str) -> bool) -> Vec<Pic
         .collect()
 }
 
-/// Returns the fields of a new item of `kind` under `parent`, filled so
-/// that the plan stays valid.
+/// Returns the fields of a new item of `kind` under `parent` that the
+/// context gives (its goal, its parties) and, for goals and activities, a
+/// title to type over. Parties and indicators get the rest by questions
+/// (`draft.rs`); nothing is made up for them (issue #22).
 fn placeholder(
     plan: &Plan,
     kind: Kind,
     parent: Option<&str>,
-    today: crate::plan::Date,
     lang: crate::i18n::Lang,
 ) -> Result<Vec<(&'static str, Value)>, String> {
     let str = |v: &str| Value::Str(v.to_string());
@@ -508,7 +521,7 @@ fn placeholder(
     };
     let no_parties = || s::NO_PARTIES.get(lang).to_string();
     Ok(match kind {
-        Kind::Party => vec![("name", str(s::NEW_PARTY.get(lang))), ("kind", str("other"))],
+        Kind::Party => Vec::new(),
         Kind::FocusArea => vec![("name", str(s::NEW_AREA.get(lang)))],
         Kind::Goal => {
             let area = parent
@@ -534,14 +547,7 @@ fn placeholder(
         }
         Kind::Indicator => {
             let g = goal(parent).or_else(|| plan.goals.first()).ok_or_else(|| s::NO_GOAL_HERE.get(lang).to_string())?;
-            let year = plan.revision.date("date").map(|d| d.year).unwrap_or(today.year);
-            vec![
-                ("goal", Value::Str(g.id.clone())),
-                ("name", str(s::NEW_INDICATOR.get(lang))),
-                ("unit", str(s::NEW_UNIT.get(lang))),
-                ("direction", str("decrease")),
-                ("baseline", Value::YearValue(YearValue { year: i64::from(year), value: 0.0 })),
-            ]
+            vec![("goal", Value::Str(g.id.clone()))]
         }
         Kind::Plan | Kind::Revision => return Err(s::CANNOT_REMOVE.get(lang).to_string()),
     })

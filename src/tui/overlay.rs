@@ -150,14 +150,21 @@ fn hidden_legend(t: &TextModal, lang: Lang) -> Line<'static> {
 }
 
 fn pick_dialog(p: &PickModal, area: Rect, buf: &mut Buffer, lang: Lang) {
-    let extra = 2 + if p.error.is_some() { 3 } else { 0 };
+    let extra = 3 + if p.error.is_some() { 3 } else { 0 };
+    // The dialog keeps its size while the list narrows.
     let want = (p.items.len() as u16).saturating_add(extra + 2);
     let r = centered(area, 72, want);
     let body = frame(&p.title, r, buf);
     let list_h = usize::from(body.height.saturating_sub(extra)).max(1);
-    let top = if p.selected >= list_h { p.selected + 1 - list_h } else { 0 };
+    let shown = p.visible();
+    let at = shown.iter().position(|&i| i == p.selected).unwrap_or(0);
+    let top = if at >= list_h { at + 1 - list_h } else { 0 };
     let width = usize::from(body.width);
-    for (n, item) in p.items.iter().enumerate().skip(top).take(list_h) {
+    if shown.is_empty() {
+        dim(s::PICK_NO_MATCH.get(lang)).render(Rect { height: 1, ..body }, buf);
+    }
+    for (row, &n) in shown.iter().enumerate().skip(top).take(list_h) {
+        let item = &p.items[n];
         let is_sel = n == p.selected;
         let mark = match (p.multi, item.checked) {
             (true, true) => "[x] ",
@@ -167,7 +174,7 @@ fn pick_dialog(p: &PickModal, area: Rect, buf: &mut Buffer, lang: Lang) {
         };
         let text = truncate(&format!("{}{mark}{}", if is_sel { "> " } else { "  " }, item.label), width);
         let style = if is_sel { selected() } else { Style::default() };
-        let y = body.y + (n - top) as u16;
+        let y = body.y + (row - top) as u16;
         let row = Rect { y, height: 1, ..body };
         if is_sel {
             buf.set_style(row, selected());
@@ -179,6 +186,19 @@ fn pick_dialog(p: &PickModal, area: Rect, buf: &mut Buffer, lang: Lang) {
     if let Some(e) = &p.error {
         lines.push(error_line(e, lang));
     }
+    lines.push(if p.query.is_empty() {
+        dim(s::PICK_TYPE_TO_FILTER.get(lang))
+    } else {
+        Line::from(vec![
+            Span::styled(format!("{}: ", s::FILTER.get(lang)), Style::default().add_modifier(Modifier::BOLD)),
+            Span::raw(sanitize(&p.query).into_owned()),
+            Span::styled("▏", Style::default().add_modifier(Modifier::BOLD)),
+            Span::styled(
+                format!("  {}", s::showing(lang, shown.len(), p.items.len())),
+                Style::default().add_modifier(Modifier::DIM),
+            ),
+        ])
+    });
     lines.push(dim(if p.multi { s::MULTI_FOOTER.get(lang) } else { s::PICK_FOOTER.get(lang) }));
     para(lines, rest, buf);
 }

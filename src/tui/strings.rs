@@ -75,6 +75,8 @@ pub const MULTI_FOOTER: S = s(
     "↑↓ välj · Mellanslag markerar · Enter sparar · Esc avbryter",
     "↑↓ choose · Space toggles · Enter applies · Esc cancels",
 );
+pub const PICK_TYPE_TO_FILTER: S = s("Skriv för att filtrera · Backsteg raderar", "Type to filter · Backspace deletes");
+pub const PICK_NO_MATCH: S = s("Inget val innehåller det som skrivits", "No choice holds what was typed");
 pub const NONE_CHOICE: S = s("(inget – ta bort värdet)", "(none – remove the value)");
 pub const EDIT: S = s("Ändra", "Edit");
 pub const DATE_HINT: S = s("ÅÅÅÅ-MM-DD", "YYYY-MM-DD");
@@ -123,6 +125,8 @@ pub const DELETE_UNDO: S = s("Ångra med u efteråt.", "Undo with u afterwards."
 pub const DELETE_ONLY_ITEM: S = s("Inget annat ändras.", "Nothing else changes.");
 pub const NO_SEARCH: S = s("Ingen sökning; / söker", "No search; / searches");
 pub const NO_HITS: S = s("Inga träffar", "No matches");
+pub const NEW: S = s("Ny", "New");
+pub const UNIT_HINT: S = s("t.ex. %, antal, per 1 000 invånare", "e.g. %, number, per 1,000 inhabitants");
 pub const SAVED: S = s("Sparat", "Saved");
 pub const RELOADED: S = s("Filen lästes in igen", "The file was reloaded");
 pub const NOTHING_TO_UNDO: S = s("Inget att ångra", "Nothing to undo");
@@ -406,10 +410,7 @@ pub fn gap_summary(lang: Lang, gaps: usize, no_owner: usize) -> String {
 
 pub const NEW_GOAL: S = s("Nytt mål", "New goal");
 pub const NEW_ACTIVITY: S = s("Ny aktivitet", "New activity");
-pub const NEW_INDICATOR: S = s("Ny indikator", "New indicator");
-pub const NEW_PARTY: S = s("Ny part", "New party");
 pub const NEW_AREA: S = s("Nytt fokusområde", "New focus area");
-pub const NEW_UNIT: S = s("%", "%");
 
 /// Returns "3 fel, 5 varningar" / "3 errors, 5 warnings".
 pub fn finding_counts(lang: Lang, errors: usize, warnings: usize) -> String {
@@ -468,6 +469,14 @@ pub fn hit_of(lang: Lang, n: usize, of: usize) -> String {
     match lang {
         Lang::Sv => format!("träff {n} av {of} (n nästa, N föregående)"),
         Lang::En => format!("match {n} of {of} (n next, N previous)"),
+    }
+}
+
+/// Returns the picker's choice that ticks every kommun: "Alla kommuner (8)".
+pub fn all_kommuner(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Sv => format!("Alla kommuner ({n})"),
+        Lang::En => format!("All kommuner (municipalities, {n})"),
     }
 }
 
@@ -649,6 +658,7 @@ pub fn describe(action: super::keymap::Action) -> S {
         A::Apply => s("spara valet eller texten", "apply the choice or the text"),
         A::Cancel => s("stäng utan att ändra något", "close, changing nothing"),
         A::ClearText => s("töm texten", "clear the text"),
+        A::FilterBack => s("radera sista tecknet i filtret", "delete the filter's last character"),
         A::TakeOurs => s("ta vår sida", "take our side"),
         A::TakeTheirs => s("ta deras sida", "take their side"),
         A::EditField => s("ändra fältet själv (löser konflikten)", "edit the field yourself (settles the conflict)"),

@@ -130,8 +130,90 @@ fn added_items_keep_the_plan_free_of_errors() {
     a.select_item(Kind::Party, "region");
     press(&mut a, KeyCode::Char('a'));
     press(&mut a, KeyCode::Esc);
-    assert_eq!(a.session.undo_depth(), 5);
+    // An indicator and a party are asked for first: Esc adds nothing.
+    assert_eq!(a.session.undo_depth(), 3);
     assert_eq!(a.session.loaded().error_count(), 0, "{:?}", a.session.findings());
+}
+
+// Issue #22: a new indicator got direction "minska" and baseline
+// "2025: 0". Each is now asked for; nothing is made up.
+#[test]
+fn a_new_indicator_asks_for_what_it_needs() {
+    let mut a = app();
+    a.select_item(Kind::Goal, "G1");
+    let before = a.session.loaded().plan.indicators.len();
+    press(&mut a, KeyCode::Char('i'));
+    typ(&mut a, "Andel unga som spelar om pengar");
+    press(&mut a, KeyCode::Enter);
+    typ(&mut a, "%");
+    press(&mut a, KeyCode::Enter);
+    let Some(Modal::Pick(p)) = &a.modal else { panic!("a direction picker: {:?}", a.modal) };
+    assert!(p.title.contains("Riktning") && p.items.iter().all(|i| !i.checked), "no direction chosen for the person");
+    typ(&mut a, "ök");
+    press(&mut a, KeyCode::Enter);
+    typ(&mut a, "2024");
+    press(&mut a, KeyCode::Enter);
+    assert!(editor_error(&a).is_some(), "a year alone is no baseline");
+    typ(&mut a, ": 4,5");
+    assert_eq!(editor_error(&a), None);
+    press(&mut a, KeyCode::Enter);
+    assert!(a.modal.is_none(), "{:?}", a.modal);
+    let plan = &a.session.loaded().plan;
+    assert_eq!(plan.indicators.len(), before + 1);
+    let i = a.item().expect("the new indicator is selected");
+    assert_eq!((i.str("goal"), i.str("direction"), i.str("unit")), ("G1", "increase", "%"));
+    assert_eq!(i.get("baseline").map(|v| v.display()).as_deref(), Some("2024: 4.5"));
+    assert_eq!(a.session.undo_depth(), 1, "one edit");
+}
+
+// Issue #22: a new party got kind "annan" and id P1; the id now comes
+// from the name and the kind is chosen.
+#[test]
+fn a_new_party_gets_its_id_from_its_name() {
+    let mut a = app();
+    a.select_item(Kind::Party, "region");
+    press(&mut a, KeyCode::Char('a'));
+    typ(&mut a, "Sandvikens kommun");
+    press(&mut a, KeyCode::Enter);
+    let Some(Modal::Pick(p)) = &a.modal else { panic!("a kind picker: {:?}", a.modal) };
+    assert!(
+        matches!(&p.items[p.selected].value, PickValue::Key(k) if k == "municipality"),
+        "a kommun's kind is offered first"
+    );
+    press(&mut a, KeyCode::Enter);
+    let i = a.item().expect("the new party is selected");
+    assert_eq!((i.id.as_str(), i.str("name"), i.str("kind")), ("sandviken", "Sandvikens kommun", "municipality"));
+}
+
+// Issue #22: the responsible picker offers "all kommuner" and narrows as
+// one types.
+#[test]
+fn the_responsible_picker_ticks_all_kommuner_and_filters() {
+    let mut a = app();
+    let plan = a.session.loaded().plan.clone();
+    let kommuner: Vec<String> =
+        plan.parties.iter().filter(|p| p.str("kind") == "municipality").map(|p| p.id.clone()).collect();
+    let act = plan.activities.iter().find(|x| x.list("responsible").iter().all(|r| !kommuner.contains(r)));
+    let act = act.expect("an activity no kommun is responsible for").id.clone();
+    a.select_item(Kind::Activity, &act);
+    a.focus = Pane::Detail;
+    a.field = Kind::Activity.fields().iter().position(|f| f.name == "responsible").expect("responsible");
+    press(&mut a, KeyCode::Enter);
+    press(&mut a, KeyCode::Home);
+    press(&mut a, KeyCode::Char(' '));
+    press(&mut a, KeyCode::Enter);
+    let list = a.item().expect("the activity").list("responsible").to_vec();
+    assert!(kommuner.iter().all(|k| list.contains(k)), "{list:?}");
+    press(&mut a, KeyCode::Enter);
+    typ(&mut a, "polis");
+    let Some(Modal::Pick(p)) = &a.modal else { panic!("picker") };
+    assert_eq!(p.visible().len(), 1);
+    assert!(p.items[p.selected].label.contains("Polis"));
+    press(&mut a, KeyCode::Backspace);
+    press(&mut a, KeyCode::Esc);
+    assert!(a.modal.is_some(), "Esc first empties the filter");
+    press(&mut a, KeyCode::Esc);
+    assert!(a.modal.is_none());
 }
 
 #[test]

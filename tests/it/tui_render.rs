@@ -160,6 +160,33 @@ fn tui_decimal_comma_is_kept() {
     });
 }
 
+// Issue #22: a new indicator asks for its direction; none is chosen
+// for the person.
+#[test]
+fn tui_new_indicator_asks_its_direction() {
+    snap("new_indicator_direction", |a| {
+        a.select_item(Kind::Goal, "G1");
+        press(a, KeyCode::Char('i'));
+        typ(a, "Andel unga som spelar om pengar");
+        press(a, KeyCode::Enter);
+        typ(a, "%");
+        press(a, KeyCode::Enter);
+    });
+}
+
+// Issue #22: the responsible picker offers all kommuner at once and
+// narrows as one types.
+#[test]
+fn tui_responsible_picker_filters() {
+    snap("responsible_filter", |a| {
+        a.select_item(Kind::Activity, "A1");
+        press(a, KeyCode::Enter);
+        field(a, "responsible");
+        press(a, KeyCode::Enter);
+        typ(a, "kommun");
+    });
+}
+
 #[test]
 fn tui_enum_picker() {
     snap("enum_picker", |a| {
