@@ -12,6 +12,7 @@ mod remiss;
 mod report;
 mod review;
 mod review_import;
+pub mod revision;
 mod sidemerge;
 
 use std::path::PathBuf;
@@ -196,6 +197,11 @@ pub enum Command {
         #[command(subcommand)]
         action: review::Action,
     },
+    /// Start the next revision of a plan
+    Revision {
+        #[command(subcommand)]
+        action: revision::Action,
+    },
     /// Print a plan one field a line, for git's textconv
     #[command(hide = true)]
     Textconv { file: PathBuf },
@@ -249,6 +255,7 @@ pub fn run(cli: Cli) -> i32 {
         Some(Command::Remiss { action }) => remiss::run(action, lang),
         Some(Command::Decision { action }) => decision::run(action, lang),
         Some(Command::GitDiff { args }) => merge::git_diff(&args, lang),
+        Some(Command::Revision { action }) => revision::run(action, lang),
         None if cli.recent => crate::tui::run_recent(lang),
         None => crate::tui::run(cli.file.as_deref(), lang),
     }

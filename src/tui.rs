@@ -22,6 +22,7 @@ mod ops;
 pub mod outline;
 mod overlay;
 pub mod recent;
+mod revision;
 pub mod strings;
 mod term;
 mod view;

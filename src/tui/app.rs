@@ -95,6 +95,9 @@ pub struct App {
     pub diff: Option<Box<super::diffview::DiffView>>,
     /// The follow-up view, when open (it covers the panes).
     pub follow: Option<Box<super::follow::FollowView>>,
+    /// The person was told the revision is adopted (or superseded) and
+    /// chose to edit it anyway; asked again for another plan.
+    pub adopted_ok: bool,
 }
 
 impl App {
@@ -121,6 +124,7 @@ impl App {
             resolving: None,
             diff: None,
             follow: None,
+            adopted_ok: false,
         };
         app.reset_field();
         app
@@ -289,6 +293,13 @@ impl App {
         if self.guard.read_only && self.edits(action) {
             return self.error(s::READ_ONLY_REFUSED.get(self.lang));
         }
+        // Issue #22: an adopted revision was edited without a word.
+        if self.edits(action)
+            && !matches!(action, Action::Undo | Action::Redo | Action::Save)
+            && self.warn_adopted(action)
+        {
+            return;
+        }
         let page = self.page();
         match action {
             Action::Up if self.focus == Pane::Detail => self.move_field(-1),
@@ -366,6 +377,7 @@ impl App {
             | Action::ExportDiffDocx
             | Action::ApplyReview => {}
             Action::Save => self.save(),
+            Action::NewRevision => self.ask_new_revision(),
             Action::SaveAs => self.ask_save_as(),
             Action::Recent => self.open_recent(),
             Action::Help => self.modal = Some(Modal::Help { scroll: 0 }),

@@ -109,6 +109,10 @@ impl App {
                 Ok(()) => return,
                 Err(e) => Err(e),
             },
+            TextPurpose::NewRevision => match self.new_revision(&text) {
+                Ok(()) => return,
+                Err(e) => Err(e),
+            },
             TextPurpose::ApplyReview => match self.apply_review(&text) {
                 Ok(()) => return,
                 Err(e) => Err(e),
@@ -315,6 +319,7 @@ impl App {
         match Session::open(path, self.today) {
             Ok(session) => {
                 self.session = session;
+                self.adopted_ok = false;
                 self.filter = Filter::default();
                 self.selected = 0;
                 self.scroll = 0;
@@ -378,7 +383,12 @@ impl App {
             (_, Answer::OpenAnyway) => self.answer_locked(false),
             (_, Answer::Restore) => self.answer_restore(true),
             (_, Answer::DropJournal) => self.answer_restore(false),
-            (_, Answer::Delete) => {}
+            (_, Answer::NewRevision) => self.ask_new_revision(),
+            (ConfirmPurpose::Adopted(action), Answer::EditAnyway) => {
+                self.adopted_ok = true;
+                self.update(*action);
+            }
+            (_, Answer::Delete | Answer::EditAnyway) => {}
         }
     }
 

@@ -93,6 +93,8 @@ pub enum Action {
     ExportDiffDocx,
     Save,
     SaveAs,
+    /// Starts the next revision as a new file beside this one.
+    NewRevision,
     Recent,
     Help,
     Quit,
@@ -170,6 +172,7 @@ pub const KEYS: &[Binding] = &[
     key('w', Action::ExportDocx),
     ctrl('s', Action::Save),
     key('W', Action::SaveAs),
+    key('R', Action::NewRevision),
     key('o', Action::Recent),
     key('?', Action::Help),
     code(KeyCode::F(1), Action::Help),

@@ -43,6 +43,8 @@ pub enum TextPurpose {
     ReviewReply(String),
     /// The file to save the accepted changes to, as a new revision.
     ApplyReview,
+    /// The file to start the next revision in.
+    NewRevision,
     /// A field of an item not yet added, asked for because nothing
     /// honest can stand in for it (issue #22).
     Draft(Box<super::draft::Draft>),
@@ -290,6 +292,8 @@ pub enum ConfirmPurpose {
     Restore,
     /// The file changed on disk and nothing here is unsaved.
     Reload,
+    /// The revision is adopted; this edit waits for the answer.
+    Adopted(super::keymap::Action),
 }
 
 /// What a person can answer a question with.
@@ -314,6 +318,10 @@ pub enum Answer {
     Restore,
     /// Forgets the journal's edits.
     DropJournal,
+    /// Starts the next revision instead of editing this one.
+    NewRevision,
+    /// Edits the adopted revision all the same.
+    EditAnyway,
 }
 
 /// One answer of a question: what it does, the letter that gives it at

@@ -127,6 +127,20 @@ pub const NO_SEARCH: S = s("Ingen sökning; / söker", "No search; / searches");
 pub const NO_HITS: S = s("Inga träffar", "No matches");
 pub const NEW: S = s("Ny", "New");
 pub const UNIT_HINT: S = s("t.ex. %, antal, per 1 000 invånare", "e.g. %, number, per 1,000 inhabitants");
+pub const ADOPTED_WHY: S = s(
+    "En ändring här ändrar det som beslutats. Nästa revision påbörjas som en kopia bredvid (utkast, dagens datum).",
+    "An edit here changes what was decided. The next revision starts as a copy beside it (draft, today's date).",
+);
+pub const CHOICE_NEW_REVISION: S = s("Påbörja en ny revision", "Start a new revision");
+pub const CHOICE_EDIT_ANYWAY: S = s("Ändra den beslutade revisionen ändå", "Edit the adopted revision anyway");
+pub const NEW_REVISION_DIRTY: S = s(
+    "Spara eller ångra ändringarna först; den nya revisionen utgår från filen",
+    "Save or undo your changes first; the new revision starts from the file",
+);
+pub const NEW_REVISION_HINT: S = s(
+    "Nästa version, status utkast, dagens datum; filen skrivs aldrig över",
+    "The next version, status draft, today's date; no file is overwritten",
+);
 pub const SAVED: S = s("Sparat", "Saved");
 pub const RELOADED: S = s("Filen lästes in igen", "The file was reloaded");
 pub const NOTHING_TO_UNDO: S = s("Inget att ångra", "Nothing to undo");
@@ -480,6 +494,32 @@ pub fn all_kommuner(lang: Lang, n: usize) -> String {
     }
 }
 
+/// Returns the warning before the first edit of an adopted revision.
+pub fn adopted_head(lang: Lang, version: &str, superseded: bool) -> String {
+    match (lang, superseded) {
+        (Lang::Sv, false) => format!("Revision {version} är beslutad."),
+        (Lang::Sv, true) => format!("Revision {version} är ersatt av en senare."),
+        (Lang::En, false) => format!("Revision {version} is adopted."),
+        (Lang::En, true) => format!("Revision {version} is superseded by a later one."),
+    }
+}
+
+/// Returns the title of the dialog that names the next revision's file.
+pub fn new_revision_title(lang: Lang, version: &str) -> String {
+    match lang {
+        Lang::Sv => format!("Ny revision {version} (utkast) – filnamn"),
+        Lang::En => format!("New revision {version} (draft) – file name"),
+    }
+}
+
+/// Returns the message once the next revision is written and open.
+pub fn revision_started(lang: Lang, version: &str, file: &str) -> String {
+    match lang {
+        Lang::Sv => format!("Revision {version} (utkast) påbörjad i {file}"),
+        Lang::En => format!("Revision {version} (draft) started in {file}"),
+    }
+}
+
 /// Returns the message after an add (`id` is already escaped).
 pub fn added(lang: Lang, noun: &str, id: &str) -> String {
     match lang {
@@ -684,6 +724,10 @@ pub fn describe(action: super::keymap::Action) -> S {
         ),
         A::Save => s("spara", "save"),
         A::SaveAs => s("spara som", "save as"),
+        A::NewRevision => s(
+            "ny revision: kopia bredvid, nästa version, utkast, dagens datum",
+            "new revision: a copy beside, the next version, draft, today's date",
+        ),
         A::Recent => s("senast öppnade filer", "recently opened files"),
         A::Help => s("den här hjälpen", "this help"),
         A::Quit => s("avsluta", "quit"),

@@ -14,9 +14,17 @@ fn today() -> Date {
     Date { year: 2026, month: 11, day: 22 }
 }
 
+/// Returns `a` as if the person had chosen to edit an adopted revision
+/// anyway: the bundled example is adopted, and most tests are about
+/// editing it (the warning itself is tested on its own).
+fn acked(mut a: App) -> App {
+    a.adopted_ok = true;
+    a
+}
+
 fn app() -> App {
     let session = Session::from_text(crate::assets::EXAMPLE.to_string(), today()).expect("example loads");
-    App::new(session, Lang::Sv, today())
+    acked(App::new(session, Lang::Sv, today()))
 }
 
 fn press(app: &mut App, code: KeyCode) {
@@ -561,7 +569,7 @@ fn large_plan_draws_fast() {
         );
     }
     let session = Session::from_text(text, today()).expect("large plan loads");
-    let mut a = App::new(session, Lang::Sv, today());
+    let mut a = acked(App::new(session, Lang::Sv, today()));
     a.resize(120, 40);
     let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).expect("backend");
     let start = std::time::Instant::now();
@@ -600,7 +608,7 @@ fn save_refuses_when_the_file_changed_on_disk() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("plan.toml");
     std::fs::write(&path, crate::assets::EXAMPLE).expect("write");
-    let mut a = App::new(Session::open(&path, today()).expect("open"), Lang::Sv, today());
+    let mut a = acked(App::new(Session::open(&path, today()).expect("open"), Lang::Sv, today()));
     press(&mut a, KeyCode::Char('a'));
     press(&mut a, KeyCode::Esc);
     std::fs::write(&path, format!("# someone else\n{}", crate::assets::EXAMPLE)).expect("write");
@@ -617,7 +625,7 @@ fn guarded(dir: &std::path::Path) -> App {
     if !path.exists() {
         std::fs::write(&path, crate::assets::EXAMPLE).expect("write");
     }
-    let mut a = App::new(Session::open(&path, today()).expect("open"), Lang::Sv, today());
+    let mut a = acked(App::new(Session::open(&path, today()).expect("open"), Lang::Sv, today()));
     a.guard.data = Some(dir.join("data"));
     a.attach();
     a
@@ -817,7 +825,7 @@ theirs = "Färre unga dricker alkohol och narkotika"
 
 fn conflicted() -> App {
     let text = format!("{}{CONFLICTS}", crate::assets::EXAMPLE);
-    App::new(Session::from_text(text, today()).expect("loads"), Lang::Sv, today())
+    acked(App::new(Session::from_text(text, today()).expect("loads"), Lang::Sv, today()))
 }
 
 fn field_of(a: &App, kind: Kind, id: &str, field: &str) -> String {
@@ -881,7 +889,7 @@ fn in_diff(dir: &std::path::Path) -> App {
         std::fs::copy(format!("{plans}{f}"), dir.join(f)).expect("copy plan");
     }
     let path = dir.join("lok-2025.2-remiss.toml");
-    let mut a = App::new(Session::open(&path, today()).expect("open"), Lang::Sv, today());
+    let mut a = acked(App::new(Session::open(&path, today()).expect("open"), Lang::Sv, today()));
     a.resize(120, 40);
     press(&mut a, KeyCode::Char('D'));
     match &a.modal {
@@ -1081,7 +1089,7 @@ fn with_value(field: &str, value: &str) -> App {
     let path = FieldPath::parse(&format!("goals.G1.{field}")).expect("path");
     s.set_input(&path, Input::Whole(Value::Str(value.to_string()))).expect("set");
     let text = s.text().to_string();
-    let mut a = App::new(Session::from_text(text, today()).expect("loads"), Lang::Sv, today());
+    let mut a = acked(App::new(Session::from_text(text, today()).expect("loads"), Lang::Sv, today()));
     a.select_item(Kind::Goal, "G1");
     a.focus = Pane::Detail;
     a.field = Kind::Goal.fields().iter().position(|f| f.name == field).expect("field");
@@ -1157,7 +1165,7 @@ fn an_untouched_value_is_not_rewritten() {
 /// Opens `name` in `dir` with the data folder `dir/data`, in `lang`.
 fn guarded_as(dir: &std::path::Path, name: &str, lang: Lang) -> App {
     let path = dir.join(name);
-    let mut a = App::new(Session::open(&path, today()).expect("open"), lang, today());
+    let mut a = acked(App::new(Session::open(&path, today()).expect("open"), lang, today()));
     a.guard.data = Some(dir.join("data"));
     a.attach();
     a
@@ -1382,7 +1390,7 @@ fn with_duplicate_g7(plan: &str) -> String {
 #[test]
 fn deleting_a_party_when_a_goal_id_is_written_twice() {
     let text = with_duplicate_g7(crate::assets::EXAMPLE);
-    let mut a = App::new(Session::from_text(text, today()).expect("loads"), Lang::Sv, today());
+    let mut a = acked(App::new(Session::from_text(text, today()).expect("loads"), Lang::Sv, today()));
     a.select_item(Kind::Party, "berg");
     press(&mut a, KeyCode::Char('d'));
     let Some(Modal::Confirm(c)) = &a.modal else { panic!("no question about dependents: {:?}", a.modal) };
@@ -1406,7 +1414,7 @@ fn deleting_a_party_when_a_goal_id_is_written_twice() {
 #[test]
 fn editing_a_goal_whose_id_is_written_twice_is_refused() {
     let text = with_duplicate_g7(crate::assets::EXAMPLE);
-    let mut a = App::new(Session::from_text(text.clone(), today()).expect("loads"), Lang::Sv, today());
+    let mut a = acked(App::new(Session::from_text(text.clone(), today()).expect("loads"), Lang::Sv, today()));
     a.select_item(Kind::Goal, "G7");
     press(&mut a, KeyCode::Char('e'));
     typ(&mut a, " – ändrad");
@@ -1448,4 +1456,48 @@ fn w_exports_word_documents_from_the_outline_and_the_diff_view() {
     let mut b = app();
     press(&mut b, KeyCode::Char('w'));
     assert!(format!("{:?}", b.message).contains("Spara planen som en fil först"), "{:?}", b.message);
+}
+
+// Issue #22: an adopted revision could be edited without a word, and
+// there was no way to start the next one.
+#[test]
+fn editing_an_adopted_revision_warns_and_offers_a_new_one() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let old = dir.path().join("lok-2025.3-beslutad.toml");
+    std::fs::write(&old, crate::assets::EXAMPLE).expect("write");
+    let mut a = App::new(Session::open(&old, today()).expect("open"), Lang::Sv, today());
+    a.guard.data = Some(dir.path().join("data"));
+    a.attach();
+    a.select_item(Kind::Goal, "G1");
+    press(&mut a, KeyCode::Char('e'));
+    assert!(confirm_lines(&a).starts_with("Revision 2025.3 är beslutad."), "{}", confirm_lines(&a));
+    press(&mut a, KeyCode::Esc);
+    assert!(a.modal.is_none() && !a.session.is_dirty(), "Esc edits nothing");
+    press(&mut a, KeyCode::Char('d'));
+    press(&mut a, KeyCode::Char('r'));
+    let Some(Modal::Text(t)) = &a.modal else { panic!("no file name asked: {:?}", a.modal) };
+    let new = dir.path().join("lok-2025.4-utkast.toml");
+    assert_eq!(t.text(), new.display().to_string(), "named beside the old one");
+    press(&mut a, KeyCode::Enter);
+    assert!(a.modal.is_none(), "{:?}", a.modal);
+    assert_eq!(a.session.path.as_deref(), Some(new.as_path()));
+    let rev = &a.session.loaded().plan.revision;
+    assert_eq!((rev.str("version"), rev.str("status"), rev.date("date")), ("2025.4", "draft", Some(today())));
+    assert!(!a.session.is_dirty(), "written to its file");
+    assert_eq!(std::fs::read_to_string(&old).expect("read"), crate::assets::EXAMPLE, "the adopted one untouched");
+    assert!(a.message.as_ref().is_some_and(|m| m.text.contains("togs bort: decided_by, summary")));
+    // A draft is edited without a question.
+    press(&mut a, KeyCode::Char('e'));
+    assert!(matches!(a.modal, Some(Modal::Text(_))));
+    press(&mut a, KeyCode::Esc);
+
+    // "Edit anyway" goes on with the edit asked for, and asks no more.
+    let mut b = App::new(Session::open(&old, today()).expect("open"), Lang::Sv, today());
+    b.select_item(Kind::Goal, "G1");
+    press(&mut b, KeyCode::Char('e'));
+    press(&mut b, KeyCode::Char('e'));
+    assert!(matches!(&b.modal, Some(Modal::Text(t)) if t.title.contains("Titel")), "{:?}", b.modal);
+    press(&mut b, KeyCode::Esc);
+    press(&mut b, KeyCode::Char('S'));
+    assert!(b.modal.is_none());
 }

@@ -187,6 +187,37 @@ fn tui_responsible_picker_filters() {
     });
 }
 
+// Issue #22: the first edit of an adopted revision is asked about, and
+// "new revision" offers a file beside it.
+#[test]
+fn tui_adopted_revision_warns() {
+    snap("adopted_warning", |a| {
+        let path = FieldPath::parse("revision.status").expect("path");
+        a.session.set(&path, "adopted").expect("edit applies");
+        a.rebuild();
+        press(a, KeyCode::Char('e'));
+    });
+}
+
+#[test]
+fn tui_new_revision_asks_for_the_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("lok-2025.2-remiss.toml");
+    std::fs::write(&path, FIXTURE).expect("write");
+    let mut a = App::new(Session::open(&path, today()).expect("open"), Lang::Sv, today());
+    a.resize(80, 24);
+    press(&mut a, KeyCode::Char('R'));
+    let mut t = Terminal::new(TestBackend::new(80, 24)).expect("test backend");
+    t.draw(|f| f.render_widget(&a, f.area())).expect("draw");
+    let screen = format!("{}", t.backend()).replace(&dir.path().display().to_string(), "DIR");
+    assert!(screen.contains("lok-2025.3-utkast.toml"), "{screen}");
+    press(&mut a, KeyCode::Enter);
+    assert!(dir.path().join("lok-2025.3-utkast.toml").exists());
+    t.draw(|f| f.render_widget(&a, f.area())).expect("draw");
+    let after = format!("{}", t.backend());
+    assert!(after.contains("revision 2025.3 · utkast"), "{after}");
+}
+
 #[test]
 fn tui_enum_picker() {
     snap("enum_picker", |a| {
