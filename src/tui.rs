@@ -14,6 +14,7 @@ mod diffdraw;
 pub mod diffview;
 mod docx;
 mod draft;
+mod folds;
 pub mod follow;
 pub mod guard;
 pub mod keymap;

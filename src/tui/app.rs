@@ -98,13 +98,15 @@ pub struct App {
     /// The person was told the revision is adopted (or superseded) and
     /// chose to edit it anyway; asked again for another plan.
     pub adopted_ok: bool,
+    /// What is folded away in the outline.
+    pub folds: outline::Folds,
 }
 
 impl App {
     /// Starts the app on a session; `today` dates new items and reloads.
     pub fn new(session: Session, lang: Lang, today: Date) -> App {
         let filter = Filter::default();
-        let outline = outline::build(&session.loaded().plan, &filter);
+        let outline = outline::build(&session.loaded().plan, &filter, &outline::Folds::default());
         let mut app = App {
             session,
             lang,
@@ -125,6 +127,7 @@ impl App {
             diff: None,
             follow: None,
             adopted_ok: false,
+            folds: outline::Folds::default(),
         };
         app.reset_field();
         app
@@ -376,6 +379,9 @@ impl App {
             | Action::ExportReview
             | Action::ExportDiffDocx
             | Action::ApplyReview => {}
+            Action::ToggleFold => self.toggle_fold(),
+            Action::FoldAll => self.fold_all(),
+            Action::NextOverdue => self.next_overdue(),
             Action::Save => self.save(),
             Action::NewRevision => self.ask_new_revision(),
             Action::SaveAs => self.ask_save_as(),
@@ -425,7 +431,7 @@ impl App {
     /// same item selected when it is still shown.
     pub fn rebuild(&mut self) {
         let keep = self.row().map(|r| (r, self.item().map(|i| i.id.clone())));
-        self.outline = outline::build(&self.session.loaded().plan, &self.filter);
+        self.outline = outline::build(&self.session.loaded().plan, &self.filter, &self.folds);
         if let Some((row, id)) = keep {
             self.reselect(row, id.as_deref());
         }
@@ -461,9 +467,13 @@ impl App {
             app.outline.rows.iter().position(|r| r.kind() == Some(kind) && r.item(plan).is_some_and(|i| i.id == id))
         };
         let mut at = find(self);
+        if at.is_none() && self.folds.any() && self.unfold_for(kind, id) {
+            self.outline = outline::build(&self.session.loaded().plan, &self.filter, &self.folds);
+            at = find(self);
+        }
         if at.is_none() && self.filter.is_active() {
             self.filter = Filter::default();
-            self.outline = outline::build(&self.session.loaded().plan, &self.filter);
+            self.outline = outline::build(&self.session.loaded().plan, &self.filter, &self.folds);
             at = find(self);
         }
         if let Some(i) = at {

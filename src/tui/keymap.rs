@@ -34,6 +34,12 @@ pub enum Action {
     Undo,
     Redo,
     Search,
+    /// Folds or unfolds the selected focus area (or the parties).
+    ToggleFold,
+    /// Folds every focus area and the parties, or unfolds them all.
+    FoldAll,
+    /// The next activity past its due date and not done.
+    NextOverdue,
     /// The next (previous) row that matches the search.
     NextHit,
     PrevHit,
@@ -158,6 +164,9 @@ pub const KEYS: &[Binding] = &[
     ctrl('z', Action::Undo),
     ctrl('r', Action::Redo),
     ctrl('y', Action::Redo),
+    key(' ', Action::ToggleFold),
+    key('Z', Action::FoldAll),
+    key('F', Action::NextOverdue),
     key('/', Action::Search),
     key('n', Action::NextHit),
     key('N', Action::PrevHit),

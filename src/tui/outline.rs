@@ -83,6 +83,21 @@ impl Filter {
     }
 }
 
+/// What is folded away in the outline (issue #22): the parties, and
+/// focus areas by id. A search or filter shows its matches regardless.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Folds {
+    pub parties: bool,
+    pub areas: HashSet<String>,
+}
+
+impl Folds {
+    /// Returns true if anything is folded.
+    pub fn any(&self) -> bool {
+        self.parties || !self.areas.is_empty()
+    }
+}
+
 /// The outline's rows and how many items they show.
 #[derive(Debug, Clone, Default)]
 pub struct Outline {
@@ -94,8 +109,9 @@ pub struct Outline {
     pub hits: Vec<usize>,
 }
 
-/// Builds the outline of `plan` under `filter`.
-pub fn build(plan: &Plan, filter: &Filter) -> Outline {
+/// Builds the outline of `plan` under `filter`, with `folds` folded away
+/// unless the filter is active.
+pub fn build(plan: &Plan, filter: &Filter, folds: &Folds) -> Outline {
     let needle = filter.query.trim().to_lowercase();
     let active = filter.is_active();
     let mut rows = Vec::new();
@@ -125,7 +141,9 @@ pub fn build(plan: &Plan, filter: &Filter) -> Outline {
         .collect();
     if !active || !parties.is_empty() {
         rows.push(Row::Header(Section::Parties));
-        rows.extend(parties.iter().map(|&index| Row::Item { kind: Kind::Party, index, depth: 1 }));
+        if active || !folds.parties {
+            rows.extend(parties.iter().map(|&index| Row::Item { kind: Kind::Party, index, depth: 1 }));
+        }
     }
 
     let goal_rows = |gi: usize, depth: u8, out: &mut Vec<Row>| {
@@ -174,7 +192,9 @@ pub fn build(plan: &Plan, filter: &Filter) -> Outline {
             continue;
         }
         area_rows.push(Row::Item { kind: Kind::FocusArea, index: ai, depth: 1 });
-        area_rows.extend(inner);
+        if active || !folds.areas.contains(&area.id) {
+            area_rows.extend(inner);
+        }
     }
     if !active || !area_rows.is_empty() {
         rows.push(Row::Header(Section::FocusAreas));
@@ -235,7 +255,7 @@ mod tests {
     #[test]
     fn unfiltered_outline_shows_every_item() {
         let p = plan();
-        let o = build(&p, &Filter::default());
+        let o = build(&p, &Filter::default(), &Folds::default());
         assert_eq!(o.shown, total(&p));
     }
 
@@ -246,7 +266,7 @@ mod tests {
         let p = plan();
         let a = p.activities.iter().find(|a| !a.str("owner").is_empty()).expect("an activity with an owner");
         let owner = a.str("owner").to_uppercase();
-        let o = build(&p, &Filter { query: owner.clone(), ..Filter::default() });
+        let o = build(&p, &Filter { query: owner.clone(), ..Filter::default() }, &Folds::default());
         let hit_items: Vec<&Item> = o.hits.iter().filter_map(|&n| o.rows[n].item(&p)).collect();
         assert!(hit_items.iter().any(|i| i.id == a.id), "{owner}");
         assert!(!hit_items.iter().any(|i| i.kind == Kind::FocusArea), "the area is context, not a hit");
@@ -254,11 +274,26 @@ mod tests {
         assert!(o.rows.len() > o.hits.len(), "context rows are shown but are not hits");
     }
 
+    // Issue #22: parties and focus areas fold; a search sees through.
+    #[test]
+    fn folds_hide_what_is_under_them_unless_searching() {
+        let p = plan();
+        let area = p.focus_areas[0].id.clone();
+        let folds = Folds { parties: true, areas: [area.clone()].into_iter().collect() };
+        let o = build(&p, &Filter::default(), &folds);
+        let under: usize =
+            p.goals_in(&area).map(|g| 1 + p.indicators_of(&g.id).count() + p.activities_of(&g.id).count()).sum();
+        assert_eq!(o.shown, total(&p) - p.parties.len() - under);
+        assert!(o.rows.contains(&Row::Header(Section::Parties)));
+        let q = Filter { query: p.goals_in(&area).next().expect("a goal").id.clone(), ..Filter::default() };
+        assert!(build(&p, &q, &folds).rows.iter().any(|r| r.kind() == Some(Kind::Goal)));
+    }
+
     #[test]
     fn status_filter_keeps_only_matching_activities_and_their_goals() {
         let p = plan();
         let f = Filter { status: Some("done"), ..Filter::default() };
-        let o = build(&p, &f);
+        let o = build(&p, &f, &Folds::default());
         for r in &o.rows {
             if let Some(item) = r.item(&p) {
                 if item.kind == Kind::Activity {

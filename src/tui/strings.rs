@@ -141,6 +141,16 @@ pub const NEW_REVISION_HINT: S = s(
     "Nästa version, status utkast, dagens datum; filen skrivs aldrig över",
     "The next version, status draft, today's date; no file is overwritten",
 );
+pub const FOLD_FILTERED: S = s(
+    "Under en sökning eller ett filter visas alla träffar; c rensar",
+    "A search or filter shows every match; c clears it",
+);
+pub const NO_OVERDUE: S = s("Inga försenade aktiviteter", "No overdue activities");
+pub const OVERDUE_HIDDEN: S = s(
+    "De försenade aktiviteterna döljs av filtret; c rensar det",
+    "The overdue activities are hidden by the filter; c clears it",
+);
+pub const OVERDUE: S = s("försenad", "overdue");
 pub const SAVED: S = s("Sparat", "Saved");
 pub const RELOADED: S = s("Filen lästes in igen", "The file was reloaded");
 pub const NOTHING_TO_UNDO: S = s("Inget att ångra", "Nothing to undo");
@@ -478,6 +488,14 @@ pub fn delete_from_lists(lang: Lang, id: &str, field: &str, counts: &str) -> Str
     }
 }
 
+/// Returns "försenad 1 av 3" after a jump to an overdue activity.
+pub fn overdue_of(lang: Lang, n: usize, of: usize) -> String {
+    match lang {
+        Lang::Sv => format!("försenad aktivitet {n} av {of} (F nästa)"),
+        Lang::En => format!("overdue activity {n} of {of} (F next)"),
+    }
+}
+
 /// Returns "träff 2 av 5" after a jump to a search match.
 pub fn hit_of(lang: Lang, n: usize, of: usize) -> String {
     match lang {
@@ -678,6 +696,11 @@ pub fn describe(action: super::keymap::Action) -> S {
             "search ids and all text (titles, descriptions, owners …)",
         ),
         A::NextHit => s("nästa träff", "next match"),
+        A::ToggleFold => {
+            s("fäll ihop eller ut fokusområdet (eller parterna)", "fold or unfold the focus area (or the parties)")
+        }
+        A::FoldAll => s("fäll ihop allt, eller ut allt", "fold everything, or unfold everything"),
+        A::NextOverdue => s("nästa försenade aktivitet", "next overdue activity"),
         A::PrevHit => s("föregående träff", "previous match"),
         A::Filter => s("filtrera på status, ansvarig, fokusområde", "filter by status, responsible, focus area"),
         A::ClearFilter => s("rensa sökning och filter", "clear search and filter"),

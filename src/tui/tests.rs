@@ -1501,3 +1501,51 @@ fn editing_an_adopted_revision_warns_and_offers_a_new_one() {
     press(&mut b, KeyCode::Char('S'));
     assert!(b.modal.is_none());
 }
+
+// Issue #22: focus areas and the parties fold; F goes to the next overdue
+// activity, unfolding what hides it.
+#[test]
+fn folds_and_the_next_overdue_activity() {
+    let mut a = app();
+    let all = a.outline.rows.len();
+    let area = a.session.loaded().plan.focus_areas[0].id.clone();
+    let goal = a.session.loaded().plan.goals_in(&area).next().expect("a goal").id.clone();
+    a.select_item(Kind::Goal, &goal);
+    press(&mut a, KeyCode::Char(' '));
+    assert_eq!(a.item().map(|i| (i.kind, i.id.clone())), Some((Kind::FocusArea, area.clone())), "the area is selected");
+    assert!(a.outline.rows.len() < all);
+    press(&mut a, KeyCode::Char(' '));
+    assert_eq!(a.outline.rows.len(), all, "Space unfolds again");
+    press(&mut a, KeyCode::Char('Z'));
+    let folded = a.outline.rows.len();
+    assert_eq!(
+        folded,
+        2 + 1 + 1 + a.session.loaded().plan.focus_areas.len(),
+        "plan, revision, two headings, the areas"
+    );
+    let today = a.today;
+    let late: Vec<String> = a
+        .session
+        .loaded()
+        .plan
+        .activities
+        .iter()
+        .filter(|x| {
+            crate::publish::followup::ActivityState::of(x, today) == crate::publish::followup::ActivityState::Overdue
+        })
+        .map(|x| x.id.clone())
+        .collect();
+    assert!(!late.is_empty(), "the example has overdue activities on {today}");
+    press(&mut a, KeyCode::Char('F'));
+    let first = a.item().expect("an activity").id.clone();
+    assert!(late.contains(&first), "{first}");
+    assert!(a.message.as_ref().is_some_and(|m| m.text.starts_with("försenad aktivitet 1 av")));
+    for _ in 1..late.len() {
+        press(&mut a, KeyCode::Char('F'));
+    }
+    press(&mut a, KeyCode::Char('F'));
+    assert_eq!(a.item().map(|i| i.id.clone()), Some(first), "wraps around");
+    press(&mut a, KeyCode::Char('Z'));
+    press(&mut a, KeyCode::Char('Z'));
+    assert_eq!(a.outline.rows.len(), all, "Z twice unfolds everything");
+}

@@ -218,6 +218,20 @@ fn tui_new_revision_asks_for_the_file() {
     assert!(after.contains("revision 2025.3 · utkast"), "{after}");
 }
 
+// Issue #22: the outline shows overdue activities and each indicator's
+// verdict, and folds focus areas and the parties.
+#[test]
+fn tui_outline_folds_and_follow_up_states() {
+    snap("outline_folded", |a| {
+        a.select_item(Kind::Party, "region");
+        press(a, KeyCode::Char(' '));
+        let second = a.session.loaded().plan.focus_areas[1].id.clone();
+        a.select_item(Kind::FocusArea, &second);
+        press(a, KeyCode::Char(' '));
+        a.select_item(Kind::Goal, "G1");
+    });
+}
+
 #[test]
 fn tui_enum_picker() {
     snap("enum_picker", |a| {
