@@ -64,7 +64,6 @@ impl App {
         let mut next = self.session.clone();
         let made = next.start_revision(self.today).map_err(|e| sanitize(e.text().get(lang)).into_owned())?;
         next.save_as(path, false).map_err(|e| e.message(lang))?;
-        let old_file = self.session.path.as_deref().map(|p| escape(&p.display().to_string()).into_owned());
         self.session = next;
         self.adopted_ok = false;
         self.rebuild();
@@ -72,9 +71,9 @@ impl App {
         self.attach();
         let mut said = s::revision_started(lang, &escape(&made.version), &escape(name.trim()));
         if !made.dropped.is_empty() {
+            // Short, for one line: the old file keeps them.
             let fields = made.dropped.iter().map(|(f, _)| *f).collect::<Vec<_>>().join(", ");
-            let old_file = old_file.unwrap_or_else(|| crate::assets::EXAMPLE_NAME.to_string());
-            said = format!("{said} · {}", crate::cli::revision::dropped(lang, &fields, &made.old_version, &old_file));
+            said = format!("{said} · {}", s::left_behind(lang, &fields));
         }
         self.info(said);
         Ok(())

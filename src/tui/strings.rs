@@ -530,6 +530,11 @@ pub fn new_revision_title(lang: Lang, version: &str) -> String {
     }
 }
 
+/// Returns "utan decided_by, summary" for a new revision's message.
+pub fn left_behind(lang: Lang, fields: &str) -> String {
+    format!("{} {fields}", lang.pick("utan", "without"))
+}
+
 /// Returns the message once the next revision is written and open.
 pub fn revision_started(lang: Lang, version: &str, file: &str) -> String {
     match lang {

@@ -1485,7 +1485,7 @@ fn editing_an_adopted_revision_warns_and_offers_a_new_one() {
     assert_eq!((rev.str("version"), rev.str("status"), rev.date("date")), ("2025.4", "draft", Some(today())));
     assert!(!a.session.is_dirty(), "written to its file");
     assert_eq!(std::fs::read_to_string(&old).expect("read"), crate::assets::EXAMPLE, "the adopted one untouched");
-    assert!(a.message.as_ref().is_some_and(|m| m.text.contains("togs bort: decided_by, summary")));
+    assert!(a.message.as_ref().is_some_and(|m| m.text.contains("utan decided_by, summary")), "{:?}", a.message);
     // A draft is edited without a question.
     press(&mut a, KeyCode::Char('e'));
     assert!(matches!(a.modal, Some(Modal::Text(_))));

@@ -442,3 +442,41 @@ fn tui_e2e_delete_party_when_a_goal_id_is_written_twice() {
     assert_eq!(t.exit_code(), 0);
     assert_eq!(std::fs::read_to_string(&path).expect("read plan"), plan, "quit without saving");
 }
+
+// Issue #22, as a person types it: an adopted revision asks before its
+// first edit and starts the next one beside it; a search lands on its
+// first match and `n` walks on; `d j j` no longer removes anything.
+#[test]
+fn tui_e2e_adopted_revision_search_and_a_safe_delete() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let original =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/plans/jamtland/lok-2025.3-beslutad.toml"))
+            .expect("read the adopted plan");
+    let path = dir.path().join("lok-2025.3-beslutad.toml");
+    std::fs::write(&path, &original).expect("copy the plan");
+    let mut t = Tui::start(&path, dir.path());
+    t.wait_for("beslutad");
+    t.send("/SIP\r");
+    t.wait_for("visar 5 av");
+    t.send("n");
+    t.wait_for("träff 2 av");
+    t.send("d");
+    t.wait_for("Revision 2025.3 är beslutad.");
+    t.send("r");
+    t.wait_for("Ny revision 2025.4 (utkast) – filnamn");
+    t.send("\r");
+    t.wait_for("Revision 2025.4 (utkast) påbörjad i");
+    t.wait_for("revision 2025.4 · utkast");
+    t.send("d");
+    t.wait_for("Ta bort");
+    t.send("jj");
+    std::thread::sleep(Duration::from_millis(200));
+    t.wait_for("↑↓ välj · Enter svarar");
+    t.send(ESC);
+    t.wait_gone("↑↓ välj · Enter svarar");
+    t.send("q");
+    assert_eq!(t.exit_code(), 0, "nothing unsaved: q quits at once");
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), original, "the adopted revision is untouched");
+    let new = std::fs::read_to_string(dir.path().join("lok-2025.4-utkast.toml")).expect("the new revision");
+    assert!(new.contains("status = \"draft\"") && new.contains("date = 2026-11-22"));
+}
