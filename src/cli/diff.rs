@@ -10,12 +10,10 @@ use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 use super::{fail, shown};
-use crate::diff::markdown::{self, grouped, is_text, name_of, section_title, show_value};
-use crate::diff::words::{Tag, word_diff};
-use crate::diff::{Change, ElementChange, Op, diff, element_changes, json, op_word};
+use crate::diff::present::{SegKind, Segment, grouped, name_of, present, section_title, show_value};
+use crate::diff::{Change, Op, diff, json};
 use crate::i18n::Lang;
 use crate::plan::git;
-use crate::plan::model::Value;
 use crate::plan::{Kind, Loaded, load};
 use crate::text;
 
@@ -170,7 +168,7 @@ pub(super) fn compare(
             }
             json::to_safe_string(&doc)
         }
-        Format::Markdown => markdown::render_annotated(&a.plan, &b.plan, &changes, &notes, lang),
+        Format::Markdown => crate::publish::markdown::diff::render_annotated(&a.plan, &b.plan, &changes, &notes, lang),
         Format::Text => {
             let colored = match color {
                 ColorWhen::Always => true,
@@ -295,19 +293,18 @@ pub fn render_text_annotated(
     out
 }
 
+/// Paints one presented change as a line of text: an added item green
+/// after "+", a removed one red after "-", a move yellow after "→", and a
+/// changed field after "~" with its old words and new words marked.
 fn text_line(a: &Loaded, b: &Loaded, c: &Change, p: &Paint, lang: Lang) -> String {
-    let (old, new) = (&a.plan, &b.plan);
-    let what = match &c.id {
-        Some(id) => format!("{} {}", c.kind.noun(lang), text::escape(id)),
-        None => c.kind.noun(lang).to_string(),
-    };
-    match c.op {
+    let pc = present(&a.plan, &b.plan, c, lang);
+    let what = text::escape(&pc.subject);
+    let whole = |segments: &[Segment]| -> String { segments.iter().map(|s| text::escape(&s.text)).collect() };
+    match pc.op {
         Op::Added | Op::Removed => {
-            let (sign, code) = if c.op == Op::Added { ("+", "32") } else { ("-", "31") };
-            let label = c.item.as_ref().map(|i| text::escape(i.label()).into_owned()).unwrap_or_default();
-            let word = op_word(c.op, c.kind, lang);
-            let mut line = p.wrap(code, &format!("{sign} {what} {word}: {label}"));
-            if let Some(same) = &c.probably_same_as {
+            let (sign, code) = if pc.op == Op::Added { ("+", "32") } else { ("-", "31") };
+            let mut line = p.wrap(code, &format!("{sign} {what} {}: {}", pc.word, whole(&pc.inline)));
+            if let Some(same) = &pc.same_as {
                 let _ = write!(
                     line,
                     " ({} {})",
@@ -317,56 +314,18 @@ fn text_line(a: &Loaded, b: &Loaded, c: &Change, p: &Paint, lang: Lang) -> Strin
             }
             line
         }
-        Op::Moved => {
-            let target = if c.field == Some("goal") { Kind::Goal } else { Kind::FocusArea };
-            let name = |v: &Option<Value>| {
-                v.as_ref().and_then(Value::as_str).map(|id| name_of(old, new, target, id)).unwrap_or_default()
-            };
-            let word = op_word(c.op, c.kind, lang);
-            p.wrap("33", &format!("→ {what} {word}: {} → {}", text::escape(&name(&c.old)), text::escape(&name(&c.new))))
-        }
+        Op::Moved => p.wrap("33", &format!("→ {what} {}: {}", pc.word, whole(&pc.inline))),
         Op::Changed => {
-            let field = c.field.unwrap_or("");
-            let label = c.kind.field(field).map(|f| f.label(lang)).unwrap_or(field).to_lowercase();
-            let show = |v: &Option<Value>| v.as_ref().map(|v| show_value(c.kind, field, v, lang));
-            let elements = element_changes(c.old.as_ref(), c.new.as_ref());
-            let body = match (show(&c.old), show(&c.new)) {
-                _ if elements.is_some() => elements
-                    .unwrap_or_default()
-                    .iter()
-                    .map(|e| match e {
-                        ElementChange::Removed(x) => p.removed_words(&text::escape(x)),
-                        ElementChange::Added(x) => p.added_words(&text::escape(x)),
-                        ElementChange::Changed { key, old, new } => format!(
-                            "{}: {} → {}",
-                            text::escape(key),
-                            p.removed_words(&text::escape(old)),
-                            p.added_words(&text::escape(new))
-                        ),
-                    })
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                (Some(x), Some(y))
-                    if is_text(c.kind, field) && word_diff(&x, &y).iter().any(|s| s.tag == Tag::Same) =>
-                {
-                    let mut s = String::new();
-                    for seg in word_diff(&x, &y) {
-                        let t = text::escape(&seg.text);
-                        match seg.tag {
-                            Tag::Same => s.push_str(&t),
-                            Tag::Removed => s.push_str(&p.removed_words(&t)),
-                            Tag::Added => s.push_str(&p.added_words(&t)),
-                        }
-                    }
-                    s
+            let label = pc.field.unwrap_or_default().to_lowercase();
+            let mut body = String::new();
+            for s in &pc.inline {
+                let t = text::escape(&s.text);
+                match s.kind {
+                    SegKind::Label | SegKind::Context => body.push_str(&t),
+                    SegKind::Old | SegKind::Deleted => body.push_str(&p.removed_words(&t)),
+                    SegKind::New | SegKind::Inserted => body.push_str(&p.added_words(&t)),
                 }
-                (x, y) => {
-                    let none = lang.pick("(inget)", "(none)");
-                    let x = x.map(|v| text::escape(&v).into_owned()).unwrap_or_else(|| none.into());
-                    let y = y.map(|v| text::escape(&v).into_owned()).unwrap_or_else(|| none.into());
-                    format!("{} → {}", p.removed_words(&x), p.added_words(&y))
-                }
-            };
+            }
             format!("{} {what}, {label}: {body}", p.wrap("36", "~"))
         }
     }

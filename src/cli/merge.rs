@@ -302,7 +302,7 @@ pub fn canonical(plan: &Plan, lang: Lang) -> String {
                     continue;
                 }
                 let label = kind.field(name).map(|f| f.label(lang)).unwrap_or(name).to_lowercase();
-                let value = crate::diff::markdown::show_value(kind, name, v, lang);
+                let value = crate::diff::present::show_value(kind, name, v, lang);
                 out.push_str(&text::escape(&format!("{who} · {label}: {value}")));
                 out.push('\n');
             }

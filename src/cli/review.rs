@@ -183,7 +183,7 @@ fn summary_text(s: &Summary, p: &Pair, lang: Lang) -> String {
         ));
     }
     for (party, tally) in &s.parties {
-        let name = crate::diff::markdown::name_of(&p.old.plan, &p.new.plan, Kind::Party, party);
+        let name = crate::diff::present::name_of(&p.old.plan, &p.new.plan, Kind::Party, party);
         out.push_str(&format!("  {} {}: {}\n", lang.pick("part", "party"), text::escape(&name), tally.words(lang)));
     }
     out

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use super::html::esc;
 use super::one_line;
-use crate::diff::markdown::md;
+use crate::publish::markdown::md;
 
 /// One block of a document.
 #[derive(Debug, Clone, PartialEq)]

@@ -6,7 +6,7 @@
 
 use super::blocks::Block;
 use super::{one_line, with_unit};
-use crate::diff::markdown::{grouped, name_of, section_title, show_value};
+use crate::diff::present::{grouped, name_of, section_title, show_value};
 use crate::diff::{Change, ElementChange, Op, element_changes, op_word};
 use crate::i18n::Lang;
 use crate::plan::model::{Plan, Value};

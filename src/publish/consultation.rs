@@ -7,7 +7,7 @@ use super::blocks::Block;
 use crate::consult::entry::Entry;
 use crate::consult::remiss::{DISPOSITIONS, Remiss, STANCES, choice_label};
 use crate::diff::Change;
-use crate::diff::markdown::{Section, section_title};
+use crate::diff::present::{Section, section_title};
 use crate::i18n::Lang;
 use crate::plan::Plan;
 use crate::plan::schema::Kind;

@@ -18,7 +18,7 @@ use super::app::App;
 use super::keymap::Action;
 use super::modal::{Modal, PickItem, PickModal, PickPurpose, PickValue, TextModal, TextPurpose};
 use super::strings as s;
-use crate::diff::markdown::{Section, grouped, placement, section_title};
+use crate::diff::present::{Section, grouped, placement, section_title};
 use crate::diff::review::{
     Assessment, Review, ReviewError, Status, Verdict, change_key, next_version, review_path, taken_versions,
 };
@@ -315,7 +315,7 @@ pub fn siblings(path: &Path, id: &str, lang: crate::i18n::Lang, today: crate::pl
         }
         let r = &loaded.plan.revision;
         let date = r.date("date").map(|d| d.to_string()).unwrap_or_default();
-        let status = crate::diff::markdown::show_value(
+        let status = crate::diff::present::show_value(
             crate::plan::Kind::Revision,
             "status",
             r.get("status").unwrap_or(&crate::plan::Value::Str(String::new())),

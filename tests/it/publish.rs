@@ -13,10 +13,10 @@ use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::common::{TODAY_ARG as TODAY, blessing, repo_path};
-use lansplan::diff::markdown::md;
 use lansplan::plan::{Date, load_file};
 use lansplan::publish::followup::{Counts, FollowUp, Verdict};
 use lansplan::publish::html::esc;
+use lansplan::publish::markdown::md;
 use lansplan::publish::one_line;
 use lansplan::text::is_dangerous;
 
