@@ -379,3 +379,121 @@ pub fn render(app: &App, v: &DiffView, area: Rect, buf: &mut Buffer) {
     let text = truncate(&format!(" {}", hints.get(lang)), usize::from(a.status.width));
     Paragraph::new(text).style(Style::default().add_modifier(Modifier::REVERSED)).render(a.status, buf);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::present::SegKind;
+    use crate::plan::{Date, Loaded, load_str};
+
+    /// How a character is drawn: as old text, as new text, or neither.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    enum Class {
+        Plain,
+        Old,
+        New,
+    }
+
+    fn load(s: &str) -> Loaded {
+        load_str(s.to_string(), Date { year: 2026, month: 11, day: 22 }).expect("loads")
+    }
+
+    fn class_of_style(s: Style) -> Class {
+        if s == removed_style() {
+            Class::Old
+        } else if s == added_style() {
+            Class::New
+        } else {
+            Class::Plain
+        }
+    }
+
+    fn class_of(k: SegKind) -> Class {
+        match k {
+            SegKind::Old | SegKind::Deleted => Class::Old,
+            SegKind::New | SegKind::Inserted => Class::New,
+            SegKind::Label | SegKind::Context => Class::Plain,
+        }
+    }
+
+    fn classed(segs: &[crate::diff::present::Segment]) -> Vec<(Class, char)> {
+        let mut out = Vec::new();
+        for s in segs {
+            let text = escape_multiline(&s.text);
+            out.extend(text.chars().filter(|c| !c.is_whitespace()).map(|c| (class_of(s.kind), c)));
+        }
+        out
+    }
+
+    // Issue #16: the editor's diff view draws each side of the presented
+    // change, in the same classes as the text and Markdown diffs paint
+    // (tests/it/present.rs), on every pair of example revisions.
+    #[test]
+    fn the_diff_view_draws_the_presented_sides_on_every_example_pair() {
+        let revs = [
+            load(include_str!("../../plans/jamtland/lok-2025.1-utkast.toml")),
+            load(include_str!("../../plans/jamtland/lok-2025.2-remiss.toml")),
+            load(include_str!("../../plans/jamtland/lok-2025.3-beslutad.toml")),
+        ];
+        let others = [
+            load(include_str!("../../plans/vasternorrland/hp-2026.1-remiss.toml")),
+            load(include_str!("../../plans/vasternorrland/hp-2026.2-beslutad.toml")),
+        ];
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut checked = 0;
+        for set in [&revs[..], &others[..]] {
+            for (i, a) in set.iter().enumerate() {
+                for (j, b) in set.iter().enumerate() {
+                    if i == j {
+                        continue;
+                    }
+                    let v = DiffView::ordered(
+                        (a.clone(), dir.path().join("a.toml")),
+                        (b.clone(), dir.path().join("b.toml")),
+                    )
+                    .expect("a diff view");
+                    for lang in [Lang::Sv, Lang::En] {
+                        for n in 0..v.changes.len() {
+                            let p = present(&v.old.plan, &v.new.plan, &v.changes[n], lang);
+                            // Narrow: the old side's lines, then the new side's.
+                            let lines = change_lines(&v, n, lang, 90, false);
+                            let mut sides: [Vec<(Class, char)>; 2] = [Vec::new(), Vec::new()];
+                            let mut cut = [false, false];
+                            let mut side = 0;
+                            for line in &lines[1..] {
+                                match line.spans.get(1).map(|s| s.content.as_ref()) {
+                                    Some("− ") => side = 0,
+                                    Some("+ ") => side = 1,
+                                    _ => {}
+                                }
+                                for span in line.spans.iter().skip(2) {
+                                    if span.content == " …" {
+                                        cut[side] = true;
+                                        continue;
+                                    }
+                                    let class = class_of_style(span.style);
+                                    sides[side].extend(
+                                        span.content.chars().filter(|c| !c.is_whitespace()).map(|c| (class, c)),
+                                    );
+                                }
+                            }
+                            let want = [classed(&p.old_side(lang)), classed(&p.new_side(lang))];
+                            for k in 0..2 {
+                                if cut[k] {
+                                    assert!(
+                                        want[k].starts_with(&sides[k]),
+                                        "change {n}, side {k}: cut short but not a prefix"
+                                    );
+                                } else {
+                                    assert_eq!(sides[k], want[k], "change {n}, side {k}");
+                                }
+                            }
+                            checked += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 100, "{checked} changes drawn");
+    }
+}

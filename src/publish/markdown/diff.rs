@@ -96,21 +96,49 @@ pub fn change_line(old: &Plan, new: &Plan, c: &Change, lang: Lang) -> String {
 /// bold. A whole added or removed item, and the two ends of a move, stand
 /// unmarked: the line's bold word says what happened to them.
 fn paint(segments: &[Segment], op: Op) -> String {
+    let pieces: Vec<(String, Option<Mark>)> = segments
+        .iter()
+        .map(|s| {
+            let mark = match s.kind {
+                SegKind::Old | SegKind::New if op != Op::Changed => None,
+                SegKind::Label | SegKind::Context => None,
+                SegKind::Old | SegKind::Deleted => Some(Mark::Del),
+                SegKind::New | SegKind::Inserted => Some(Mark::Ins),
+            };
+            (md_inline(&s.text), mark)
+        })
+        .collect();
     let mut out = String::new();
-    for s in segments {
-        let t = md(&s.text);
-        match s.kind {
-            SegKind::Old | SegKind::New if op != Op::Changed => out.push_str(&t),
-            SegKind::Label | SegKind::Context => out.push_str(&t),
-            // Keep the whitespace outside the markers, where Markdown wants it.
-            SegKind::Old | SegKind::Deleted => wrap(&mut out, &t, "~~"),
-            SegKind::New | SegKind::Inserted => wrap(&mut out, &t, "**"),
-        }
+    for (n, (t, mark)) in pieces.iter().enumerate() {
+        let Some(mark) = mark else {
+            out.push_str(t);
+            continue;
+        };
+        let next = pieces.get(n + 1).and_then(|(t, _)| t.chars().next());
+        wrap(&mut out, t, *mark, next);
     }
     out
 }
 
-fn wrap(out: &mut String, t: &str, mark: &str) {
+/// Escapes a piece of a line: spaces before it need no escape, as they
+/// would at the start of a line (the body of a change follows its label).
+fn md_inline(s: &str) -> String {
+    let body = s.trim_start_matches(' ');
+    format!("{}{}", &s[..s.len() - body.len()], md(body))
+}
+
+/// How a run of changed text is marked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    Del,
+    Ins,
+}
+
+/// Writes `t` marked, the whitespace at its ends outside the marks, where
+/// Markdown wants it. Markdown's `**` and `~~` open only where a run is
+/// not glued to a word by punctuation (`länet**, med**`): such a run is
+/// marked with `<del>` or `<ins>` instead.
+fn wrap(out: &mut String, t: &str, mark: Mark, next: Option<char>) {
     let core = t.trim();
     if core.is_empty() {
         out.push_str(t);
@@ -118,5 +146,51 @@ fn wrap(out: &mut String, t: &str, mark: &str) {
     }
     let lead = &t[..t.len() - t.trim_start().len()];
     let trail = &t[t.trim_end().len()..];
-    let _ = write!(out, "{lead}{mark}{core}{mark}{trail}");
+    out.push_str(lead);
+    let before = out.chars().next_back();
+    let after = trail.chars().next().or(next);
+    let loose = |c: Option<char>| c.is_none_or(|c| c.is_whitespace() || is_punct(c));
+    let first = core.chars().next().is_some_and(is_punct);
+    let last = core.chars().next_back().is_some_and(is_punct);
+    let flanks = (!first || loose(before)) && (!last || loose(after));
+    let (open, close) = match (mark, flanks) {
+        (Mark::Del, true) => ("~~", "~~"),
+        (Mark::Ins, true) => ("**", "**"),
+        (Mark::Del, false) => ("<del>", "</del>"),
+        (Mark::Ins, false) => ("<ins>", "</ins>"),
+    };
+    let _ = write!(out, "{open}{core}{close}{trail}");
+}
+
+/// Returns true for what CommonMark counts as punctuation.
+fn is_punct(c: char) -> bool {
+    c.is_ascii_punctuation() || (!c.is_alphanumeric() && !c.is_whitespace() && !c.is_control())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::present::Segment;
+
+    fn seg(kind: SegKind, text: &str) -> Segment {
+        Segment { kind, text: text.into() }
+    }
+
+    // Issue #16: a run glued to a word by punctuation ("länet, med …")
+    // cannot open `**` in CommonMark; it is marked with <ins> instead.
+    #[test]
+    fn a_run_glued_to_a_word_by_punctuation_is_marked_with_tags() {
+        let glued = [
+            seg(SegKind::Context, "i hela länet"),
+            seg(SegKind::Inserted, ", med brukare"),
+            seg(SegKind::Context, "."),
+        ];
+        assert_eq!(paint(&glued, Op::Changed), "i hela länet<ins>, med brukare</ins>.");
+        let loose =
+            [seg(SegKind::Context, "i hela "), seg(SegKind::Deleted, "länet"), seg(SegKind::Inserted, " regionen")];
+        assert_eq!(paint(&loose, Op::Changed), "i hela ~~länet~~ **regionen**");
+        let whole = [seg(SegKind::Old, "a"), seg(SegKind::Label, " → "), seg(SegKind::New, "b")];
+        assert_eq!(paint(&whole, Op::Changed), "~~a~~ → **b**");
+        assert_eq!(paint(&whole, Op::Moved), "a → b");
+    }
 }
