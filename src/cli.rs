@@ -4,6 +4,7 @@
 mod check;
 mod decision;
 pub mod diff;
+pub mod exit;
 mod export;
 mod field;
 mod merge;
@@ -207,6 +208,7 @@ pub enum Command {
 /// Runs the command line and returns the exit code.
 pub fn run(cli: Cli) -> i32 {
     let lang = Lang::detect(cli.lang);
+    exit::set_lang(lang);
     match cli.command {
         Some(Command::Check { files }) => check::run(&files, lang),
         Some(Command::Get { file, path }) => field::get(&file, &path, lang),

@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
-use super::{fail, shown};
+use super::{exit, fail, shown};
 use crate::diff::present::{SegKind, Segment, grouped, name_of, present, section_title, show_value};
 use crate::diff::{Change, Op, diff, json};
 use crate::i18n::Lang;
@@ -178,11 +178,11 @@ pub(super) fn compare(
             render_text_annotated(&a, &b, &changes, colored, &notes, lang)
         }
     };
-    let mut stdout = std::io::stdout().lock();
+    let mut stdout = super::exit::stdout();
     if stdout.write_all(out.as_bytes()).and_then(|_| stdout.flush()).is_err() {
         return 2;
     }
-    let code = i32::from(!changes.is_empty());
+    let code = exit::Exit::found_if(!changes.is_empty()).into();
     // The process ends here: freeing two large plans item by item would
     // only delay the exit.
     std::mem::forget((a, b, changes));
@@ -366,7 +366,7 @@ fn at_revision(file: &Path, rev: &str, lang: Lang) -> Result<Vec<u8>, crate::i18
         return Ok(bytes);
     }
     git::show(file, rev).map_err(|e| {
-        let (r, f) = (text::escape(rev), shown(file));
+        let (e, r, f) = (e.text(), text::escape(rev), shown(file));
         text!(
             sv: "{}\n  tips: {r} är varken en version i filens historik eller en git-revision; `lansplan log {f}` visar versionerna", e.sv;
             en: "{}\n  hint: {r} is neither a version in the file's history nor a git revision; `lansplan log {f}` lists the versions", e.en
@@ -380,8 +380,8 @@ pub fn log(file: &Path, from: Option<&str>, to: Option<&str>, lang: Lang) -> i32
     let commits = match git::log(file) {
         Ok(c) => c,
         Err(e) => {
-            fail(lang, e.get(lang));
-            return 2;
+            fail(lang, e.text().get(lang));
+            return exit::code(&e);
         }
     };
     if commits.is_empty() {
@@ -400,7 +400,7 @@ pub fn log(file: &Path, from: Option<&str>, to: Option<&str>, lang: Lang) -> i32
         true
     });
     if let Err(e) = read {
-        fail(lang, e.get(lang));
+        fail(lang, e.text().get(lang));
         return 2;
     }
     // Commits git gave no answer for are listed as unreadable all the same.
@@ -439,13 +439,13 @@ pub fn log(file: &Path, from: Option<&str>, to: Option<&str>, lang: Lang) -> i32
             match range {
                 Ok(r) => Some(r),
                 Err(e) => {
-                    fail(lang, e.get(lang));
+                    fail(lang, e.text().get(lang));
                     return 2;
                 }
             }
         }
     };
-    let mut stdout = std::io::stdout().lock();
+    let mut stdout = super::exit::stdout();
     for (c, rev) in &rows {
         if shown_commits.as_ref().is_some_and(|s| !s.contains(&c.hash)) {
             continue;

@@ -268,7 +268,7 @@ pub fn run(action: Action, lang: Lang) -> i32 {
         },
         Action::List { old, new } => match open(&old, &new, lang) {
             Ok(p) => {
-                let _ = std::io::stdout().lock().write_all(list(&p, lang).as_bytes());
+                let _ = super::exit::stdout().write_all(list(&p, lang).as_bytes());
                 0
             }
             Err(code) => code,
@@ -336,7 +336,7 @@ pub fn run(action: Action, lang: Lang) -> i32 {
                     }
                 },
                 None => {
-                    print!("{md}");
+                    let _ = super::exit::stdout().write_all(md.as_bytes());
                     0
                 }
             }
@@ -421,6 +421,6 @@ fn apply(p: &Pair, output: &Path, version: Option<&str>, lang: Lang) -> i32 {
             "the revision's `decided_by` was removed: a draft is not decided\n",
         ));
     }
-    let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    let _ = super::exit::stdout().write_all(out.as_bytes());
     i32::from(n == 0)
 }

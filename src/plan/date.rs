@@ -74,11 +74,13 @@ impl fmt::Display for Date {
 }
 
 /// Why a text is not a date.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DateError {
     /// Not of the form YYYY-MM-DD.
+    #[error("not of the form YYYY-MM-DD")]
     Shape,
     /// Well formed but not in the calendar, like 2021-02-30.
+    #[error("no such day in the calendar")]
     NoSuchDay,
 }
 

@@ -141,7 +141,7 @@ impl Session {
 
     /// Sets the field at `path` from what a person typed.
     pub fn set(&mut self, path: &FieldPath, input: &str) -> Result<(), EditError> {
-        let input = super::path::parse_input(path, input).map_err(EditError::Refused)?;
+        let input = super::path::parse_input(path, input).map_err(|e| EditError::Refused(e.text()))?;
         self.set_input(path, input)
     }
 

@@ -409,7 +409,7 @@ impl App {
         };
         let bytes = match crate::plan::git::show_at(&path, &commit) {
             Ok(b) => b,
-            Err(e) => return self.error(sanitize(e.get(self.lang)).into_owned()),
+            Err(e) => return self.error(sanitize(e.text().get(self.lang)).into_owned()),
         };
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let label = format!("{name} @ {}", c.short);
