@@ -265,5 +265,5 @@ pub fn markdown(s: Summary<'_>, lang: Lang) -> String {
 pub fn html(s: Summary<'_>, lang: Lang) -> String {
     let title =
         format!("{} {}", lang.pick("Remissammanställning", "Summary of consultation responses"), s.remiss.version());
-    super::blocks::html_page(&title, &super::blocks::html(&blocks(s, 1, lang)))
+    super::blocks::html_page(&title, &super::blocks::html(&blocks(s, 1, lang)), lang)
 }

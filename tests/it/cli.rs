@@ -556,3 +556,29 @@ fn a_closed_pipe_ends_every_command_quietly() {
         assert_eq!(out.status.code(), Some(0), "{args:?} ends with status 0");
     }
 }
+
+// Issue #16: without LANSPLAN_TODAY, "today" (a new plan's revision date)
+// is the date in the time zone TZ names, not in UTC. UTC+14 and UTC−12
+// are always on different dates.
+#[test]
+fn today_is_the_date_in_the_machines_time_zone() {
+    let d = tempfile::tempdir().expect("temp dir");
+    let mut dates = Vec::new();
+    for (n, tz) in ["Etc/GMT-14", "Etc/GMT+12"].iter().enumerate() {
+        let zone = jiff::tz::TimeZone::get(tz).expect("a zone");
+        let before = jiff::Timestamp::now().to_zoned(zone.clone()).date().to_string();
+        let file = format!("plan{n}.toml");
+        let out = cmd(d.path())
+            .env_remove("LANSPLAN_TODAY")
+            .env("TZ", tz)
+            .args(["new", "-t", "handlingsplan", &file])
+            .output();
+        let out = out.expect("run lansplan");
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let after = jiff::Timestamp::now().to_zoned(zone).date().to_string();
+        let got = stdout(&run(d.path(), &["get", &file, "revision.date"])).trim().to_string();
+        assert!(got == before || got == after, "{tz}: {got}, expected {before}");
+        dates.push(got);
+    }
+    assert_ne!(dates[0], dates[1]);
+}
