@@ -4,6 +4,7 @@
 mod check;
 mod decision;
 pub mod diff;
+pub mod exit;
 mod export;
 mod field;
 mod merge;
@@ -26,7 +27,7 @@ use crate::i18n::Lang;
 pub struct Cli {
     /// Language of messages (default: from LANG, else Swedish)
     #[arg(long, global = true, value_enum)]
-    pub lang: Option<Lang>,
+    pub lang: Option<LangArg>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -37,6 +38,24 @@ pub struct Cli {
     /// Start with the list of recently opened plans
     #[arg(long, conflicts_with = "file")]
     pub recent: bool,
+}
+
+/// The values of `--lang` (the core's [`Lang`] knows nothing of clap).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LangArg {
+    /// Svenska (default)
+    Sv,
+    /// English
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Sv => Lang::Sv,
+            LangArg::En => Lang::En,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -206,7 +225,8 @@ pub enum Command {
 
 /// Runs the command line and returns the exit code.
 pub fn run(cli: Cli) -> i32 {
-    let lang = Lang::detect(cli.lang);
+    let lang = Lang::detect(cli.lang.map(Lang::from));
+    exit::set_lang(lang);
     match cli.command {
         Some(Command::Check { files }) => check::run(&files, lang),
         Some(Command::Get { file, path }) => field::get(&file, &path, lang),

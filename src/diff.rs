@@ -6,8 +6,8 @@
 
 pub mod apply;
 pub mod json;
-pub mod markdown;
 pub mod merge;
+pub mod present;
 pub mod review;
 pub mod semantic;
 pub mod words;

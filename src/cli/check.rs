@@ -16,8 +16,7 @@ pub fn run(files: &[PathBuf], lang: Lang) -> i32 {
     let today = Date::today();
     let mut code = 0;
     let (mut errors, mut warnings) = (0, 0);
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = super::exit::stdout();
     for file in files {
         let name = shown(file);
         // A consultation or decisions file, by its name or its `format`.

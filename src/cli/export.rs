@@ -64,7 +64,7 @@ pub(super) fn emit(doc: &str, out: Option<&Path>, lang: Lang) -> i32 {
     match out {
         Some(path) => emit_bytes(doc.as_bytes(), Some(path), lang),
         None => {
-            let mut stdout = std::io::stdout().lock();
+            let mut stdout = super::exit::stdout();
             let doc = if stdout.is_terminal() { text::escape_multiline(doc) } else { doc.into() };
             match stdout.write_all(doc.as_bytes()).and_then(|_| stdout.flush()) {
                 Ok(()) => 0,
@@ -102,7 +102,7 @@ pub(super) fn emit_bytes(doc: &[u8], out: Option<&Path>, lang: Lang) -> i32 {
             2
         }
         None => {
-            let mut stdout = std::io::stdout().lock();
+            let mut stdout = super::exit::stdout();
             match stdout.write_all(doc).and_then(|_| stdout.flush()) {
                 Ok(()) => 0,
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,

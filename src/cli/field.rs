@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::{fail, shown};
+use super::{exit, fail, shown};
 use crate::i18n::Lang;
 use crate::plan::doc;
 use crate::plan::edit::Session;
@@ -18,15 +18,15 @@ pub fn get(file: &Path, path: &str, lang: Lang) -> i32 {
     let fp = match FieldPath::parse(path) {
         Ok(p) => p,
         Err(e) => {
-            fail(lang, e.get(lang));
-            return 1;
+            fail(lang, e.text().get(lang));
+            return exit::code(&e);
         }
     };
     let loaded = match load_file(file, Date::today()) {
         Ok(l) => l,
         Err(e) => {
             eprintln!("{}", e.render(&shown(file), lang));
-            return 2;
+            return exit::code(&e);
         }
     };
     let item = match &fp.id {
@@ -74,7 +74,7 @@ pub fn get(file: &Path, path: &str, lang: Lang) -> i32 {
     });
     match value {
         Some(v) => {
-            println!("{}", text::escape_multiline(&v));
+            crate::outln!("{}", text::escape_multiline(&v));
             0
         }
         None => {
@@ -91,25 +91,25 @@ pub fn set(file: &Path, path: &str, value: &str, lang: Lang) -> i32 {
     let fp = match FieldPath::parse(path) {
         Ok(p) => p,
         Err(e) => {
-            fail(lang, e.get(lang));
-            return 1;
+            fail(lang, e.text().get(lang));
+            return exit::code(&e);
         }
     };
     let mut session = match Session::open(file, Date::today()) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("{}", e.render(&shown(file), lang));
-            return 2;
+            return exit::code(&e);
         }
     };
     if let Err(e) = session.set(&fp, value) {
         eprintln!("{}", e.render(&shown(file), &fp.to_string(), lang));
         eprintln!("{}", lang.pick("  filen har inte ändrats", "  the file was not changed"));
-        return 1;
+        return exit::code(&e);
     }
     if let Err(e) = session.save() {
         fail(lang, &e.message(lang));
-        return 2;
+        return exit::code(&e);
     }
     0
 }

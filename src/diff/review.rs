@@ -14,7 +14,6 @@
 
 mod apply;
 mod key;
-mod markdown;
 mod summary;
 
 use std::path::Path;

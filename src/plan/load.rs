@@ -331,7 +331,9 @@ struct Seen {
     /// The text holds nothing at all.
     empty: bool,
     /// The findings that say the text is not a plan (see
-    /// [`Loaded::require_plan`]), at their places in the piece.
+    /// [`Loaded::require_plan`]), at their places in the text converted: a
+    /// piece's, until `load/pieces.rs` joins the pieces and moves them to
+    /// their places in the whole.
     not_plan: Vec<(Range<usize>, Text, Option<Text>)>,
 }
 

@@ -1,7 +1,9 @@
-//! Nothing lost, nothing injected, nothing crashes: saves killed at many
-//! points leave the old file or the new one; hostile text in a plan never
-//! reaches the terminal raw through any command; the editor restores the
-//! terminal on SIGTERM; huge lines and files end with a message.
+//! Nothing lost, nothing injected, nothing crashes: a `set` killed at forty
+//! points spread over its run leaves the old file or the new one and no
+//! temporary file; hostile text in a plan never reaches the terminal raw
+//! through the commands listed in its test; the editor restores the
+//! terminal on SIGTERM and on a panic; a huge line loads and a hostile
+//! nesting is refused with a message.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
