@@ -173,6 +173,7 @@ enum Denied {
     /// Its permissions.
     File,
     /// The file system is mounted read-only.
+    #[cfg_attr(windows, allow(dead_code))]
     FileSystem,
 }
 

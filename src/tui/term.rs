@@ -154,3 +154,35 @@ fn event_loop(app: &mut App, terminal: &mut Terminal<CrosstermBackend<Stdout>>, 
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ending(code: i32) -> Ending {
+        Ending { flag: Arc::new(AtomicBool::new(false)), code }
+    }
+
+    #[test]
+    fn the_first_ending_asked_for_gives_the_exit_code() {
+        let endings = [ending(143), ending(129)];
+        assert_eq!(asked(&endings), None);
+        endings[1].flag.store(true, Ordering::Relaxed);
+        assert_eq!(asked(&endings), Some(129));
+        endings[0].flag.store(true, Ordering::Relaxed);
+        assert_eq!(asked(&endings), Some(143));
+    }
+
+    // Issue #24: the editor did not build for Windows (SIGHUP) and had no
+    // answer to Ctrl-Break or a closed window. The console handler is set
+    // (this fails where the console refuses it) and ends with Windows' own
+    // status for a program Ctrl-C ends.
+    #[cfg(windows)]
+    #[test]
+    fn console_control_events_end_the_editor_on_windows() {
+        let endings = endings().expect("the console control handler is set");
+        assert_eq!(endings.len(), 1);
+        assert_eq!(endings[0].code as u32, 0xC000_013A);
+        assert_eq!(asked(&endings), None);
+    }
+}
