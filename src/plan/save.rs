@@ -83,7 +83,7 @@ pub enum SaveError {
 impl SaveError {
     /// Returns the reason for a person, in both languages.
     pub fn text(&self) -> Text {
-        let shown = |p: &Path| text::escape(&p.display().to_string()).into_owned();
+        let shown = |p: &Path| text::path(p);
         match self {
             SaveError::ChangedOnDisk(p) => {
                 let p = shown(p);
