@@ -45,8 +45,11 @@ const VISION_END: &str = "kommunens och regionens ansvar.\"\"\"";
 
 /// `old` with a line added to the vision and a new version.
 fn with_new_line(old: &str, line: &str, version: &str) -> String {
-    old.replacen(VISION_END, &format!("kommunens och regionens ansvar.\n{line}\"\"\""), 1)
-        .replacen("version = \"2025.1\"", &format!("version = \"{version}\""), 1)
+    old.replacen(VISION_END, &format!("kommunens och regionens ansvar.\n{line}\"\"\""), 1).replacen(
+        "version = \"2025.1\"",
+        &format!("version = \"{version}\""),
+        1,
+    )
 }
 
 // Issue #24: a revision saved on Windows (CRLF) showed every multi-line
@@ -79,8 +82,7 @@ fn review_apply_between_lf_and_crlf_reproduces_new() {
     let old = draft();
     std::fs::write(d.join("old.toml"), &old).expect("write");
     std::fs::write(d.join("new.toml"), crlf(&with_new_line(&old, "En ny rad.", "2025.9"))).expect("write");
-    let mark =
-        lansplan(d, &["review", "mark", "old.toml", "new.toml", "plan//vision", "accept", "--reviewer", "Anna"]);
+    let mark = lansplan(d, &["review", "mark", "old.toml", "new.toml", "plan//vision", "accept", "--reviewer", "Anna"]);
     assert!(mark.status.success(), "{}", stderr(&mark));
     let out = lansplan(d, &["review", "apply", "old.toml", "new.toml", "-o", "next.toml"]);
     assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
