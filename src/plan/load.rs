@@ -499,12 +499,21 @@ fn convert_item(kind: Kind, table: &DeTable<'_>, span: Range<usize>, f: &mut Fin
     item
 }
 
+/// Returns a text with its line breaks as LF. A multi-line string in a
+/// file with Windows line endings holds CR LF (TOML lets a parser keep
+/// them or not); the same text from a file with LF endings must be the
+/// same value, or `diff`, `merge` and `review apply` take layout for a
+/// change (issue #24). The document layer keeps the file's own bytes.
+fn one_line_ending(s: &str) -> String {
+    if s.contains("\r\n") { s.replace("\r\n", "\n") } else { s.to_string() }
+}
+
 /// Converts one value by its field type, reporting a wrong type or an
 /// enumeration value that is not allowed.
 pub(crate) fn convert_value(ty: &FieldType, name: &str, value: &DeItem<'_>, f: &mut Findings) -> Option<Value> {
     match ty {
         FieldType::Id | FieldType::Text | FieldType::LongText | FieldType::Ref(_) => match value.get_ref() {
-            DeValue::String(s) => Some(Value::Str(s.to_string())),
+            DeValue::String(s) => Some(Value::Str(one_line_ending(s))),
             _ => {
                 wrong_type(f, value, name, "en sträng", "a string");
                 None

@@ -12,6 +12,7 @@ mod load;
 mod merge;
 mod merge_cases;
 mod odd_files;
+mod platform;
 mod present;
 mod prose;
 mod publish;
