@@ -14,6 +14,7 @@ pub mod pairing;
 pub mod path;
 pub mod read;
 pub mod recovery;
+pub mod responsibility;
 pub mod save;
 pub mod schema;
 pub mod threeway;

@@ -28,7 +28,10 @@ pub fn placement(c: &Change) -> (Section, Option<String>) {
     match c.kind {
         Kind::Plan | Kind::Revision | Kind::Party => (Section::General, None),
         Kind::FocusArea => (Section::FocusArea(c.id.clone().unwrap_or_default()), None),
-        Kind::Goal => match &ctx.focus_area {
+        Kind::Goal | Kind::Commitment => match &ctx.focus_area {
+            // A commitment sits right under its focus area, beside the goals.
+            Some(fa) if c.kind == Kind::Commitment => (Section::FocusArea(fa.clone()), None),
+            None if c.kind == Kind::Commitment => (Section::Unplaced, None),
             Some(fa) => (Section::FocusArea(fa.clone()), c.id.clone()),
             None => (Section::Unplaced, c.id.clone()),
         },

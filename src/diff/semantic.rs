@@ -62,7 +62,9 @@ impl Context {
     /// Returns the context of `item`, with the goals' focus areas at hand.
     fn with(areas: &GoalAreas<'_>, item: &Item) -> Context {
         match item.kind {
-            Kind::Goal => Context { focus_area: Some(item.str("focus_area").to_string()), goal: None },
+            Kind::Goal | Kind::Commitment => {
+                Context { focus_area: Some(item.str("focus_area").to_string()), goal: None }
+            }
             Kind::Activity | Kind::Indicator => {
                 let goal = item.str("goal");
                 let focus_area = areas.0.get(goal).map(|fa| fa.to_string());

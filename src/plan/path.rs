@@ -240,6 +240,7 @@ pub fn parse_input(path: &FieldPath, s: &str) -> Result<Input, Text> {
         (None, FieldType::RefList(_)) => Ok(Input::Whole(Value::List(
             s.split([',', ' ']).map(str::trim).filter(|p| !p.is_empty()).map(String::from).collect(),
         ))),
+        (None, FieldType::TextList) => Ok(Input::Whole(Value::List(split_text_list(s)))),
         (None, FieldType::Period) => {
             let (a, b) =
                 s.split_once("..").or_else(|| s.split_once('–')).or_else(|| s.split_once(" - ")).ok_or_else(|| {
@@ -260,6 +261,15 @@ pub fn parse_input(path: &FieldPath, s: &str) -> Result<Input, Text> {
             Ok(Input::Whole(Value::Measurements(ms)))
         }
     }
+}
+
+/// Splits a typed list of free texts (units, routines): at `;` or line
+/// breaks when there are any, so that a text may hold a comma; else at
+/// commas, as `get` prints the list.
+pub fn split_text_list(s: &str) -> Vec<String> {
+    let parts: Vec<&str> =
+        if s.contains([';', '\n']) { s.split([';', '\n']).collect() } else { s.split(',').collect() };
+    parts.into_iter().map(str::trim).filter(|p| !p.is_empty()).map(String::from).collect()
 }
 
 #[cfg(test)]

@@ -20,7 +20,11 @@ pub fn validate(plan: &Plan, today: Date, f: &mut Findings) {
     indicators(plan, f);
     soft_findings(plan, today, f);
     conflicts(plan, f);
+    // Format 1.1, issue 18.
+    agreement::check(plan, today, f);
 }
+
+pub mod agreement;
 
 fn conflicts(plan: &Plan, f: &mut Findings) {
     for c in &plan.conflicts {
@@ -202,7 +206,9 @@ fn references(plan: &Plan, f: &mut Findings) {
                                   en: "\"{e}\" is listed twice in `{}` of {en}", field.name),
                         );
                     }
-                    if !known(target, id) {
+                    // A goal of the parent plan (`jamtland-lok:G7`) is checked by `check DIR`.
+                    let parent_goal = target == Kind::Goal && agreement::is_parent_goal_ref(plan, id);
+                    if !known(target, id) && !parent_goal {
                         let (sv, en) = describe();
                         let e = text::escape(id);
                         let (tsv, ten) = (target.noun(Lang::Sv), target.noun(Lang::En));

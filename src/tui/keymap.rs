@@ -26,6 +26,8 @@ pub enum Action {
     AddSibling,
     AddIndicator,
     AddMeasurement,
+    /// Adds a commitment to the focus area of the selection (issue 18).
+    AddCommitment,
     Delete,
     MoveToGoal,
     MoveUp,
@@ -141,6 +143,7 @@ pub const KEYS: &[Binding] = &[
     key('A', Action::AddSibling),
     key('i', Action::AddIndicator),
     key('n', Action::AddMeasurement),
+    key('C', Action::AddCommitment),
     key('d', Action::Delete),
     code(KeyCode::Delete, Action::Delete),
     key('m', Action::MoveToGoal),

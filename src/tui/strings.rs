@@ -107,8 +107,8 @@ pub const UNDONE: S = s("Ångrat", "Undone");
 pub const REDONE: S = s("Gjort om", "Redone");
 pub const CANNOT_REMOVE: S = s("Planen och revisionen kan inte tas bort", "The plan and revision cannot be removed");
 pub const ONLY_ACTIVITIES_MOVE: S = s(
-    "Bara aktiviteter och indikatorer flyttas till ett annat mål",
-    "Only activities and indicators move to another goal",
+    "Bara aktiviteter och indikatorer flyttas till ett annat mål, åtaganden till ett annat fokusområde",
+    "Only activities and indicators move to another goal, commitments to another focus area",
 );
 pub const ONLY_INDICATORS: S = s("Välj en indikator först", "Select an indicator first");
 pub const NO_GOAL_HERE: S =
@@ -568,6 +568,7 @@ pub fn describe(action: super::keymap::Action) -> S {
         A::AddSibling => s("lägg till av samma slag", "add one of the same kind"),
         A::AddIndicator => s("lägg till indikator till målet", "add an indicator to the goal"),
         A::AddMeasurement => s("lägg till mätning på indikatorn", "add a measurement to the indicator"),
+        A::AddCommitment => s("lägg till åtagande i fokusområdet", "add a commitment to the focus area"),
         A::Delete => s("ta bort", "delete"),
         A::MoveToGoal => s("flytta till ett annat mål", "move to another goal"),
         A::MoveUp => s("flytta upp", "move up"),
@@ -629,3 +630,9 @@ pub fn describe(action: super::keymap::Action) -> S {
         A::Quit => s("avsluta", "quit"),
     }
 }
+
+// Commitments (issue 18).
+pub const NEW_COMMITMENT: S = s("Nytt åtagande", "New commitment");
+pub const MOVE_TO_AREA_TITLE: S = s("Flytta till fokusområde", "Move to focus area");
+pub const TEXT_LIST_HINT: S = s("TEXT; TEXT; … (semikolon mellan)", "TEXT; TEXT; … (semicolons between)");
+pub const PARENT_GOALS: S = s("Under mål i den överordnade planen", "Under goals of the parent plan");
