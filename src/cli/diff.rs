@@ -367,7 +367,11 @@ fn text_line(a: &Loaded, b: &Loaded, c: &Change, p: &Paint, lang: Lang) -> Strin
                     format!("{} → {}", p.removed_words(&x), p.added_words(&y))
                 }
             };
-            format!("{} {what}, {label}: {body}", p.wrap("36", "~"))
+            // Issue 18: a commitment held by another principal says so.
+            let shift = crate::diff::shift::of(old, new, c)
+                .map(|t| format!(" — {}", text::escape(t.get(lang))))
+                .unwrap_or_default();
+            format!("{} {what}, {label}: {body}{shift}", p.wrap("36", "~"))
         }
     }
 }

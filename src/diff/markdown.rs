@@ -271,7 +271,10 @@ pub fn change_line(old: &Plan, new: &Plan, c: &Change, lang: Lang) -> String {
                 (Some(a), None) => format!("~~{}~~ → ({})", md(&a), lang.pick("borttaget", "removed")),
                 (None, None) => String::new(),
             };
-            format!("- {}, {}: {body}", capitalized(&what), label.to_lowercase())
+            // Issue 18: a commitment held by another principal says so.
+            let shift =
+                super::shift::of(old, new, c).map(|t| format!(" — **{}**", md(t.get(lang)))).unwrap_or_default();
+            format!("- {}, {}: {body}{shift}", capitalized(&what), label.to_lowercase())
         }
     }
 }

@@ -6,7 +6,6 @@
 
 use super::model::{Item, Plan};
 use crate::i18n::{Lang, Text};
-use crate::text;
 
 /// The principal of a commitment, from the kinds of its responsible parties.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -73,9 +72,8 @@ fn class(party: &Item) -> Principal {
 }
 
 /// Returns how a shift of responsibility reads: "behandling nära hemmet:
-/// från regionen till gemensamt". Plan text is escaped.
+/// från regionen till gemensamt". Plain text: whoever shows it escapes it.
 pub fn shift_text(service: &str, from: Principal, to: Principal) -> Text {
-    let service = text::escape(service);
     text!(sv: "{service}: från {} till {}", from.phrase(Lang::Sv), to.phrase(Lang::Sv);
           en: "{service}: from {} to {}", from.phrase(Lang::En), to.phrase(Lang::En))
 }

@@ -106,7 +106,14 @@ pub fn sentence(old: &Plan, new: &Plan, c: &Change, lang: Lang) -> String {
                 Lang::En => format!("{} moved from {} to {}.", capitalized(&whom), place(&c.old), place(&c.new)),
             }
         }
-        Op::Changed => changed(new, c, &whom, lang),
+        Op::Changed => {
+            let mut s = changed(new, c, &whom, lang);
+            // Issue 18: a commitment held by another principal says so.
+            if let Some(t) = crate::diff::shift::of(old, new, c) {
+                s = format!("{s} {}.", capitalized(t.get(lang)));
+            }
+            s
+        }
     }
 }
 
