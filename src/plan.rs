@@ -4,6 +4,7 @@
 pub mod date;
 pub mod doc;
 pub mod edit;
+pub mod family;
 pub mod finding;
 pub mod generate;
 pub mod git;

@@ -21,6 +21,7 @@ pub mod followup;
 pub mod html;
 pub mod markdown;
 pub mod report;
+pub mod rollup;
 
 use std::collections::{HashMap, HashSet};
 
