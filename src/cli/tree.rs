@@ -83,12 +83,7 @@ pub(super) fn scan_reporting(dir: &Path, lang: Lang) -> Result<(Scan, i32), i32>
         Err(e) => {
             let d = shown(dir);
             let e = text::escape(&e.to_string()).into_owned();
-            fail(
-                lang,
-                &text!(sv: "kan inte läsa katalogen {d}: {e}"; en: "cannot read the folder {d}: {e}")
-                    .get(lang)
-                    .to_string(),
-            );
+            fail(lang, text!(sv: "kan inte läsa katalogen {d}: {e}"; en: "cannot read the folder {d}: {e}").get(lang));
             return Err(2);
         }
     };
@@ -166,9 +161,7 @@ fn line(family: &Family, m: &Member, lang: Lang) -> String {
     s.push_str(&latest_decision(m, lang));
     if let Some(parent) = m.parent().filter(|id| family.find(id).is_none()) {
         let e = text::escape(parent);
-        s.push_str(
-            &text!(sv: " · överordnad plan {e} saknas"; en: " · parent plan {e} is missing").get(lang).to_string(),
-        );
+        s.push_str(text!(sv: " · överordnad plan {e} saknas"; en: " · parent plan {e} is missing").get(lang));
     }
     let _ = write!(s, " [{}]", shown(&m.path));
     s
