@@ -314,10 +314,15 @@ fn soft_findings(plan: &Plan, today: Date, f: &mut Findings) {
     // Which ids are referred to, gathered once: asking per item would be
     // quadratic on a national roll-up.
     let areas_with_goals = used(&plan.goals, "focus_area");
+    // An area that holds standing commitments (format 1.1) needs no goal.
+    let areas_with_commitments = used(&plan.commitments, "focus_area");
     let goals_with_indicators = used(&plan.indicators, "goal");
     let goals_with_activities = used(&plan.activities, "goal");
     for fa in &plan.focus_areas {
-        if !fa.id.trim().is_empty() && !areas_with_goals.contains(fa.id.as_str()) {
+        if !fa.id.trim().is_empty()
+            && !areas_with_goals.contains(fa.id.as_str())
+            && !areas_with_commitments.contains(fa.id.as_str())
+        {
             let id = text::escape(&fa.id);
             f.warning(fa.span.clone(), text!(sv: "fokusområde {id} har inga mål"; en: "focus area {id} has no goals"));
         }

@@ -107,7 +107,7 @@ fn counts_text(g: &GoalRollup<'_>, lang: Lang) -> String {
         .iter()
         .zip(g.counts)
         .filter(|(_, n)| *n > 0)
-        .map(|(s, n)| format!("{n} {}", s.label(lang)))
+        .map(|(s, n)| format!("{}: {n}", s.label(lang)))
         .collect();
     let n = g.total();
     let word = if n == 1 { lang.pick("aktivitet", "activity") } else { lang.pick("aktiviteter", "activities") };
@@ -149,8 +149,8 @@ pub fn render_text(family: &Family, lang: Lang) -> String {
             let _ = writeln!(
                 out,
                 "  {}",
-                text!(sv: "{}: {n} aktiviteter under egna mål", text::escape(m.id());
-                      en: "{}: {n} activities under goals of its own", text::escape(m.id()))
+                text!(sv: "{}: {n} {} under egna mål", text::escape(m.id()), if *n == 1 { "aktivitet" } else { "aktiviteter" };
+                      en: "{}: {n} {} under goals of its own", text::escape(m.id()), if *n == 1 { "activity" } else { "activities" })
                 .get(lang)
             );
         }
