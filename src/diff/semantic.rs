@@ -402,7 +402,9 @@ mod tests {
             (Some(Value::Str("G4".into())), Some(Value::Str("G3".into())))
         );
         assert!(changes.iter().any(|c| c.op == Op::Removed && c.id.as_deref() == Some("A13")));
-        assert!(changes.iter().any(|c| c.op == Op::Added && c.kind == Kind::Party));
+        // Issue 18: the user organisation is a party from the draft on; the
+        // remiss version adds commitments instead.
+        assert!(changes.iter().any(|c| c.op == Op::Added && c.kind == Kind::Commitment));
         let kinds: Vec<Kind> = changes.iter().map(|c| c.kind).collect();
         let mut sorted = kinds.clone();
         sorted.sort();

@@ -263,6 +263,6 @@ mod tests {
             "{s:#?}"
         );
         assert!(s.iter().any(|x| x.starts_with("Aktivitet A13 (") && x.ends_with(") togs bort.")), "{s:#?}");
-        assert!(s.iter().any(|x| x.starts_with("Ny part ")), "{s:#?}");
+        assert!(s.iter().any(|x| x.starts_with("Nytt åtagande ")), "{s:#?}");
     }
 }
