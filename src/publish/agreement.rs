@@ -1,8 +1,9 @@
 //! The commitments of an agreement as a section of an export (issue 18):
 //! where the plan sits (its parent plan, the parties it applies to, its
 //! target groups, when it is reviewed), each focus area's commitments with
-//! their principal, units and routines, and the responsibility matrix,
-//! services × region / kommuner / joint with the units in the cells.
+//! their principal, units and routines, the activities under goals of the
+//! parent plan, and the responsibility matrix, services × region /
+//! kommuner / joint with the units in the cells.
 //!
 //! Built as [`Block`]s, so Markdown, HTML and Word read the same.
 
@@ -11,6 +12,7 @@ use super::party_names;
 use crate::i18n::Lang;
 use crate::plan::model::{Item, Plan};
 use crate::plan::responsibility::{Principal, service_key};
+use crate::plan::validate::agreement::parent_goal;
 
 /// One row of the responsibility matrix: a service and what each
 /// principal does in it.
@@ -71,7 +73,10 @@ pub fn blocks(plan: &Plan, level: usize, lang: Lang) -> Vec<Block> {
     if let Some(d) = p.date("review_by") {
         facts.push(vec![label("review_by"), d.to_string()]);
     }
-    if facts.is_empty() && plan.commitments.is_empty() {
+    // Activities under goals of the parent plan sit under no focus area
+    // here: they are listed in this section, so that none is left out.
+    let under_parent: Vec<&Item> = plan.activities.iter().filter(|a| parent_goal(a.str("goal")).is_some()).collect();
+    if facts.is_empty() && plan.commitments.is_empty() && under_parent.is_empty() {
         return Vec::new();
     }
     let heading = |level: usize, text: &str, id: &str| Block::Heading { level, text: text.into(), id: Some(id.into()) };
@@ -79,6 +84,12 @@ pub fn blocks(plan: &Plan, level: usize, lang: Lang) -> Vec<Block> {
         vec![heading(level, lang.pick("Åtaganden och ansvar", "Commitments and responsibility"), "ataganden")];
     if !facts.is_empty() {
         out.push(Block::Table { heads: vec![String::new(), String::new()], rows: facts });
+    }
+    if !under_parent.is_empty() {
+        let text =
+            lang.pick("Aktiviteter under den överordnade planens mål", "Activities under goals of the parent plan");
+        out.push(heading(level + 1, text, "overordnade-mal"));
+        out.push(parent_activity_table(plan, &under_parent, lang));
     }
     if plan.commitments.is_empty() {
         return out;
@@ -118,6 +129,30 @@ fn commitment_table(plan: &Plan, list: &[&Item], lang: Lang) -> Block {
                 party_names(plan, c.list("responsible"), lang).join(", "),
                 c.list("units").join(", "),
                 c.list("routines").join(", "),
+            ]
+        })
+        .collect();
+    Block::Table { heads: heads.map(String::from).to_vec(), rows }
+}
+
+fn parent_activity_table(plan: &Plan, list: &[&Item], lang: Lang) -> Block {
+    let heads = match lang {
+        Lang::Sv => ["Id", "Mål", "Aktivitet", "Ansvariga", "Ägare", "Start", "Klart senast", "Status"],
+        Lang::En => ["Id", "Goal", "Activity", "Responsible", "Owner", "Start", "Due", "Status"],
+    };
+    let rows = list
+        .iter()
+        .map(|a| {
+            let date = |n: &str| a.date(n).map(|d| d.to_string()).unwrap_or_default();
+            vec![
+                a.id.clone(),
+                a.str("goal").to_string(),
+                a.label().to_string(),
+                party_names(plan, a.list("responsible"), lang).join(", "),
+                a.str("owner").to_string(),
+                date("start"),
+                date("due"),
+                super::label(a, "status", lang),
             ]
         })
         .collect();
