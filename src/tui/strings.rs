@@ -570,7 +570,10 @@ pub fn describe(action: super::keymap::Action) -> S {
         A::AddMeasurement => s("lägg till mätning på indikatorn", "add a measurement to the indicator"),
         A::AddCommitment => s("lägg till åtagande i fokusområdet", "add a commitment to the focus area"),
         A::Delete => s("ta bort", "delete"),
-        A::MoveToGoal => s("flytta till ett annat mål", "move to another goal"),
+        A::MoveToGoal => s(
+            "flytta till ett annat mål (ett åtagande: till ett annat fokusområde)",
+            "move to another goal (a commitment: to another focus area)",
+        ),
         A::MoveUp => s("flytta upp", "move up"),
         A::MoveDown => s("flytta ned", "move down"),
         A::AdvanceStatus => {
