@@ -28,7 +28,9 @@ pub fn run(file: &Path, format: Format, out: Option<&Path>, lang: Lang) -> i32 {
 
 /// Writes the roll-up of the plans under `dir` (issue 18) and returns the
 /// exit code: 0, 1 when some file could not be read as a plan (named on
-/// standard error), 2 when the folder cannot be read or the output written.
+/// standard error) or an activity is under a goal that no longer exists
+/// (listed in the roll-up), 2 when the folder cannot be read or the
+/// output written.
 pub fn rollup(dir: &Path, format: Format, out: Option<&Path>, lang: Lang) -> i32 {
     let (scan, code) = match super::tree::scan_reporting(dir, lang) {
         Ok(s) => s,
@@ -38,5 +40,6 @@ pub fn rollup(dir: &Path, format: Format, out: Option<&Path>, lang: Lang) -> i32
         Format::Text => crate::publish::rollup::render_text(&scan.family, lang),
         Format::Markdown => crate::publish::rollup::render_markdown(&scan.family, lang),
     };
-    super::export::emit(&doc, out, lang).max(code)
+    let lost = crate::publish::rollup::rollup(&scan.family).iter().any(|r| !r.lost.is_empty());
+    super::export::emit(&doc, out, lang).max(code).max(i32::from(lost))
 }

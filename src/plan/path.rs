@@ -263,13 +263,12 @@ pub fn parse_input(path: &FieldPath, s: &str) -> Result<Input, Text> {
     }
 }
 
-/// Splits a typed list of free texts (units, routines): at `;` or line
-/// breaks when there are any, so that a text may hold a comma; else at
-/// commas, as `get` prints the list.
+/// Splits a typed list of free texts (units, routines, target groups) at
+/// `;` and line breaks, never at commas, which a unit's name may hold
+/// ("Socialtjänsten, individ- och familjeomsorgen"); `get` prints the list
+/// the same way.
 pub fn split_text_list(s: &str) -> Vec<String> {
-    let parts: Vec<&str> =
-        if s.contains([';', '\n']) { s.split([';', '\n']).collect() } else { s.split(',').collect() };
-    parts.into_iter().map(str::trim).filter(|p| !p.is_empty()).map(String::from).collect()
+    s.split([';', '\n']).map(str::trim).filter(|p| !p.is_empty()).map(String::from).collect()
 }
 
 #[cfg(test)]

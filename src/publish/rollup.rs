@@ -39,6 +39,9 @@ pub struct PlanRollup<'a> {
     pub goals: Vec<GoalRollup<'a>>,
     /// The plans below, each with its activities under goals of its own.
     pub own: Vec<(&'a Member, usize)>,
+    /// Activities under a goal of this plan that it no longer has (`check
+    /// DIR` reports them as errors): listed, not left out of the sums silently.
+    pub lost: Vec<(&'a Member, &'a Item)>,
 }
 
 /// Returns the roll-up of every plan of `family` that has plans under it,
@@ -94,7 +97,13 @@ fn of<'a>(m: &'a Member, children: &[&'a Member]) -> PlanRollup<'a> {
         .iter()
         .map(|c| (*c, c.plan().activities.iter().filter(|a| parent_goal(a.str("goal")).is_none()).count()))
         .collect();
-    PlanRollup { plan: m, goals, own }
+    let known: std::collections::HashSet<&str> = m.plan().goals.iter().map(|g| g.id.as_str()).collect();
+    let lost = children
+        .iter()
+        .flat_map(|c| c.plan().activities.iter().map(move |a| (*c, a)))
+        .filter(|(_, a)| parent_goal(a.str("goal")).is_some_and(|(p, g)| p == m.id() && !known.contains(g)))
+        .collect();
+    PlanRollup { plan: m, goals, own, lost }
 }
 
 fn title_of(m: &Member) -> String {
@@ -145,6 +154,16 @@ pub fn render_text(family: &Family, lang: Lang) -> String {
                 text::escape(&empty.join(", "))
             );
         }
+        if !r.lost.is_empty() {
+            let list: Vec<String> =
+                r.lost.iter().map(|(m, a)| format!("{} {} ({})", m.id(), a.id, a.str("goal"))).collect();
+            let _ = writeln!(
+                out,
+                "  {}: {}",
+                lang.pick("Under mål som inte längre finns", "Under goals that no longer exist"),
+                text::escape(&list.join(", "))
+            );
+        }
         for (m, n) in r.own.iter().filter(|(_, n)| *n > 0) {
             let _ = writeln!(
                 out,
@@ -181,6 +200,12 @@ pub fn render_markdown(family: &Family, lang: Lang) -> String {
             })
             .collect();
         blocks.push(Block::Table { heads, rows });
+        if !r.lost.is_empty() {
+            let list: Vec<String> =
+                r.lost.iter().map(|(m, a)| format!("{} {} ({})", m.id(), a.id, a.str("goal"))).collect();
+            let word = lang.pick("Under mål som inte längre finns", "Under goals that no longer exist");
+            blocks.push(Block::Note(format!("{word}: {}", list.join(", "))));
+        }
     }
     markdown(&blocks)
 }

@@ -1,5 +1,6 @@
 //! All integration tests, in one binary (faster to link than one per file).
 
+mod agreement;
 mod cli;
 mod common;
 mod consult;
