@@ -342,6 +342,8 @@ pub fn field_value(plan: &Plan, item: &Item, field: &Field, lang: Lang) -> Optio
             })
             .collect::<Vec<_>>()
             .join(", "),
+        // `;` between units or routines, as they are typed: a unit may hold a comma.
+        (FieldType::TextList, Value::List(l)) => escape(&l.join("; ")).into_owned(),
         (FieldType::LongText, Value::Str(t)) => escape_multiline(t).into_owned(),
         (FieldType::Date, Value::Date(d)) => d.to_string(),
         (_, v) => escape(&v.display()).into_owned(),

@@ -17,5 +17,6 @@ mod publish;
 mod reliability;
 mod review;
 mod roundtrip;
+mod tui_commitments;
 mod tui_e2e;
 mod tui_render;
