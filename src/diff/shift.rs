@@ -35,18 +35,12 @@ pub fn of(old: &Plan, new: &Plan, c: &Change) -> Option<Text> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::{Date, load_str};
 
     fn plan(responsible: &str) -> Plan {
-        let src = format!(
-            "format = \"lansplan/1\"\n[plan]\nid = \"p\"\ntitle = \"t\"\ncounty = \"c\"\nkind = \"agreement\"\n\
-             period = {{ start = 2025-01-01, end = 2026-12-31 }}\n[revision]\nversion = \"1\"\ndate = 2025-01-01\n\
-             status = \"draft\"\n[[parties]]\nid = \"r\"\nname = \"R\"\nkind = \"region\"\n[[parties]]\nid = \"k\"\n\
-             name = \"K\"\nkind = \"municipality\"\n[[parties]]\nid = \"k2\"\nname = \"K2\"\nkind = \"municipality\"\n\
-             [[focus_areas]]\nid = \"f\"\nname = \"F\"\n[[commitments]]\nid = \"C1\"\nfocus_area = \"f\"\n\
+        crate::plan::responsibility::test_plan(&format!(
+            "[[focus_areas]]\nid = \"f\"\nname = \"F\"\n[[commitments]]\nid = \"C1\"\nfocus_area = \"f\"\n\
              title = \"Behandling nära hemmet\"\nresponsible = {responsible}\n"
-        );
-        load_str(src, Date::new(2025, 1, 1).expect("a date")).expect("loads").plan
+        ))
     }
 
     fn shift(a: &str, b: &str) -> Option<String> {
@@ -57,14 +51,14 @@ mod tests {
     #[test]
     fn a_change_of_principal_is_named_and_a_change_within_one_is_not() {
         assert_eq!(
-            shift("[\"r\"]", "[\"r\", \"k\"]").as_deref(),
+            shift("[\"r\"]", "[\"r\", \"k1\"]").as_deref(),
             Some("Behandling nära hemmet: from the region to joint")
         );
         assert_eq!(
-            shift("[\"r\", \"k\"]", "[\"k\"]").as_deref(),
+            shift("[\"r\", \"k1\"]", "[\"k1\"]").as_deref(),
             Some("Behandling nära hemmet: from joint to the kommuner")
         );
-        assert_eq!(shift("[\"k\"]", "[\"k\", \"k2\"]"), None);
+        assert_eq!(shift("[\"k1\"]", "[\"k1\", \"k2\"]"), None);
         assert_eq!(shift("[\"r\"]", "[\"r\"]"), None);
     }
 }

@@ -84,20 +84,27 @@ pub fn service_key(title: &str) -> String {
     title.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
+/// Returns a small agreement for tests: a region `r`, kommuner `k1` and
+/// `k2`, a user organisation `jlb`, then `extra` (items in TOML).
+#[cfg(test)]
+pub(crate) fn test_plan(extra: &str) -> Plan {
+    let src = format!(
+        "format = \"lansplan/1\"\n[plan]\nid = \"p\"\ntitle = \"t\"\ncounty = \"c\"\nkind = \"agreement\"\n\
+         period = {{ start = 2025-01-01, end = 2026-12-31 }}\n[revision]\nversion = \"1\"\ndate = 2025-01-01\n\
+         status = \"draft\"\n[[parties]]\nid = \"r\"\nname = \"R\"\nkind = \"region\"\n[[parties]]\nid = \"k1\"\n\
+         name = \"K1\"\nkind = \"municipality\"\n[[parties]]\nid = \"k2\"\nname = \"K2\"\nkind = \"municipality\"\n\
+         [[parties]]\nid = \"jlb\"\nname = \"JLB\"\nkind = \"civil_society\"\n{extra}"
+    );
+    let today = crate::plan::Date::new(2025, 1, 1).expect("a date");
+    crate::plan::load_str(src, today).expect("loads").plan
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::{Date, load_str};
 
     fn plan(extra: &str) -> Plan {
-        let src = format!(
-            "format = \"lansplan/1\"\n[plan]\nid = \"p\"\ntitle = \"t\"\ncounty = \"c\"\nkind = \"agreement\"\n\
-             period = {{ start = 2025-01-01, end = 2026-12-31 }}\n[revision]\nversion = \"1\"\ndate = 2025-01-01\n\
-             status = \"draft\"\n[[parties]]\nid = \"r\"\nname = \"R\"\nkind = \"region\"\n[[parties]]\nid = \"k1\"\n\
-             name = \"K1\"\nkind = \"municipality\"\n[[parties]]\nid = \"k2\"\nname = \"K2\"\nkind = \"municipality\"\n\
-             [[parties]]\nid = \"jlb\"\nname = \"JLB\"\nkind = \"civil_society\"\n{extra}"
-        );
-        load_str(src, Date::new(2025, 1, 1).expect("a date")).expect("loads").plan
+        test_plan(extra)
     }
 
     #[test]
