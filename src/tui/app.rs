@@ -336,6 +336,7 @@ impl App {
             Action::Matrix => self.open_follow(super::follow::Tab::Matrix),
             Action::Timeline => self.open_follow(super::follow::Tab::Timeline),
             Action::Indicators => self.open_follow(super::follow::Tab::Indicators),
+            Action::Services => self.open_follow(super::follow::Tab::Services),
             Action::NextView
             | Action::Left
             | Action::Right

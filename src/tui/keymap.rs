@@ -47,6 +47,8 @@ pub enum Action {
     Matrix,
     Timeline,
     Indicators,
+    /// The commitments view: services × region / kommuner / joint (issue 18).
+    Services,
     // In the follow-up views:
     /// The next follow-up view.
     NextView,
@@ -165,6 +167,7 @@ pub const KEYS: &[Binding] = &[
     key('M', Action::Matrix),
     key('T', Action::Timeline),
     key('I', Action::Indicators),
+    key('R', Action::Services),
     key('w', Action::ExportDocx),
     ctrl('s', Action::Save),
     key('W', Action::SaveAs),
@@ -227,6 +230,7 @@ pub const FOLLOW_KEYS: &[Binding] = &[
     key('M', Action::Matrix),
     key('T', Action::Timeline),
     key('I', Action::Indicators),
+    key('R', Action::Services),
     key('f', Action::Filter),
     key('c', Action::ClearFilter),
     key('?', Action::Help),

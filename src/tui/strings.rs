@@ -590,6 +590,10 @@ pub fn describe(action: super::keymap::Action) -> S {
         A::Matrix => s("uppföljning: ansvar per part och fokusområde", "follow-up: responsibility by party and area"),
         A::Timeline => s("uppföljning: aktiviteter på en tidslinje", "follow-up: activities on a timeline"),
         A::Indicators => s("uppföljning: indikatorer mot målvärdet", "follow-up: indicators against the target"),
+        A::Services => s(
+            "åtaganden: tjänster × regionen, kommunerna, gemensamt",
+            "commitments: services × region, kommuner, joint",
+        ),
         A::NextView => s("nästa uppföljningsvy", "next follow-up view"),
         A::Left => s("kolumnen till vänster", "column to the left"),
         A::Right => s("kolumnen till höger", "column to the right"),
@@ -639,3 +643,27 @@ pub const NEW_COMMITMENT: S = s("Nytt åtagande", "New commitment");
 pub const MOVE_TO_AREA_TITLE: S = s("Flytta till fokusområde", "Move to focus area");
 pub const TEXT_LIST_HINT: S = s("TEXT; TEXT; … (semikolon mellan)", "TEXT; TEXT; … (semicolons between)");
 pub const PARENT_GOALS: S = s("Under mål i den överordnade planen", "Under goals of the parent plan");
+pub const TAB_SERVICES: S = s("Åtaganden", "Commitments");
+pub const SERVICES_TITLE: S =
+    s("Åtaganden: vem ger tjänsten, med vilka enheter", "Commitments: who gives the service, with which units");
+pub const SERVICE_HEAD: S = s("Tjänst", "Service");
+pub const NO_COMMITMENTS: S = s(
+    "Planen har inga åtaganden. Lägg till ett med C i planvyn.",
+    "The plan has no commitments. Add one with C in the outline.",
+);
+
+/// Returns "11 åtaganden, 9 tjänster" for the commitments view.
+pub fn services_summary(lang: Lang, commitments: usize, services: usize) -> String {
+    match lang {
+        Lang::Sv => format!(
+            "{commitments} {}, {services} {}",
+            if commitments == 1 { "åtagande" } else { "åtaganden" },
+            if services == 1 { "tjänst" } else { "tjänster" }
+        ),
+        Lang::En => format!(
+            "{commitments} {}, {services} {}",
+            if commitments == 1 { "commitment" } else { "commitments" },
+            if services == 1 { "service" } else { "services" }
+        ),
+    }
+}

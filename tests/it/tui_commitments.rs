@@ -127,3 +127,15 @@ fn a_commitment_moved_to_a_new_focus_area_follows_it_in_the_outline() {
     assert_eq!(c1.str("focus_area"), area);
     assert_eq!(a.item().map(|i| i.id.as_str()), Some("C1"), "the selection follows the commitment");
 }
+
+#[test]
+fn tui_commitments_view_shows_services_by_principal() {
+    snap("commitments_services", Lang::Sv, |a| press(a, KeyCode::Char('R')));
+    // Enter goes to the service's first commitment in the outline.
+    let mut a = app(Lang::Sv);
+    a.resize(120, 40);
+    press(&mut a, KeyCode::Char('R'));
+    press(&mut a, KeyCode::Down);
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.item().map(|i| (i.kind, i.id.as_str())), Some((Kind::Commitment, "C2")));
+}
