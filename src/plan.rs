@@ -13,6 +13,7 @@ pub mod markers;
 pub mod model;
 pub mod pairing;
 pub mod path;
+pub mod prose;
 pub mod read;
 pub mod recovery;
 pub mod responsibility;

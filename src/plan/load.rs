@@ -767,6 +767,22 @@ fn convert_conflicts(value: &DeItem<'_>, src: &str, plan: &mut Plan, f: &mut Fin
             Some(DeValue::Array(a)) => a.iter().filter_map(|v| v.get_ref().as_str().map(String::from)).collect(),
             _ => Vec::new(),
         };
+        // A text both sides edited: the spans where the edits overlap.
+        let overlaps = match get("overlaps").map(|v| v.get_ref()) {
+            Some(DeValue::Array(a)) => a
+                .iter()
+                .filter_map(|v| match v.get_ref() {
+                    DeValue::Table(t) => {
+                        let side = |k: &str| {
+                            t.iter().find(|(key, _)| key.get_ref() == k).and_then(|(_, v)| v.get_ref().as_str())
+                        };
+                        Some(["base", "ours", "theirs"].map(|k| side(k).unwrap_or("").to_string()))
+                    }
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
         let rule = match get("rule").map(|v| v.get_ref()) {
             Some(DeValue::Table(r)) => {
                 let part =
@@ -792,6 +808,7 @@ fn convert_conflicts(value: &DeItem<'_>, src: &str, plan: &mut Plan, f: &mut Fin
             shown,
             used_by,
             rule,
+            overlaps,
             item,
             span: header_span(src, entry.span()),
         });

@@ -13,6 +13,7 @@ mod load;
 mod merge;
 mod merge_cases;
 mod odd_files;
+mod prose;
 mod publish;
 mod reliability;
 mod review;
