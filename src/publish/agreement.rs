@@ -83,7 +83,9 @@ pub fn blocks(plan: &Plan, level: usize, lang: Lang) -> Vec<Block> {
     let mut out =
         vec![heading(level, lang.pick("Åtaganden och ansvar", "Commitments and responsibility"), "ataganden")];
     if !facts.is_empty() {
-        out.push(Block::Table { heads: vec![String::new(), String::new()], rows: facts });
+        // Headed, so that a screen reader names the columns (WCAG 2.1).
+        let heads = vec![lang.pick("Uppgift", "Item").to_string(), lang.pick("Värde", "Value").to_string()];
+        out.push(Block::Table { heads, rows: facts });
     }
     if !under_parent.is_empty() {
         let text =
