@@ -31,19 +31,17 @@ pub struct MatrixRow {
 /// commitments with the same title, whatever the case and spacing), in
 /// the order they first appear.
 pub fn matrix(plan: &Plan) -> Vec<MatrixRow> {
-    let mut rows: Vec<(String, MatrixRow)> = Vec::new();
+    // Each service's row found by its key, not by a search: the editor
+    // draws this on every frame, and a national roll-up has thousands.
+    let mut rows: Vec<MatrixRow> = Vec::new();
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for c in &plan.commitments {
         let Some(p) = Principal::of_item(plan, c) else { continue };
-        let key = service_key(c.label());
-        let at = match rows.iter().position(|(k, _)| *k == key) {
-            Some(i) => i,
-            None => {
-                let row = MatrixRow { service: c.label().to_string(), ids: Vec::new(), cells: Default::default() };
-                rows.push((key, row));
-                rows.len() - 1
-            }
-        };
-        let row = &mut rows[at].1;
+        let at = *index.entry(service_key(c.label())).or_insert_with(|| {
+            rows.push(MatrixRow { service: c.label().to_string(), ids: Vec::new(), cells: Default::default() });
+            rows.len() - 1
+        });
+        let row = &mut rows[at];
         row.ids.push(c.id.clone());
         let cell = row.cells[p as usize].get_or_insert_with(Vec::new);
         for u in c.list("units") {
@@ -52,7 +50,7 @@ pub fn matrix(plan: &Plan) -> Vec<MatrixRow> {
             }
         }
     }
-    rows.into_iter().map(|(_, r)| r).collect()
+    rows
 }
 
 /// Returns the section, its heading at `level`, or nothing for a plan

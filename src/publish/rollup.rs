@@ -66,6 +66,22 @@ pub fn rollup(family: &Family) -> Vec<PlanRollup<'_>> {
 }
 
 fn of<'a>(m: &'a Member, children: &[&'a Member]) -> PlanRollup<'a> {
+    // Each plan below's activities by the goal of `m` they are under,
+    // gathered once rather than per goal.
+    let by_goal: Vec<std::collections::HashMap<&str, Vec<&Item>>> = children
+        .iter()
+        .map(|c| {
+            let mut map: std::collections::HashMap<&str, Vec<&Item>> = std::collections::HashMap::new();
+            for a in &c.plan().activities {
+                if let Some((p, g)) = parent_goal(a.str("goal"))
+                    && p == m.id()
+                {
+                    map.entry(g).or_default().push(a);
+                }
+            }
+            map
+        })
+        .collect();
     let goals = m
         .plan()
         .goals
@@ -74,13 +90,9 @@ fn of<'a>(m: &'a Member, children: &[&'a Member]) -> PlanRollup<'a> {
             let mut counts = [0; 4];
             let by_plan: Vec<(&Member, Vec<&Item>)> = children
                 .iter()
-                .map(|c| {
-                    let acts: Vec<&Item> = c
-                        .plan()
-                        .activities
-                        .iter()
-                        .filter(|a| parent_goal(a.str("goal")) == Some((m.id(), goal.id.as_str())))
-                        .collect();
+                .zip(&by_goal)
+                .map(|(c, map)| {
+                    let acts: Vec<&Item> = map.get(goal.id.as_str()).cloned().unwrap_or_default();
                     for a in &acts {
                         if let Some(i) = ACTIVITY_STATUSES.iter().position(|s| s.key == a.str("status")) {
                             counts[i] += 1;
