@@ -14,6 +14,7 @@ mod report;
 mod review;
 mod review_import;
 mod sidemerge;
+mod tree;
 
 use std::path::PathBuf;
 
@@ -62,7 +63,7 @@ impl From<LangArg> for Lang {
 pub enum Command {
     /// Check plan files against the format's rules
     Check {
-        /// Plan files to check
+        /// Plan files to check; a folder checks every file in it and the plans together
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
@@ -175,7 +176,11 @@ pub enum Command {
     /// Summarise how the plan is followed up: activities and indicators per focus area
     Report {
         /// Plan file
-        file: PathBuf,
+        #[arg(required_unless_present = "rollup", conflicts_with = "rollup")]
+        file: Option<PathBuf>,
+        /// Sum the activities of the plans under each plan in DIR under its goals
+        #[arg(long, value_name = "DIR")]
+        rollup: Option<PathBuf>,
         /// Output format
         #[arg(long, value_enum, default_value = "text")]
         format: report::Format,
@@ -214,6 +219,11 @@ pub enum Command {
     Review {
         #[command(subcommand)]
         action: review::Action,
+    },
+    /// Show a folder's plans as a tree: the agreement, the plans under it, their status and latest decision
+    Tree {
+        /// Folder of plans (searched with its subfolders)
+        dir: PathBuf,
     },
     /// Print a plan one field a line, for git's textconv
     #[command(hide = true)]
@@ -261,7 +271,14 @@ pub fn run(cli: Cli) -> i32 {
         Some(Command::Resolve { file, ours: _, theirs, ids }) => merge::resolve(&file, theirs, &ids, lang),
         Some(Command::GitSetup { apply, pattern }) => merge::git_setup(&pattern, apply, lang),
         Some(Command::Textconv { file }) => merge::textconv(&file, lang),
-        Some(Command::Report { file, format, output }) => report::run(&file, format, output.as_deref(), lang),
+        Some(Command::Report { rollup: Some(dir), format, output, .. }) => {
+            report::rollup(&dir, format, output.as_deref(), lang)
+        }
+        Some(Command::Report { file: Some(file), format, output, rollup: None }) => {
+            report::run(&file, format, output.as_deref(), lang)
+        }
+        Some(Command::Report { file: None, rollup: None, .. }) => unreachable!("clap requires FILE or --rollup"),
+        Some(Command::Tree { dir }) => tree::run(&dir, lang),
         Some(Command::Export { file, format, output, remiss, changes_from }) => {
             export::run(&file, format, output.as_deref(), remiss.as_deref(), changes_from.as_deref(), lang)
         }

@@ -10,6 +10,7 @@ pub mod merge;
 pub mod present;
 pub mod review;
 pub mod semantic;
+pub mod shift;
 pub mod words;
 
 pub use semantic::{Change, Context, ElementChange, Op, diff, element_changes, op_word};

@@ -8,6 +8,7 @@
 //! terminal; views are `impl Widget for &App` (`view.rs`, `overlay.rs`).
 
 pub mod app;
+mod commitments;
 mod conflicts;
 mod dialog;
 mod diffdraw;

@@ -62,6 +62,8 @@ pub fn get(file: &Path, path: &str, lang: Lang) -> i32 {
         return 1;
     };
     let value = item.get(fp.field.name).and_then(|v| match (&fp.sub, v) {
+        // Texts that may hold commas are printed as `set` reads them (issue 18).
+        (None, Value::List(l)) if fp.field.ty == crate::plan::schema::FieldType::TextList => Some(l.join("; ")),
         (None, v) => Some(v.display()),
         (Some(Sub::Key("start")), Value::Period { start, .. }) => Some(start.to_string()),
         (Some(Sub::Key("end")), Value::Period { end, .. }) => Some(end.to_string()),

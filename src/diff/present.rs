@@ -125,11 +125,15 @@ pub fn present(old: &Plan, new: &Plan, c: &Change, lang: Lang) -> Presented {
             let show = |v: &Option<Value>| v.as_ref().map(|v| value_text(old, new, c.kind, field_name, v, lang));
             let (a, b) = (show(&c.old), show(&c.new));
             let tracked = tracked_segments(a.as_deref(), b.as_deref(), true);
-            let inline = match element_changes(c.old.as_ref(), c.new.as_ref()) {
+            let mut inline = match element_changes(c.old.as_ref(), c.new.as_ref()) {
                 Some(elements) => element_segments(&elements),
                 None if c.op == Op::Changed && is_text(c.kind, field_name) && shares_words(&tracked) => tracked.clone(),
                 None => exchange(a.as_deref(), b.as_deref(), lang),
             };
+            // Issue 18: a commitment held by another principal says so.
+            if let Some(shift) = super::shift::of(old, new, c) {
+                inline.push(Segment::new(SegKind::Context, format!(" — {}", shift.get(lang))));
+            }
             (inline, tracked)
         }
     };
@@ -246,6 +250,11 @@ pub fn placement(c: &Change) -> (Section, Option<String>) {
         Kind::Goal => match &ctx.focus_area {
             Some(fa) => (Section::FocusArea(fa.clone()), c.id.clone()),
             None => (Section::Unplaced, c.id.clone()),
+        },
+        // A commitment sits right under its focus area, beside the goals.
+        Kind::Commitment => match &ctx.focus_area {
+            Some(fa) => (Section::FocusArea(fa.clone()), None),
+            None => (Section::Unplaced, None),
         },
         Kind::Indicator | Kind::Activity => match &ctx.focus_area {
             Some(fa) => (Section::FocusArea(fa.clone()), ctx.goal.clone()),

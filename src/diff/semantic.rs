@@ -63,7 +63,9 @@ impl Context {
     /// Returns the context of `item`, with the goals' focus areas at hand.
     fn with(areas: &GoalAreas<'_>, item: &Item) -> Context {
         match item.kind {
-            Kind::Goal => Context { focus_area: Some(item.str("focus_area").to_string()), goal: None },
+            Kind::Goal | Kind::Commitment => {
+                Context { focus_area: Some(item.str("focus_area").to_string()), goal: None }
+            }
             Kind::Activity | Kind::Indicator => {
                 let goal = item.str("goal");
                 let focus_area = areas.0.get(goal).map(|fa| fa.to_string());
@@ -409,7 +411,9 @@ mod tests {
             (Some(Value::Str("G4".into())), Some(Value::Str("G3".into())))
         );
         assert!(changes.iter().any(|c| c.op == Op::Removed && c.id.as_deref() == Some("A13")));
-        assert!(changes.iter().any(|c| c.op == Op::Added && c.kind == Kind::Party));
+        // Issue 18: the user organisation is a party from the draft on; the
+        // remiss version adds commitments instead.
+        assert!(changes.iter().any(|c| c.op == Op::Added && c.kind == Kind::Commitment));
         let kinds: Vec<Kind> = changes.iter().map(|c| c.kind).collect();
         let mut sorted = kinds.clone();
         sorted.sort();

@@ -534,22 +534,29 @@ pub(crate) fn convert_value(ty: &FieldType, name: &str, value: &DeItem<'_>, f: &
             }
         },
         FieldType::Date => convert_date(name, value, f).map(Value::Date),
-        FieldType::RefList(_) => match value.get_ref() {
-            DeValue::Array(arr) => {
-                let mut out = Vec::new();
-                for e in arr.iter() {
-                    match e.get_ref() {
-                        DeValue::String(s) => out.push(s.to_string()),
-                        _ => wrong_type(f, e, name, "en lista av id-strängar", "a list of id strings"),
+        FieldType::RefList(_) | FieldType::TextList => {
+            let (sv, en) = if matches!(ty, FieldType::TextList) {
+                ("en lista av strängar", "a list of strings")
+            } else {
+                ("en lista av id-strängar", "a list of id strings")
+            };
+            match value.get_ref() {
+                DeValue::Array(arr) => {
+                    let mut out = Vec::new();
+                    for e in arr.iter() {
+                        match e.get_ref() {
+                            DeValue::String(s) => out.push(s.to_string()),
+                            _ => wrong_type(f, e, name, sv, en),
+                        }
                     }
+                    Some(Value::List(out))
                 }
-                Some(Value::List(out))
+                _ => {
+                    wrong_type(f, value, name, sv, en);
+                    None
+                }
             }
-            _ => {
-                wrong_type(f, value, name, "en lista av id-strängar", "a list of id strings");
-                None
-            }
-        },
+        }
         FieldType::Period => {
             let t = as_table(name, value, "{ start = ÅÅÅÅ-MM-DD, end = ÅÅÅÅ-MM-DD }", f)?;
             let start = sub_field(t, name, "start", value.span(), f).and_then(|v| convert_date("start", v, f));

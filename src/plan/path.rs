@@ -323,6 +323,7 @@ pub fn parse_input(path: &FieldPath, s: &str) -> Result<Input, InputError> {
         (None, FieldType::RefList(_)) => Ok(Input::Whole(Value::List(
             s.split([',', ' ']).map(str::trim).filter(|p| !p.is_empty()).map(String::from).collect(),
         ))),
+        (None, FieldType::TextList) => Ok(Input::Whole(Value::List(split_text_list(s)))),
         (None, FieldType::Period) => {
             let (a, b) = s
                 .split_once("..")
@@ -341,6 +342,14 @@ pub fn parse_input(path: &FieldPath, s: &str) -> Result<Input, InputError> {
             Ok(Input::Whole(Value::Measurements(ms)))
         }
     }
+}
+
+/// Splits a typed list of free texts (units, routines, target groups) at
+/// `;` and line breaks, never at commas, which a unit's name may hold
+/// ("Socialtjänsten, individ- och familjeomsorgen"); `get` prints the list
+/// the same way.
+pub fn split_text_list(s: &str) -> Vec<String> {
+    s.split([';', '\n']).map(str::trim).filter(|p| !p.is_empty()).map(String::from).collect()
 }
 
 #[cfg(test)]

@@ -85,7 +85,14 @@ pub fn sentence(old: &Plan, new: &Plan, c: &Change, lang: Lang) -> String {
                 Lang::En => format!("{} moved from {from} to {to}.", capitalized(&whom)),
             }
         }
-        Op::Changed => changed(new, c, &whom, lang),
+        Op::Changed => {
+            let mut s = changed(new, c, &whom, lang);
+            // Issue 18: a commitment held by another principal says so.
+            if let Some(t) = crate::diff::shift::of(old, new, c) {
+                s = format!("{s} {}.", capitalized(t.get(lang)));
+            }
+            s
+        }
     }
 }
 
@@ -241,6 +248,6 @@ mod tests {
             "{s:#?}"
         );
         assert!(s.iter().any(|x| x.starts_with("Aktivitet A13 (") && x.ends_with(") togs bort.")), "{s:#?}");
-        assert!(s.iter().any(|x| x.starts_with("Ny part ")), "{s:#?}");
+        assert!(s.iter().any(|x| x.starts_with("Nytt åtagande ")), "{s:#?}");
     }
 }

@@ -134,7 +134,8 @@ fn contents(out: &mut String, plan: &Plan, lang: Lang) {
 
 fn intro(out: &mut String, plan: &Plan, lang: Lang) {
     let p = &plan.plan;
-    for name in ["vision", "overall_goal"] {
+    // Purpose, background and legal basis: format 1.1 (issue 18), as the Word export has them.
+    for name in ["purpose", "background", "legal_basis", "vision", "overall_goal"] {
         let v = p.str(name);
         if v.trim().is_empty() {
             continue;

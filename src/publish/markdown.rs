@@ -59,7 +59,10 @@ pub fn render_with(plan: &Plan, f: &FollowUp<'_>, annexes: &[String], lang: Lang
         let _ = writeln!(out, "| **{k}** | {v} |");
     }
     out.push('\n');
-    for (item, name) in [(r, "summary"), (p, "vision"), (p, "overall_goal")] {
+    // Purpose, background and legal basis: format 1.1 (issue 18), as the Word export has them.
+    for (item, name) in
+        [(r, "summary"), (p, "purpose"), (p, "background"), (p, "legal_basis"), (p, "vision"), (p, "overall_goal")]
+    {
         if !item.str(name).trim().is_empty() {
             let _ = writeln!(out, "## {}\n", field(item, name));
             paras(&mut out, item.str(name));

@@ -196,7 +196,9 @@ impl App {
             }
             PickPurpose::MoveToGoal { kind, id } => {
                 let (kind, id) = (*kind, id.clone());
-                let (PickValue::Key(goal), Some(field)) = (choice, kind.field("goal")) else { return };
+                // An activity or indicator moves to a goal, a commitment to a focus area.
+                let field = kind.field("goal").or_else(|| kind.field("focus_area"));
+                let (PickValue::Key(goal), Some(field)) = (choice, field) else { return };
                 let path = FieldPath { kind, id: Some(id.clone()), field, sub: None };
                 let r = self.session.set_input(&path, Input::Whole(Value::Str(goal)));
                 if r.is_ok() {

@@ -197,6 +197,10 @@ fn change_lines(v: &DiffView, i: usize, lang: Lang, width: usize, is_sel: bool) 
     if let Some(f) = pc.field {
         head = format!("{head} — {f}");
     }
+    // Issue 18: a commitment held by another principal says so.
+    if let Some(t) = crate::diff::shift::of(&v.old.plan, &v.new.plan, c) {
+        head = format!("{head} — {}", escape(t.get(lang)));
+    }
     let head_style = if is_sel { selected() } else { Style::default().add_modifier(Modifier::BOLD) };
     let mut out = vec![Line::from(vec![
         Span::raw(if is_sel { "> " } else { "  " }),

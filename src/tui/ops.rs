@@ -68,7 +68,11 @@ impl App {
             ty => {
                 // The real value, not its escaped display: what the widget
                 // cannot show raw it holds as placeholders (issue #15).
-                let raw = value.map(|v| v.display()).unwrap_or_default();
+                let raw = match (ty, value) {
+                    // `;` between the texts, so that one may hold a comma.
+                    (FieldType::TextList, Some(Value::List(l))) => l.join("; "),
+                    _ => value.map(|v| v.display()).unwrap_or_default(),
+                };
                 let multiline = *ty == FieldType::LongText;
                 let Some(mut m) = TextModal::new(TextPurpose::Field(path), title, &raw, multiline) else {
                     return self.error(s::TOO_MANY_HIDDEN.get(lang));
@@ -78,6 +82,7 @@ impl App {
                     FieldType::Period => Some(s::PERIOD_HINT.get(lang)),
                     FieldType::YearValue => Some(s::YEAR_VALUE_HINT.get(lang)),
                     FieldType::Measurements => Some(s::MEASUREMENTS_HINT.get(lang)),
+                    FieldType::TextList => Some(s::TEXT_LIST_HINT.get(lang)),
                     _ => None,
                 };
                 Modal::Text(Box::new(m))
@@ -100,6 +105,7 @@ impl App {
             (Some(Kind::Indicator), _) => Kind::Indicator,
             (Some(Kind::FocusArea), true) => Kind::FocusArea,
             (Some(Kind::Party), _) => Kind::Party,
+            (Some(Kind::Commitment), _) => Kind::Commitment,
             (None, _) => match self.row() {
                 Some(super::outline::Row::Header(super::outline::Section::Parties)) => Kind::Party,
                 _ => Kind::FocusArea,
@@ -112,6 +118,7 @@ impl App {
             (Some(Kind::Goal), Kind::Goal) => item.map(|i| i.str("focus_area").to_string()),
             (Some(Kind::Goal), Kind::Activity) => item.map(|i| i.id.clone()),
             (Some(Kind::Activity | Kind::Indicator), _) => item.map(|i| i.str("goal").to_string()),
+            (Some(Kind::Commitment), _) => item.map(|i| i.str("focus_area").to_string()),
             _ => None,
         };
         let fields = match placeholder(plan, kind, parent.as_deref(), self.today, lang) {
@@ -134,7 +141,7 @@ impl App {
         }
     }
 
-    fn add_item(&mut self, kind: Kind, fields: Vec<(&'static str, Value)>) {
+    pub(super) fn add_item(&mut self, kind: Kind, fields: Vec<(&'static str, Value)>) {
         match self.session.add(kind, fields) {
             Ok(id) => {
                 self.rebuild();
@@ -177,6 +184,9 @@ impl App {
     /// Opens the goal picker to move the selected activity or indicator.
     pub fn ask_move(&mut self) {
         let Some(item) = self.item() else { return };
+        if item.kind == Kind::Commitment {
+            return self.ask_move_commitment();
+        }
         if !matches!(item.kind, Kind::Activity | Kind::Indicator) {
             return self.error(s::ONLY_ACTIVITIES_MOVE.get(self.lang));
         }
@@ -195,7 +205,7 @@ impl App {
         }
         let (kind, id) = (item.kind, item.id.clone());
         let parent_key = match kind {
-            Kind::Goal => Some("focus_area"),
+            Kind::Goal | Kind::Commitment => Some("focus_area"),
             Kind::Activity | Kind::Indicator => Some("goal"),
             _ => None,
         };
@@ -363,7 +373,7 @@ impl App {
     }
 }
 
-fn pick(purpose: PickPurpose, title: String, items: Vec<PickItem>, multi: bool) -> Modal {
+pub(super) fn pick(purpose: PickPurpose, title: String, items: Vec<PickItem>, multi: bool) -> Modal {
     let selected = if multi { 0 } else { items.iter().position(|i| i.checked).unwrap_or(0) };
     Modal::Pick(PickModal { purpose, title, items, selected, multi, error: None })
 }
@@ -401,6 +411,7 @@ fn placeholder(
     Ok(match kind {
         Kind::Party => vec![("name", str(s::NEW_PARTY.get(lang))), ("kind", str("other"))],
         Kind::FocusArea => vec![("name", str(s::NEW_AREA.get(lang)))],
+        Kind::Commitment => super::commitments::placeholder(plan, parent, lang)?,
         Kind::Goal => {
             let area = parent
                 .map(String::from)

@@ -240,9 +240,15 @@ fn section_summary(plan: &Plan, sec: Section, lang: Lang) -> String {
     match sec {
         Section::Parties => format!("{}: {}", Kind::Party.plural(lang), plan.parties.len()),
         Section::FocusAreas => format!(
-            "{}: {}\n{}: {}\n{}: {}\n{}: {}",
+            "{}: {}{}\n{}: {}\n{}: {}\n{}: {}",
             Kind::FocusArea.plural(lang),
             plan.focus_areas.len(),
+            // Only a plan with commitments (format 1.1) says how many.
+            if plan.commitments.is_empty() {
+                String::new()
+            } else {
+                format!("\n{}: {}", Kind::Commitment.plural(lang), plan.commitments.len())
+            },
             Kind::Goal.plural(lang),
             plan.goals.len(),
             Kind::Indicator.plural(lang),
@@ -251,6 +257,7 @@ fn section_summary(plan: &Plan, sec: Section, lang: Lang) -> String {
             plan.activities.len()
         ),
         Section::Orphans => s::ORPHANS.get(lang).to_string(),
+        Section::ParentGoals => s::PARENT_GOALS.get(lang).to_string(),
     }
 }
 
@@ -263,6 +270,7 @@ fn row_line(plan: &Plan, row: &Row, lang: Lang, is_sel: bool) -> Line<'static> {
                 Section::Parties => Kind::Party.plural(lang),
                 Section::FocusAreas => Kind::FocusArea.plural(lang),
                 Section::Orphans => s::ORPHANS.get(lang),
+                Section::ParentGoals => s::PARENT_GOALS.get(lang),
             };
             (0, vec![Span::styled(text.to_uppercase(), Style::default().add_modifier(Modifier::BOLD))])
         }
@@ -307,6 +315,7 @@ fn item_spans(plan: &Plan, item: &Item, lang: Lang) -> Vec<Span<'static>> {
             Span::raw(label),
         ],
         Kind::Indicator => vec![Span::styled(format!("{id} "), dim), Span::raw("◦ "), Span::raw(label)],
+        Kind::Commitment => super::commitments::spans(plan, item, lang),
         Kind::Activity => vec![
             Span::raw(format!("{id} ")),
             Span::styled(format!("[{}] ", choice_label(ACTIVITY_STATUSES, item.str("status"), lang)), dim),
@@ -333,6 +342,8 @@ pub fn field_value(plan: &Plan, item: &Item, field: &Field, lang: Lang) -> Optio
             })
             .collect::<Vec<_>>()
             .join(", "),
+        // `;` between units or routines, as they are typed: a unit may hold a comma.
+        (FieldType::TextList, Value::List(l)) => escape(&l.join("; ")).into_owned(),
         (FieldType::LongText, Value::Str(t)) => escape_multiline(t).into_owned(),
         (FieldType::Date, Value::Date(d)) => d.to_string(),
         (_, v) => escape(&v.display()).into_owned(),

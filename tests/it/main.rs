@@ -1,5 +1,6 @@
 //! All integration tests, in one binary (faster to link than one per file).
 
+mod agreement;
 mod cli;
 mod common;
 mod consult;
@@ -19,5 +20,6 @@ mod publish;
 mod reliability;
 mod review;
 mod roundtrip;
+mod tui_commitments;
 mod tui_e2e;
 mod tui_render;

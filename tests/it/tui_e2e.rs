@@ -443,3 +443,54 @@ fn tui_e2e_delete_party_when_a_goal_id_is_written_twice() {
     assert_eq!(t.exit_code(), 0);
     assert_eq!(std::fs::read_to_string(&path).expect("read plan"), plan, "quit without saving");
 }
+
+/// Issue 18: a strategist adds a commitment to the Berg local agreement in
+/// the real binary, gives it a title and its units, saves, and the file
+/// holds a new `[[commitments]]` table that `check` passes.
+#[test]
+fn tui_e2e_add_a_commitment_and_save() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let original =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/plans/jamtland/berg-lok-2025.1-beslutad.toml"))
+            .expect("read the local agreement");
+    let path = dir.path().join("berg-lok.toml");
+    std::fs::write(&path, &original).expect("copy the plan");
+    let mut t = Tui::start(&path, dir.path());
+    t.wait_for("beslutad");
+
+    t.send("/");
+    t.wait_for("Sök:");
+    t.send("Boendestöd");
+    t.wait_for("visar");
+    t.send("\r");
+    t.press_until("j", "Åtagande C5", 6);
+    t.send("C");
+    t.wait_for("Ändra – Titel");
+    t.send(CTRL_U);
+    t.send("Stöd till anhöriga\r");
+    t.wait_gone("Ändra – Titel");
+    t.wait_for("Stöd till anhöriga");
+    t.send(CTRL_S);
+    t.wait_for("Sparat");
+    t.send("q");
+    assert_eq!(t.exit_code(), 0);
+    assert!(!t.alternate_screen(), "the alternate screen was not left");
+
+    let saved = std::fs::read_to_string(&path).expect("read the saved plan");
+    // The new table goes after the last commitment, and nothing else moves.
+    let block = "\n[[commitments]]\nid = \"C6\"\nfocus_area = \"support-treatment\"\ntitle = \"Stöd till anhöriga\"\n";
+    let at = saved.find(block).unwrap_or_else(|| panic!("no new commitment C6:\n{saved}"));
+    let rest = &saved[at + block.len()..];
+    let responsible = rest.lines().next().unwrap_or_default();
+    assert!(responsible.starts_with("responsible = "), "{saved}");
+    let without = format!("{}{}", &saved[..at], &rest[responsible.len() + 1..]);
+    assert_eq!(without, original, "only the new commitment was added");
+    assert!(saved[..at].ends_with("units = [\"Socialtjänsten i Bergs kommun\"]\n"), "after C5:\n{saved}");
+    let check = std::process::Command::new(env!("CARGO_BIN_EXE_lansplan"))
+        .args(["check", "berg-lok.toml"])
+        .current_dir(dir.path())
+        .env("LANSPLAN_TODAY", "2026-11-22")
+        .output()
+        .expect("check");
+    assert_eq!(check.status.code(), Some(0), "{}", String::from_utf8_lossy(&check.stdout));
+}
