@@ -432,7 +432,8 @@ fn check_several_files_exits_with_the_worst() {
     let out = run(&dir, &["check", "minimal/in.toml", "activity-overdue/in.toml", "ref-activity-goal/in.toml"]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
-        stdout(&out),
+        // Paths as the platform writes them (issue #24): `\` on Windows.
+        stdout(&out).replace(std::path::MAIN_SEPARATOR, "/"),
         "activity-overdue/in.toml:48:7: varning: aktivitet A1 skulle vara klar 2026-11-21 men står fortfarande som planerad\n  \
          tips: uppdatera status eller flytta fram slutdatumet\n\
          ref-activity-goal/in.toml:44:8: fel: okänt mål \"g1\" i `goal` i aktivitet A1\n  tips: befintliga id: G1\n"

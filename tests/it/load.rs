@@ -138,8 +138,8 @@ fn the_items_are_what_toml_reads() {
                         items
                             .iter()
                             .map(|t| {
-                                // TOML lets a parser give a line break as LF: lansplan
-                                // does (issue #24), so CR LF from a CRLF file is no change.
+                                // lansplan reads CR LF in a text as LF (issue #24: layout,
+                                // not content); `toml` keeps it.
                                 let s = |k: &str| {
                                     t.get(k).and_then(toml::Value::as_str).unwrap_or("").replace("\r\n", "\n")
                                 };
