@@ -1,12 +1,18 @@
 //! Criterion benchmarks of the core at 1,000 and 10,000 activities: load +
 //! validate against a plain parse, two revisions loaded for a diff, the
-//! semantic diff, and one edit.
+//! semantic diff, one edit, and the export (the follow-up with the
+//! Markdown and HTML documents), which must stay within a few loads: issue
+//! #15 found it quadratic (30 × a load at 10,000 activities, 66 × at
+//! 20,000), and its timing moved here from the tests (issue #16).
 //! `benches/perf.sh` prints the full table with the TUI and git figures.
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use lansplan::i18n::Lang;
 use lansplan::plan::edit::Session;
 use lansplan::plan::path::FieldPath;
 use lansplan::plan::{Date, generate, load_str};
+use lansplan::publish::followup::FollowUp;
+use lansplan::publish::{html, markdown};
 
 const TODAY: Date = Date { year: 2026, month: 11, day: 22 };
 
@@ -28,6 +34,12 @@ fn core(c: &mut Criterion) {
         });
         let (pa, pb) = (load_str(old.clone(), TODAY).expect("a").plan, load_str(new.clone(), TODAY).expect("b").plan);
         g.bench_function(BenchmarkId::new("diff", n), |b| b.iter(|| lansplan::diff::diff(&pa, &pb).len()));
+        g.bench_function(BenchmarkId::new("export", n), |b| {
+            b.iter(|| {
+                let f = FollowUp::new(&pa, TODAY);
+                (markdown::render(&pa, &f, Lang::Sv).len(), html::render(&pa, &f, Lang::Sv).len())
+            })
+        });
         let path = FieldPath::parse("activities.A1.due").expect("path");
         g.bench_function(BenchmarkId::new("edit", n), |b| {
             let mut s = Session::from_text(old.clone(), TODAY).expect("loads");

@@ -4,6 +4,7 @@
 mod check;
 mod decision;
 pub mod diff;
+pub mod exit;
 mod export;
 mod field;
 mod merge;
@@ -14,6 +15,7 @@ mod review;
 mod review_import;
 pub mod revision;
 mod sidemerge;
+mod tree;
 
 use std::path::PathBuf;
 
@@ -27,7 +29,7 @@ use crate::i18n::Lang;
 pub struct Cli {
     /// Language of messages (default: from LANG, else Swedish)
     #[arg(long, global = true, value_enum)]
-    pub lang: Option<Lang>,
+    pub lang: Option<LangArg>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -40,11 +42,29 @@ pub struct Cli {
     pub recent: bool,
 }
 
+/// The values of `--lang` (the core's [`Lang`] knows nothing of clap).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LangArg {
+    /// Svenska (default)
+    Sv,
+    /// English
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Sv => Lang::Sv,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check plan files against the format's rules
     Check {
-        /// Plan files to check
+        /// Plan files to check; a folder checks every file in it and the plans together
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
@@ -157,7 +177,11 @@ pub enum Command {
     /// Summarise how the plan is followed up: activities and indicators per focus area
     Report {
         /// Plan file
-        file: PathBuf,
+        #[arg(required_unless_present = "rollup", conflicts_with = "rollup")]
+        file: Option<PathBuf>,
+        /// Sum the activities of the plans under each plan in DIR under its goals
+        #[arg(long, value_name = "DIR")]
+        rollup: Option<PathBuf>,
         /// Output format
         #[arg(long, value_enum, default_value = "text")]
         format: report::Format,
@@ -202,6 +226,11 @@ pub enum Command {
         #[command(subcommand)]
         action: revision::Action,
     },
+    /// Show a folder's plans as a tree: the agreement, the plans under it, their status and latest decision
+    Tree {
+        /// Folder of plans (searched with its subfolders)
+        dir: PathBuf,
+    },
     /// Print a plan one field a line, for git's textconv
     #[command(hide = true)]
     Textconv { file: PathBuf },
@@ -212,7 +241,8 @@ pub enum Command {
 
 /// Runs the command line and returns the exit code.
 pub fn run(cli: Cli) -> i32 {
-    let lang = Lang::detect(cli.lang);
+    let lang = Lang::detect(cli.lang.map(Lang::from));
+    exit::set_lang(lang);
     match cli.command {
         Some(Command::Check { files }) => check::run(&files, lang),
         Some(Command::Get { file, path }) => field::get(&file, &path, lang),
@@ -247,7 +277,14 @@ pub fn run(cli: Cli) -> i32 {
         Some(Command::Resolve { file, ours: _, theirs, ids }) => merge::resolve(&file, theirs, &ids, lang),
         Some(Command::GitSetup { apply, pattern }) => merge::git_setup(&pattern, apply, lang),
         Some(Command::Textconv { file }) => merge::textconv(&file, lang),
-        Some(Command::Report { file, format, output }) => report::run(&file, format, output.as_deref(), lang),
+        Some(Command::Report { rollup: Some(dir), format, output, .. }) => {
+            report::rollup(&dir, format, output.as_deref(), lang)
+        }
+        Some(Command::Report { file: Some(file), format, output, rollup: None }) => {
+            report::run(&file, format, output.as_deref(), lang)
+        }
+        Some(Command::Report { file: None, rollup: None, .. }) => unreachable!("clap requires FILE or --rollup"),
+        Some(Command::Tree { dir }) => tree::run(&dir, lang),
         Some(Command::Export { file, format, output, remiss, changes_from }) => {
             export::run(&file, format, output.as_deref(), remiss.as_deref(), changes_from.as_deref(), lang)
         }
@@ -268,5 +305,5 @@ fn fail(lang: Lang, msg: &str) {
 
 /// Returns a path for messages, escaped for the terminal.
 fn shown(path: &std::path::Path) -> String {
-    crate::text::escape(&path.display().to_string()).into_owned()
+    crate::text::path(path)
 }

@@ -6,10 +6,11 @@
 
 pub mod apply;
 pub mod json;
-pub mod markdown;
 pub mod merge;
+pub mod present;
 pub mod review;
 pub mod semantic;
+pub mod shift;
 pub mod words;
 
 pub use semantic::{Change, Context, ElementChange, Op, diff, element_changes, op_word};

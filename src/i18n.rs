@@ -7,7 +7,7 @@
 use std::fmt;
 
 /// The language of everything lansplan says to a person.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
     /// Svenska (default)
     #[default]
@@ -32,6 +32,14 @@ impl Lang {
             }
         }
         Lang::Sv
+    }
+
+    /// Returns the language's BCP 47 code, as HTML's `lang` wants it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Sv => "sv",
+            Lang::En => "en",
+        }
     }
 
     /// Returns whichever of the two wordings fits this language.

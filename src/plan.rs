@@ -4,6 +4,7 @@
 pub mod date;
 pub mod doc;
 pub mod edit;
+pub mod family;
 pub mod finding;
 pub mod generate;
 pub mod git;
@@ -12,8 +13,10 @@ pub mod markers;
 pub mod model;
 pub mod pairing;
 pub mod path;
+pub mod prose;
 pub mod read;
 pub mod recovery;
+pub mod responsibility;
 pub mod save;
 pub mod schema;
 pub mod threeway;

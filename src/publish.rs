@@ -10,6 +10,7 @@
 //! escaped for its target here (terminal, Markdown, HTML), so callers can
 //! write the result as it is.
 
+pub mod agreement;
 pub mod blocks;
 pub mod changelist;
 pub mod chart;
@@ -20,6 +21,7 @@ pub mod followup;
 pub mod html;
 pub mod markdown;
 pub mod report;
+pub mod rollup;
 
 use std::collections::{HashMap, HashSet};
 

@@ -8,6 +8,7 @@
 //! terminal; views are `impl Widget for &App` (`view.rs`, `overlay.rs`).
 
 pub mod app;
+mod commitments;
 mod conflicts;
 mod dialog;
 mod diffdraw;
@@ -50,9 +51,7 @@ pub fn run(file: Option<&Path>, lang: Lang) -> i32 {
     let session = match session {
         Ok(s) => s,
         Err(e) => {
-            let name = file
-                .map(|p| crate::text::escape(&p.display().to_string()).into_owned())
-                .unwrap_or_else(|| crate::assets::EXAMPLE_NAME.into());
+            let name = file.map(crate::text::path).unwrap_or_else(|| crate::assets::EXAMPLE_NAME.into());
             eprintln!("{}", e.render(&name, lang));
             return 2;
         }

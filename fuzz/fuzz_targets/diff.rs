@@ -59,7 +59,7 @@ fuzz_target!(|data: &[u8]| {
     let (Ok(old), Ok(new)) = (&alone[0], &alone[1]) else { return };
     let changes = diff(&old.plan, &new.plan);
     let _ = json::to_safe_string(&json::document(&old.plan, &new.plan, &changes));
-    let _ = lansplan::diff::markdown::render(&old.plan, &new.plan, &changes, Lang::Sv);
+    let _ = lansplan::diff::present::render(&old.plan, &new.plan, &changes, Lang::Sv);
     let (Ok(old), Ok(new)) = (load::load_str(old.source.clone(), TODAY), load::load_str(new.source.clone(), TODAY)) else {
         return;
     };

@@ -11,13 +11,18 @@ use crate::consult::check::{FileFindings, check_plan, check_side};
 use crate::i18n::Lang;
 use crate::plan::{Date, load_file};
 
-/// Checks each file and returns the exit code.
+/// Checks each file and returns the exit code. A folder stands for every
+/// file under it, and adds what only its plans together show (issue 18).
 pub fn run(files: &[PathBuf], lang: Lang) -> i32 {
     let today = Date::today();
     let mut code = 0;
+    let (files, dirs) = match expand(files, lang) {
+        Ok(x) => x,
+        Err(c) => return c,
+    };
+    let files = &files[..];
     let (mut errors, mut warnings) = (0, 0);
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = super::exit::stdout();
     for file in files {
         let name = shown(file);
         // A consultation or decisions file, by its name or its `format`.
@@ -55,6 +60,21 @@ pub fn run(files: &[PathBuf], lang: Lang) -> i32 {
             }
         }
     }
+    for dir in &dirs {
+        let Ok(scan) = super::tree::scan(dir, today) else { continue };
+        for (m, found) in scan.family.members.iter().zip(scan.family.findings()) {
+            let name = shown(&m.path);
+            for f in &found {
+                let _ = writeln!(out, "{}", f.render(&name, lang));
+            }
+            let n = found.iter().filter(|f| f.is_error()).count();
+            errors += n;
+            warnings += found.len() - n;
+            if n > 0 {
+                code = code.max(1);
+            }
+        }
+    }
     let summary = match lang {
         Lang::Sv => format!(
             "{} {}: {errors} fel, {warnings} {}",
@@ -73,4 +93,31 @@ pub fn run(files: &[PathBuf], lang: Lang) -> i32 {
     let _ = out.flush();
     eprintln!("{summary}");
     code
+}
+
+/// Replaces each folder among `paths` by the files under it; returns the
+/// files and the folders, or exit code 2 when a folder cannot be read.
+fn expand(paths: &[PathBuf], lang: Lang) -> Result<(Vec<PathBuf>, Vec<PathBuf>), i32> {
+    let (mut files, mut dirs) = (Vec::new(), Vec::new());
+    for p in paths {
+        if !p.is_dir() {
+            files.push(p.clone());
+            continue;
+        }
+        match super::tree::toml_files(p) {
+            Ok(list) => files.extend(list),
+            Err(e) => {
+                let d = shown(p);
+                let e = crate::text::escape(&e.to_string()).into_owned();
+                eprintln!(
+                    "{d}: {}: {}",
+                    lang.pick("fel", "error"),
+                    text!(sv: "kan inte läsa katalogen: {e}"; en: "cannot read the folder: {e}").get(lang)
+                );
+                return Err(2);
+            }
+        }
+        dirs.push(p.clone());
+    }
+    Ok((files, dirs))
 }

@@ -189,7 +189,7 @@ fn status(plan_file: &Path, lang: Lang) -> i32 {
             return 2;
         }
     };
-    let mut out = std::io::stdout().lock();
+    let mut out = super::exit::stdout();
     for line in status_lines(&side.value, &loaded.plan, lang) {
         let _ = writeln!(out, "{}", text::escape(&line));
     }

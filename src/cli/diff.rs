@@ -9,13 +9,11 @@ use std::fmt::Write as _;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
-use super::{fail, shown};
-use crate::diff::markdown::{self, grouped, is_text, name_of, section_title, show_value};
-use crate::diff::words::{Tag, word_diff};
-use crate::diff::{Change, ElementChange, Op, diff, element_changes, json, op_word};
+use super::{exit, fail, shown};
+use crate::diff::present::{SegKind, Segment, grouped, name_of, present, section_title, show_value};
+use crate::diff::{Change, Op, diff, json};
 use crate::i18n::Lang;
 use crate::plan::git;
-use crate::plan::model::Value;
 use crate::plan::{Kind, Loaded, load};
 use crate::text;
 
@@ -170,7 +168,7 @@ pub(super) fn compare(
             }
             json::to_safe_string(&doc)
         }
-        Format::Markdown => markdown::render_annotated(&a.plan, &b.plan, &changes, &notes, lang),
+        Format::Markdown => crate::publish::markdown::diff::render_annotated(&a.plan, &b.plan, &changes, &notes, lang),
         Format::Text => {
             let colored = match color {
                 ColorWhen::Always => true,
@@ -180,11 +178,11 @@ pub(super) fn compare(
             render_text_annotated(&a, &b, &changes, colored, &notes, lang)
         }
     };
-    let mut stdout = std::io::stdout().lock();
+    let mut stdout = super::exit::stdout();
     if stdout.write_all(out.as_bytes()).and_then(|_| stdout.flush()).is_err() {
         return 2;
     }
-    let code = i32::from(!changes.is_empty());
+    let code = exit::Exit::found_if(!changes.is_empty()).into();
     // The process ends here: freeing two large plans item by item would
     // only delay the exit.
     std::mem::forget((a, b, changes));
@@ -295,19 +293,18 @@ pub fn render_text_annotated(
     out
 }
 
+/// Paints one presented change as a line of text: an added item green
+/// after "+", a removed one red after "-", a move yellow after "→", and a
+/// changed field after "~" with its old words and new words marked.
 fn text_line(a: &Loaded, b: &Loaded, c: &Change, p: &Paint, lang: Lang) -> String {
-    let (old, new) = (&a.plan, &b.plan);
-    let what = match &c.id {
-        Some(id) => format!("{} {}", c.kind.noun(lang), text::escape(id)),
-        None => c.kind.noun(lang).to_string(),
-    };
-    match c.op {
+    let pc = present(&a.plan, &b.plan, c, lang);
+    let what = text::escape(&pc.subject);
+    let whole = |segments: &[Segment]| -> String { segments.iter().map(|s| text::escape(&s.text)).collect() };
+    match pc.op {
         Op::Added | Op::Removed => {
-            let (sign, code) = if c.op == Op::Added { ("+", "32") } else { ("-", "31") };
-            let label = c.item.as_ref().map(|i| text::escape(i.label()).into_owned()).unwrap_or_default();
-            let word = op_word(c.op, c.kind, lang);
-            let mut line = p.wrap(code, &format!("{sign} {what} {word}: {label}"));
-            if let Some(same) = &c.probably_same_as {
+            let (sign, code) = if pc.op == Op::Added { ("+", "32") } else { ("-", "31") };
+            let mut line = p.wrap(code, &format!("{sign} {what} {}: {}", pc.word, whole(&pc.inline)));
+            if let Some(same) = &pc.same_as {
                 let _ = write!(
                     line,
                     " ({} {})",
@@ -317,56 +314,18 @@ fn text_line(a: &Loaded, b: &Loaded, c: &Change, p: &Paint, lang: Lang) -> Strin
             }
             line
         }
-        Op::Moved => {
-            let target = if c.field == Some("goal") { Kind::Goal } else { Kind::FocusArea };
-            let name = |v: &Option<Value>| {
-                v.as_ref().and_then(Value::as_str).map(|id| name_of(old, new, target, id)).unwrap_or_default()
-            };
-            let word = op_word(c.op, c.kind, lang);
-            p.wrap("33", &format!("→ {what} {word}: {} → {}", text::escape(&name(&c.old)), text::escape(&name(&c.new))))
-        }
+        Op::Moved => p.wrap("33", &format!("→ {what} {}: {}", pc.word, whole(&pc.inline))),
         Op::Changed => {
-            let field = c.field.unwrap_or("");
-            let label = c.kind.field(field).map(|f| f.label(lang)).unwrap_or(field).to_lowercase();
-            let show = |v: &Option<Value>| v.as_ref().map(|v| show_value(c.kind, field, v, lang));
-            let elements = element_changes(c.old.as_ref(), c.new.as_ref());
-            let body = match (show(&c.old), show(&c.new)) {
-                _ if elements.is_some() => elements
-                    .unwrap_or_default()
-                    .iter()
-                    .map(|e| match e {
-                        ElementChange::Removed(x) => p.removed_words(&text::escape(x)),
-                        ElementChange::Added(x) => p.added_words(&text::escape(x)),
-                        ElementChange::Changed { key, old, new } => format!(
-                            "{}: {} → {}",
-                            text::escape(key),
-                            p.removed_words(&text::escape(old)),
-                            p.added_words(&text::escape(new))
-                        ),
-                    })
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                (Some(x), Some(y))
-                    if is_text(c.kind, field) && word_diff(&x, &y).iter().any(|s| s.tag == Tag::Same) =>
-                {
-                    let mut s = String::new();
-                    for seg in word_diff(&x, &y) {
-                        let t = text::escape(&seg.text);
-                        match seg.tag {
-                            Tag::Same => s.push_str(&t),
-                            Tag::Removed => s.push_str(&p.removed_words(&t)),
-                            Tag::Added => s.push_str(&p.added_words(&t)),
-                        }
-                    }
-                    s
+            let label = pc.field.unwrap_or_default().to_lowercase();
+            let mut body = String::new();
+            for s in &pc.inline {
+                let t = text::escape(&s.text);
+                match s.kind {
+                    SegKind::Label | SegKind::Context => body.push_str(&t),
+                    SegKind::Old | SegKind::Deleted => body.push_str(&p.removed_words(&t)),
+                    SegKind::New | SegKind::Inserted => body.push_str(&p.added_words(&t)),
                 }
-                (x, y) => {
-                    let none = lang.pick("(inget)", "(none)");
-                    let x = x.map(|v| text::escape(&v).into_owned()).unwrap_or_else(|| none.into());
-                    let y = y.map(|v| text::escape(&v).into_owned()).unwrap_or_else(|| none.into());
-                    format!("{} → {}", p.removed_words(&x), p.added_words(&y))
-                }
-            };
+            }
             format!("{} {what}, {label}: {body}", p.wrap("36", "~"))
         }
     }
@@ -407,7 +366,7 @@ fn at_revision(file: &Path, rev: &str, lang: Lang) -> Result<Vec<u8>, crate::i18
         return Ok(bytes);
     }
     git::show(file, rev).map_err(|e| {
-        let (r, f) = (text::escape(rev), shown(file));
+        let (e, r, f) = (e.text(), text::escape(rev), shown(file));
         text!(
             sv: "{}\n  tips: {r} är varken en version i filens historik eller en git-revision; `lansplan log {f}` visar versionerna", e.sv;
             en: "{}\n  hint: {r} is neither a version in the file's history nor a git revision; `lansplan log {f}` lists the versions", e.en
@@ -421,8 +380,8 @@ pub fn log(file: &Path, from: Option<&str>, to: Option<&str>, lang: Lang) -> i32
     let commits = match git::log(file) {
         Ok(c) => c,
         Err(e) => {
-            fail(lang, e.get(lang));
-            return 2;
+            fail(lang, e.text().get(lang));
+            return exit::code(&e);
         }
     };
     if commits.is_empty() {
@@ -441,7 +400,7 @@ pub fn log(file: &Path, from: Option<&str>, to: Option<&str>, lang: Lang) -> i32
         true
     });
     if let Err(e) = read {
-        fail(lang, e.get(lang));
+        fail(lang, e.text().get(lang));
         return 2;
     }
     // Commits git gave no answer for are listed as unreadable all the same.
@@ -480,13 +439,13 @@ pub fn log(file: &Path, from: Option<&str>, to: Option<&str>, lang: Lang) -> i32
             match range {
                 Ok(r) => Some(r),
                 Err(e) => {
-                    fail(lang, e.get(lang));
+                    fail(lang, e.text().get(lang));
                     return 2;
                 }
             }
         }
     };
-    let mut stdout = std::io::stdout().lock();
+    let mut stdout = super::exit::stdout();
     for (c, rev) in &rows {
         if shown_commits.as_ref().is_some_and(|s| !s.contains(&c.hash)) {
             continue;

@@ -64,7 +64,7 @@ pub(super) fn emit(doc: &str, out: Option<&Path>, lang: Lang) -> i32 {
     match out {
         Some(path) => emit_bytes(doc.as_bytes(), Some(path), lang),
         None => {
-            let mut stdout = std::io::stdout().lock();
+            let mut stdout = super::exit::stdout();
             let doc = if stdout.is_terminal() { text::escape_multiline(doc) } else { doc.into() };
             match stdout.write_all(doc.as_bytes()).and_then(|_| stdout.flush()) {
                 Ok(()) => 0,
@@ -102,7 +102,7 @@ pub(super) fn emit_bytes(doc: &[u8], out: Option<&Path>, lang: Lang) -> i32 {
             2
         }
         None => {
-            let mut stdout = std::io::stdout().lock();
+            let mut stdout = super::exit::stdout();
             match stdout.write_all(doc).and_then(|_| stdout.flush()) {
                 Ok(()) => 0,
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
@@ -181,6 +181,10 @@ pub fn run(
     }
     render_plan(file, out, lang, |plan, follow| {
         let mut sections = Vec::new();
+        let agreement = crate::publish::agreement::blocks(plan, 2, lang);
+        if !agreement.is_empty() {
+            sections.push(agreement);
+        }
         if let Some(d) = decisions_beside(file, plan, lang) {
             sections.push(crate::publish::decisions::blocks(&d, plan, 2, lang));
         }
@@ -209,6 +213,10 @@ fn docx(file: &Path, out: Option<&Path>, remiss: Option<Vec<Block>>, old: Option
     };
     let plan = &loaded.plan;
     let mut annexes: Vec<Vec<Block>> = Vec::new();
+    let agreement = crate::publish::agreement::blocks(plan, 1, lang);
+    if !agreement.is_empty() {
+        annexes.push(agreement);
+    }
     if let Some(old) = old {
         let list = crate::diff::diff(&old.plan, plan);
         annexes.push(crate::publish::changelist::blocks(&old.plan, plan, &list, 1, lang));
@@ -254,11 +262,14 @@ fn docx(file: &Path, out: Option<&Path>, remiss: Option<Vec<Block>>, old: Option
 /// Numbers the annexes' titles: "Bilaga: Beslut" becomes "Bilaga 3: Beslut".
 fn number_annexes(annexes: &mut [Vec<Block>], lang: Lang) {
     let word = lang.pick("Bilaga", "Annex");
-    for (n, a) in annexes.iter_mut().enumerate() {
+    // Counting only the annexes: the commitments section before them is none.
+    let mut n = 0;
+    for a in annexes.iter_mut() {
         if let Some(Block::Heading { text, .. }) = a.first_mut()
             && let Some(rest) = text.strip_prefix(&format!("{word}: "))
         {
-            *text = format!("{word} {}: {rest}", n + 1);
+            n += 1;
+            *text = format!("{word} {n}: {rest}");
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::{fail, shown};
+use super::{exit, fail, shown};
 use crate::i18n::Lang;
 use crate::plan::doc;
 use crate::plan::edit::Session;
@@ -18,15 +18,15 @@ pub fn get(file: &Path, path: &str, lang: Lang) -> i32 {
     let fp = match FieldPath::parse(path) {
         Ok(p) => p,
         Err(e) => {
-            fail(lang, e.get(lang));
-            return 1;
+            fail(lang, e.text().get(lang));
+            return exit::code(&e);
         }
     };
     let loaded = match load_file(file, Date::today()) {
         Ok(l) => l,
         Err(e) => {
             eprintln!("{}", e.render(&shown(file), lang));
-            return 2;
+            return exit::code(&e);
         }
     };
     let item = match &fp.id {
@@ -62,6 +62,8 @@ pub fn get(file: &Path, path: &str, lang: Lang) -> i32 {
         return 1;
     };
     let value = item.get(fp.field.name).and_then(|v| match (&fp.sub, v) {
+        // Texts that may hold commas are printed as `set` reads them (issue 18).
+        (None, Value::List(l)) if fp.field.ty == crate::plan::schema::FieldType::TextList => Some(l.join("; ")),
         (None, v) => Some(v.display()),
         (Some(Sub::Key("start")), Value::Period { start, .. }) => Some(start.to_string()),
         (Some(Sub::Key("end")), Value::Period { end, .. }) => Some(end.to_string()),
@@ -74,7 +76,7 @@ pub fn get(file: &Path, path: &str, lang: Lang) -> i32 {
     });
     match value {
         Some(v) => {
-            println!("{}", text::escape_multiline(&v));
+            crate::outln!("{}", text::escape_multiline(&v));
             0
         }
         None => {
@@ -91,21 +93,21 @@ pub fn set(file: &Path, path: &str, value: &str, lang: Lang) -> i32 {
     let fp = match FieldPath::parse(path) {
         Ok(p) => p,
         Err(e) => {
-            fail(lang, e.get(lang));
-            return 1;
+            fail(lang, e.text().get(lang));
+            return exit::code(&e);
         }
     };
     let mut session = match Session::open(file, Date::today()) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("{}", e.render(&shown(file), lang));
-            return 2;
+            return exit::code(&e);
         }
     };
     if let Err(e) = session.set(&fp, value) {
         eprintln!("{}", e.render(&shown(file), &fp.to_string(), lang));
         eprintln!("{}", lang.pick("  filen har inte ändrats", "  the file was not changed"));
-        return 1;
+        return exit::code(&e);
     }
     // Issue #22: a `set` on a plan open in the editor said nothing. The
     // editor's lock is asked for (and held while saving); when an editor
@@ -114,7 +116,7 @@ pub fn set(file: &Path, path: &str, value: &str, lang: Lang) -> i32 {
     let lock = crate::plan::recovery::data_dir().map(|d| crate::plan::recovery::Lock::acquire(&d.join("locks"), file));
     if let Err(e) = session.save() {
         fail(lang, &e.message(lang));
-        return 2;
+        return exit::code(&e);
     }
     if let Some(Err(holder)) = &lock {
         let host = crate::text::escape(&holder.host);

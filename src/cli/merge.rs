@@ -17,7 +17,7 @@ use crate::text;
 
 /// Writes file content to stdout, escaped when stdout is a terminal.
 fn print_content(s: &str) -> i32 {
-    let mut out = std::io::stdout().lock();
+    let mut out = super::exit::stdout();
     let shown = if std::io::stdout().is_terminal() { text::escape_multiline(s) } else { s.into() };
     if out.write_all(shown.as_bytes()).and_then(|_| out.flush()).is_err() { 2 } else { 0 }
 }
@@ -170,7 +170,9 @@ fn merge_as_text(paths: [&Path; 3], out: Option<&Path>, driver: &Driver<'_>, lan
     if let Some(n) = driver.marker_size {
         cmd.arg(format!("--marker-size={n}"));
     }
-    cmd.args(["-L", &label("ours"), "-L", &label("base"), "-L", &label("theirs")]).arg(ours).arg(base).arg(theirs);
+    // A file named like an option ("-p") would be read as one; as "./-p" it cannot.
+    cmd.args(["-L", &label("ours"), "-L", &label("base"), "-L", &label("theirs")]);
+    cmd.args([ours, base, theirs].map(crate::plan::git::not_an_option));
     let output = match cmd.output() {
         Ok(o) => o,
         Err(e) => {
@@ -302,7 +304,7 @@ pub fn canonical(plan: &Plan, lang: Lang) -> String {
                     continue;
                 }
                 let label = kind.field(name).map(|f| f.label(lang)).unwrap_or(name).to_lowercase();
-                let value = crate::diff::markdown::show_value(kind, name, v, lang);
+                let value = crate::diff::present::show_value(kind, name, v, lang);
                 out.push_str(&text::escape(&format!("{who} · {label}: {value}")));
                 out.push('\n');
             }
@@ -344,7 +346,7 @@ pub fn git_diff(args: &[PathBuf], lang: Lang) -> i32 {
         return 2;
     };
     let name = shown(path);
-    let absent = |p: &Path| p.as_os_str() == "/dev/null";
+    let absent = |p: &Path| is_no_file(p);
     let read = |p: &Path| {
         if absent(p) { Some(String::new()) } else { load::read_limited(p).ok().and_then(|b| String::from_utf8(b).ok()) }
     };
@@ -357,9 +359,9 @@ pub fn git_diff(args: &[PathBuf], lang: Lang) -> i32 {
         out.push_str(&diff.unified_diff().header(&format!("a/{name}"), &format!("b/{name}")).to_string());
         return print_content(&out);
     }
-    println!("lansplan diff a/{name} b/{name}");
+    crate::outln!("lansplan diff a/{name} b/{name}");
     fn side(p: &Path) -> Option<super::diff::Side<'_>> {
-        if p.as_os_str() == "/dev/null" { None } else { Some(super::diff::Side::File(p)) }
+        if is_no_file(p) { None } else { Some(super::diff::Side::File(p)) }
     }
     match (side(old), side(new)) {
         (Some(a), Some(b)) => {
@@ -368,14 +370,22 @@ pub fn git_diff(args: &[PathBuf], lang: Lang) -> i32 {
             if code == 2 { 2 } else { 0 }
         }
         (None, _) => {
-            println!("{}", lang.pick("(ny fil)", "(new file)"));
+            crate::outln!("{}", lang.pick("(ny fil)", "(new file)"));
             0
         }
         (_, None) => {
-            println!("{}", lang.pick("(borttagen fil)", "(deleted file)"));
+            crate::outln!("{}", lang.pick("(borttagen fil)", "(deleted file)"));
             0
         }
     }
+}
+
+/// Returns true for the name git gives a side that does not exist (an
+/// added or deleted file): `/dev/null`, which Git for Windows' sh turns
+/// into `nul` when it starts a Windows program.
+fn is_no_file(p: &Path) -> bool {
+    let s = p.as_os_str();
+    s == "/dev/null" || (cfg!(windows) && s.eq_ignore_ascii_case("nul"))
 }
 
 /// Finds `lansplan` on PATH and checks that it answers as lansplan, so
@@ -451,23 +461,29 @@ pub fn git_setup(pattern: &str, apply: bool, lang: Lang) -> i32 {
                 install.get(lang)
             );
         }
-        println!("{}", lang.pick("# I .gitattributes i repots rot:", "# In .gitattributes at the repository root:"));
+        crate::outln!(
+            "{}",
+            lang.pick("# I .gitattributes i repots rot:", "# In .gitattributes at the repository root:")
+        );
         for a in &attrs {
-            println!("{a}");
+            crate::outln!("{a}");
         }
-        println!();
-        println!("{}", lang.pick("# I .gitignore i repots rot:", "# In .gitignore at the repository root:"));
-        println!("{TEMPORARIES}");
-        println!();
-        println!(
+        crate::outln!();
+        crate::outln!("{}", lang.pick("# I .gitignore i repots rot:", "# In .gitignore at the repository root:"));
+        crate::outln!("{TEMPORARIES}");
+        crate::outln!();
+        crate::outln!(
             "{}",
             lang.pick("# I repots konfiguration (git config):", "# In the repository's configuration (git config):")
         );
         for (k, v) in &config {
-            println!("git config {k} \"{v}\"");
+            crate::outln!("git config {k} \"{v}\"");
         }
-        println!();
-        println!("{}", lang.pick("# Eller kör: lansplan git-setup --apply", "# Or run: lansplan git-setup --apply"));
+        crate::outln!();
+        crate::outln!(
+            "{}",
+            lang.pick("# Eller kör: lansplan git-setup --apply", "# Or run: lansplan git-setup --apply")
+        );
         return 0;
     }
     if let Err(why) = on_path {

@@ -12,7 +12,7 @@ use crate::plan::path::FieldPath;
 /// Lists the templates.
 pub fn list(lang: Lang) -> i32 {
     for t in assets::TEMPLATES {
-        println!("{:<22} {}", t.name, lang.pick(t.sv, t.en));
+        crate::outln!("{:<22} {}", t.name, lang.pick(t.sv, t.en));
     }
     0
 }

@@ -408,7 +408,7 @@ fn status(o: &Open, lang: Lang) -> i32 {
     let r = &o.side.value;
     let st = r.status(Date::today());
     let base = o.base_plan();
-    let mut out = std::io::stdout().lock();
+    let mut out = super::exit::stdout();
     let e = |s: &str| text::escape(s).into_owned();
     let date = |k: &str| r.head.date(k).map(|d| d.to_string()).unwrap_or_default();
     let _ = writeln!(
@@ -479,7 +479,7 @@ fn changes(o: &Open, lang: Lang) -> i32 {
         return 1;
     }
     let r = &o.side.value;
-    let mut out = std::io::stdout().lock();
+    let mut out = super::exit::stdout();
     for c in &o.changes {
         let key = change_key(c);
         let pts: Vec<&str> = r.points_for(&key).map(|p| p.str("id")).collect();

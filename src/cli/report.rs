@@ -1,6 +1,7 @@
 //! `lansplan report FILE [--format text|markdown] [-o OUT]`: the follow-up
 //! summary per focus area as of today (`LANSPLAN_TODAY` fixes the day).
-//! Exit codes as for `export`.
+//! Exit codes as for `export`. With `--rollup DIR`, the activities of the
+//! plans under each plan in DIR summed under its goals (issue 18).
 
 use std::path::Path;
 
@@ -23,4 +24,22 @@ pub fn run(file: &Path, format: Format, out: Option<&Path>, lang: Lang) -> i32 {
         Format::Text => report::render_text(plan, follow, lang),
         Format::Markdown => report::render_markdown(plan, follow, lang),
     })
+}
+
+/// Writes the roll-up of the plans under `dir` (issue 18) and returns the
+/// exit code: 0, 1 when some file could not be read as a plan (named on
+/// standard error) or an activity is under a goal that no longer exists
+/// (listed in the roll-up), 2 when the folder cannot be read or the
+/// output written.
+pub fn rollup(dir: &Path, format: Format, out: Option<&Path>, lang: Lang) -> i32 {
+    let (scan, code) = match super::tree::scan_reporting(dir, lang) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let doc = match format {
+        Format::Text => crate::publish::rollup::render_text(&scan.family, lang),
+        Format::Markdown => crate::publish::rollup::render_markdown(&scan.family, lang),
+    };
+    let lost = crate::publish::rollup::rollup(&scan.family).iter().any(|r| !r.lost.is_empty());
+    super::export::emit(&doc, out, lang).max(code).max(i32::from(lost))
 }

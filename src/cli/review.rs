@@ -183,7 +183,7 @@ fn summary_text(s: &Summary, p: &Pair, lang: Lang) -> String {
         ));
     }
     for (party, tally) in &s.parties {
-        let name = crate::diff::markdown::name_of(&p.old.plan, &p.new.plan, Kind::Party, party);
+        let name = crate::diff::present::name_of(&p.old.plan, &p.new.plan, Kind::Party, party);
         out.push_str(&format!("  {} {}: {}\n", lang.pick("part", "party"), text::escape(&name), tally.words(lang)));
     }
     out
@@ -268,7 +268,7 @@ pub fn run(action: Action, lang: Lang) -> i32 {
         },
         Action::List { old, new } => match open(&old, &new, lang) {
             Ok(p) => {
-                let _ = std::io::stdout().lock().write_all(list(&p, lang).as_bytes());
+                let _ = super::exit::stdout().write_all(list(&p, lang).as_bytes());
                 0
             }
             Err(code) => code,
@@ -336,7 +336,7 @@ pub fn run(action: Action, lang: Lang) -> i32 {
                     }
                 },
                 None => {
-                    print!("{md}");
+                    let _ = super::exit::stdout().write_all(md.as_bytes());
                     0
                 }
             }
@@ -421,6 +421,6 @@ fn apply(p: &Pair, output: &Path, version: Option<&str>, lang: Lang) -> i32 {
             "the revision's `decided_by` was removed: a draft is not decided\n",
         ));
     }
-    let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    let _ = super::exit::stdout().write_all(out.as_bytes());
     i32::from(n == 0)
 }

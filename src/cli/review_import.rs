@@ -45,7 +45,7 @@ pub fn run(
         .or_else(|| Some(outcome.modified_by.trim().to_string()).filter(|m| !m.is_empty()))
         .unwrap_or_else(|| default_reviewer(None, path.parent().unwrap_or(Path::new("."))));
     let at = review_time(&outcome.modified).unwrap_or_else(now);
-    let mut out = std::io::stdout().lock();
+    let mut out = super::exit::stdout();
     let mut attention = 0;
     for r in &outcome.changes {
         let word = match &r.state {

@@ -59,7 +59,10 @@ pub(super) fn run(base: &Path, ours: &Path, theirs: &Path, out: Option<&Path>, l
             }
         },
         None => {
-            print!("{}", text::escape_multiline(&merged.text));
+            {
+                use std::io::Write as _;
+                let _ = write!(super::exit::stdout(), "{}", text::escape_multiline(&merged.text));
+            }
             0
         }
     };

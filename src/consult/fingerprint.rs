@@ -3,8 +3,8 @@
 //! order, item order and the order of a list of parties do not change it,
 //! while any change `lansplan diff` would show in what was decided does.
 //!
-//! What was decided is the plan, its parties, focus areas, goals,
-//! indicators and activities. Left out: the `[revision]` table (its status
+//! What was decided is the plan, its parties, focus areas, commitments,
+//! goals, indicators and activities. Left out: the `[revision]` table (its status
 //! and `decided_by` are written after the decision) and the follow-up an
 //! adopted plan receives every year (an activity's `status`, an indicator's
 //! `measurements`). docs/format.md defines the canonical text; the two must
@@ -26,7 +26,7 @@ pub fn is_follow_up(kind: Kind, field: &str) -> bool {
 
 /// Returns the canonical text of a plan's decided content: the header
 /// line, then one line `KIND/ID/FIELD=VALUE` per field, kinds in diff
-/// order (plan, party, focus_area, goal, indicator, activity), items by id
+/// order (plan, party, focus_area, commitment, goal, indicator, activity), items by id
 /// (byte order), fields in schema order; VALUE is compact JSON (dates as
 /// "YYYY-MM-DD", lists of ids sorted).
 pub fn canonical(plan: &Plan) -> String {

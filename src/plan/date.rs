@@ -29,14 +29,23 @@ impl Date {
         (day >= 1 && day <= days_in_month(year, month)).then_some(Date { year, month, day })
     }
 
-    /// Returns today's date in UTC, or the date in `LANSPLAN_TODAY`
-    /// (YYYY-MM-DD) when set, so that tests and demos can fix "today".
+    /// Returns today's date in the machine's time zone (at 00:30 in
+    /// Stockholm it is already the new day there, though not yet in UTC),
+    /// or the date in `LANSPLAN_TODAY` (YYYY-MM-DD) when set, so that
+    /// tests and demos can fix "today".
     pub fn today() -> Date {
         if let Some(date) = std::env::var("LANSPLAN_TODAY").ok().and_then(|s| s.parse().ok()) {
             return date;
         }
-        let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
-        Date::from_days_since_epoch((secs / 86_400) as i64)
+        // A time zone that cannot be told is taken as UTC.
+        Date::at(jiff::Timestamp::now(), &jiff::tz::TimeZone::system())
+    }
+
+    /// Returns the date at the instant `now` in the time zone `tz`.
+    pub fn at(now: jiff::Timestamp, tz: &jiff::tz::TimeZone) -> Date {
+        let d = now.to_zoned(tz.clone()).date();
+        // jiff's years are -9999..=9999, its months and days in range.
+        Date { year: i32::from(d.year()), month: d.month() as u8, day: d.day() as u8 }
     }
 
     /// Returns the number of days from 1970-01-01 to this date (negative
@@ -74,11 +83,13 @@ impl fmt::Display for Date {
 }
 
 /// Why a text is not a date.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DateError {
     /// Not of the form YYYY-MM-DD.
+    #[error("not of the form YYYY-MM-DD")]
     Shape,
     /// Well formed but not in the calendar, like 2021-02-30.
+    #[error("no such day in the calendar")]
     NoSuchDay,
 }
 
@@ -106,6 +117,22 @@ impl FromStr for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // Issue #16: "today" is the date where the user is. At 23:30 UTC on
+    // 1 December it is 00:30 on 2 December in Stockholm (UTC+1 in winter,
+    // UTC+2 in summer, when 22:30 UTC is already the next day).
+    #[test]
+    fn today_is_the_local_date() {
+        let stockholm = jiff::tz::TimeZone::get("Europe/Stockholm").expect("the time zone database has Stockholm");
+        let at = |s: &str| s.parse::<jiff::Timestamp>().expect("an instant");
+        assert_eq!(Date::at(at("2026-12-01T23:30:00Z"), &stockholm), Date { year: 2026, month: 12, day: 2 });
+        assert_eq!(
+            Date::at(at("2026-12-01T23:30:00Z"), &jiff::tz::TimeZone::UTC),
+            Date { year: 2026, month: 12, day: 1 }
+        );
+        assert_eq!(Date::at(at("2026-06-30T22:30:00Z"), &stockholm), Date { year: 2026, month: 7, day: 1 });
+        assert_eq!(Date::at(at("2026-06-30T21:30:00Z"), &stockholm), Date { year: 2026, month: 6, day: 30 });
+    }
 
     #[test]
     fn parses_and_rejects() {

@@ -1,9 +1,13 @@
 //! An editing session on one plan: the editable document, its typed view
 //! kept in step, validation of every edit, undo and redo, and the save.
 //!
-//! Every edit goes through [`Session::apply`]: it runs on a copy of the
-//! document, the result is loaded and validated, and an edit that brings a
-//! new error is refused with the reason, leaving the plan as it was.
+//! Every edit goes through [`Session::apply`]: it runs on the editable
+//! document itself (built from the text on the first edit: a copy of a
+//! large plan's document would cost more than the edit), the result is
+//! loaded and validated, and an edit that brings a new error is refused
+//! with the reason. A refused edit leaves the plan as it was: its text
+//! and typed view are untouched, and the document it changed is dropped,
+//! to be built again from that text by the next edit.
 
 use std::path::{Path, PathBuf};
 
@@ -188,7 +192,7 @@ impl Session {
 
     /// Sets the field at `path` from what a person typed.
     pub fn set(&mut self, path: &FieldPath, input: &str) -> Result<(), EditError> {
-        let input = super::path::parse_input(path, input).map_err(EditError::Refused)?;
+        let input = super::path::parse_input(path, input).map_err(|e| EditError::Refused(e.text()))?;
         self.set_input(path, input)
     }
 

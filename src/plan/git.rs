@@ -10,6 +10,54 @@ use std::process::Command;
 use crate::i18n::Text;
 use crate::text;
 
+/// Why git could not answer.
+#[derive(Debug, thiserror::Error)]
+pub enum GitError {
+    /// git could not be started (not installed, not on PATH).
+    #[error("could not run git")]
+    Run(#[source] std::io::Error),
+    /// git ran and refused: not a repository, no such revision, …
+    #[error("git said: {stderr}")]
+    Failed { status: Option<i32>, stderr: String },
+    /// A revision that git would take for an option (it begins with `-`).
+    #[error("invalid revision \"{0}\"")]
+    Revision(String),
+    /// git's answer broke off (its pipe closed while reading).
+    #[error("git's answer broke off")]
+    Read(#[source] std::io::Error),
+}
+
+impl GitError {
+    /// Returns the reason in both languages, escaped for a terminal.
+    pub fn text(&self) -> Text {
+        match self {
+            GitError::Run(e) | GitError::Read(e) => {
+                let e = text::escape(&e.to_string()).into_owned();
+                Text::new(format!("kunde inte köra git: {e}"), format!("could not run git: {e}"))
+            }
+            GitError::Failed { stderr, .. } => {
+                let err = text::escape(stderr.trim()).into_owned();
+                Text::new(format!("git svarade: {err}"), format!("git said: {err}"))
+            }
+            GitError::Revision(r) => {
+                let r = text::escape(r).into_owned();
+                Text::new(format!("ogiltig revision \"{r}\""), format!("invalid revision \"{r}\""))
+            }
+        }
+    }
+}
+
+/// Returns a path git cannot read as an option: one that begins with
+/// `-` gets `./` in front.
+pub fn not_an_option(path: &Path) -> PathBuf {
+    if path.as_os_str().to_string_lossy().starts_with('-') { Path::new(".").join(path) } else { path.to_path_buf() }
+}
+
+/// Refuses a revision that git would read as an option.
+fn revision(rev: &str) -> Result<&str, GitError> {
+    if rev.starts_with('-') { Err(GitError::Revision(rev.to_string())) } else { Ok(rev) }
+}
+
 /// One commit that touched the file.
 #[derive(Debug, Clone)]
 pub struct Commit {
@@ -32,31 +80,24 @@ fn split(file: &Path) -> (PathBuf, String) {
     (dir, name)
 }
 
-fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, Text> {
-    let out = Command::new("git").arg("-C").arg(dir).args(args).output().map_err(|e| {
-        let e = text::escape(&e.to_string()).into_owned();
-        Text::new(format!("kunde inte köra git: {e}"), format!("could not run git: {e}"))
-    })?;
+fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, GitError> {
+    let out = Command::new("git").arg("-C").arg(dir).args(args).output().map_err(GitError::Run)?;
     if !out.status.success() {
-        let err = String::from_utf8_lossy(&out.stderr);
-        let err = text::escape(err.trim()).into_owned();
-        return Err(Text::new(format!("git svarade: {err}"), format!("git said: {err}")));
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        return Err(GitError::Failed { status: out.status.code(), stderr });
     }
     Ok(out.stdout)
 }
 
 /// Returns the file's content at `rev` (a commit, tag or branch).
-pub fn show(file: &Path, rev: &str) -> Result<Vec<u8>, Text> {
-    if rev.starts_with('-') {
-        let r = text::escape(rev).into_owned();
-        return Err(Text::new(format!("ogiltig revision \"{r}\""), format!("invalid revision \"{r}\"")));
-    }
+pub fn show(file: &Path, rev: &str) -> Result<Vec<u8>, GitError> {
+    let rev = revision(rev)?;
     let (dir, name) = split(file);
     git(&dir, &["show", &format!("{rev}:./{name}")])
 }
 
 /// Returns the commits that touched the file, newest first, following renames.
-pub fn log(file: &Path) -> Result<Vec<Commit>, Text> {
+pub fn log(file: &Path) -> Result<Vec<Commit>, GitError> {
     let (dir, name) = split(file);
     let out = git(
         &dir,
@@ -84,7 +125,7 @@ pub fn log(file: &Path) -> Result<Vec<Commit>, Text> {
 }
 
 /// Returns the file's content at a commit from [`log`], by its path there.
-pub fn show_at(file: &Path, commit: &Commit) -> Result<Vec<u8>, Text> {
+pub fn show_at(file: &Path, commit: &Commit) -> Result<Vec<u8>, GitError> {
     let (dir, _) = split(file);
     git(&dir, &["show", &format!("{}:{}", commit.hash, commit.path)])
 }
@@ -92,9 +133,7 @@ pub fn show_at(file: &Path, commit: &Commit) -> Result<Vec<u8>, Text> {
 /// Returns the full hash of the commit `rev` names, or `None` when it
 /// names none (or begins with `-`, which git would take for an option).
 pub fn commit_of(file: &Path, rev: &str) -> Option<String> {
-    if rev.starts_with('-') {
-        return None;
-    }
+    let rev = revision(rev).ok()?;
     let (dir, _) = split(file);
     let out = git(&dir, &["rev-parse", "--verify", "--quiet", &format!("{rev}^{{commit}}")]).ok()?;
     let hash = String::from_utf8_lossy(&out).trim().to_string();
@@ -104,9 +143,10 @@ pub fn commit_of(file: &Path, rev: &str) -> Option<String> {
 /// Returns the hashes of the commits reachable from `to` but not from
 /// `from`'s parents: `from` itself, what came after it, up to `to` (all
 /// of `to`'s history without a `from`).
-pub fn range(file: &Path, from: Option<&str>, to: &str) -> Result<std::collections::HashSet<String>, Text> {
+pub fn range(file: &Path, from: Option<&str>, to: &str) -> Result<std::collections::HashSet<String>, GitError> {
     let (dir, _) = split(file);
-    let not = from.map(|f| format!("{f}^@"));
+    let to = revision(to)?;
+    let not = from.map(revision).transpose()?.map(|f| format!("{f}^@"));
     let mut args = vec!["rev-list", to];
     if let Some(n) = &not {
         args.extend(["--not", n]);
@@ -124,14 +164,10 @@ pub fn for_each_at<'a>(
     file: &Path,
     commits: &'a [Commit],
     mut f: impl FnMut(&'a Commit, Option<Vec<u8>>) -> bool,
-) -> Result<(), Text> {
+) -> Result<(), GitError> {
     use std::io::{BufRead, BufReader, Read, Write};
     use std::process::Stdio;
     let (dir, _) = split(file);
-    let ran = |e: std::io::Error| {
-        let e = text::escape(&e.to_string()).into_owned();
-        Text::new(format!("kunde inte köra git: {e}"), format!("could not run git: {e}"))
-    };
     let mut child = Command::new("git")
         .arg("-C")
         .arg(&dir)
@@ -140,10 +176,10 @@ pub fn for_each_at<'a>(
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
-        .map_err(ran)?;
+        .map_err(GitError::Run)?;
     let (Some(mut stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
         let _ = child.kill();
-        return Err(ran(std::io::Error::other("no pipe")));
+        return Err(GitError::Run(std::io::Error::other("no pipe")));
     };
     let asks: String = commits.iter().map(|c| format!("{}:{}\n", c.hash, c.path)).collect();
     // Written from a thread: git answers while it reads, and both pipes fill.
@@ -170,7 +206,7 @@ pub fn for_each_at<'a>(
                 };
                 let mut newline = [0u8; 1];
                 if let Err(e) = read.and_then(|()| out.read_exact(&mut newline)) {
-                    result = Err(ran(e));
+                    result = Err(GitError::Read(e));
                     break;
                 }
                 (size <= limit).then_some(body)
@@ -186,4 +222,27 @@ pub fn for_each_at<'a>(
     let _ = child.wait();
     let _ = writer.join();
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Issue #16: a revision that git would take for an option is refused
+    // before git runs, by every call that takes one.
+    #[test]
+    fn revisions_like_options_are_refused() {
+        let file = Path::new("plan.toml");
+        assert!(matches!(show(file, "--output=/tmp/x"), Err(GitError::Revision(r)) if r == "--output=/tmp/x"));
+        assert!(matches!(range(file, None, "-x"), Err(GitError::Revision(_))));
+        assert!(matches!(range(file, Some("--all"), "HEAD"), Err(GitError::Revision(_))));
+        assert_eq!(commit_of(file, "--all"), None);
+        assert_eq!(GitError::Revision("-x".into()).text().en, "invalid revision \"-x\"");
+    }
+
+    #[test]
+    fn paths_like_options_get_a_dot_in_front() {
+        assert_eq!(not_an_option(Path::new("-p")), Path::new("./-p"));
+        assert_eq!(not_an_option(Path::new("a/-p")), Path::new("a/-p"));
+    }
 }

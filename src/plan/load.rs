@@ -331,7 +331,9 @@ struct Seen {
     /// The text holds nothing at all.
     empty: bool,
     /// The findings that say the text is not a plan (see
-    /// [`Loaded::require_plan`]), at their places in the piece.
+    /// [`Loaded::require_plan`]), at their places in the text converted: a
+    /// piece's, until `load/pieces.rs` joins the pieces and moves them to
+    /// their places in the whole.
     not_plan: Vec<(Range<usize>, Text, Option<Text>)>,
 }
 
@@ -497,12 +499,21 @@ fn convert_item(kind: Kind, table: &DeTable<'_>, span: Range<usize>, f: &mut Fin
     item
 }
 
+/// Returns a text with its line breaks as LF. A multi-line string in a
+/// file with Windows line endings holds CR LF (TOML lets a parser keep
+/// them or not); the same text from a file with LF endings must be the
+/// same value, or `diff`, `merge` and `review apply` take layout for a
+/// change (issue #24). The document layer keeps the file's own bytes.
+fn one_line_ending(s: &str) -> String {
+    if s.contains("\r\n") { s.replace("\r\n", "\n") } else { s.to_string() }
+}
+
 /// Converts one value by its field type, reporting a wrong type or an
 /// enumeration value that is not allowed.
 pub(crate) fn convert_value(ty: &FieldType, name: &str, value: &DeItem<'_>, f: &mut Findings) -> Option<Value> {
     match ty {
         FieldType::Id | FieldType::Text | FieldType::LongText | FieldType::Ref(_) => match value.get_ref() {
-            DeValue::String(s) => Some(Value::Str(s.to_string())),
+            DeValue::String(s) => Some(Value::Str(one_line_ending(s))),
             _ => {
                 wrong_type(f, value, name, "en sträng", "a string");
                 None
@@ -523,22 +534,29 @@ pub(crate) fn convert_value(ty: &FieldType, name: &str, value: &DeItem<'_>, f: &
             }
         },
         FieldType::Date => convert_date(name, value, f).map(Value::Date),
-        FieldType::RefList(_) => match value.get_ref() {
-            DeValue::Array(arr) => {
-                let mut out = Vec::new();
-                for e in arr.iter() {
-                    match e.get_ref() {
-                        DeValue::String(s) => out.push(s.to_string()),
-                        _ => wrong_type(f, e, name, "en lista av id-strängar", "a list of id strings"),
+        FieldType::RefList(_) | FieldType::TextList => {
+            let (sv, en) = if matches!(ty, FieldType::TextList) {
+                ("en lista av strängar", "a list of strings")
+            } else {
+                ("en lista av id-strängar", "a list of id strings")
+            };
+            match value.get_ref() {
+                DeValue::Array(arr) => {
+                    let mut out = Vec::new();
+                    for e in arr.iter() {
+                        match e.get_ref() {
+                            DeValue::String(s) => out.push(s.to_string()),
+                            _ => wrong_type(f, e, name, sv, en),
+                        }
                     }
+                    Some(Value::List(out))
                 }
-                Some(Value::List(out))
+                _ => {
+                    wrong_type(f, value, name, sv, en);
+                    None
+                }
             }
-            _ => {
-                wrong_type(f, value, name, "en lista av id-strängar", "a list of id strings");
-                None
-            }
-        },
+        }
         FieldType::Period => {
             let t = as_table(name, value, "{ start = ÅÅÅÅ-MM-DD, end = ÅÅÅÅ-MM-DD }", f)?;
             let start = sub_field(t, name, "start", value.span(), f).and_then(|v| convert_date("start", v, f));
@@ -760,6 +778,22 @@ fn convert_conflicts(value: &DeItem<'_>, src: &str, plan: &mut Plan, f: &mut Fin
             Some(DeValue::Array(a)) => a.iter().filter_map(|v| v.get_ref().as_str().map(String::from)).collect(),
             _ => Vec::new(),
         };
+        // A text both sides edited: the spans where the edits overlap.
+        let overlaps = match get("overlaps").map(|v| v.get_ref()) {
+            Some(DeValue::Array(a)) => a
+                .iter()
+                .filter_map(|v| match v.get_ref() {
+                    DeValue::Table(t) => {
+                        let side = |k: &str| {
+                            t.iter().find(|(key, _)| key.get_ref() == k).and_then(|(_, v)| v.get_ref().as_str())
+                        };
+                        Some(["base", "ours", "theirs"].map(|k| side(k).unwrap_or("").to_string()))
+                    }
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
         let rule = match get("rule").map(|v| v.get_ref()) {
             Some(DeValue::Table(r)) => {
                 let part =
@@ -785,6 +819,7 @@ fn convert_conflicts(value: &DeItem<'_>, src: &str, plan: &mut Plan, f: &mut Fin
             shown,
             used_by,
             rule,
+            overlaps,
             item,
             span: header_span(src, entry.span()),
         });

@@ -213,6 +213,8 @@ pub struct Plan {
     pub revision: Item,
     pub parties: Vec<Item>,
     pub focus_areas: Vec<Item>,
+    /// Standing commitments (format 1.1, issue 18).
+    pub commitments: Vec<Item>,
     pub goals: Vec<Item>,
     pub indicators: Vec<Item>,
     pub activities: Vec<Item>,
@@ -252,6 +254,10 @@ pub struct Conflict {
     pub used_by: Vec<String>,
     /// For `invalid`: the rule the combination breaks.
     pub rule: Option<crate::i18n::Text>,
+    /// For a text both sides edited: each span where the edits overlap
+    /// (base, ours, theirs); `ours` and `theirs` are then the whole text
+    /// merged with ours' or theirs' spans.
+    pub overlaps: Vec<[String; 3]>,
     /// For `ours_removed` written by earlier versions: their version of the
     /// item, to restore it if their side is chosen.
     pub item: Option<Item>,
@@ -267,6 +273,7 @@ impl Plan {
             revision: Item::new(Kind::Revision, 0..0),
             parties: Vec::new(),
             focus_areas: Vec::new(),
+            commitments: Vec::new(),
             goals: Vec::new(),
             indicators: Vec::new(),
             activities: Vec::new(),
@@ -282,6 +289,7 @@ impl Plan {
             Kind::Revision => std::slice::from_ref(&self.revision),
             Kind::Party => &self.parties,
             Kind::FocusArea => &self.focus_areas,
+            Kind::Commitment => &self.commitments,
             Kind::Goal => &self.goals,
             Kind::Indicator => &self.indicators,
             Kind::Activity => &self.activities,
@@ -293,6 +301,7 @@ impl Plan {
         match kind {
             Kind::Party => &mut self.parties,
             Kind::FocusArea => &mut self.focus_areas,
+            Kind::Commitment => &mut self.commitments,
             Kind::Goal => &mut self.goals,
             Kind::Indicator => &mut self.indicators,
             Kind::Activity => &mut self.activities,
@@ -319,6 +328,11 @@ impl Plan {
     /// Returns the activities of a goal, in file order.
     pub fn activities_of<'a>(&'a self, goal: &'a str) -> impl Iterator<Item = &'a Item> + 'a {
         self.activities.iter().filter(move |a| a.str("goal") == goal)
+    }
+
+    /// Returns the commitments of a focus area, in file order.
+    pub fn commitments_in<'a>(&'a self, focus_area: &'a str) -> impl Iterator<Item = &'a Item> + 'a {
+        self.commitments.iter().filter(move |c| c.str("focus_area") == focus_area)
     }
 
     /// Returns the indicators of a goal, in file order.

@@ -1,6 +1,7 @@
 //! Typed addresses of plan fields (`activities.A3.due`, `revision.status`,
 //! `indicators.I1.measurements.2023`) and the parsing of values typed by a
-//! person into the field's type.
+//! person into the field's type, each refusal a [`PathError`] or an
+//! [`InputError`] that keeps what was refused and why.
 
 use std::fmt;
 
@@ -44,9 +45,59 @@ impl fmt::Display for FieldPath {
     }
 }
 
-fn path_error(path: &str, sv: String, en: String) -> Text {
-    let p = text::escape(path);
-    Text::new(format!("ogiltig sökväg \"{p}\": {sv}"), format!("invalid path \"{p}\": {en}"))
+/// Why a field path does not name a field.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PathError {
+    /// The first part names no kind of item.
+    #[error("invalid path \"{path}\": it starts with no kind of item")]
+    UnknownKind { path: String },
+    /// A collection's path has no known field after the id.
+    #[error("invalid path \"{path}\": no ID.FIELD after {}", .kind.key())]
+    NoField { path: String, kind: Kind },
+    /// The kind of item has no such field.
+    #[error("invalid path \"{path}\": {} has no field \"{name}\"", .kind.key())]
+    UnknownField { path: String, kind: Kind, name: String },
+    /// The field has no such part.
+    #[error("invalid path \"{path}\": the field {field} has no part \"{part}\"")]
+    NoPart { path: String, field: &'static str, part: String },
+}
+
+impl PathError {
+    /// Returns the reason in both languages, escaped for a terminal.
+    pub fn text(&self) -> Text {
+        let (path, sv, en) = match self {
+            PathError::UnknownKind { path } => {
+                let keys = Kind::ALL.iter().map(|k| k.key()).collect::<Vec<_>>().join(", ");
+                (path, format!("börja med en av {keys}"), format!("start with one of {keys}"))
+            }
+            PathError::NoField { path, kind } => {
+                let fields = field_names(*kind);
+                (
+                    path,
+                    format!("skriv {}.ID.FÄLT, där FÄLT är ett av {fields}", kind.key()),
+                    format!("write {}.ID.FIELD, where FIELD is one of {fields}", kind.key()),
+                )
+            }
+            PathError::UnknownField { path, kind, name } => {
+                let (fields, name) = (field_names(*kind), text::escape(name));
+                (
+                    path,
+                    format!("{} har inget fält \"{name}\"; fälten är {fields}", kind.key()),
+                    format!("{} has no field \"{name}\"; the fields are {fields}", kind.key()),
+                )
+            }
+            PathError::NoPart { path, field, part } => {
+                let part = text::escape(part);
+                (
+                    path,
+                    format!("fältet {field} har ingen del \"{part}\""),
+                    format!("the field {field} has no part \"{part}\""),
+                )
+            }
+        };
+        let p = text::escape(path);
+        Text::new(format!("ogiltig sökväg \"{p}\": {sv}"), format!("invalid path \"{p}\": {en}"))
+    }
 }
 
 fn field_names(kind: Kind) -> String {
@@ -56,14 +107,11 @@ fn field_names(kind: Kind) -> String {
 impl FieldPath {
     /// Parses a dotted path. Ids may themselves hold dots, so the id is
     /// whatever lies between the collection and a known field name.
-    pub fn parse(path: &str) -> Result<FieldPath, Text> {
+    pub fn parse(path: &str) -> Result<FieldPath, PathError> {
         let (head, rest) = path.split_once('.').unwrap_or((path, ""));
-        let kind = Kind::from_key(head).or_else(|| Kind::ALL.into_iter().find(|k| k.json_name() == head)).ok_or_else(
-            || {
-                let keys = Kind::ALL.iter().map(|k| k.key()).collect::<Vec<_>>().join(", ");
-                path_error(path, format!("börja med en av {keys}"), format!("start with one of {keys}"))
-            },
-        )?;
+        let kind = Kind::from_key(head)
+            .or_else(|| Kind::ALL.into_iter().find(|k| k.json_name() == head))
+            .ok_or_else(|| PathError::UnknownKind { path: path.to_string() })?;
         let (id, field_part) = if kind.is_collection() {
             let mut found = None;
             for (i, _) in rest.match_indices('.') {
@@ -74,14 +122,7 @@ impl FieldPath {
                     break;
                 }
             }
-            found.ok_or_else(|| {
-                let fields = field_names(kind);
-                path_error(
-                    path,
-                    format!("skriv {}.ID.FÄLT, där FÄLT är ett av {fields}", kind.key()),
-                    format!("write {}.ID.FIELD, where FIELD is one of {fields}", kind.key()),
-                )
-            })?
+            found.ok_or_else(|| PathError::NoField { path: path.to_string(), kind })?
         } else {
             (None, rest)
         };
@@ -89,13 +130,10 @@ impl FieldPath {
             Some((n, s)) => (n, Some(s)),
             None => (field_part, None),
         };
-        let field = kind.field(name).ok_or_else(|| {
-            let fields = field_names(kind);
-            path_error(
-                path,
-                format!("{} har inget fält \"{}\"; fälten är {fields}", kind.key(), text::escape(name)),
-                format!("{} has no field \"{}\"; the fields are {fields}", kind.key(), text::escape(name)),
-            )
+        let field = kind.field(name).ok_or_else(|| PathError::UnknownField {
+            path: path.to_string(),
+            kind,
+            name: name.to_string(),
         })?;
         let sub = match (sub, &field.ty) {
             (None, _) => None,
@@ -107,12 +145,7 @@ impl FieldPath {
             }
             (Some(y), FieldType::Measurements) if y.parse::<i64>().is_ok() => Some(Sub::Year(y.parse().unwrap_or(0))),
             (Some(s), _) => {
-                let s = text::escape(s);
-                return Err(path_error(
-                    path,
-                    format!("fältet {name} har ingen del \"{s}\""),
-                    format!("the field {name} has no part \"{s}\""),
-                ));
+                return Err(PathError::NoPart { path: path.to_string(), field: field.name, part: s.to_string() });
             }
         };
         Ok(FieldPath { kind, id, field, sub })
@@ -130,57 +163,125 @@ pub enum Input {
     Number(f64),
 }
 
-fn bad(sv: impl Into<String>, en: impl Into<String>) -> Text {
-    Text::new(sv, en)
+/// Why what a person typed is not a value of the field.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum InputError {
+    #[error("\"{input}\" is not a date")]
+    Date {
+        input: String,
+        #[source]
+        cause: DateError,
+    },
+    #[error("\"{input}\" is not a number")]
+    Number { input: String },
+    #[error("\"{input}\" is not a year (1900–2200)")]
+    Year { input: String },
+    #[error("\"{input}\": write YEAR=VALUE")]
+    YearValue { input: String },
+    #[error("invalid value \"{input}\" for {}", .field.name)]
+    Choice { field: &'static Field, input: String },
+    #[error("{} is required and cannot be emptied", .field.name)]
+    Required { field: &'static Field },
+    #[error("invalid id \"{input}\"")]
+    Id { input: String },
+    #[error("{} is one line of text", .field.name)]
+    LineBreak { field: &'static Field },
+    #[error("write START..END")]
+    Period,
 }
 
-fn parse_date(s: &str) -> Result<Date, Text> {
-    s.trim().parse::<Date>().map_err(|e| {
-        let s = text::escape(s.trim());
-        match e {
-            DateError::Shape => bad(
-                format!("\"{s}\" är inget datum; skriv ÅÅÅÅ-MM-DD, t.ex. 2025-06-30"),
-                format!("\"{s}\" is not a date; write YYYY-MM-DD, e.g. 2025-06-30"),
-            ),
-            DateError::NoSuchDay => {
-                bad(format!("datumet {s} finns inte i kalendern"), format!("the date {s} does not exist"))
+impl InputError {
+    /// Returns the reason in both languages, escaped for a terminal.
+    pub fn text(&self) -> Text {
+        let t = |sv: String, en: String| Text::new(sv, en);
+        match self {
+            InputError::Date { input, cause } => {
+                let s = text::escape(input);
+                match cause {
+                    DateError::Shape => t(
+                        format!("\"{s}\" är inget datum; skriv ÅÅÅÅ-MM-DD, t.ex. 2025-06-30"),
+                        format!("\"{s}\" is not a date; write YYYY-MM-DD, e.g. 2025-06-30"),
+                    ),
+                    DateError::NoSuchDay => {
+                        t(format!("datumet {s} finns inte i kalendern"), format!("the date {s} does not exist"))
+                    }
+                }
             }
-        }
-    })
-}
-
-fn parse_number(s: &str) -> Result<f64, Text> {
-    let t = s.trim().replace(',', ".").replace(['\u{a0}', ' '], "");
-    match t.parse::<f64>() {
-        Ok(v) if v.is_finite() => Ok(v),
-        _ => {
-            let s = text::escape(s.trim());
-            Err(bad(format!("\"{s}\" är inget tal"), format!("\"{s}\" is not a number")))
+            InputError::Number { input } => {
+                let s = text::escape(input);
+                t(format!("\"{s}\" är inget tal"), format!("\"{s}\" is not a number"))
+            }
+            InputError::Year { input } => {
+                let s = text::escape(input);
+                t(format!("\"{s}\" är inget årtal (1900–2200)"), format!("\"{s}\" is not a year (1900–2200)"))
+            }
+            InputError::YearValue { input } => {
+                let s = text::escape(input);
+                t(
+                    format!("\"{s}\": skriv ÅR=VÄRDE, t.ex. 2023=41.5"),
+                    format!("\"{s}\": write YEAR=VALUE, e.g. 2023=41.5"),
+                )
+            }
+            InputError::Choice { field, input } => {
+                let choices = field.choices();
+                let sv = choices.iter().map(|c| format!("{} ({})", c.key, c.sv)).collect::<Vec<_>>().join(", ");
+                let en = choices.iter().map(|c| c.key).collect::<Vec<_>>().join(", ");
+                let s = text::escape(input);
+                t(
+                    format!("ogiltigt värde \"{s}\" för {}; tillåtna värden: {sv}", field.name),
+                    format!("invalid value \"{s}\" for {}; allowed values: {en}", field.name),
+                )
+            }
+            InputError::Required { field } => t(
+                format!("{} är obligatoriskt och kan inte tömmas", field.name),
+                format!("{} is required and cannot be emptied", field.name),
+            ),
+            InputError::Id { input } => {
+                let s = text::escape(input);
+                t(
+                    format!("ogiltigt id \"{s}\": bara a–z, A–Z, siffror, -, _ och ."),
+                    format!("invalid id \"{s}\": only ASCII letters, digits, -, _ and ."),
+                )
+            }
+            InputError::LineBreak { field } => t(
+                format!("{} är en rad text; radbrytningar hör hemma i beskrivningen", field.name),
+                format!("{} is one line of text; line breaks belong in the description", field.name),
+            ),
+            InputError::Period => Text::new(
+                "skriv START..SLUT, t.ex. 2025-01-01..2028-12-31",
+                "write START..END, e.g. 2025-01-01..2028-12-31",
+            ),
         }
     }
 }
 
-fn parse_year(s: &str) -> Result<i64, Text> {
+fn parse_date(s: &str) -> Result<Date, InputError> {
+    s.trim().parse::<Date>().map_err(|cause| InputError::Date { input: s.trim().to_string(), cause })
+}
+
+fn parse_number(s: &str) -> Result<f64, InputError> {
+    let t = s.trim().replace(',', ".").replace(['\u{a0}', ' '], "");
+    match t.parse::<f64>() {
+        Ok(v) if v.is_finite() => Ok(v),
+        _ => Err(InputError::Number { input: s.trim().to_string() }),
+    }
+}
+
+fn parse_year(s: &str) -> Result<i64, InputError> {
     match s.trim().parse::<i64>() {
         Ok(y) if (1900..=2200).contains(&y) => Ok(y),
-        _ => {
-            let s = text::escape(s.trim());
-            Err(bad(format!("\"{s}\" är inget årtal (1900–2200)"), format!("\"{s}\" is not a year (1900–2200)")))
-        }
+        _ => Err(InputError::Year { input: s.trim().to_string() }),
     }
 }
 
 /// Parses `2015=46.0` or `2015: 46,0` into a year and a value.
-fn parse_year_value(s: &str) -> Result<YearValue, Text> {
-    let (y, v) = s.split_once(['=', ':']).ok_or_else(|| {
-        let s = text::escape(s.trim());
-        bad(format!("\"{s}\": skriv ÅR=VÄRDE, t.ex. 2023=41.5"), format!("\"{s}\": write YEAR=VALUE, e.g. 2023=41.5"))
-    })?;
+fn parse_year_value(s: &str) -> Result<YearValue, InputError> {
+    let (y, v) = s.split_once(['=', ':']).ok_or_else(|| InputError::YearValue { input: s.trim().to_string() })?;
     Ok(YearValue { year: parse_year(y)?, value: parse_number(v)? })
 }
 
 /// Parses an enumeration value given by its key or its Swedish or English label.
-pub fn parse_choice(field: &Field, s: &str) -> Result<String, Text> {
+pub fn parse_choice(field: &'static Field, s: &str) -> Result<String, InputError> {
     let s = s.trim();
     let choices = field.choices();
     if let Some(c) = find_choice(choices, s) {
@@ -189,26 +290,15 @@ pub fn parse_choice(field: &Field, s: &str) -> Result<String, Text> {
     if let Some(c) = choices.iter().find(|c| c.sv.eq_ignore_ascii_case(s) || c.en.eq_ignore_ascii_case(s)) {
         return Ok(c.key.to_string());
     }
-    let sv = choices.iter().map(|c| format!("{} ({})", c.key, c.sv)).collect::<Vec<_>>().join(", ");
-    let en = choices.iter().map(|c| c.key).collect::<Vec<_>>().join(", ");
-    let s = text::escape(s);
-    Err(bad(
-        format!("ogiltigt värde \"{s}\" för {}; tillåtna värden: {sv}", field.name),
-        format!("invalid value \"{s}\" for {}; allowed values: {en}", field.name),
-    ))
+    Err(InputError::Choice { field, input: s.to_string() })
 }
 
 /// Parses what a person typed for the field at `path`.
-pub fn parse_input(path: &FieldPath, s: &str) -> Result<Input, Text> {
+pub fn parse_input(path: &FieldPath, s: &str) -> Result<Input, InputError> {
     let field = path.field;
     if s.trim().is_empty() {
         match path.sub {
-            None if field.required => {
-                return Err(bad(
-                    format!("{} är obligatoriskt och kan inte tömmas", field.name),
-                    format!("{} is required and cannot be emptied", field.name),
-                ));
-            }
+            None if field.required => return Err(InputError::Required { field }),
             None | Some(Sub::Year(_)) => return Ok(Input::Remove),
             Some(Sub::Key(_)) => {}
         }
@@ -222,17 +312,10 @@ pub fn parse_input(path: &FieldPath, s: &str) -> Result<Input, Text> {
             if is_valid_id(t) {
                 Ok(Input::Whole(Value::Str(t.to_string())))
             } else {
-                let t = text::escape(t);
-                Err(bad(
-                    format!("ogiltigt id \"{t}\": bara a–z, A–Z, siffror, -, _ och ."),
-                    format!("invalid id \"{t}\": only ASCII letters, digits, -, _ and ."),
-                ))
+                Err(InputError::Id { input: t.to_string() })
             }
         }
-        (None, FieldType::Text) if s.contains(['\n', '\r']) => Err(bad(
-            format!("{} är en rad text; radbrytningar hör hemma i beskrivningen", field.name),
-            format!("{} is one line of text; line breaks belong in the description", field.name),
-        )),
+        (None, FieldType::Text) if s.contains(['\n', '\r']) => Err(InputError::LineBreak { field }),
         (None, FieldType::Text | FieldType::LongText) => Ok(Input::Whole(Value::Str(s.to_string()))),
         (None, FieldType::Ref(_)) => Ok(Input::Whole(Value::Str(s.trim().to_string()))),
         (None, FieldType::Enum(_)) => Ok(Input::Whole(Value::Str(parse_choice(field, s)?))),
@@ -240,14 +323,13 @@ pub fn parse_input(path: &FieldPath, s: &str) -> Result<Input, Text> {
         (None, FieldType::RefList(_)) => Ok(Input::Whole(Value::List(
             s.split([',', ' ']).map(str::trim).filter(|p| !p.is_empty()).map(String::from).collect(),
         ))),
+        (None, FieldType::TextList) => Ok(Input::Whole(Value::List(split_text_list(s)))),
         (None, FieldType::Period) => {
-            let (a, b) =
-                s.split_once("..").or_else(|| s.split_once('–')).or_else(|| s.split_once(" - ")).ok_or_else(|| {
-                    bad(
-                        "skriv START..SLUT, t.ex. 2025-01-01..2028-12-31",
-                        "write START..END, e.g. 2025-01-01..2028-12-31",
-                    )
-                })?;
+            let (a, b) = s
+                .split_once("..")
+                .or_else(|| s.split_once('–'))
+                .or_else(|| s.split_once(" - "))
+                .ok_or(InputError::Period)?;
             Ok(Input::Whole(Value::Period { start: parse_date(a)?, end: parse_date(b)? }))
         }
         (None, FieldType::YearValue) => Ok(Input::Whole(Value::YearValue(parse_year_value(s)?))),
@@ -260,6 +342,14 @@ pub fn parse_input(path: &FieldPath, s: &str) -> Result<Input, Text> {
             Ok(Input::Whole(Value::Measurements(ms)))
         }
     }
+}
+
+/// Splits a typed list of free texts (units, routines, target groups) at
+/// `;` and line breaks, never at commas, which a unit's name may hold
+/// ("Socialtjänsten, individ- och familjeomsorgen"); `get` prints the list
+/// the same way.
+pub fn split_text_list(s: &str) -> Vec<String> {
+    s.split([';', '\n']).map(str::trim).filter(|p| !p.is_empty()).map(String::from).collect()
 }
 
 #[cfg(test)]
@@ -278,9 +368,29 @@ mod tests {
         assert_eq!(p.sub, Some(Sub::Year(2023)));
         let p = FieldPath::parse("parties.region.v2.name").expect("dotted id");
         assert_eq!(p.id.as_deref(), Some("region.v2"));
-        assert!(FieldPath::parse("activities.A3").is_err());
-        assert!(FieldPath::parse("goals.G1.colour").is_err());
-        assert!(FieldPath::parse("nonsense.x").is_err());
+        assert!(matches!(FieldPath::parse("activities.A3"), Err(PathError::NoField { kind: Kind::Activity, .. })));
+        assert!(
+            matches!(FieldPath::parse("plan.colour"), Err(PathError::UnknownField { ref name, .. }) if name == "colour")
+        );
+        assert!(matches!(FieldPath::parse("nonsense.x"), Err(PathError::UnknownKind { .. })));
+        assert!(matches!(FieldPath::parse("plan.period.middle"), Err(PathError::NoPart { field: "period", .. })));
+        assert!(matches!(FieldPath::parse("goals.G1.colour"), Err(PathError::NoField { kind: Kind::Goal, .. })));
+        let e = FieldPath::parse("plan.colour").expect_err("no such field");
+        assert!(e.text().sv.starts_with("ogiltig sökväg \"plan.colour\": plan har inget fält \"colour\""), "{e:?}");
+    }
+
+    // Issue #16: a refused input says what was refused and why, the
+    // calendar's reason kept as its cause.
+    #[test]
+    fn refused_inputs_keep_their_cause() {
+        use std::error::Error as _;
+        let p = FieldPath::parse("activities.A1.due").expect("valid");
+        let e = parse_input(&p, "2021-02-30").expect_err("no such day");
+        assert_eq!(e, InputError::Date { input: "2021-02-30".into(), cause: DateError::NoSuchDay });
+        assert!(e.source().is_some_and(|c| c.to_string().contains("calendar")));
+        assert_eq!(e.text().en, "the date 2021-02-30 does not exist");
+        let p = FieldPath::parse("revision.status").expect("valid");
+        assert!(matches!(parse_input(&p, "klar"), Err(InputError::Choice { ref input, .. }) if input == "klar"));
     }
 
     #[test]

@@ -13,6 +13,8 @@ pub enum Kind {
     Revision,
     Party,
     FocusArea,
+    /// A standing commitment (åtagande) of an agreement: who does what (format 1.1).
+    Commitment,
     Goal,
     Indicator,
     Activity,
@@ -20,11 +22,20 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind, in diff order.
-    pub const ALL: [Kind; 7] =
-        [Kind::Plan, Kind::Revision, Kind::Party, Kind::FocusArea, Kind::Goal, Kind::Indicator, Kind::Activity];
+    pub const ALL: [Kind; 8] = [
+        Kind::Plan,
+        Kind::Revision,
+        Kind::Party,
+        Kind::FocusArea,
+        Kind::Commitment,
+        Kind::Goal,
+        Kind::Indicator,
+        Kind::Activity,
+    ];
 
     /// The kinds that live in arrays of tables and carry an `id`.
-    pub const COLLECTIONS: [Kind; 5] = [Kind::Party, Kind::FocusArea, Kind::Goal, Kind::Indicator, Kind::Activity];
+    pub const COLLECTIONS: [Kind; 6] =
+        [Kind::Party, Kind::FocusArea, Kind::Commitment, Kind::Goal, Kind::Indicator, Kind::Activity];
 
     /// Returns the top-level key of this kind in a plan file.
     pub fn key(self) -> &'static str {
@@ -33,6 +44,7 @@ impl Kind {
             Kind::Revision => "revision",
             Kind::Party => "parties",
             Kind::FocusArea => "focus_areas",
+            Kind::Commitment => "commitments",
             Kind::Goal => "goals",
             Kind::Indicator => "indicators",
             Kind::Activity => "activities",
@@ -51,6 +63,7 @@ impl Kind {
             Kind::Revision => "revision",
             Kind::Party => "party",
             Kind::FocusArea => "focus_area",
+            Kind::Commitment => "commitment",
             Kind::Goal => "goal",
             Kind::Indicator => "indicator",
             Kind::Activity => "activity",
@@ -70,6 +83,7 @@ impl Kind {
             Kind::Activity => "A",
             Kind::Party => "P",
             Kind::FocusArea => "F",
+            Kind::Commitment => "C",
             Kind::Plan | Kind::Revision => "",
         }
     }
@@ -81,6 +95,7 @@ impl Kind {
             Kind::Revision => lang.pick("revisionen", "the revision"),
             Kind::Party => lang.pick("part", "party"),
             Kind::FocusArea => lang.pick("fokusområde", "focus area"),
+            Kind::Commitment => lang.pick("åtagande", "commitment"),
             Kind::Goal => lang.pick("mål", "goal"),
             Kind::Indicator => lang.pick("indikator", "indicator"),
             Kind::Activity => lang.pick("aktivitet", "activity"),
@@ -90,7 +105,7 @@ impl Kind {
     /// Returns true for kinds whose Swedish noun is neuter ("ett mål"), which
     /// changes the form of the participles that describe them.
     pub fn neuter(self) -> bool {
-        matches!(self, Kind::Plan | Kind::FocusArea | Kind::Goal)
+        matches!(self, Kind::Plan | Kind::FocusArea | Kind::Commitment | Kind::Goal)
     }
 
     /// Returns the heading for a list of this kind.
@@ -100,6 +115,7 @@ impl Kind {
             Kind::Revision => lang.pick("Revision", "Revision"),
             Kind::Party => lang.pick("Parter", "Parties"),
             Kind::FocusArea => lang.pick("Fokusområden", "Focus areas"),
+            Kind::Commitment => lang.pick("Åtaganden", "Commitments"),
             Kind::Goal => lang.pick("Mål", "Goals"),
             Kind::Indicator => lang.pick("Indikatorer", "Indicators"),
             Kind::Activity => lang.pick("Aktiviteter", "Activities"),
@@ -114,6 +130,7 @@ impl Kind {
             Kind::Revision => REVISION,
             Kind::Party => PARTY,
             Kind::FocusArea => FOCUS_AREA,
+            Kind::Commitment => COMMITMENT,
             Kind::Goal => GOAL,
             Kind::Indicator => INDICATOR,
             Kind::Activity => ACTIVITY,
@@ -158,6 +175,8 @@ pub enum FieldType {
     Ref(Kind),
     /// A list of ids of items of the given kind.
     RefList(Kind),
+    /// A list of free texts (units, routines, target groups; format 1.1).
+    TextList,
     /// `{ start = DATE, end = DATE }`.
     Period,
     /// `{ year = INT, value = FLOAT }`.
@@ -206,6 +225,8 @@ macro_rules! choice {
 pub const PLAN_KINDS: &[Choice] = &[
     choice!("agreement", "länsöverenskommelse", "county agreement"),
     choice!("action_plan", "handlingsplan", "action plan"),
+    // Format 1.1 (issue 18).
+    choice!("local_agreement", "lokal överenskommelse", "local agreement"),
 ];
 
 pub const REVISION_STATUSES: &[Choice] = &[
@@ -257,6 +278,14 @@ const PLAN: &[Field] = &[
     field!("period", T::Period, true, "Period", "Period"),
     field!("vision", T::LongText, false, "Vision", "Vision"),
     field!("overall_goal", T::LongText, false, "Övergripande mål", "Overall goal"),
+    // Format 1.1, issue 18: what an agreement says about itself and where it sits.
+    field!("purpose", T::LongText, false, "Syfte", "Purpose"),
+    field!("background", T::LongText, false, "Bakgrund", "Background"),
+    field!("legal_basis", T::LongText, false, "Lagstöd", "Legal basis"),
+    field!("target_groups", T::TextList, false, "Målgrupper", "Target groups"),
+    field!("review_by", T::Date, false, "Revideras senast", "Review by"),
+    field!("parent", T::Text, false, "Överordnad plan", "Parent plan"),
+    field!("scope", T::RefList(Kind::Party), false, "Gäller för", "Scope"),
 ];
 
 const REVISION: &[Field] = &[
@@ -278,6 +307,17 @@ const FOCUS_AREA: &[Field] = &[
     field!("id", T::Id, true, "Id", "Id"),
     field!("name", T::Text, true, "Namn", "Name"),
     field!("skr", T::Enum(SKR_AREAS), false, "SKR-område", "SKR area"),
+    field!("description", T::LongText, false, "Beskrivning", "Description"),
+];
+
+/// Format 1.1, issue 18: a standing commitment, without dates or status.
+const COMMITMENT: &[Field] = &[
+    field!("id", T::Id, true, "Id", "Id"),
+    field!("focus_area", T::Ref(Kind::FocusArea), true, "Fokusområde", "Focus area"),
+    field!("title", T::Text, true, "Titel", "Title"),
+    field!("responsible", T::RefList(Kind::Party), true, "Ansvariga", "Responsible"),
+    field!("units", T::TextList, false, "Enheter", "Units"),
+    field!("routines", T::TextList, false, "Rutiner", "Routines"),
     field!("description", T::LongText, false, "Beskrivning", "Description"),
 ];
 

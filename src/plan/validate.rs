@@ -20,7 +20,11 @@ pub fn validate(plan: &Plan, today: Date, f: &mut Findings) {
     indicators(plan, f);
     soft_findings(plan, today, f);
     conflicts(plan, f);
+    // Format 1.1, issue 18.
+    agreement::check(plan, today, f);
 }
+
+pub mod agreement;
 
 fn conflicts(plan: &Plan, f: &mut Findings) {
     for c in &plan.conflicts {
@@ -39,7 +43,17 @@ pub fn describe_conflict(c: &Conflict) -> Text {
         let s = typed(v).or_else(|| c.shown[i].clone());
         s.map(|s| text::escape(&s).into_owned()).unwrap_or_else(|| "–".to_string())
     };
-    let (o, t) = (show(1, &c.ours), show(2, &c.theirs));
+    let (o, t) = match c.overlaps.as_slice() {
+        // Only the words where the two edits met.
+        [] => (show(1, &c.ours), show(2, &c.theirs)),
+        spans => {
+            let side = |i: usize| {
+                let parts: Vec<String> = spans.iter().map(|s| text::escape(&s[i]).into_owned()).collect();
+                parts.join("\" … \"")
+            };
+            (side(1), side(2))
+        }
+    };
     let at = text::escape(&c.at).into_owned();
     // `activity/A9` as a person reads it: "aktivitet A9".
     let users = |lang: Lang| {
@@ -202,7 +216,9 @@ fn references(plan: &Plan, f: &mut Findings) {
                                   en: "\"{e}\" is listed twice in `{}` of {en}", field.name),
                         );
                     }
-                    if !known(target, id) {
+                    // A goal of the parent plan (`jamtland-lok:G7`) is checked by `check DIR`.
+                    let parent_goal = target == Kind::Goal && agreement::is_parent_goal_ref(plan, id);
+                    if !known(target, id) && !parent_goal {
                         let (sv, en) = describe();
                         let e = text::escape(id);
                         let (tsv, ten) = (target.noun(Lang::Sv), target.noun(Lang::En));
@@ -308,10 +324,15 @@ fn soft_findings(plan: &Plan, today: Date, f: &mut Findings) {
     // Which ids are referred to, gathered once: asking per item would be
     // quadratic on a national roll-up.
     let areas_with_goals = used(&plan.goals, "focus_area");
+    // An area that holds standing commitments (format 1.1) needs no goal.
+    let areas_with_commitments = used(&plan.commitments, "focus_area");
     let goals_with_indicators = used(&plan.indicators, "goal");
     let goals_with_activities = used(&plan.activities, "goal");
     for fa in &plan.focus_areas {
-        if !fa.id.trim().is_empty() && !areas_with_goals.contains(fa.id.as_str()) {
+        if !fa.id.trim().is_empty()
+            && !areas_with_goals.contains(fa.id.as_str())
+            && !areas_with_commitments.contains(fa.id.as_str())
+        {
             let id = text::escape(&fa.id);
             f.warning(fa.span.clone(), text!(sv: "fokusområde {id} har inga mål"; en: "focus area {id} has no goals"));
         }

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use super::html::esc;
 use super::one_line;
-use crate::diff::markdown::md;
+use crate::publish::markdown::md;
 
 /// One block of a document.
 #[derive(Debug, Clone, PartialEq)]
@@ -102,10 +102,11 @@ pub fn html(blocks: &[Block]) -> String {
     out
 }
 
-/// Wraps an HTML fragment as a complete page with the export's style.
-pub fn html_page(title: &str, body: &str) -> String {
+/// Wraps an HTML fragment as a complete page in `lang` with the export's style.
+pub fn html_page(title: &str, body: &str, lang: crate::i18n::Lang) -> String {
     format!(
-        "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"lansplan {}\">\n<title>{}</title>\n<style>\n{}</style>\n</head>\n<body>\n<main>\n{body}</main>\n</body>\n</html>\n",
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"lansplan {}\">\n<title>{}</title>\n<style>\n{}</style>\n</head>\n<body>\n<main>\n{body}</main>\n</body>\n</html>\n",
+        lang.code(),
         env!("CARGO_PKG_VERSION"),
         esc(&one_line(title)),
         include_str!("style.css")

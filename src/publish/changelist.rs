@@ -6,8 +6,8 @@
 
 use super::blocks::Block;
 use super::{one_line, with_unit};
-use crate::diff::markdown::{grouped, name_of, section_title, show_value};
-use crate::diff::{Change, ElementChange, Op, element_changes, op_word};
+use crate::diff::present::{SegKind, Segment, capitalized, grouped, plain, present, section_title, show_value};
+use crate::diff::{Change, ElementChange, Op, element_changes};
 use crate::i18n::Lang;
 use crate::plan::model::{Plan, Value};
 use crate::plan::schema::{FieldType, Kind};
@@ -54,19 +54,6 @@ fn definite(kind: Kind, field: &str, lang: Lang) -> String {
     }
 }
 
-/// Returns "indikator I8" / "indicator I8", or "planen" for the plan.
-fn who(c: &Change, lang: Lang) -> String {
-    match &c.id {
-        Some(id) => format!("{} {id}", c.kind.noun(lang)),
-        None => c.kind.noun(lang).to_string(),
-    }
-}
-
-fn capitalized(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
-}
-
 /// Returns a value as the sentence shows it: enumerations in words,
 /// figures with the indicator's unit, long texts on one line.
 fn shown(kind: Kind, field: &str, v: &Value, unit: &str, lang: Lang) -> String {
@@ -76,38 +63,43 @@ fn shown(kind: Kind, field: &str, v: &Value, unit: &str, lang: Lang) -> String {
     }
 }
 
-/// Returns the sentence for one change.
+/// Returns the sentence for one change: the presented change
+/// ([`crate::diff::present`]) in the grammar of a registrar's list, its
+/// values in words, figures with the indicator's unit.
 pub fn sentence(old: &Plan, new: &Plan, c: &Change, lang: Lang) -> String {
-    let whom = who(c, lang);
+    let p = present(old, new, c, lang);
+    let whom = one_line(&p.subject);
+    let whole = |side: &[Segment]| one_line(&plain(side));
     match c.op {
-        Op::Added => {
-            let label = c.item.as_ref().map(|i| one_line(i.label())).unwrap_or_default();
-            let word = capitalized(op_word(Op::Added, c.kind, lang));
-            match lang {
-                Lang::Sv => format!("{word} {whom}: {label}."),
-                Lang::En => format!("{word} {whom}: {label}."),
-            }
-        }
-        Op::Removed => {
-            let label = c.item.as_ref().map(|i| one_line(i.label())).unwrap_or_default();
-            match lang {
-                Lang::Sv => format!("{} ({label}) togs bort.", capitalized(&whom)),
-                Lang::En => format!("{} ({label}) was removed.", capitalized(&whom)),
-            }
-        }
+        Op::Added => format!("{} {whom}: {}.", capitalized(p.word), whole(&p.new_side(lang))),
+        Op::Removed => match lang {
+            Lang::Sv => format!("{} ({}) togs bort.", capitalized(&whom), whole(&p.old_side(lang))),
+            Lang::En => format!("{} ({}) was removed.", capitalized(&whom), whole(&p.old_side(lang))),
+        },
         Op::Moved => {
             let target = if c.field == Some("goal") { Kind::Goal } else { Kind::FocusArea };
-            let place = |v: &Option<Value>| {
-                let id = v.as_ref().and_then(Value::as_str).unwrap_or("");
-                format!("{} {}", target.noun(lang), name_of(old, new, target, id))
-            };
+            let place = |side: Vec<Segment>| format!("{} {}", target.noun(lang), whole(&side));
+            let (from, to) = (place(moved_end(&p, SegKind::Old)), place(moved_end(&p, SegKind::New)));
             match lang {
-                Lang::Sv => format!("{} flyttades från {} till {}.", capitalized(&whom), place(&c.old), place(&c.new)),
-                Lang::En => format!("{} moved from {} to {}.", capitalized(&whom), place(&c.old), place(&c.new)),
+                Lang::Sv => format!("{} flyttades från {from} till {to}.", capitalized(&whom)),
+                Lang::En => format!("{} moved from {from} to {to}.", capitalized(&whom)),
             }
         }
-        Op::Changed => changed(new, c, &whom, lang),
+        Op::Changed => {
+            let mut s = changed(new, c, &whom, lang);
+            // Issue 18: a commitment held by another principal says so.
+            if let Some(t) = crate::diff::shift::of(old, new, c) {
+                s = format!("{s} {}.", capitalized(t.get(lang)));
+            }
+            s
+        }
     }
+}
+
+/// Returns one end of a move, whole (the two sides would part the names
+/// into shared and differing words).
+fn moved_end(p: &crate::diff::present::Presented, kind: SegKind) -> Vec<Segment> {
+    p.inline.iter().filter(|s| s.kind == kind).cloned().collect()
 }
 
 fn changed(new: &Plan, c: &Change, whom: &str, lang: Lang) -> String {
@@ -256,6 +248,6 @@ mod tests {
             "{s:#?}"
         );
         assert!(s.iter().any(|x| x.starts_with("Aktivitet A13 (") && x.ends_with(") togs bort.")), "{s:#?}");
-        assert!(s.iter().any(|x| x.starts_with("Ny part ")), "{s:#?}");
+        assert!(s.iter().any(|x| x.starts_with("Nytt åtagande ")), "{s:#?}");
     }
 }

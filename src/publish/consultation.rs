@@ -7,7 +7,7 @@ use super::blocks::Block;
 use crate::consult::entry::Entry;
 use crate::consult::remiss::{DISPOSITIONS, Remiss, STANCES, choice_label};
 use crate::diff::Change;
-use crate::diff::markdown::{Section, section_title};
+use crate::diff::present::{Section, section_title};
 use crate::i18n::Lang;
 use crate::plan::Plan;
 use crate::plan::schema::Kind;
@@ -265,5 +265,5 @@ pub fn markdown(s: Summary<'_>, lang: Lang) -> String {
 pub fn html(s: Summary<'_>, lang: Lang) -> String {
     let title =
         format!("{} {}", lang.pick("Remissammanställning", "Summary of consultation responses"), s.remiss.version());
-    super::blocks::html_page(&title, &super::blocks::html(&blocks(s, 1, lang)))
+    super::blocks::html_page(&title, &super::blocks::html(&blocks(s, 1, lang)), lang)
 }

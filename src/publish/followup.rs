@@ -412,8 +412,14 @@ fn gaps<'a>(plan: &'a Plan, areas: &[AreaFollowUp<'a>]) -> Vec<Gap<'a>> {
     let kinds: HashMap<&str, &str> = plan.parties.iter().map(|p| (p.id.as_str(), p.str("kind"))).rev().collect();
     let mut out = Vec::new();
     for a in areas {
-        let responsible =
-            a.goals.iter().copied().chain(a.activities.iter().map(|(x, _)| *x)).flat_map(|i| i.list("responsible"));
+        // A standing commitment in the area (issue 18) counts as answering for it.
+        let responsible = a
+            .goals
+            .iter()
+            .copied()
+            .chain(a.activities.iter().map(|(x, _)| *x))
+            .chain(plan.commitments_in(&a.focus_area.id))
+            .flat_map(|i| i.list("responsible"));
         let present: HashSet<&str> = responsible.filter_map(|id| kinds.get(id.as_str()).copied()).collect();
         for (kind, principal) in [("region", Principal::Region), ("municipality", Principal::Municipalities)] {
             if !present.contains(kind) {

@@ -51,7 +51,7 @@ pub fn render_with(plan: &Plan, f: &FollowUp<'_>, annexes: &[String], lang: Lang
     let mut out = String::with_capacity(64 * 1024);
     let title = one_line(p.str("title"));
     let county = one_line(p.str("county"));
-    let _ = writeln!(out, "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">");
+    let _ = writeln!(out, "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">", lang.code());
     let _ = writeln!(out, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
     let _ = writeln!(out, "<meta name=\"generator\" content=\"lansplan {}\">", env!("CARGO_PKG_VERSION"));
     let _ = writeln!(out, "<title>{} – {}</title>", esc(&title), esc(&county));
@@ -134,7 +134,8 @@ fn contents(out: &mut String, plan: &Plan, lang: Lang) {
 
 fn intro(out: &mut String, plan: &Plan, lang: Lang) {
     let p = &plan.plan;
-    for name in ["vision", "overall_goal"] {
+    // Purpose, background and legal basis: format 1.1 (issue 18), as the Word export has them.
+    for name in ["purpose", "background", "legal_basis", "vision", "overall_goal"] {
         let v = p.str(name);
         if v.trim().is_empty() {
             continue;

@@ -3,16 +3,20 @@
 //! focus area its goals, activities, responsibility and indicators), with
 //! tables where a reader compares rows.
 //!
-//! Plan text is escaped with the diff's [`md`], after folding table cells
-//! and headings to one line and long text to paragraphs.
+//! Plan text is escaped with [`md`], after folding table cells and
+//! headings to one line and long text to paragraphs; [`diff`] paints a
+//! diff and [`review`] a review report with it.
+
+pub mod diff;
+pub mod review;
 
 use std::fmt::Write as _;
 
 use super::followup::{AreaFollowUp, FollowUp, Gap, IndicatorFollowUp};
 use super::{label, one_line, paragraphs, with_unit};
-use crate::diff::markdown::md;
 use crate::i18n::Lang;
 use crate::plan::model::{Item, Plan, Value};
+use crate::text;
 
 /// Returns text for one table cell or heading.
 fn cell(s: &str) -> String {
@@ -55,7 +59,10 @@ pub fn render_with(plan: &Plan, f: &FollowUp<'_>, annexes: &[String], lang: Lang
         let _ = writeln!(out, "| **{k}** | {v} |");
     }
     out.push('\n');
-    for (item, name) in [(r, "summary"), (p, "vision"), (p, "overall_goal")] {
+    // Purpose, background and legal basis: format 1.1 (issue 18), as the Word export has them.
+    for (item, name) in
+        [(r, "summary"), (p, "purpose"), (p, "background"), (p, "legal_basis"), (p, "vision"), (p, "overall_goal")]
+    {
         if !item.str(name).trim().is_empty() {
             let _ = writeln!(out, "## {}\n", field(item, name));
             paras(&mut out, item.str(name));
@@ -182,4 +189,161 @@ fn indicator_row(out: &mut String, i: &IndicatorFollowUp<'_>, lang: Lang) {
         cell(&target),
         cell(i.item.str("source")),
     );
+}
+
+/// Escapes text from a plan for Markdown: control characters made visible,
+/// Markdown's own characters backslashed, line breaks kept as breaks, and
+/// no line able to open a block (issue #15): a text starting with `- `,
+/// `+ `, `1. `, `---`, `===` or four spaces stays text wherever it lands
+/// (a paragraph, a list item, a table cell, a heading).
+pub fn md(s: &str) -> String {
+    let s = text::escape_multiline(s);
+    let mut out = String::with_capacity(s.len() + 8);
+    let lines = s.contains('\n');
+    for (n, line) in s.split('\n').enumerate() {
+        if n > 0 {
+            out.push_str("  \n  ");
+        }
+        if lines && line.is_empty() {
+            // A blank line would end the block: the text stays one.
+            out.push_str("&#32;");
+        }
+        md_line(&mut out, line);
+    }
+    out
+}
+
+/// Writes one line of [`md`].
+fn md_line(out: &mut String, line: &str) {
+    let body = line.trim_start_matches(' ');
+    if body.len() < line.len() {
+        // Leading spaces would make an indented code block (or a list
+        // item's code); a space written as a character reference cannot.
+        out.push_str("&#32;");
+        out.push_str(&line[1..line.len() - body.len()]);
+    }
+    // A list marker, a setext underline or a rule at the start of a line.
+    if body.starts_with(['-', '+', '=']) {
+        out.push('\\');
+    }
+    // `1.` or `1)`: an ordered list item (CommonMark allows nine digits).
+    let digits = body.bytes().take_while(u8::is_ascii_digit).count();
+    for (i, c) in body.char_indices() {
+        let ordered = i == digits && (1..=9).contains(&digits) && matches!(c, '.' | ')');
+        if ordered || matches!(c, '\\' | '`' | '*' | '_' | '~' | '[' | ']' | '<' | '>' | '|' | '#' | '&') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::md;
+    use crate::publish::one_line;
+    use crate::text::escape_multiline;
+    use proptest::prelude::*;
+    use pulldown_cmark::{Event, Options, Parser};
+
+    /// Returns the blocks and inline markup a CommonMark reader sees in
+    /// `doc`, and its text (breaks as `\n`).
+    fn read(doc: &str) -> (Vec<String>, String) {
+        let mut tags = Vec::new();
+        let mut text = String::new();
+        for ev in Parser::new_ext(doc, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH) {
+            match ev {
+                Event::Start(t) => tags.push(format!("{t:?}").split(['(', ' ', '{']).next().unwrap_or("").to_string()),
+                Event::Text(t) => text.push_str(&t),
+                Event::SoftBreak | Event::HardBreak => text.push('\n'),
+                Event::End(_) => {}
+                other => tags.push(format!("{other:?}")),
+            }
+        }
+        (tags, text)
+    }
+
+    /// What a reader should see: the escaped text, line by line, without
+    /// the spaces Markdown drops at the ends of lines.
+    /// An empty line of a longer text shows as one space.
+    fn seen(s: &str) -> String {
+        let several = s.contains('\n');
+        let one = |l: &str| match l {
+            "" if several => " ".to_string(),
+            l => escape_multiline(l).trim_end_matches(' ').to_string(),
+        };
+        s.split('\n').map(one).collect::<Vec<_>>().join("\n")
+    }
+
+    fn hostile() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("- "),
+            Just("* "),
+            Just("+ "),
+            Just("1. "),
+            Just("12) "),
+            Just("---"),
+            Just("==="),
+            Just("***"),
+            Just("# "),
+            Just("> "),
+            Just("    "),
+            Just("```"),
+            Just("~~~"),
+            Just("<div>"),
+            Just("| a |"),
+            Just("[x](y)"),
+            Just("\n"),
+            Just("\t"),
+            Just("\\"),
+            Just("&amp;"),
+            Just("Mål"),
+            Just("a"),
+            Just("2025"),
+            Just(" "),
+            Just("_"),
+            Just("\u{200f}"),
+        ];
+        proptest::collection::vec(piece, 1..10).prop_map(|v| {
+            let s: String = v.concat();
+            // Markdown drops a line's trailing spaces, and text ending in
+            // spaces is not what this test is about.
+            s.split('\n').map(|l| l.trim_end_matches(' ')).collect::<Vec<_>>().join("\n")
+        })
+    }
+
+    proptest! {
+        // Issue #15: text from a plan never opens a block of its own in an
+        // export (a list, a rule, a heading, a quote, code).
+        #[test]
+        fn plan_text_stays_text_wherever_it_lands(s in hostile()) {
+            prop_assume!(!s.trim().is_empty());
+            let (tags, text) = read(&format!("{}\n", md(&s)));
+            prop_assert_eq!(tags, vec!["Paragraph".to_string()], "{:?}", md(&s));
+            prop_assert_eq!(text, seen(&s));
+
+            let (tags, text) = read(&format!("- **A1** {}\n", md(&s)));
+            prop_assert_eq!(tags, vec!["List", "Item", "Strong"], "{:?}", md(&s));
+            prop_assert_eq!(text, format!("A1 {}", seen(&s)));
+
+            let line = one_line(&s);
+            let (tags, text) = read(&format!("| a |\n|---|\n| {} |\n", md(&line)));
+            prop_assert_eq!(tags, vec!["Table", "TableHead", "TableCell", "TableRow", "TableCell"], "{:?}", md(&line));
+            prop_assert_eq!(text, format!("a{}", seen(&line)));
+
+            let (tags, text) = read(&format!("## {}\n", md(&line)));
+            prop_assert_eq!(tags, vec!["Heading"], "{:?}", md(&line));
+            prop_assert_eq!(text, seen(&line));
+        }
+    }
+
+    // Issue #15: the cases from the audit, as fixed strings.
+    #[test]
+    fn block_markers_are_escaped() {
+        assert_eq!(md("- inte en lista"), "\\- inte en lista");
+        assert_eq!(md("1. inte en lista"), "1\\. inte en lista");
+        assert_eq!(md("---"), "\\---");
+        assert_eq!(md("a\n---"), "a  \n  \\---");
+        assert_eq!(md("1,5 miljoner"), "1,5 miljoner");
+        assert_eq!(md(""), "");
+    }
 }

@@ -13,9 +13,9 @@ use super::followup::{
     ActivityState, AreaFollowUp, Counts, Direction, FollowUp, Gap, IndicatorFollowUp, Principal, Verdict, VerdictCounts,
 };
 use super::{label, one_line, with_unit};
-use crate::diff::markdown::md;
 use crate::i18n::Lang;
 use crate::plan::model::{Item, Plan};
+use crate::publish::markdown::md;
 use crate::text;
 
 /// Returns the word for a count of activities in a state, in the right

@@ -231,6 +231,7 @@ impl App {
             | A::AddSibling
             | A::AddIndicator
             | A::AddMeasurement
+            | A::AddCommitment
             | A::Delete
             | A::MoveToGoal
             | A::MoveUp
@@ -333,6 +334,7 @@ impl App {
             Action::AddSibling => self.add(true),
             Action::AddIndicator => self.add_indicator(),
             Action::AddMeasurement => self.ask_measurement(),
+            Action::AddCommitment => self.add_commitment(),
             Action::Delete => self.ask_delete(),
             Action::MoveToGoal => self.ask_move(),
             Action::MoveUp => self.reorder(-1),
@@ -355,6 +357,7 @@ impl App {
             Action::Matrix => self.open_follow(super::follow::Tab::Matrix),
             Action::Timeline => self.open_follow(super::follow::Tab::Timeline),
             Action::Indicators => self.open_follow(super::follow::Tab::Indicators),
+            Action::Services => self.open_follow(super::follow::Tab::Services),
             Action::NextView
             | Action::Left
             | Action::Right

@@ -19,7 +19,7 @@ use super::overlay::{centered, dim, frame};
 use super::strings as s;
 use super::view::{selected, truncate};
 use super::wrap::wrap;
-use crate::diff::markdown::show_value;
+use crate::diff::present::show_value;
 use crate::i18n::Lang;
 use crate::plan::model::Conflict;
 use crate::plan::path::FieldPath;

@@ -218,7 +218,9 @@ impl App {
             }
             PickPurpose::MoveToGoal { kind, id } => {
                 let (kind, id) = (*kind, id.clone());
-                let (PickValue::Key(goal), Some(field)) = (choice, kind.field("goal")) else { return };
+                // An activity or indicator moves to a goal, a commitment to a focus area.
+                let field = kind.field("goal").or_else(|| kind.field("focus_area"));
+                let (PickValue::Key(goal), Some(field)) = (choice, field) else { return };
                 let path = FieldPath { kind, id: Some(id.clone()), field, sub: None };
                 let r = self.session.set_input(&path, Input::Whole(Value::Str(goal)));
                 if r.is_ok() {
@@ -328,11 +330,9 @@ impl App {
                 self.remember();
                 self.attach();
             }
-            Err(e) => self.error(format!(
-                "{}: {}",
-                s::cannot_open(self.lang),
-                e.render(&escape(&path.display().to_string()), self.lang)
-            )),
+            Err(e) => {
+                self.error(format!("{}: {}", s::cannot_open(self.lang), e.render(&crate::text::path(path), self.lang)))
+            }
         }
     }
 
@@ -447,7 +447,7 @@ fn live_error(path: &FieldPath, text: &str, lang: crate::i18n::Lang) -> Option<S
     {
         return None;
     }
-    crate::plan::path::parse_input(path, text).err().map(|e| sanitize(e.get(lang)).into_owned())
+    crate::plan::path::parse_input(path, text).err().map(|e| sanitize(e.text().get(lang)).into_owned())
 }
 
 /// Returns the item (and field) whose text holds byte `offset`: the field

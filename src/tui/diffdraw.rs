@@ -19,13 +19,10 @@ use super::app::{App, inner};
 use super::diffview::{DiffRow, DiffView};
 use super::strings as s;
 use super::view::{message_line, selected, truncate};
-use crate::diff::markdown::{name_of, show_value};
+use crate::diff::present::{SegKind, Segment, name_of, present};
 use crate::diff::review::{Mark, MarkState, Status};
-use crate::diff::words::{Tag, word_diff};
-use crate::diff::{Change, Op, op_word};
 use crate::i18n::Lang;
-use crate::plan::schema::FieldType;
-use crate::plan::{Kind, Value};
+use crate::plan::Kind;
 use crate::text::{escape, escape_multiline};
 
 /// From this many columns on, old and new stand side by side.
@@ -121,16 +118,19 @@ fn line_width(spans: &[Span<'_>]) -> usize {
     spans.iter().map(|s| s.content.width()).sum()
 }
 
-/// Returns a value of a change as a person reads it (escaped): references
-/// by name, enumerations in words.
-fn value_text(v: &DiffView, c: &Change, value: Option<&Value>, lang: Lang) -> String {
-    let Some(value) = value else { return s::CONFLICT_ABSENT.get(lang).to_string() };
-    let field = c.field.unwrap_or("");
-    let shown = match (c.kind.field(field).map(|f| &f.ty), value) {
-        (Some(FieldType::Ref(kind)), Value::Str(id)) => name_of(&v.old.plan, &v.new.plan, *kind, id),
-        _ => show_value(c.kind, field, value, lang),
-    };
-    escape_multiline(&shown).into_owned()
+/// Returns the style a segment of a presented change is drawn in.
+fn segment_style(kind: SegKind) -> Style {
+    match kind {
+        SegKind::Old | SegKind::Deleted => removed_style(),
+        SegKind::New | SegKind::Inserted => added_style(),
+        SegKind::Label => dim(),
+        SegKind::Context => Style::default(),
+    }
+}
+
+/// Returns one side of a presented change as styled pieces, escaped.
+fn pieces(segments: &[Segment]) -> Vec<(String, Style)> {
+    segments.iter().map(|s| (escape_multiline(&s.text).into_owned(), segment_style(s.kind))).collect()
 }
 
 fn status_style(status: Status) -> Style {
@@ -187,18 +187,19 @@ fn mark_lines(m: &Mark, state: MarkState, lang: Lang, width: usize) -> Vec<Line<
 /// Returns the lines of one change: a heading, its values and its mark.
 fn change_lines(v: &DiffView, i: usize, lang: Lang, width: usize, is_sel: bool) -> Vec<Line<'static>> {
     let c = &v.changes[i];
+    let pc = present(&v.old.plan, &v.new.plan, c, lang);
     let (status, marks) = v.judged(i);
     let (sym, sym_style) = (status.sign(), status_style(status));
-    let mut head = format!("{} {}", op_word(c.op, c.kind, lang), c.kind.noun(lang));
-    if let Some(id) = &c.id {
-        let label = v.new.plan.find(c.kind, id).or_else(|| v.old.plan.find(c.kind, id)).map(|i| i.label());
-        head = format!("{head} {}", escape(id));
-        if let Some(l) = label.filter(|l| !l.is_empty()) {
-            head = format!("{head} · {}", escape(l));
-        }
+    let mut head = format!("{} {}", pc.word, escape(&pc.subject));
+    if !pc.name.is_empty() && c.id.is_some() {
+        head = format!("{head} · {}", escape(&pc.name));
     }
-    if let Some(f) = c.field.and_then(|f| c.kind.field(f)) {
-        head = format!("{head} — {}", f.label(lang));
+    if let Some(f) = pc.field {
+        head = format!("{head} — {f}");
+    }
+    // Issue 18: a commitment held by another principal says so.
+    if let Some(t) = crate::diff::shift::of(&v.old.plan, &v.new.plan, c) {
+        head = format!("{head} — {}", escape(t.get(lang)));
     }
     let head_style = if is_sel { selected() } else { Style::default().add_modifier(Modifier::BOLD) };
     let mut out = vec![Line::from(vec![
@@ -207,27 +208,7 @@ fn change_lines(v: &DiffView, i: usize, lang: Lang, width: usize, is_sel: bool) 
         Span::styled(truncate(&head, width.saturating_sub(4)), head_style),
     ])];
     let wide = width >= usize::from(WIDE) - 2;
-    let (old_pieces, new_pieces) = match c.op {
-        Op::Added => {
-            let label = c.item.as_ref().map(|i| escape(i.label()).into_owned()).unwrap_or_default();
-            (Vec::new(), vec![(label, added_style())])
-        }
-        Op::Removed => {
-            let label = c.item.as_ref().map(|i| escape(i.label()).into_owned()).unwrap_or_default();
-            (vec![(label, removed_style())], Vec::new())
-        }
-        Op::Changed | Op::Moved => {
-            let (a, b) = (value_text(v, c, c.old.as_ref(), lang), value_text(v, c, c.new.as_ref(), lang));
-            let segs = word_diff(&a, &b);
-            let side = |keep: Tag, style: Style| -> Vec<(String, Style)> {
-                segs.iter()
-                    .filter(|s| s.tag == Tag::Same || s.tag == keep)
-                    .map(|s| (s.text.clone(), if s.tag == Tag::Same { Style::default() } else { style }))
-                    .collect()
-            };
-            (side(Tag::Removed, removed_style()), side(Tag::Added, added_style()))
-        }
-    };
+    let (old_pieces, new_pieces) = (pieces(&pc.old_side(lang)), pieces(&pc.new_side(lang)));
     let indent = "    ";
     if wide && !old_pieces.is_empty() && !new_pieces.is_empty() {
         let col = width.saturating_sub(indent.len() + 7) / 2;
@@ -401,4 +382,122 @@ pub fn render(app: &App, v: &DiffView, area: Rect, buf: &mut Buffer) {
     let hints = if area.width >= WIDE { s::DIFF_KEYS_LONG } else { s::DIFF_KEYS_SHORT };
     let text = truncate(&format!(" {}", hints.get(lang)), usize::from(a.status.width));
     Paragraph::new(text).style(Style::default().add_modifier(Modifier::REVERSED)).render(a.status, buf);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::present::SegKind;
+    use crate::plan::{Date, Loaded, load_str};
+
+    /// How a character is drawn: as old text, as new text, or neither.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    enum Class {
+        Plain,
+        Old,
+        New,
+    }
+
+    fn load(s: &str) -> Loaded {
+        load_str(s.to_string(), Date { year: 2026, month: 11, day: 22 }).expect("loads")
+    }
+
+    fn class_of_style(s: Style) -> Class {
+        if s == removed_style() {
+            Class::Old
+        } else if s == added_style() {
+            Class::New
+        } else {
+            Class::Plain
+        }
+    }
+
+    fn class_of(k: SegKind) -> Class {
+        match k {
+            SegKind::Old | SegKind::Deleted => Class::Old,
+            SegKind::New | SegKind::Inserted => Class::New,
+            SegKind::Label | SegKind::Context => Class::Plain,
+        }
+    }
+
+    fn classed(segs: &[crate::diff::present::Segment]) -> Vec<(Class, char)> {
+        let mut out = Vec::new();
+        for s in segs {
+            let text = escape_multiline(&s.text);
+            out.extend(text.chars().filter(|c| !c.is_whitespace()).map(|c| (class_of(s.kind), c)));
+        }
+        out
+    }
+
+    // Issue #16: the editor's diff view draws each side of the presented
+    // change, in the same classes as the text and Markdown diffs paint
+    // (tests/it/present.rs), on every pair of example revisions.
+    #[test]
+    fn the_diff_view_draws_the_presented_sides_on_every_example_pair() {
+        let revs = [
+            load(include_str!("../../plans/jamtland/lok-2025.1-utkast.toml")),
+            load(include_str!("../../plans/jamtland/lok-2025.2-remiss.toml")),
+            load(include_str!("../../plans/jamtland/lok-2025.3-beslutad.toml")),
+        ];
+        let others = [
+            load(include_str!("../../plans/vasternorrland/hp-2026.1-remiss.toml")),
+            load(include_str!("../../plans/vasternorrland/hp-2026.2-beslutad.toml")),
+        ];
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut checked = 0;
+        for set in [&revs[..], &others[..]] {
+            for (i, a) in set.iter().enumerate() {
+                for (j, b) in set.iter().enumerate() {
+                    if i == j {
+                        continue;
+                    }
+                    let v = DiffView::ordered(
+                        (a.clone(), dir.path().join("a.toml")),
+                        (b.clone(), dir.path().join("b.toml")),
+                    )
+                    .expect("a diff view");
+                    for lang in [Lang::Sv, Lang::En] {
+                        for n in 0..v.changes.len() {
+                            let p = present(&v.old.plan, &v.new.plan, &v.changes[n], lang);
+                            // Narrow: the old side's lines, then the new side's.
+                            let lines = change_lines(&v, n, lang, 90, false);
+                            let mut sides: [Vec<(Class, char)>; 2] = [Vec::new(), Vec::new()];
+                            let mut cut = [false, false];
+                            let mut side = 0;
+                            for line in &lines[1..] {
+                                match line.spans.get(1).map(|s| s.content.as_ref()) {
+                                    Some("− ") => side = 0,
+                                    Some("+ ") => side = 1,
+                                    _ => {}
+                                }
+                                for span in line.spans.iter().skip(2) {
+                                    if span.content == " …" {
+                                        cut[side] = true;
+                                        continue;
+                                    }
+                                    let class = class_of_style(span.style);
+                                    sides[side].extend(
+                                        span.content.chars().filter(|c| !c.is_whitespace()).map(|c| (class, c)),
+                                    );
+                                }
+                            }
+                            let want = [classed(&p.old_side(lang)), classed(&p.new_side(lang))];
+                            for k in 0..2 {
+                                if cut[k] {
+                                    assert!(
+                                        want[k].starts_with(&sides[k]),
+                                        "change {n}, side {k}: cut short but not a prefix"
+                                    );
+                                } else {
+                                    assert_eq!(sides[k], want[k], "change {n}, side {k}");
+                                }
+                            }
+                            checked += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 100, "{checked} changes drawn");
+    }
 }

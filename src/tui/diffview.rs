@@ -18,7 +18,7 @@ use super::app::App;
 use super::keymap::Action;
 use super::modal::{Modal, PickItem, PickModal, PickPurpose, PickValue, TextModal, TextPurpose};
 use super::strings as s;
-use crate::diff::markdown::{Section, grouped, placement, section_title};
+use crate::diff::present::{Section, grouped, placement, section_title};
 use crate::diff::review::{
     Assessment, Review, ReviewError, Status, Verdict, change_key, next_version, review_path, taken_versions,
 };
@@ -315,7 +315,7 @@ pub fn siblings(path: &Path, id: &str, lang: crate::i18n::Lang, today: crate::pl
         }
         let r = &loaded.plan.revision;
         let date = r.date("date").map(|d| d.to_string()).unwrap_or_default();
-        let status = crate::diff::markdown::show_value(
+        let status = crate::diff::present::show_value(
             crate::plan::Kind::Revision,
             "status",
             r.get("status").unwrap_or(&crate::plan::Value::Str(String::new())),
@@ -410,7 +410,7 @@ impl App {
         };
         let bytes = match crate::plan::git::show_at(&path, &commit) {
             Ok(b) => b,
-            Err(e) => return self.error(sanitize(e.get(self.lang)).into_owned()),
+            Err(e) => return self.error(sanitize(e.text().get(self.lang)).into_owned()),
         };
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let label = format!("{name} @ {}", c.short);
@@ -749,7 +749,7 @@ impl App {
         let md = v.review.to_markdown(&v.old.plan, &v.new.plan, &v.changes, self.lang);
         let path = v.review_path.with_extension("md");
         match save_atomic(&path, md.as_bytes(), Expect::Anything) {
-            Ok(()) => self.info(s::saved_to(self.lang, &escape(&path.display().to_string()))),
+            Ok(()) => self.info(s::saved_to(self.lang, &crate::text::path(&path))),
             Err(e) => self.error(sanitize(&e.message(self.lang)).into_owned()),
         }
     }

@@ -145,7 +145,7 @@ impl App {
     pub(super) fn answer_draft_text(&mut self, mut draft: Draft, text: &str) -> Result<(), String> {
         let Some(field) = draft.ask.first().and_then(|f| draft.kind.field(f)) else { return Ok(()) };
         let path = FieldPath { kind: draft.kind, id: None, field, sub: None };
-        match parse_input(&path, text).map_err(|e| sanitize(e.get(self.lang)).into_owned())? {
+        match parse_input(&path, text).map_err(|e| sanitize(e.text().get(self.lang)).into_owned())? {
             Input::Whole(v) => draft.fields.push((field.name, v)),
             Input::Remove => {}
             _ => return Err(s::NEEDS_YEAR.get(self.lang).to_string()),

@@ -11,6 +11,7 @@
 
 mod dashboard;
 mod matrix;
+mod services;
 mod timeline;
 
 use ratatui::buffer::Buffer;
@@ -36,16 +37,19 @@ pub enum Tab {
     Matrix,
     Timeline,
     Indicators,
+    /// Services × region / kommuner / joint (issue 18).
+    Services,
 }
 
 impl Tab {
-    const ALL: [Tab; 3] = [Tab::Matrix, Tab::Timeline, Tab::Indicators];
+    const ALL: [Tab; 4] = [Tab::Matrix, Tab::Timeline, Tab::Indicators, Tab::Services];
 
     fn name(self) -> s::S {
         match self {
             Tab::Matrix => s::TAB_MATRIX,
             Tab::Timeline => s::TAB_TIMELINE,
             Tab::Indicators => s::TAB_INDICATORS,
+            Tab::Services => s::TAB_SERVICES,
         }
     }
 
@@ -54,6 +58,7 @@ impl Tab {
             Tab::Matrix => 'M',
             Tab::Timeline => 'T',
             Tab::Indicators => 'I',
+            Tab::Services => 'U',
         }
     }
 }
@@ -92,6 +97,9 @@ pub struct FollowView {
     /// Dashboard: the selected and first shown indicator.
     pub ind_sel: usize,
     pub ind_top: usize,
+    /// Services: the selected and first shown service.
+    pub svc_sel: usize,
+    pub svc_top: usize,
 }
 
 impl FollowView {
@@ -108,6 +116,8 @@ impl FollowView {
             time_filter: TimeFilter::default(),
             ind_sel: 0,
             ind_top: 0,
+            svc_sel: 0,
+            svc_top: 0,
         }
     }
 }
@@ -167,6 +177,7 @@ impl App {
             Action::Matrix => return self.open_follow(Tab::Matrix),
             Action::Timeline => return self.open_follow(Tab::Timeline),
             Action::Indicators => return self.open_follow(Tab::Indicators),
+            Action::Services => return self.open_follow(Tab::Services),
             Action::NextView => {
                 let next = Tab::ALL[(Tab::ALL.iter().position(|t| *t == tab).unwrap_or(0) + 1) % Tab::ALL.len()];
                 return self.open_follow(next);
@@ -194,6 +205,7 @@ impl App {
             Tab::Matrix => (&mut v.row, rows.saturating_sub(1)),
             Tab::Timeline => (&mut v.time_sel, rows.saturating_sub(1)),
             Tab::Indicators => (&mut v.ind_sel, rows.saturating_sub(1)),
+            Tab::Services => (&mut v.svc_sel, rows.saturating_sub(1)),
         };
         match action {
             Action::Up => *sel = sel.saturating_sub(1),
@@ -216,6 +228,7 @@ impl App {
             Some((Tab::Matrix, _)) => (plan.parties.len() + 1, plan.focus_areas.len()),
             Some((Tab::Timeline, v)) => (timeline::rows(plan, self.today, &v.time_filter).len(), 0),
             Some((Tab::Indicators, _)) => (plan.indicators.len(), 0),
+            Some((Tab::Services, _)) => (services::rows(plan).len(), 0),
             None => (0, 0),
         }
     }
@@ -242,6 +255,10 @@ impl App {
             Tab::Indicators => {
                 v.ind_sel = v.ind_sel.min(rows.saturating_sub(1));
                 v.ind_top = keep_in_view(v.ind_top, v.ind_sel, dashboard::room(areas(size).body));
+            }
+            Tab::Services => {
+                v.svc_sel = v.svc_sel.min(rows.saturating_sub(1));
+                v.svc_top = keep_in_view(v.svc_top, v.svc_sel, services::room(areas(size).body));
             }
         }
     }
@@ -283,6 +300,12 @@ impl App {
                 let Some(id) = plan.indicators.get(v.ind_sel).map(|i| i.id.clone()) else { return };
                 self.follow = None;
                 self.select_item(Kind::Indicator, &id);
+            }
+            Tab::Services => {
+                let rows = services::rows(plan);
+                let Some(id) = rows.get(v.svc_sel).and_then(|r| r.ids.first().cloned()) else { return };
+                self.follow = None;
+                self.select_item(Kind::Commitment, &id);
             }
         }
         self.focus = Pane::Outline;
@@ -355,12 +378,14 @@ pub fn render(app: &App, v: &FollowView, area: Rect, buf: &mut Buffer) {
         Tab::Matrix => matrix::render(plan, app.today, v, lang, a.body, buf),
         Tab::Timeline => timeline::render(plan, app.today, v, lang, a.body, buf),
         Tab::Indicators => dashboard::render(plan, v, lang, a.body, buf),
+        Tab::Services => services::render(plan, v, lang, a.body, buf),
     };
     message_line(app.message.as_ref(), &truncate(&summary, usize::from(a.message.width)), lang, a.message, buf);
     let hints = match v.tab {
         Tab::Matrix => s::FOLLOW_HINTS_MATRIX,
         Tab::Timeline => s::FOLLOW_HINTS_TIMELINE,
         Tab::Indicators => s::FOLLOW_HINTS_INDICATORS,
+        Tab::Services => s::FOLLOW_HINTS_INDICATORS,
     };
     let text = truncate(&format!(" {}", hints.get(lang)), usize::from(a.status.width));
     Paragraph::new(text).style(Style::default().add_modifier(Modifier::REVERSED)).render(a.status, buf);

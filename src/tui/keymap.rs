@@ -26,6 +26,8 @@ pub enum Action {
     AddSibling,
     AddIndicator,
     AddMeasurement,
+    /// Adds a commitment to the focus area of the selection (issue 18).
+    AddCommitment,
     Delete,
     MoveToGoal,
     MoveUp,
@@ -54,6 +56,8 @@ pub enum Action {
     Matrix,
     Timeline,
     Indicators,
+    /// The commitments view: services × region / kommuner / joint (issue 18).
+    Services,
     // In the follow-up views:
     /// The next follow-up view.
     NextView,
@@ -152,6 +156,7 @@ pub const KEYS: &[Binding] = &[
     key('A', Action::AddSibling),
     key('i', Action::AddIndicator),
     key('V', Action::AddMeasurement),
+    key('C', Action::AddCommitment),
     key('d', Action::Delete),
     code(KeyCode::Delete, Action::Delete),
     key('m', Action::MoveToGoal),
@@ -178,6 +183,7 @@ pub const KEYS: &[Binding] = &[
     key('M', Action::Matrix),
     key('T', Action::Timeline),
     key('I', Action::Indicators),
+    key('U', Action::Services),
     key('w', Action::ExportDocx),
     ctrl('s', Action::Save),
     key('W', Action::SaveAs),
@@ -241,6 +247,7 @@ pub const FOLLOW_KEYS: &[Binding] = &[
     key('M', Action::Matrix),
     key('T', Action::Timeline),
     key('I', Action::Indicators),
+    key('U', Action::Services),
     key('f', Action::Filter),
     key('c', Action::ClearFilter),
     key('?', Action::Help),

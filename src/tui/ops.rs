@@ -90,10 +90,11 @@ impl App {
             ty => {
                 // The real value, not its escaped display: what the widget
                 // cannot show raw it holds as placeholders (issue #15).
-                let raw = match value {
-                    Some(v @ (Value::YearValue(_) | Value::Measurements(_))) => super::view::figures(v, lang),
-                    Some(v) => v.display(),
-                    None => String::new(),
+                let raw = match (ty, value) {
+                    // `;` between the texts, so that one may hold a comma.
+                    (FieldType::TextList, Some(Value::List(l))) => l.join("; "),
+                    (_, Some(v @ (Value::YearValue(_) | Value::Measurements(_)))) => super::view::figures(v, lang),
+                    _ => value.map(|v| v.display()).unwrap_or_default(),
                 };
                 let multiline = *ty == FieldType::LongText;
                 let Some(mut m) = TextModal::new(TextPurpose::Field(path), title, &raw, multiline) else {
@@ -104,6 +105,7 @@ impl App {
                     FieldType::Period => Some(s::PERIOD_HINT.get(lang)),
                     FieldType::YearValue => Some(s::YEAR_VALUE_HINT.get(lang)),
                     FieldType::Measurements => Some(s::MEASUREMENTS_HINT.get(lang)),
+                    FieldType::TextList => Some(s::TEXT_LIST_HINT.get(lang)),
                     _ => None,
                 };
                 Modal::Text(Box::new(m))
@@ -126,6 +128,7 @@ impl App {
             (Some(Kind::Indicator), _) => Kind::Indicator,
             (Some(Kind::FocusArea), true) => Kind::FocusArea,
             (Some(Kind::Party), _) => Kind::Party,
+            (Some(Kind::Commitment), _) => Kind::Commitment,
             (None, _) => match self.row() {
                 Some(super::outline::Row::Header(super::outline::Section::Parties)) => Kind::Party,
                 _ => Kind::FocusArea,
@@ -138,6 +141,7 @@ impl App {
             (Some(Kind::Goal), Kind::Goal) => item.map(|i| i.str("focus_area").to_string()),
             (Some(Kind::Goal), Kind::Activity) => item.map(|i| i.id.clone()),
             (Some(Kind::Activity | Kind::Indicator), _) => item.map(|i| i.str("goal").to_string()),
+            (Some(Kind::Commitment), _) => item.map(|i| i.str("focus_area").to_string()),
             _ => None,
         };
         let fields = match placeholder(plan, kind, parent.as_deref(), lang) {
@@ -160,7 +164,7 @@ impl App {
         }
     }
 
-    fn add_item(&mut self, kind: Kind, fields: Vec<(&'static str, Value)>) {
+    pub(super) fn add_item(&mut self, kind: Kind, fields: Vec<(&'static str, Value)>) {
         if let Some(ask) = super::draft::questions(kind) {
             return self.start_draft(kind, fields, ask);
         }
@@ -268,6 +272,9 @@ impl App {
     /// Opens the goal picker to move the selected activity or indicator.
     pub fn ask_move(&mut self) {
         let Some(item) = self.item() else { return };
+        if item.kind == Kind::Commitment {
+            return self.ask_move_commitment();
+        }
         if !matches!(item.kind, Kind::Activity | Kind::Indicator) {
             return self.error(s::ONLY_ACTIVITIES_MOVE.get(self.lang));
         }
@@ -286,7 +293,7 @@ impl App {
         }
         let (kind, id) = (item.kind, item.id.clone());
         let parent_key = match kind {
-            Kind::Goal => Some("focus_area"),
+            Kind::Goal | Kind::Commitment => Some("focus_area"),
             Kind::Activity | Kind::Indicator => Some("goal"),
             _ => None,
         };
@@ -453,7 +460,7 @@ impl App {
                 self.disk_settled();
                 self.info(s::RELOADED.get(self.lang));
             }
-            Err(e) => self.error(e.render(&escape(&path.display().to_string()), self.lang)),
+            Err(e) => self.error(e.render(&crate::text::path(&path), self.lang)),
         }
     }
 
@@ -471,11 +478,7 @@ impl App {
         let list = self.recent_file.as_deref().map(super::recent::load).unwrap_or_default();
         let items: Vec<PickItem> = list
             .into_iter()
-            .map(|p| PickItem {
-                label: escape(&p.display().to_string()).into_owned(),
-                value: PickValue::Path(p),
-                checked: false,
-            })
+            .map(|p| PickItem { label: crate::text::path(&p), value: PickValue::Path(p), checked: false })
             .collect();
         if items.is_empty() {
             return self.info(s::RECENT_NONE.get(self.lang));
@@ -484,7 +487,7 @@ impl App {
     }
 }
 
-fn pick(purpose: PickPurpose, title: String, items: Vec<PickItem>, multi: bool) -> Modal {
+pub(super) fn pick(purpose: PickPurpose, title: String, items: Vec<PickItem>, multi: bool) -> Modal {
     let selected = if multi { 0 } else { items.iter().position(|i| i.checked).unwrap_or(0) };
     Modal::Pick(PickModal { purpose, title, items, selected, multi, error: None, query: String::new() })
 }
@@ -523,6 +526,7 @@ fn placeholder(
     Ok(match kind {
         Kind::Party => Vec::new(),
         Kind::FocusArea => vec![("name", str(s::NEW_AREA.get(lang)))],
+        Kind::Commitment => super::commitments::placeholder(plan, parent, lang)?,
         Kind::Goal => {
             let area = parent
                 .map(String::from)

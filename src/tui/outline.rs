@@ -1,12 +1,13 @@
 //! The outline as a flat list of rows: the plan and its revision, the
-//! parties, then each focus area with its goals and, under each goal, its
-//! indicators and activities. Rows are rebuilt only when the plan or the
+//! parties, then each focus area with its commitments and goals and, under
+//! each goal, its indicators and activities. Rows are rebuilt only when the plan or the
 //! filter changes (one pass over the items); drawing then lays out just the
 //! rows on screen, so a plan with 10,000 activities stays instant.
 
 use std::collections::{HashMap, HashSet};
 
 use crate::plan::schema::FieldType;
+use crate::plan::validate::agreement::is_parent_goal_ref;
 use crate::plan::{Item, Kind, Plan};
 
 /// A heading between groups of rows.
@@ -16,6 +17,8 @@ pub enum Section {
     FocusAreas,
     /// Items whose goal or focus area does not exist (the check reports them).
     Orphans,
+    /// Activities under a goal of the parent plan (`jamtland-lok:G7`, issue 18).
+    ParentGoals,
 }
 
 /// One line of the outline.
@@ -120,6 +123,11 @@ pub fn build(plan: &Plan, filter: &Filter, folds: &Folds) -> Outline {
     for (i, g) in plan.goals.iter().enumerate() {
         goals_of_area.entry(g.str("focus_area")).or_default().push(i);
     }
+    // Commitments (issue 18) sit under their focus area, before its goals.
+    let mut commitments_of_area: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, c) in plan.commitments.iter().enumerate() {
+        commitments_of_area.entry(c.str("focus_area")).or_default().push(i);
+    }
     let mut children_of_goal: HashMap<&str, (Vec<usize>, Vec<usize>)> = HashMap::new();
     for (i, x) in plan.indicators.iter().enumerate() {
         children_of_goal.entry(x.str("goal")).or_default().0.push(i);
@@ -184,6 +192,14 @@ pub fn build(plan: &Plan, filter: &Filter, folds: &Folds) -> Outline {
             continue;
         }
         let mut inner = Vec::new();
+        for &ci in commitments_of_area.get(area.id.as_str()).map(Vec::as_slice).unwrap_or(&[]) {
+            let c = &plan.commitments[ci];
+            if !active
+                || (filter.status.is_none() && filter.party_ok(c.list("responsible")) && filter.text_match(&needle, c))
+            {
+                inner.push(Row::Item { kind: Kind::Commitment, index: ci, depth: 2 });
+            }
+        }
         for &gi in goals_of_area.get(area.id.as_str()).map(Vec::as_slice).unwrap_or(&[]) {
             goal_rows(gi, 2, &mut inner);
         }
@@ -211,12 +227,27 @@ pub fn build(plan: &Plan, filter: &Filter, folds: &Folds) -> Outline {
                 goal_rows(gi, 1, &mut orphans);
             }
         }
+        for (index, c) in plan.commitments.iter().enumerate() {
+            if !areas.contains(c.str("focus_area")) && (!active || filter.text_match(&needle, c)) {
+                orphans.push(Row::Item { kind: Kind::Commitment, index, depth: 1 });
+            }
+        }
+        let mut under_parent = Vec::new();
         for (kind, items) in [(Kind::Indicator, &plan.indicators), (Kind::Activity, &plan.activities)] {
             for (index, item) in items.iter().enumerate() {
                 if !goals.contains(item.str("goal")) && (!active || filter.text_match(&needle, item)) {
-                    orphans.push(Row::Item { kind, index, depth: 1 });
+                    let row = Row::Item { kind, index, depth: 1 };
+                    if kind == Kind::Activity && is_parent_goal_ref(plan, item.str("goal")) {
+                        under_parent.push(row);
+                    } else {
+                        orphans.push(row);
+                    }
                 }
             }
+        }
+        if !under_parent.is_empty() {
+            rows.push(Row::Header(Section::ParentGoals));
+            rows.extend(under_parent);
         }
         if !orphans.is_empty() {
             rows.push(Row::Header(Section::Orphans));
@@ -239,7 +270,12 @@ fn party_match(filter: &Filter, needle: &str, party: &Item) -> bool {
 
 /// Returns the number of items an unfiltered outline shows.
 pub fn total(plan: &Plan) -> usize {
-    2 + plan.parties.len() + plan.focus_areas.len() + plan.goals.len() + plan.indicators.len() + plan.activities.len()
+    2 + plan.parties.len()
+        + plan.focus_areas.len()
+        + plan.commitments.len()
+        + plan.goals.len()
+        + plan.indicators.len()
+        + plan.activities.len()
 }
 
 #[cfg(test)]

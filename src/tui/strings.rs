@@ -159,8 +159,8 @@ pub const UNDONE: S = s("Ångrat", "Undone");
 pub const REDONE: S = s("Gjort om", "Redone");
 pub const CANNOT_REMOVE: S = s("Planen och revisionen kan inte tas bort", "The plan and revision cannot be removed");
 pub const ONLY_ACTIVITIES_MOVE: S = s(
-    "Bara aktiviteter och indikatorer flyttas till ett annat mål",
-    "Only activities and indicators move to another goal",
+    "Bara aktiviteter och indikatorer flyttas till ett annat mål, åtaganden till ett annat fokusområde",
+    "Only activities and indicators move to another goal, commitments to another focus area",
 );
 pub const ONLY_INDICATORS: S = s("Välj en indikator först", "Select an indicator first");
 pub const NO_GOAL_HERE: S =
@@ -687,8 +687,12 @@ pub fn describe(action: super::keymap::Action) -> S {
         A::AddSibling => s("lägg till av samma slag", "add one of the same kind"),
         A::AddIndicator => s("lägg till indikator till målet", "add an indicator to the goal"),
         A::AddMeasurement => s("lägg till mätning på indikatorn", "add a measurement to the indicator"),
+        A::AddCommitment => s("lägg till åtagande i fokusområdet", "add a commitment to the focus area"),
         A::Delete => s("ta bort", "delete"),
-        A::MoveToGoal => s("flytta till ett annat mål", "move to another goal"),
+        A::MoveToGoal => s(
+            "flytta till ett annat mål (ett åtagande: till ett annat fokusområde)",
+            "move to another goal (a commitment: to another focus area)",
+        ),
         A::MoveUp => s("flytta upp", "move up"),
         A::MoveDown => s("flytta ned", "move down"),
         A::AdvanceStatus => {
@@ -715,6 +719,10 @@ pub fn describe(action: super::keymap::Action) -> S {
         A::Matrix => s("uppföljning: ansvar per part och fokusområde", "follow-up: responsibility by party and area"),
         A::Timeline => s("uppföljning: aktiviteter på en tidslinje", "follow-up: activities on a timeline"),
         A::Indicators => s("uppföljning: indikatorer mot målvärdet", "follow-up: indicators against the target"),
+        A::Services => s(
+            "åtaganden: tjänster × regionen, kommunerna, gemensamt",
+            "commitments: services × region, kommuner, joint",
+        ),
         A::NextView => s("nästa uppföljningsvy", "next follow-up view"),
         A::Left => s("kolumnen till vänster", "column to the left"),
         A::Right => s("kolumnen till höger", "column to the right"),
@@ -759,5 +767,35 @@ pub fn describe(action: super::keymap::Action) -> S {
         A::Recent => s("senast öppnade filer", "recently opened files"),
         A::Help => s("den här hjälpen", "this help"),
         A::Quit => s("avsluta", "quit"),
+    }
+}
+
+// Commitments (issue 18).
+pub const NEW_COMMITMENT: S = s("Nytt åtagande", "New commitment");
+pub const MOVE_TO_AREA_TITLE: S = s("Flytta till fokusområde", "Move to focus area");
+pub const TEXT_LIST_HINT: S = s("TEXT; TEXT; … (semikolon mellan)", "TEXT; TEXT; … (semicolons between)");
+pub const PARENT_GOALS: S = s("Under mål i den överordnade planen", "Under goals of the parent plan");
+pub const TAB_SERVICES: S = s("Åtaganden", "Commitments");
+pub const SERVICES_TITLE: S =
+    s("Åtaganden: vem ger tjänsten, med vilka enheter", "Commitments: who gives the service, with which units");
+pub const SERVICE_HEAD: S = s("Tjänst", "Service");
+pub const NO_COMMITMENTS: S = s(
+    "Planen har inga åtaganden. Lägg till ett med C i planvyn.",
+    "The plan has no commitments. Add one with C in the outline.",
+);
+
+/// Returns "11 åtaganden, 9 tjänster" for the commitments view.
+pub fn services_summary(lang: Lang, commitments: usize, services: usize) -> String {
+    match lang {
+        Lang::Sv => format!(
+            "{commitments} {}, {services} {}",
+            if commitments == 1 { "åtagande" } else { "åtaganden" },
+            if services == 1 { "tjänst" } else { "tjänster" }
+        ),
+        Lang::En => format!(
+            "{commitments} {}, {services} {}",
+            if commitments == 1 { "commitment" } else { "commitments" },
+            if services == 1 { "service" } else { "services" }
+        ),
     }
 }

@@ -1052,6 +1052,9 @@ fn indicator_enter_goes_to_the_indicator_and_esc_closes() {
     let mut a = app();
     press(&mut a, KeyCode::Char('I'));
     press(&mut a, KeyCode::Tab);
+    // Issue 18: the commitments view comes after the indicators.
+    assert_eq!(a.follow.as_ref().map(|v| v.tab), Some(super::follow::Tab::Services));
+    press(&mut a, KeyCode::Tab);
     assert_eq!(a.follow.as_ref().map(|v| v.tab), Some(super::follow::Tab::Matrix));
     press(&mut a, KeyCode::Char('I'));
     press(&mut a, KeyCode::End);
@@ -1066,7 +1069,7 @@ fn indicator_enter_goes_to_the_indicator_and_esc_closes() {
 #[test]
 fn follow_keys_show_in_the_help() {
     let lines = super::keymap::help_lines(super::keymap::KEYS, Lang::Sv);
-    for key in ["M", "T", "I"] {
+    for key in ["M", "T", "I", "U"] {
         assert!(lines.iter().any(|(k, _)| k == key), "{key} missing from help");
     }
 }

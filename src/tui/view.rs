@@ -172,7 +172,7 @@ impl App {
         message_line(self.message.as_ref(), hints.get(lang), lang, message, buf);
         let loaded = self.session.loaded();
         let file = match &self.session.path {
-            Some(p) => escape(&p.display().to_string()).into_owned(),
+            Some(p) => crate::text::path(p),
             None => s::EXAMPLE.get(lang).to_string(),
         };
         let mut right = s::finding_counts(lang, loaded.error_count(), loaded.warning_count());
@@ -245,9 +245,15 @@ fn section_summary(plan: &Plan, sec: Section, lang: Lang) -> String {
     match sec {
         Section::Parties => format!("{}: {}", Kind::Party.plural(lang), plan.parties.len()),
         Section::FocusAreas => format!(
-            "{}: {}\n{}: {}\n{}: {}\n{}: {}",
+            "{}: {}{}\n{}: {}\n{}: {}\n{}: {}",
             Kind::FocusArea.plural(lang),
             plan.focus_areas.len(),
+            // Only a plan with commitments (format 1.1) says how many.
+            if plan.commitments.is_empty() {
+                String::new()
+            } else {
+                format!("\n{}: {}", Kind::Commitment.plural(lang), plan.commitments.len())
+            },
             Kind::Goal.plural(lang),
             plan.goals.len(),
             Kind::Indicator.plural(lang),
@@ -256,6 +262,7 @@ fn section_summary(plan: &Plan, sec: Section, lang: Lang) -> String {
             plan.activities.len()
         ),
         Section::Orphans => s::ORPHANS.get(lang).to_string(),
+        Section::ParentGoals => s::PARENT_GOALS.get(lang).to_string(),
     }
 }
 
@@ -280,6 +287,7 @@ fn row_line(plan: &Plan, row: &Row, lang: Lang, is_sel: bool, app: &App) -> Line
                 Section::Parties => Kind::Party.plural(lang),
                 Section::FocusAreas => Kind::FocusArea.plural(lang),
                 Section::Orphans => s::ORPHANS.get(lang),
+                Section::ParentGoals => s::PARENT_GOALS.get(lang),
             };
             let mut v = vec![Span::styled(text.to_uppercase(), Style::default().add_modifier(Modifier::BOLD))];
             if sec == Section::Parties {
@@ -354,6 +362,7 @@ fn item_spans(plan: &Plan, item: &Item, lang: Lang, today: crate::plan::Date) ->
                 Span::raw(label),
             ]
         }
+        Kind::Commitment => super::commitments::spans(plan, item, lang),
         Kind::Activity => {
             let status = choice_label(ACTIVITY_STATUSES, item.str("status"), lang);
             let late = ActivityState::of(item, today) == ActivityState::Overdue;
@@ -408,6 +417,8 @@ pub fn field_value(plan: &Plan, item: &Item, field: &Field, lang: Lang) -> Optio
             })
             .collect::<Vec<_>>()
             .join(", "),
+        // `;` between units or routines, as they are typed: a unit may hold a comma.
+        (FieldType::TextList, Value::List(l)) => escape(&l.join("; ")).into_owned(),
         (FieldType::LongText, Value::Str(t)) => escape_multiline(t).into_owned(),
         (_, Value::YearValue(_) | Value::Measurements(_)) => figures(v, lang),
         (FieldType::Date, Value::Date(d)) => d.to_string(),

@@ -74,7 +74,7 @@ fn the_whole_round_of_a_consultation_and_its_decisions() {
             "--to",
             "bracke",
             "--to",
-            "brukarradet",
+            "jlb",
         ],
     ));
     let r = "jamtland-lok_2025.2.remiss.toml";
@@ -128,7 +128,7 @@ fn the_whole_round_of_a_consultation_and_its_decisions() {
     ok(&lansplan(
         d,
         "2025-05-16",
-        &["remiss", "add", r, "--party", "brukarradet", "--received", "2025-05-16", "--stance", "abstain"],
+        &["remiss", "add", r, "--party", "jlb", "--received", "2025-05-16", "--stance", "abstain"],
     ));
     // A point about an item the version does not have is refused, the file untouched.
     let before = fs::read(d.join(r)).expect("read");
@@ -430,7 +430,7 @@ fn side_merge(base: &str, ours: &str, theirs: &str) -> (Output, String, tempfile
     (o, merged, tmp)
 }
 
-const BASE: &str = "format = \"lansplan-remiss/1\"\nplan = \"jamtland-lok\"\nversion = \"2025.2\"\nsent = 2025-04-10\ndeadline = 2025-05-16\nrecipients = [\"region\", \"berg\", \"bracke\", \"brukarradet\"]\n\n[[responses]]\nid = \"R1\"\nparty = \"region\"\nreceived = 2025-05-15\nstance = \"support_with_comments\"\n\n[[points]]\nid = \"R1.1\"\nresponse = \"R1\"\nabout = [\"indicator/I8/target\"]\ntext = \"För kort väntetid.\"\n";
+const BASE: &str = "format = \"lansplan-remiss/1\"\nplan = \"jamtland-lok\"\nversion = \"2025.2\"\nsent = 2025-04-10\ndeadline = 2025-05-16\nrecipients = [\"region\", \"berg\", \"bracke\", \"jlb\"]\n\n[[responses]]\nid = \"R1\"\nparty = \"region\"\nreceived = 2025-05-15\nstance = \"support_with_comments\"\n\n[[points]]\nid = \"R1.1\"\nresponse = \"R1\"\nabout = [\"indicator/I8/target\"]\ntext = \"För kort väntetid.\"\n";
 
 fn with_response(src: &str, id: &str, party: &str, point: &str) -> String {
     format!(
@@ -474,10 +474,10 @@ fn a_point_handled_differently_on_two_branches_becomes_a_recorded_conflict() {
     assert!(out(&check).contains("olöst konflikt från en sammanslagning: points/R1.1 disposition"), "{}", out(&check));
     // Recipients merge as sets; a removal on one side holds.
     let ours = BASE.replace("\"bracke\", ", "");
-    let theirs = BASE.replace("\"brukarradet\"]", "\"brukarradet\", \"polisen\"]");
+    let theirs = BASE.replace("\"jlb\"]", "\"jlb\", \"polisen\"]");
     let (o, merged, _tmp) = side_merge(BASE, &ours, &theirs);
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
-    assert!(merged.contains("recipients = [\"region\", \"berg\", \"brukarradet\", \"polisen\"]"), "{merged}");
+    assert!(merged.contains("recipients = [\"region\", \"berg\", \"jlb\", \"polisen\"]"), "{merged}");
 }
 
 /// `git merge` with the driver `git-setup` installs, on two branches that

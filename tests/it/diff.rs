@@ -299,10 +299,11 @@ proptest! {
 #[test]
 fn loading_for_a_diff_gives_the_diff_of_the_whole_plans() {
     use lansplan::cli::diff::render_text;
-    use lansplan::diff::{json, markdown};
+    use lansplan::diff::json;
     use lansplan::i18n::Lang;
     use lansplan::plan::generate;
     use lansplan::plan::load::{load_revisions_with, load_str_unchecked};
+    use lansplan::publish::markdown::diff as markdown;
 
     let read = |p: &Path| std::fs::read(p).ok().and_then(|b| String::from_utf8(b).ok());
     let mut pairs: Vec<(String, String, String)> = Vec::new();

@@ -138,7 +138,11 @@ fn the_items_are_what_toml_reads() {
                         items
                             .iter()
                             .map(|t| {
-                                let s = |k: &str| t.get(k).and_then(toml::Value::as_str).unwrap_or("").to_string();
+                                // lansplan reads CR LF in a text as LF (issue #24: layout,
+                                // not content); `toml` keeps it.
+                                let s = |k: &str| {
+                                    t.get(k).and_then(toml::Value::as_str).unwrap_or("").replace("\r\n", "\n")
+                                };
                                 let label =
                                     if matches!(kind, Kind::Goal | Kind::Activity) { s("title") } else { s("name") };
                                 let ms: Vec<(i64, f64)> = t

@@ -1,5 +1,6 @@
 //! All integration tests, in one binary (faster to link than one per file).
 
+mod agreement;
 mod cli;
 mod common;
 mod consult;
@@ -12,9 +13,13 @@ mod load;
 mod merge;
 mod merge_cases;
 mod odd_files;
+mod platform;
+mod present;
+mod prose;
 mod publish;
 mod reliability;
 mod review;
 mod roundtrip;
+mod tui_commitments;
 mod tui_e2e;
 mod tui_render;

@@ -1,6 +1,10 @@
-//! Properties of the document layer, through the library: an unedited plan
-//! prints back byte for byte, and a `set` of one field changes only the
-//! bytes of that field's value and reads back as the value set.
+//! Properties of the document layer and the loader, through the library:
+//! an unedited plan (every shipped plan and template, every `check`
+//! fixture, with a byte-order mark, with CRLF line endings) prints back
+//! byte for byte; a random `set` of one field changes only the bytes of
+//! that field's value and reads back as the value set; a refused edit
+//! leaves the plan as it was; and loading in pieces gives the same plan
+//! and findings as loading whole.
 
 use std::fs;
 use std::path::PathBuf;

@@ -1,6 +1,7 @@
 //! Snapshots of every TUI view and dialog on ratatui's `TestBackend`, at
 //! 80×24 (the smallest supported terminal) and 120×40. The plan is a fixed
-//! copy of the Jämtland consultation draft beside the snapshots, and "today"
+//! copy of the Jämtland consultation draft beside the snapshots (and of the
+//! draft before it, for the diff), and "today"
 //! is fixed, so the screens do not drift with the clock or the examples.
 //!
 //! Accept new snapshots locally with `INSTA_UPDATE=always cargo test --test
@@ -434,7 +435,7 @@ fn tui_conflicts_panel() {
 /// The fixture beside the first draft of the same plan, in the diff view
 /// with three changes marked (fixed reviewer and clock).
 fn diff_app(dir: &std::path::Path, w: u16, h: u16) -> App {
-    let old = concat!(env!("CARGO_MANIFEST_DIR"), "/plans/jamtland/lok-2025.1-utkast.toml");
+    let old = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/it/snapshots/tui-fixture-old.toml");
     std::fs::copy(old, dir.join("lok-2025.1-utkast.toml")).expect("copy");
     let path = dir.join("lok-2025.2-remiss.toml");
     std::fs::write(&path, FIXTURE).expect("write");
@@ -585,7 +586,7 @@ fn tui_diff_with_git_commit() {
     std::fs::create_dir_all(&repo).expect("repo dir");
     std::fs::create_dir_all(&home).expect("home dir");
     let path = repo.join("lok.toml");
-    let old = concat!(env!("CARGO_MANIFEST_DIR"), "/plans/jamtland/lok-2025.1-utkast.toml");
+    let old = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/it/snapshots/tui-fixture-old.toml");
     std::fs::copy(old, &path).expect("copy");
     git(&repo, &home, &["init", "-q"]);
     git(&repo, &home, &["add", "lok.toml"]);

@@ -140,16 +140,16 @@ fn a_goal_removed_here_while_they_add_an_activity_under_it_comes_back() {
 #[test]
 fn a_party_they_removed_that_we_start_using_comes_back() {
     let mut t = session();
-    t.remove(Kind::Party, "brukarradet", true).expect("remove");
+    t.remove(Kind::Party, "jlb", true).expect("remove");
     let mut o = session();
-    let mut fields = activity("G1", "Med brukarrådet");
-    fields[2] = ("responsible", Value::List(vec!["brukarradet".into()]));
+    let mut fields = activity("G1", "Med brukarföreningen");
+    fields[2] = ("responsible", Value::List(vec!["jlb".into()]));
     o.add(Kind::Activity, fields).expect("add");
     let m = run(o.text(), t.text());
     assert_eq!(reasons(&m), ["theirs_removed_used"]);
     let l = loaded(&m.text);
     assert_eq!(l.error_count(), 1, "{:?}", l.findings);
-    assert!(l.plan.find(Kind::Party, "brukarradet").is_some());
+    assert!(l.plan.find(Kind::Party, "jlb").is_some());
 }
 
 #[test]

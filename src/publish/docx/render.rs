@@ -17,8 +17,8 @@ use sha2::{Digest, Sha256};
 
 use super::model::{Block, Inline, Para, Rev, Row, Table};
 use super::package::image_rel;
+use crate::diff::present::{SegKind, Segment, present, tracked_segments};
 use crate::diff::review::change_key;
-use crate::diff::words::{Tag, word_diff};
 use crate::diff::{Change, Op};
 use crate::i18n::Lang;
 use crate::plan::model::{Item, Plan, Value};
@@ -322,21 +322,7 @@ impl<'a> R<'a> {
             item.kind.field(field).map(|f| &f.ty),
             Some(FieldType::Text | FieldType::LongText | FieldType::RefList(_) | FieldType::Measurements)
         );
-        let segs = if wordwise { word_diff(&a, &b) } else { Vec::new() };
-        let inlines: Vec<Inline> = if wordwise && segs.iter().any(|s| s.tag == Tag::Same) {
-            segs.into_iter()
-                .map(|s| {
-                    let rev = match s.tag {
-                        Tag::Same => Rev::None,
-                        Tag::Removed => Rev::Del,
-                        Tag::Added => Rev::Ins,
-                    };
-                    text(s.text, rev)
-                })
-                .collect()
-        } else {
-            vec![text(a, Rev::Del), text(b, Rev::Ins)]
-        };
+        let inlines = revisions(tracked_segments(Some(&a), Some(&b), wordwise));
         let key = change_key(c);
         self.anchored(&key, inlines)
     }
@@ -700,21 +686,11 @@ impl<'a> R<'a> {
         for c in rest {
             let key = change_key(c);
             let label = crate::publish::consultation::change_label(&key, self.lang);
-            let field = c.field.unwrap_or("");
-            let show = |v: &Option<Value>| {
-                v.as_ref()
-                    .map(|v| one_line(&crate::diff::markdown::show_value(c.kind, field, v, self.lang)))
-                    .unwrap_or_default()
-            };
-            let (a, b) = match c.op {
-                Op::Added => (String::new(), c.item.as_ref().map(|i| one_line(i.label())).unwrap_or_default()),
-                Op::Removed => (c.item.as_ref().map(|i| one_line(i.label())).unwrap_or_default(), String::new()),
-                _ => (show(&c.old), show(&c.new)),
-            };
-            let marked = vec![
-                Inline::Text { text: a, rev: Rev::Del, strong: false },
-                Inline::Text { text: b, rev: Rev::Ins, strong: false },
-            ];
+            let mut segments = present(self.old().unwrap_or(self.new), self.new, c, self.lang).tracked;
+            for s in &mut segments {
+                s.text = one_line(&s.text);
+            }
+            let marked = revisions(segments);
             let mut inlines =
                 vec![Inline::Text { text: format!("{}: ", capitalize(&label)), rev: Rev::None, strong: false }];
             inlines.extend(self.anchored(&key, marked));
@@ -753,6 +729,16 @@ impl<'a> R<'a> {
             }
         }
     }
+}
+
+/// Paints a presented change as tracked revisions.
+fn revisions(segments: Vec<Segment>) -> Vec<Inline> {
+    let rev = |k: SegKind| match k {
+        SegKind::Label | SegKind::Context => Rev::None,
+        SegKind::Old | SegKind::Deleted => Rev::Del,
+        SegKind::New | SegKind::Inserted => Rev::Ins,
+    };
+    segments.into_iter().map(|s| Inline::Text { rev: rev(s.kind), text: s.text, strong: false }).collect()
 }
 
 fn bold(i: Inline) -> Inline {

@@ -306,6 +306,14 @@ impl Merger<'_> {
         if !matches!(field.map(|f| &f.ty), Some(FieldType::RefList(_))) {
             return false;
         }
+        // Issue 18: who holds a commitment is one decision, not a set of
+        // parties: both sides changing it differently is a conflict, never
+        // a mix that neither side wrote.
+        if at.first().map(String::as_str) == Some(Kind::Commitment.key())
+            && field.is_some_and(|f| f.name == "responsible")
+        {
+            return false;
+        }
         let strings =
             |i: &Item| -> Option<Vec<String>> { i.as_array()?.iter().map(|v| v.as_str().map(String::from)).collect() };
         let Some(ours_item) = o.like().get(k).cloned() else { return false };

@@ -4,8 +4,10 @@
 
 use std::fmt::Write as _;
 
-use super::{Mark, MarkState, Review, Status, Summary};
-use crate::diff::markdown::{change_line, grouped, md, name_of, section_title};
+use super::diff::change_line;
+use super::md;
+use crate::diff::present::{grouped, name_of, section_title};
+use crate::diff::review::{Mark, MarkState, Review, Status, Summary};
 use crate::diff::semantic::Change;
 use crate::i18n::Lang;
 use crate::plan::{Kind, Plan};
