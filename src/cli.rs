@@ -281,5 +281,5 @@ fn fail(lang: Lang, msg: &str) {
 
 /// Returns a path for messages, escaped for the terminal.
 fn shown(path: &std::path::Path) -> String {
-    crate::text::escape(&path.display().to_string()).into_owned()
+    crate::text::path(path)
 }

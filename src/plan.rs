@@ -12,6 +12,7 @@ pub mod markers;
 pub mod model;
 pub mod pairing;
 pub mod path;
+pub mod prose;
 pub mod read;
 pub mod recovery;
 pub mod save;

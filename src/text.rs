@@ -121,10 +121,56 @@ pub fn escape_multiline(s: &str) -> Cow<'_, str> {
     escape_keeping(s, |c| c == '\n')
 }
 
+/// Returns a path for a message, as the platform writes it and safe for a
+/// terminal: on Unix escaped like any text from outside ([`escape`]); on
+/// Windows with backslashes as separators, never doubled (`C:\plans\new`
+/// must not read `C:\plans\\new`), without the `\\?\` prefix that a
+/// canonical path carries, and with its dangerous characters escaped
+/// (Windows file names hold no control characters, but may hold bidi
+/// marks). Either way `PATH:LINE:COL` stays parseable from the right, also
+/// after a drive letter (`C:\plans\x.toml:12:3`).
+pub fn path(p: impl AsRef<std::path::Path>) -> String {
+    path_as(&p.as_ref().display().to_string(), cfg!(windows))
+}
+
+/// [`path`] for the platform named by `windows`, so each form is tested
+/// on every platform.
+pub fn path_as(s: &str, windows: bool) -> String {
+    if !windows {
+        return escape(s).into_owned();
+    }
+    let plain = match (s.strip_prefix(r"\\?\UNC\"), s.strip_prefix(r"\\?\")) {
+        (Some(unc), _) => format!(r"\\{unc}"),
+        (None, Some(rest)) if rest.as_bytes().get(1) == Some(&b':') => rest.to_string(),
+        _ => s.to_string(),
+    };
+    sanitize(&plain.replace('/', "\\")).into_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    // Issue #24: on Windows every `\n`, `\t`, `\r` and `\u` in a path was
+    // doubled (`C:\Users\eva\\new\\tmp`) and canonical paths showed
+    // `\\?\`.
+    #[test]
+    fn paths_show_as_each_platform_writes_them() {
+        assert_eq!(path_as(r"C:\Users\eva\new\tmp\x.toml", true), r"C:\Users\eva\new\tmp\x.toml");
+        assert_eq!(path_as(r"\\?\C:\plans\remiss.toml", true), r"C:\plans\remiss.toml");
+        assert_eq!(path_as(r"\\?\UNC\server\share\x.toml", true), r"\\server\share\x.toml");
+        assert_eq!(path_as(r"\\?\Volume{1}\x.toml", true), r"\\?\Volume{1}\x.toml", "no drive: kept");
+        assert_eq!(path_as("plans/jamtland/x.toml", true), r"plans\jamtland\x.toml");
+        assert_eq!(path_as("C:\\a\u{202e}b.toml", true), r"C:\a\u{202e}b.toml", "a bidi mark is shown, not obeyed");
+        assert_eq!(path_as(r"plans/new\tx.toml", false), r"plans/new\\tx.toml", "Unix: a backslash is a name's");
+        assert_eq!(path_as("a\x1b[31m.toml", false), r"a\e[31m.toml");
+        // A finding's place reads back from the right, drive and all.
+        let place = format!("{}:12:3", path_as(r"\\?\C:\plans\x.toml", true));
+        let mut parts = place.rsplitn(3, ':');
+        let (col, row, file) = (parts.next(), parts.next(), parts.next());
+        assert_eq!((file, row, col), (Some(r"C:\plans\x.toml"), Some("12"), Some("3")));
+    }
 
     /// Turns what [`escape_keeping`] wrote back into the text: the test
     /// that no two texts look alike.

@@ -47,9 +47,7 @@ pub fn run(file: Option<&Path>, lang: Lang) -> i32 {
     let session = match session {
         Ok(s) => s,
         Err(e) => {
-            let name = file
-                .map(|p| crate::text::escape(&p.display().to_string()).into_owned())
-                .unwrap_or_else(|| crate::assets::EXAMPLE_NAME.into());
+            let name = file.map(crate::text::path).unwrap_or_else(|| crate::assets::EXAMPLE_NAME.into());
             eprintln!("{}", e.render(&name, lang));
             return 2;
         }

@@ -346,7 +346,7 @@ pub fn git_diff(args: &[PathBuf], lang: Lang) -> i32 {
         return 2;
     };
     let name = shown(path);
-    let absent = |p: &Path| p.as_os_str() == "/dev/null";
+    let absent = |p: &Path| is_no_file(p);
     let read = |p: &Path| {
         if absent(p) { Some(String::new()) } else { load::read_limited(p).ok().and_then(|b| String::from_utf8(b).ok()) }
     };
@@ -361,7 +361,7 @@ pub fn git_diff(args: &[PathBuf], lang: Lang) -> i32 {
     }
     crate::outln!("lansplan diff a/{name} b/{name}");
     fn side(p: &Path) -> Option<super::diff::Side<'_>> {
-        if p.as_os_str() == "/dev/null" { None } else { Some(super::diff::Side::File(p)) }
+        if is_no_file(p) { None } else { Some(super::diff::Side::File(p)) }
     }
     match (side(old), side(new)) {
         (Some(a), Some(b)) => {
@@ -378,6 +378,14 @@ pub fn git_diff(args: &[PathBuf], lang: Lang) -> i32 {
             0
         }
     }
+}
+
+/// Returns true for the name git gives a side that does not exist (an
+/// added or deleted file): `/dev/null`, which Git for Windows' sh turns
+/// into `nul` when it starts a Windows program.
+fn is_no_file(p: &Path) -> bool {
+    let s = p.as_os_str();
+    s == "/dev/null" || (cfg!(windows) && s.eq_ignore_ascii_case("nul"))
 }
 
 /// Finds `lansplan` on PATH and checks that it answers as lansplan, so

@@ -108,7 +108,7 @@ pub fn check_plan(plan_file: &Path, loaded: &Loaded, today: Date) -> Vec<FileFin
     let decisions_file = path_of(plan_file, plan, SideKind::Decisions);
     if decisions_file.exists() {
         let mut f = Findings::new(&loaded.source);
-        let shown = text::escape(&decisions_file.display().to_string()).into_owned();
+        let shown = text::path(&decisions_file);
         match decisions::load_file(&decisions_file) {
             Ok(side) => {
                 let content = side.value.head.str("content");

@@ -110,6 +110,12 @@ pub fn merge_with(base: &str, ours: &str, theirs: &str, today: Date, way: Way) -
         s.strip_prefix(BOM).unwrap_or(s)
     }
     let (b, o, t) = (strip(base), strip(ours), strip(theirs));
+    // A side saved with the other line endings (Windows' CR LF, or LF
+    // from git's `core.autocrlf`) differs in layout only: read in ours'
+    // endings, its multi-line texts are what they say (issue #24).
+    let crlf = is_crlf(o);
+    let (b, t) = (line_endings(b, crlf), line_endings(t, crlf));
+    let (b, t) = (&*b, &*t);
     let bom = ours.starts_with(BOM);
     let done = |text: String| Merged {
         text: if bom { format!("{BOM}{text}") } else { text },
@@ -126,7 +132,6 @@ pub fn merge_with(base: &str, ours: &str, theirs: &str, today: Date, way: Way) -
         }
     }
     let add_add = b.trim().is_empty();
-    let crlf = is_crlf(o);
     let layouts = if whole {
         None
     } else {

@@ -203,7 +203,7 @@ fn invalid(sv: String, en: String) -> ReviewError {
 }
 
 fn shown(path: &Path) -> String {
-    text::escape(&path.display().to_string()).into_owned()
+    text::path(path)
 }
 
 /// Reads a file, `None` when there is none.

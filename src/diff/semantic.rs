@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 
 use crate::plan::model::{Item, Plan, Value};
+use crate::plan::prose;
 use crate::plan::schema::{FieldType, Kind};
 
 /// What happened to an item or a field.
@@ -133,6 +134,14 @@ fn diff_fields(o: &Item, n: &Item, id: Option<&str>, contexts: impl Fn() -> (Con
             continue;
         }
         if a == b || matches!((a, b), (Some(x), Some(y)) if same_elements(x, y)) {
+            continue;
+        }
+        // A text written in another layout (re-wrapped, re-indented) says
+        // the same: no change (issue #21).
+        if matches!(field.ty, FieldType::Text | FieldType::LongText)
+            && let (Some(Value::Str(x)), Some(Value::Str(y))) = (a, b)
+            && prose::same_text(x, y)
+        {
             continue;
         }
         let op = if matches!(field.ty, FieldType::Ref(_)) { Op::Moved } else { Op::Changed };

@@ -5,6 +5,8 @@
 
 use similar::{ChangeTag, TextDiff};
 
+use crate::plan::prose;
+
 /// Whether a piece of text is shared, only old, or only new.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tag {
@@ -22,9 +24,12 @@ pub struct Segment {
 
 /// Returns the merged runs of a word-level diff of `old` and `new`. A
 /// replaced stretch of several words shows as one removal and one addition,
-/// not as words and spaces taking turns.
+/// not as words and spaces taking turns. The texts are compared as prose
+/// (issue #21): a line break inside a paragraph is layout, so the runs
+/// hold each paragraph on one line, to be wrapped to the width there is.
 pub fn word_diff(old: &str, new: &str) -> Vec<Segment> {
-    let diff = TextDiff::configure().timeout(std::time::Duration::from_millis(200)).diff_unicode_words(old, new);
+    let (old, new) = (prose::normalize(old), prose::normalize(new));
+    let diff = TextDiff::configure().timeout(std::time::Duration::from_millis(200)).diff_unicode_words(&old, &new);
     let mut out: Vec<Segment> = Vec::new();
     let (mut removed, mut added, mut pending_ws) = (String::new(), String::new(), String::new());
     let push = |out: &mut Vec<Segment>, tag: Tag, text: &str| {

@@ -252,6 +252,10 @@ pub struct Conflict {
     pub used_by: Vec<String>,
     /// For `invalid`: the rule the combination breaks.
     pub rule: Option<crate::i18n::Text>,
+    /// For a text both sides edited: each span where the edits overlap
+    /// (base, ours, theirs); `ours` and `theirs` are then the whole text
+    /// merged with ours' or theirs' spans.
+    pub overlaps: Vec<[String; 3]>,
     /// For `ours_removed` written by earlier versions: their version of the
     /// item, to restore it if their side is chosen.
     pub item: Option<Item>,

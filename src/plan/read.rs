@@ -129,6 +129,7 @@ pub fn read_text(path: &Path) -> Result<String, ReadError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(unix)]
     use std::time::{Duration, Instant};
 
     // Issue #15: a FIFO hung every command in open(2).

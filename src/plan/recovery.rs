@@ -37,10 +37,8 @@ impl Identity {
     /// Returns the identity of the file at `plan`.
     pub fn of(plan: &Path) -> Identity {
         let canonical = fs::canonicalize(plan).unwrap_or_else(|_| plan.to_path_buf());
-        let meta = fs::metadata(&canonical).ok();
-        let file = meta.as_ref().and_then(file_id);
-        let links = meta.as_ref().map(links).unwrap_or(1);
-        Identity { canonical, file, links }
+        let found = path_id(&canonical);
+        Identity { canonical, file: found.map(|f| f.id), links: found.map_or(1, |f| f.links) }
     }
 
     /// Returns true if a journal written for device and inode `file` is
@@ -51,28 +49,56 @@ impl Identity {
     }
 }
 
-#[cfg(unix)]
-fn file_id(m: &fs::Metadata) -> Option<(u64, u64)> {
-    use std::os::unix::fs::MetadataExt;
-    Some((m.dev(), m.ino()))
+/// What the platform tells of a file beyond its path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct FileId {
+    /// The device and inode on Unix, the volume serial number and file
+    /// index on Windows: the same pair is the same file.
+    id: (u64, u64),
+    /// How many names (hard links) the file has.
+    links: u64,
 }
 
 #[cfg(unix)]
-fn links(m: &fs::Metadata) -> u64 {
+fn of_metadata(m: &fs::Metadata) -> FileId {
     use std::os::unix::fs::MetadataExt;
-    m.nlink()
+    FileId { id: (m.dev(), m.ino()), links: m.nlink() }
 }
 
-// Windows has a volume serial and a file index, not yet stable in std: the
-// port (issue #24) adds them; until then the canonical path alone keys.
-#[cfg(not(unix))]
-fn file_id(_: &fs::Metadata) -> Option<(u64, u64)> {
+/// Returns the identity of the file at `path`. On Unix the metadata tells
+/// it without opening the file (opening a FIFO would wait for a writer).
+#[cfg(unix)]
+fn path_id(path: &Path) -> Option<FileId> {
+    fs::metadata(path).ok().map(|m| of_metadata(&m))
+}
+
+#[cfg(unix)]
+fn open_id(file: &File) -> Option<FileId> {
+    file.metadata().ok().map(|m| of_metadata(&m))
+}
+
+/// Windows: std does not yet tell a file's index (`windows_by_handle` is
+/// unstable), so it is asked of the open file (GetFileInformationByHandle).
+#[cfg(windows)]
+fn path_id(path: &Path) -> Option<FileId> {
+    File::open(path).ok().and_then(|f| open_id(&f))
+}
+
+#[cfg(windows)]
+fn open_id(file: &File) -> Option<FileId> {
+    let info = winapi_util::file::information(file).ok()?;
+    Some(FileId { id: (info.volume_serial_number(), info.file_index()), links: info.number_of_links() })
+}
+
+// Elsewhere the canonical path alone keys.
+#[cfg(not(any(unix, windows)))]
+fn path_id(_: &Path) -> Option<FileId> {
     None
 }
 
-#[cfg(not(unix))]
-fn links(_: &fs::Metadata) -> u64 {
-    1
+#[cfg(not(any(unix, windows)))]
+fn open_id(_: &File) -> Option<FileId> {
+    None
 }
 
 fn stable_hash(p: &Path) -> u64 {
@@ -238,14 +264,22 @@ pub struct Holder {
     pub host: String,
 }
 
+/// Returns this machine's name: the kernel's on Unix (macOS has no
+/// /etc/hostname), `COMPUTERNAME` on Windows.
 fn host_name() -> String {
-    super::read::read_text(Path::new("/etc/hostname"))
-        .ok()
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty())
-        .or_else(|| std::env::var("HOSTNAME").ok())
-        .or_else(|| std::env::var("COMPUTERNAME").ok())
-        .unwrap_or_else(|| "okänd".into())
+    #[cfg(unix)]
+    let name = Some(rustix::system::uname().nodename().to_string_lossy().trim().to_string());
+    #[cfg(not(unix))]
+    let name = std::env::var("COMPUTERNAME").ok();
+    name.filter(|s| !s.is_empty()).unwrap_or_else(|| "okänd".into())
+}
+
+/// Returns where the holder of the lock file `lock` is written. On Unix
+/// that is the lock file itself. A Windows lock (LockFileEx) keeps every
+/// other process from reading the locked file, so the holder is written
+/// beside it, in a file of the same name ending in `.who`.
+fn who_path(lock: &Path) -> Option<PathBuf> {
+    cfg!(windows).then(|| lock.with_extension("who"))
 }
 
 /// What taking one lock file gave.
@@ -282,29 +316,35 @@ fn take(path: &Path) -> Taken {
         let Ok(mut file) = options.open(path) else { return Taken::Unavailable };
         match fs4::FileExt::try_lock(&file) {
             Ok(()) => {}
-            Err(fs4::TryLockError::WouldBlock) => return Taken::Busy(read_holder(&mut file)),
+            Err(fs4::TryLockError::WouldBlock) => return Taken::Busy(read_holder(path, &mut file)),
             Err(fs4::TryLockError::Error(_)) => return Taken::Unavailable,
         }
-        let same = match (file.metadata().ok().and_then(|m| file_id(&m)), fs::metadata(path).ok()) {
-            (Some(held), Some(now)) => file_id(&now) == Some(held),
-            (None, Some(_)) => true,
-            (_, None) => false,
+        let same = match (open_id(&file), path.exists()) {
+            (Some(held), true) => path_id(path).map(|f| f.id) == Some(held.id),
+            (None, true) => true,
+            (_, false) => false,
         };
         if !same {
             continue;
         }
         let me = format!("{} {}\n", std::process::id(), host_name());
-        let _ = file.set_len(0).and_then(|_| file.write_all(me.as_bytes()));
+        let _ = match who_path(path) {
+            Some(who) => fs::write(who, me.as_bytes()),
+            None => file.set_len(0).and_then(|_| file.write_all(me.as_bytes())),
+        };
         return Taken::Held(file);
     }
     Taken::Unavailable
 }
 
-/// Reads who holds a lock file; a holder that has not written yet (or a
-/// platform whose locks keep others from reading) shows as pid 0.
-fn read_holder(file: &mut File) -> Holder {
+/// Reads who holds the lock file at `path`; a holder that has not written
+/// yet shows as pid 0.
+fn read_holder(path: &Path, file: &mut File) -> Holder {
     let mut s = String::new();
-    let _ = file.rewind().and_then(|_| file.take(4096).read_to_string(&mut s));
+    let _ = match who_path(path) {
+        Some(who) => File::open(who).and_then(|f| f.take(4096).read_to_string(&mut s)),
+        None => file.rewind().and_then(|_| file.take(4096).read_to_string(&mut s)),
+    };
     s.trim()
         .split_once(' ')
         .and_then(|(pid, host)| Some(Holder { pid: pid.parse().ok()?, host: host.to_string() }))
@@ -359,6 +399,9 @@ impl Lock {
 fn release(held: Vec<(PathBuf, File)>) {
     for (path, file) in held {
         // Removed while still locked, so nobody locks it in between.
+        if let Some(who) = who_path(&path) {
+            let _ = fs::remove_file(who);
+        }
         let _ = fs::remove_file(&path);
         drop(file);
     }
@@ -469,6 +512,60 @@ mod tests {
         assert_eq!(fs::read_dir(&locks).expect("dir").count(), 2, "the path's and the new inode's");
         fs::hard_link(&plan, dir.path().join("ny-länk.toml")).expect("link");
         assert!(Lock::acquire(&locks, &dir.path().join("ny-länk.toml")).is_err());
+    }
+
+    /// Set in the environment of the child process that
+    /// [`a_dead_holders_lock_is_free_on_every_platform`] starts: the plan it locks.
+    const CHILD_PLAN: &str = "LANSPLAN_TEST_LOCK_PLAN";
+
+    /// Not a test of its own: the process that holds the lock in
+    /// [`a_dead_holders_lock_is_free_on_every_platform`]. It takes the lock
+    /// named in its environment, says so and waits to be killed.
+    #[test]
+    fn lock_holder_child() {
+        let (Some(plan), Some(locks)) = (std::env::var_os(CHILD_PLAN), std::env::var_os("LANSPLAN_TEST_LOCK_DIR"))
+        else {
+            return;
+        };
+        let lock = Lock::acquire(Path::new(&locks), Path::new(&plan)).expect("the child takes the lock");
+        println!("held by {}", std::process::id());
+        std::io::stdout().flush().expect("flush");
+        std::thread::sleep(std::time::Duration::from_secs(120));
+        drop(lock);
+    }
+
+    // Issue #24: the stale-lock test read /proc, which only Linux has; on
+    // macOS a crashed editor's lock would never have looked dead. This one
+    // runs on every platform (Windows under Wine in CI): another process
+    // holds the lock, is killed without a chance to clean up, and the lock
+    // is free at once, though its file is still there.
+    #[test]
+    fn a_dead_holders_lock_is_free_on_every_platform() {
+        use std::io::BufRead;
+        let dir = tempfile::tempdir().expect("tmp");
+        let locks = dir.path().join("locks");
+        let plan = dir.path().join("plan.toml");
+        fs::write(&plan, "x").expect("write");
+        let mut child = std::process::Command::new(std::env::current_exe().expect("the test binary"))
+            .args(["--exact", "plan::recovery::tests::lock_holder_child", "--nocapture", "--test-threads=1"])
+            .env(CHILD_PLAN, &plan)
+            .env("LANSPLAN_TEST_LOCK_DIR", &locks)
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("start the holder");
+        let out = std::io::BufReader::new(child.stdout.take().expect("stdout"));
+        // libtest writes the test's name on the same line first.
+        let held = out.lines().map_while(Result::ok).find_map(|l| Some(l.split_once("held by ")?.1.to_string()));
+        assert_eq!(held, Some(child.id().to_string()), "the child took the lock");
+        let holder = Lock::acquire(&locks, &plan).expect_err("held by the child");
+        assert_eq!(holder.pid, child.id(), "the holder is named");
+        assert_eq!(holder.host, host_name());
+        child.kill().expect("kill the holder");
+        child.wait().expect("reap the holder");
+        assert!(fs::read_dir(&locks).expect("dir").count() > 0, "a killed holder leaves its lock file");
+        let lock = Lock::acquire(&locks, &plan).expect("a dead holder's lock is free");
+        drop(lock);
+        assert_eq!(fs::read_dir(&locks).expect("dir").count(), 0, "the lock files go with their holder");
     }
 
     // Issue #15: a symlink or a hard link to a plan read another journal;

@@ -25,8 +25,11 @@
 //!   while it writes it).
 //!
 //! The platform's part (ownership, permissions, the folder's fsync, the
-//! temporary file's lock) lives in `platform`, one module per platform, so
-//! the Windows port (issue #24) adds its own beside the Unix one.
+//! temporary file's lock, another program's hold on a file) lives in
+//! `platform`, one module per platform: Unix (Linux, macOS, where std's
+//! `sync_all` is F_FULLFSYNC) and Windows (issue #24: the read-only
+//! attribute, hard links, a file held by another program, reported in
+//! words after a second of retries).
 
 use std::fs;
 use std::io::Write;
@@ -60,6 +63,15 @@ pub enum SaveError {
     /// The folder takes no new file, so no safe save is possible there.
     #[error("the folder of {} is read-only", .0.display())]
     ReadOnlyFolder(PathBuf),
+    /// Another program holds the file open and will not share it (Windows:
+    /// a sharing or lock violation, or a file that may not be replaced
+    /// while it is open).
+    #[error("{} is held by another program: {source}", .path.display())]
+    HeldByOther {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
     #[error("{}: {source}", .path.display())]
     Io {
         path: PathBuf,
@@ -71,7 +83,7 @@ pub enum SaveError {
 impl SaveError {
     /// Returns the reason for a person, in both languages.
     pub fn text(&self) -> Text {
-        let shown = |p: &Path| text::escape(&p.display().to_string()).into_owned();
+        let shown = |p: &Path| text::path(p);
         match self {
             SaveError::ChangedOnDisk(p) => {
                 let p = shown(p);
@@ -97,10 +109,21 @@ impl SaveError {
                 text!(sv: "kunde inte spara {p}: filen har {links} hårda länkar, och de andra namnen skulle behålla den gamla texten; inget sparades. Spara under ett nytt namn, eller ta bort de andra länkarna först.";
                       en: "could not save {p}: the file has {links} hard links, and the other names would keep the old text; nothing was saved. Save under a new name, or remove the other links first.")
             }
+            SaveError::ReadOnlyFile(p) if cfg!(windows) => {
+                let p = shown(p);
+                text!(sv: "kunde inte spara {p}: filen är skrivskyddad; inget sparades. Ta bort Skrivskyddad under Egenskaper i Utforskaren, eller spara under ett nytt namn.";
+                      en: "could not save {p}: the file is read-only; nothing was saved. Clear Read-only in its Properties in Explorer, or save under a new name.")
+            }
             SaveError::ReadOnlyFile(p) => {
                 let p = shown(p);
                 text!(sv: "kunde inte spara {p}: du saknar skrivrätt till filen; inget sparades";
                       en: "could not save {p}: you may not write the file; nothing was saved")
+            }
+            SaveError::HeldByOther { path, source } => {
+                let p = shown(path);
+                let e = text::escape(&source.to_string()).into_owned();
+                text!(sv: "kunde inte spara {p}: filen hålls av ett annat program ({e}); inget sparades. Stäng filen i det andra programmet (ett kalkylblad, en synkroniseringstjänst som OneDrive, ett antivirusprogram) och spara igen.";
+                      en: "could not save {p}: the file is held by another program ({e}); nothing was saved. Close the file in the other program (a spreadsheet, a sync service such as OneDrive, an antivirus program) and save again.")
             }
             SaveError::ReadOnlyFolder(p) => {
                 let d = shown(p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new(".")));
@@ -150,6 +173,7 @@ enum Denied {
     /// Its permissions.
     File,
     /// The file system is mounted read-only.
+    #[cfg_attr(windows, allow(dead_code))]
     FileSystem,
 }
 
@@ -170,7 +194,13 @@ pub fn save_private(path: &Path, contents: &[u8], expect: Expect<'_>) -> Result<
 }
 
 fn save(path: &Path, contents: &[u8], expect: Expect<'_>, access: Access) -> Result<(), SaveError> {
-    let io = |source: std::io::Error| SaveError::Io { path: path.to_path_buf(), source };
+    let io = |source: std::io::Error| {
+        if platform::is_sharing_violation(&source) {
+            SaveError::HeldByOther { path: path.to_path_buf(), source }
+        } else {
+            SaveError::Io { path: path.to_path_buf(), source }
+        }
+    };
     // Write through a symlink to the file it points at, not over the link.
     let target = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     let existing = match fs::metadata(&target) {
@@ -200,7 +230,7 @@ fn save(path: &Path, contents: &[u8], expect: Expect<'_>, access: Access) -> Res
         }
     }
     if let Some(meta) = &existing {
-        let links = platform::hard_links(meta);
+        let links = platform::hard_links(&target, meta);
         if links > 1 {
             return Err(SaveError::HardLinks { path: path.to_path_buf(), links });
         }
@@ -239,11 +269,40 @@ fn save(path: &Path, contents: &[u8], expect: Expect<'_>, access: Access) -> Res
             }
         })?;
     } else {
-        tmp.persist(&target).map_err(|e| io(platform::plain(e.error)))?;
+        replace(tmp, &target).map_err(|e| {
+            if platform::is_held_for_replace(&e) {
+                SaveError::HeldByOther { path: path.to_path_buf(), source: e }
+            } else {
+                io(platform::plain(e))
+            }
+        })?;
     }
     // Make the rename itself durable.
     platform::sync_dir(&dir);
     Ok(())
+}
+
+/// Renames `tmp` over `target` (on Windows MoveFileEx with
+/// MOVEFILE_REPLACE_EXISTING, which replaces the file as one step).
+/// Windows lets another program hold a file so that it cannot be replaced,
+/// and antivirus programs, indexers and sync services do so for a moment
+/// just after a file is written: such a refusal is tried again for about
+/// a second before it is reported. Elsewhere the first answer stands.
+fn replace(mut tmp: tempfile::NamedTempFile, target: &Path) -> std::io::Result<()> {
+    let mut wait = Duration::from_millis(20);
+    let mut waited = Duration::ZERO;
+    loop {
+        match tmp.persist(target) {
+            Ok(_) => return Ok(()),
+            Err(e) if platform::is_held_for_replace(&e.error) && waited < Duration::from_secs(1) => {
+                std::thread::sleep(wait);
+                waited += wait;
+                wait = (wait * 2).min(Duration::from_millis(250));
+                tmp = e.file;
+            }
+            Err(e) => return Err(e.error),
+        }
+    }
 }
 
 /// Writes to a character device or a FIFO in place (there is nothing to
@@ -332,8 +391,18 @@ mod platform {
         matches!(e.kind(), std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem)
     }
 
-    pub fn hard_links(meta: &Metadata) -> u64 {
+    pub fn hard_links(_: &Path, meta: &Metadata) -> u64 {
         meta.nlink()
+    }
+
+    /// Unix has no mandatory sharing: no other program can keep a file
+    /// from being read or replaced.
+    pub fn is_sharing_violation(_: &std::io::Error) -> bool {
+        false
+    }
+
+    pub fn is_held_for_replace(_: &std::io::Error) -> bool {
+        false
     }
 
     pub fn denied(path: &Path) -> Option<Denied> {
@@ -416,29 +485,51 @@ mod platform {
     }
 }
 
-#[cfg(not(unix))]
+#[cfg(windows)]
 mod platform {
-    //! Elsewhere (Windows, issue #24): what std offers until the port adds
-    //! its own answers (a file held open by another program, read-only
-    //! attributes, sharing violations).
+    //! Windows: the read-only attribute, hard links (NTFS has them too),
+    //! another program's hold on a file, and a lock (LockFileEx) on the
+    //! temporary file while it is written. There is no folder to fsync: the
+    //! rename is recorded in NTFS's own journal. The new file gets the
+    //! folder's inherited permissions, as with any save by rename.
 
     use std::fs::{File, Metadata};
     use std::path::Path;
 
     use super::{Access, Denied};
 
+    /// ERROR_ACCESS_DENIED: also what MoveFileEx answers when the file to
+    /// replace is open in a program that does not share it for deletion.
+    const ACCESS_DENIED: i32 = 5;
+    /// ERROR_SHARING_VIOLATION and ERROR_LOCK_VIOLATION.
+    const SHARING_VIOLATION: i32 = 32;
+    const LOCK_VIOLATION: i32 = 33;
+
+    /// tempfile's errors keep the OS error; the temporary file's name is
+    /// in a wrapper only for its own writer, which is not used.
     pub fn plain(e: std::io::Error) -> std::io::Error {
-        e
+        if e.raw_os_error().is_some() || e.get_ref().is_none() { e } else { std::io::Error::from(e.kind()) }
     }
 
     pub fn is_read_only(e: &std::io::Error) -> bool {
         e.kind() == std::io::ErrorKind::PermissionDenied
     }
 
-    pub fn hard_links(_: &Metadata) -> u64 {
-        1
+    pub fn is_sharing_violation(e: &std::io::Error) -> bool {
+        matches!(e.raw_os_error(), Some(SHARING_VIOLATION | LOCK_VIOLATION))
     }
 
+    /// A refusal to replace the file that another program's hold explains:
+    /// the read-only attribute is ruled out before the rename is tried.
+    pub fn is_held_for_replace(e: &std::io::Error) -> bool {
+        is_sharing_violation(e) || e.raw_os_error() == Some(ACCESS_DENIED)
+    }
+
+    pub fn hard_links(path: &Path, _: &Metadata) -> u64 {
+        File::open(path).and_then(|f| winapi_util::file::information(&f)).map_or(1, |i| i.number_of_links())
+    }
+
+    /// The read-only attribute (a rename over such a file is refused).
     pub fn denied(path: &Path) -> Option<Denied> {
         std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly()).then_some(Denied::File)
     }
@@ -455,16 +546,27 @@ mod platform {
         false
     }
 
-    // Windows locks are mandatory: a held temporary file could not be
-    // renamed, so none is held and the age check alone protects it.
-    pub fn hold(_: &File) {}
+    /// A byte-range lock keeps other processes from reading or writing the
+    /// temporary file, not from renaming it (tempfile opens it shared for
+    /// deletion), so the save that holds it still renames it.
+    pub fn hold(file: &File) {
+        let _ = fs4::FileExt::try_lock(file);
+    }
 
-    pub fn is_held(_: &File) -> bool {
-        false
+    pub fn is_held(file: &File) -> bool {
+        match fs4::FileExt::try_lock(file) {
+            Ok(()) => {
+                let _ = fs4::FileExt::unlock(file);
+                false
+            }
+            Err(_) => true,
+        }
     }
 
     pub fn keep_owner(_: &File, _: Option<&Metadata>) {}
 
+    /// A private file (a journal) lives in the user's own profile, which
+    /// only the user may read; nothing else is set.
     pub fn set_access(_: &File, _: Option<&Metadata>, _: Access) -> std::io::Result<()> {
         Ok(())
     }
@@ -630,7 +732,6 @@ mod tests {
         let held = dir.path().join(".plan.toml.live00.tmp");
         let live = fs::File::create(&held).expect("live");
         live.set_modified(old).expect("age");
-        #[cfg(unix)]
         fs4::FileExt::try_lock(&live).expect("lock");
         save_atomic(&p, b"b", Expect::Unchanged(b"a")).expect("save");
         let left: Vec<String> = fs::read_dir(dir.path())
@@ -644,9 +745,66 @@ mod tests {
         for k in keep {
             assert!(left.iter().any(|l| l == k), "{k} is not ours: {left:?}");
         }
-        #[cfg(unix)]
         assert!(held.exists(), "a live save's file stays");
         drop(live);
+    }
+
+    // Issue #24: on Windows a rename over a file with the read-only
+    // attribute fails with a bare "access denied".
+    #[cfg(windows)]
+    #[test]
+    fn a_read_only_file_is_refused_in_words_on_windows() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let p = dir.path().join("plan.toml");
+        fs::write(&p, "a").expect("write");
+        let mut perm = fs::metadata(&p).expect("meta").permissions();
+        perm.set_readonly(true);
+        fs::set_permissions(&p, perm.clone()).expect("read-only");
+        let err = save_atomic(&p, b"b", Expect::Unchanged(b"a")).expect_err("refused");
+        assert!(matches!(err, SaveError::ReadOnlyFile(_)), "{err}");
+        assert!(err.message(Lang::Sv).contains("skrivskyddad"), "{}", err.message(Lang::Sv));
+        assert_eq!(fs::read(&p).expect("read"), b"a");
+        #[allow(clippy::permissions_set_readonly_false)]
+        perm.set_readonly(false);
+        fs::set_permissions(&p, perm).expect("writable again");
+        save_atomic(&p, b"b", Expect::Unchanged(b"a")).expect("saved once writable");
+    }
+
+    // Issue #24: a plan open in a program that shares it with nobody (as
+    // spreadsheets and some sync services hold files) cannot be replaced;
+    // the message says so in words, names the plan and keeps the OS's own.
+    #[cfg(windows)]
+    #[test]
+    fn a_file_held_by_another_program_is_named_on_windows() {
+        use std::os::windows::fs::OpenOptionsExt;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let p = dir.path().join("plan.toml");
+        fs::write(&p, "a").expect("write");
+        let holder = fs::OpenOptions::new().read(true).share_mode(0).open(&p).expect("hold it");
+        let err = save_atomic(&p, b"b", Expect::Anything).expect_err("held");
+        assert!(matches!(err, SaveError::HeldByOther { .. }), "{err:?}");
+        let sv = err.message(Lang::Sv);
+        assert!(sv.contains("hålls av ett annat program") && sv.contains("plan.toml"), "{sv}");
+        assert!(sv.contains("os error"), "the OS's own words are kept: {sv}");
+        assert!(err.message(Lang::En).contains("held by another program"));
+        drop(holder);
+        assert_eq!(fs::read(&p).expect("read"), b"a", "untouched");
+        assert_eq!(fs::read_dir(dir.path()).expect("dir").count(), 1, "no temporary file left");
+        save_atomic(&p, b"b", Expect::Unchanged(b"a")).expect("saved once let go");
+        assert_eq!(fs::read(&p).expect("read"), b"b");
+    }
+
+    // Issue #24: NTFS has hard links too; a save by rename would split them.
+    #[cfg(windows)]
+    #[test]
+    fn a_hard_linked_file_is_refused_on_windows() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let p = dir.path().join("plan.toml");
+        fs::write(&p, "a").expect("write");
+        fs::hard_link(&p, dir.path().join("other.toml")).expect("link");
+        let err = save_atomic(&p, b"b", Expect::Unchanged(b"a")).expect_err("refused");
+        assert!(matches!(err, SaveError::HardLinks { links: 2, .. }), "{err}");
+        assert_eq!(fs::read(dir.path().join("other.toml")).expect("read"), b"a");
     }
 
     #[test]

@@ -39,7 +39,17 @@ pub fn describe_conflict(c: &Conflict) -> Text {
         let s = typed(v).or_else(|| c.shown[i].clone());
         s.map(|s| text::escape(&s).into_owned()).unwrap_or_else(|| "–".to_string())
     };
-    let (o, t) = (show(1, &c.ours), show(2, &c.theirs));
+    let (o, t) = match c.overlaps.as_slice() {
+        // Only the words where the two edits met.
+        [] => (show(1, &c.ours), show(2, &c.theirs)),
+        spans => {
+            let side = |i: usize| {
+                let parts: Vec<String> = spans.iter().map(|s| text::escape(&s[i]).into_owned()).collect();
+                parts.join("\" … \"")
+            };
+            (side(1), side(2))
+        }
+    };
     let at = text::escape(&c.at).into_owned();
     // `activity/A9` as a person reads it: "aktivitet A9".
     let users = |lang: Lang| {

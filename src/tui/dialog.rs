@@ -295,11 +295,9 @@ impl App {
                 self.remember();
                 self.attach();
             }
-            Err(e) => self.error(format!(
-                "{}: {}",
-                s::cannot_open(self.lang),
-                e.render(&escape(&path.display().to_string()), self.lang)
-            )),
+            Err(e) => {
+                self.error(format!("{}: {}", s::cannot_open(self.lang), e.render(&crate::text::path(path), self.lang)))
+            }
         }
     }
 

@@ -745,7 +745,7 @@ impl App {
         let md = v.review.to_markdown(&v.old.plan, &v.new.plan, &v.changes, self.lang);
         let path = v.review_path.with_extension("md");
         match save_atomic(&path, md.as_bytes(), Expect::Anything) {
-            Ok(()) => self.info(s::saved_to(self.lang, &escape(&path.display().to_string()))),
+            Ok(()) => self.info(s::saved_to(self.lang, &crate::text::path(&path))),
             Err(e) => self.error(sanitize(&e.message(self.lang)).into_owned()),
         }
     }

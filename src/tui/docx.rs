@@ -34,7 +34,7 @@ impl App {
             .map_err(|e| e.to_string())
             .and_then(|bytes| save_atomic(path, &bytes, Expect::Anything).map_err(|e| e.message(self.lang)));
         match saved {
-            Ok(()) => self.info(s::saved_to(self.lang, &escape(&path.display().to_string()))),
+            Ok(()) => self.info(s::saved_to(self.lang, &crate::text::path(path))),
             Err(e) => self.error(escape(&e).into_owned()),
         }
     }

@@ -174,7 +174,7 @@ impl App {
                 "{}: {} ({})",
                 s::RESTORE_FAILED.get(self.lang),
                 sanitize(e.text().get(self.lang)),
-                escape(&journal.path().display().to_string())
+                crate::text::path(journal.path())
             )),
         }
     }

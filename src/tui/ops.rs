@@ -336,7 +336,7 @@ impl App {
                 self.disk_settled();
                 self.info(s::RELOADED.get(self.lang));
             }
-            Err(e) => self.error(e.render(&escape(&path.display().to_string()), self.lang)),
+            Err(e) => self.error(e.render(&crate::text::path(&path), self.lang)),
         }
     }
 
@@ -354,11 +354,7 @@ impl App {
         let list = self.recent_file.as_deref().map(super::recent::load).unwrap_or_default();
         let items: Vec<PickItem> = list
             .into_iter()
-            .map(|p| PickItem {
-                label: escape(&p.display().to_string()).into_owned(),
-                value: PickValue::Path(p),
-                checked: false,
-            })
+            .map(|p| PickItem { label: crate::text::path(&p), value: PickValue::Path(p), checked: false })
             .collect();
         if items.is_empty() {
             return self.info(s::RECENT_NONE.get(self.lang));

@@ -167,7 +167,7 @@ impl App {
         message_line(self.message.as_ref(), hints.get(lang), lang, message, buf);
         let loaded = self.session.loaded();
         let file = match &self.session.path {
-            Some(p) => escape(&p.display().to_string()).into_owned(),
+            Some(p) => crate::text::path(p),
             None => s::EXAMPLE.get(lang).to_string(),
         };
         let mut right = s::finding_counts(lang, loaded.error_count(), loaded.warning_count());

@@ -138,7 +138,11 @@ fn the_items_are_what_toml_reads() {
                         items
                             .iter()
                             .map(|t| {
-                                let s = |k: &str| t.get(k).and_then(toml::Value::as_str).unwrap_or("").to_string();
+                                // TOML lets a parser give a line break as LF: lansplan
+                                // does (issue #24), so CR LF from a CRLF file is no change.
+                                let s = |k: &str| {
+                                    t.get(k).and_then(toml::Value::as_str).unwrap_or("").replace("\r\n", "\n")
+                                };
                                 let label =
                                     if matches!(kind, Kind::Goal | Kind::Activity) { s("title") } else { s("name") };
                                 let ms: Vec<(i64, f64)> = t

@@ -195,12 +195,24 @@ pub struct MergeConflict {
     pub used_by: Vec<String>,
     /// For [`Reason::Invalid`]: the rule that the combination breaks.
     pub rule: Option<Text>,
+    /// For a text both sides edited where the edits overlap: each
+    /// overlapping span's base, ours and theirs (`ours` and `theirs` above
+    /// are then the whole text merged with ours' or theirs' spans).
+    pub overlaps: Vec<[String; 3]>,
 }
 
 impl MergeConflict {
     /// Returns a conflict about a whole item (kept, removed on one side).
     pub fn item(at: Vec<String>, reason: Reason) -> MergeConflict {
-        MergeConflict { at, reason, part: None, values: [None, None, None], used_by: Vec::new(), rule: None }
+        MergeConflict {
+            at,
+            reason,
+            part: None,
+            values: [None, None, None],
+            used_by: Vec::new(),
+            rule: None,
+            overlaps: Vec::new(),
+        }
     }
 
     /// Returns the schema item and field the conflict is about: its kind
@@ -224,7 +236,15 @@ impl MergeConflict {
     /// base's, ours' and theirs' text there).
     pub fn comment(at: Vec<String>, part: Part, texts: [&str; 3]) -> MergeConflict {
         let values = texts.map(|t| Some(Value::from(t)));
-        MergeConflict { at, reason: Reason::Comment, part: Some(part), values, used_by: Vec::new(), rule: None }
+        MergeConflict {
+            at,
+            reason: Reason::Comment,
+            part: Some(part),
+            values,
+            used_by: Vec::new(),
+            rule: None,
+            overlaps: Vec::new(),
+        }
     }
 
     /// Returns true if the place lies inside an item the format describes
@@ -519,7 +539,64 @@ struct Merger<'a> {
 impl Merger<'_> {
     fn conflict(&mut self, at: Vec<String>, reason: Reason, values: [Option<&Item>; 3]) {
         let values = values.map(|v| v.and_then(record_value));
-        self.out.push(MergeConflict { at, reason, part: None, values, used_by: Vec::new(), rule: None });
+        self.out.push(MergeConflict {
+            at,
+            reason,
+            part: None,
+            values,
+            used_by: Vec::new(),
+            rule: None,
+            overlaps: Vec::new(),
+        });
+    }
+
+    /// Merges two edits of one text of the format word by word (issue
+    /// #21): the merged text in ours' quotes, or, where the edits overlap,
+    /// the text with ours' spans, and a conflict that holds the overlapping
+    /// spans and both whole results. Returns false for values that are not
+    /// all text, leaving the conflict to the caller.
+    fn text(
+        &mut self,
+        at: &[String],
+        field: Option<&Field>,
+        b: Option<&Item>,
+        o: &mut Dest<'_>,
+        k: &Key,
+        t: &Item,
+    ) -> bool {
+        let is_text = field.is_some_and(|f| matches!(f.ty, FieldType::Text | FieldType::LongText));
+        let (Some(base), Some(ours), Some(theirs)) =
+            (b.and_then(Item::as_str), o.like().get(k.get()).and_then(Item::as_str), t.as_str())
+        else {
+            return false;
+        };
+        if !is_text {
+            return false;
+        }
+        let merged = crate::plan::prose::merge3(base, ours, theirs);
+        let like = o.like().get(k.get()).and_then(Item::as_value).cloned();
+        let written = |s: &str| Item::Value(super::encode::string_like(s, like.as_ref()));
+        let (ours_text, theirs_text) = (written(&merged.ours), written(&merged.theirs));
+        if !merged.overlaps.is_empty() {
+            let values = [b, Some(&ours_text), Some(&theirs_text)].map(|v| v.and_then(record_value));
+            self.out.push(MergeConflict {
+                at: at.to_vec(),
+                reason: Reason::BothChanged,
+                part: None,
+                values,
+                used_by: Vec::new(),
+                rule: None,
+                overlaps: merged.overlaps,
+            });
+        }
+        if let Some(slot) = o.like().get_mut(k.get()) {
+            let decor = slot.as_value().map(|v| v.decor().clone());
+            *slot = ours_text;
+            if let (Some(d), Some(v)) = (decor, slot.as_value_mut()) {
+                *v.decor_mut() = d;
+            }
+        }
+        true
     }
 
     /// Merges table `t` (theirs) into `o` (ours) relative to `b`.
@@ -620,7 +697,7 @@ impl Merger<'_> {
                 let mut key = okey.clone();
                 *key.leaf_decor_mut() = tkey.leaf_decor().clone();
                 o.put(&key, titem.clone());
-            } else {
+            } else if !self.text(&at, field, bitem, o, okey, titem) {
                 self.conflict(at, Reason::BothChanged, values(bi, ti, &oi));
                 return;
             }

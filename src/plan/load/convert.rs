@@ -216,12 +216,21 @@ fn convert_item(kind: Kind, table: &DeTable<'_>, span: Range<usize>, f: &mut Fin
     item
 }
 
+/// Returns a text with its line breaks as LF. A multi-line string in a
+/// file with Windows line endings holds CR LF (TOML lets a parser keep
+/// them or not); the same text from a file with LF endings must be the
+/// same value, or `diff`, `merge` and `review apply` take layout for a
+/// change (issue #24). The document layer keeps the file's own bytes.
+fn one_line_ending(s: &str) -> String {
+    if s.contains("\r\n") { s.replace("\r\n", "\n") } else { s.to_string() }
+}
+
 /// Converts one value by its field type, reporting a wrong type or an
 /// enumeration value that is not allowed.
 pub(crate) fn convert_value(ty: &FieldType, name: &str, value: &DeItem<'_>, f: &mut Findings) -> Option<Value> {
     match ty {
         FieldType::Id | FieldType::Text | FieldType::LongText | FieldType::Ref(_) => match value.get_ref() {
-            DeValue::String(s) => Some(Value::Str(s.to_string())),
+            DeValue::String(s) => Some(Value::Str(one_line_ending(s))),
             _ => {
                 wrong_type(f, value, name, "en sträng", "a string");
                 None
@@ -479,6 +488,22 @@ fn convert_conflicts(value: &DeItem<'_>, src: &str, plan: &mut Plan, f: &mut Fin
             Some(DeValue::Array(a)) => a.iter().filter_map(|v| v.get_ref().as_str().map(String::from)).collect(),
             _ => Vec::new(),
         };
+        // A text both sides edited: the spans where the edits overlap.
+        let overlaps = match get("overlaps").map(|v| v.get_ref()) {
+            Some(DeValue::Array(a)) => a
+                .iter()
+                .filter_map(|v| match v.get_ref() {
+                    DeValue::Table(t) => {
+                        let side = |k: &str| {
+                            t.iter().find(|(key, _)| key.get_ref() == k).and_then(|(_, v)| v.get_ref().as_str())
+                        };
+                        Some(["base", "ours", "theirs"].map(|k| side(k).unwrap_or("").to_string()))
+                    }
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
         let rule = match get("rule").map(|v| v.get_ref()) {
             Some(DeValue::Table(r)) => {
                 let part =
@@ -504,6 +529,7 @@ fn convert_conflicts(value: &DeItem<'_>, src: &str, plan: &mut Plan, f: &mut Fin
             shown,
             used_by,
             rule,
+            overlaps,
             item,
             span: header_span(src, entry.span()),
         });

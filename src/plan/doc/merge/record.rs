@@ -41,6 +41,20 @@ pub fn records(list: &[MergeConflict]) -> String {
             r.insert("en", rule.en.as_str().into());
             t.insert("rule", Item::Value(r.into()));
         }
+        if !c.overlaps.is_empty() {
+            let spans: Array = c
+                .overlaps
+                .iter()
+                .map(|[b, o, t]| {
+                    let mut span = InlineTable::new();
+                    for (name, text) in [("base", b), ("ours", o), ("theirs", t)] {
+                        span.insert(name, text.as_str().into());
+                    }
+                    Value::InlineTable(span)
+                })
+                .collect();
+            t.insert("overlaps", Item::Value(spans.into()));
+        }
         for (name, v) in ["base", "ours", "theirs"].into_iter().zip(&c.values) {
             if let Some(v) = v {
                 t.insert(name, Item::Value(v.clone()));
