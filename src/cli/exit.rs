@@ -47,47 +47,29 @@ pub trait Failure {
     fn exit(&self) -> Exit;
 }
 
-impl Failure for crate::plan::git::GitError {
-    fn exit(&self) -> Exit {
-        Exit::Trouble
-    }
+/// Gives each error type the status it ends a command with.
+macro_rules! failures {
+    ($($ty:ty => $exit:expr),+ $(,)?) => {
+        $(impl Failure for $ty {
+            fn exit(&self) -> Exit {
+                $exit
+            }
+        })+
+    };
 }
 
-impl Failure for crate::plan::path::PathError {
-    /// A path that names no field is a refused request, as for `set`.
-    fn exit(&self) -> Exit {
-        Exit::Found
-    }
-}
-
-impl Failure for crate::plan::path::InputError {
-    fn exit(&self) -> Exit {
-        Exit::Found
-    }
-}
-
-impl Failure for crate::plan::LoadError {
-    fn exit(&self) -> Exit {
-        Exit::Trouble
-    }
-}
-
-impl Failure for crate::plan::doc::EditError {
-    fn exit(&self) -> Exit {
-        Exit::Found
-    }
-}
-
-impl Failure for crate::plan::save::SaveError {
-    fn exit(&self) -> Exit {
-        Exit::Trouble
-    }
-}
-
-impl Failure for io::Error {
-    fn exit(&self) -> Exit {
-        Exit::Trouble
-    }
+failures! {
+    // git or the disk failing, a file that cannot be read as a plan: the
+    // command could not be done.
+    crate::plan::git::GitError => Exit::Trouble,
+    crate::plan::LoadError => Exit::Trouble,
+    crate::plan::save::SaveError => Exit::Trouble,
+    io::Error => Exit::Trouble,
+    // A path that names no field, a value the field cannot take, an edit
+    // that would break the plan: the request was read and refused.
+    crate::plan::path::PathError => Exit::Found,
+    crate::plan::path::InputError => Exit::Found,
+    crate::plan::doc::EditError => Exit::Found,
 }
 
 /// Returns the status `e` ends a command with.

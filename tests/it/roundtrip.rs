@@ -165,7 +165,8 @@ fn check_one_set(
     let field = t.kind.field(t.field).expect("field");
     // What to type, and the value the plan should then hold.
     let (input, want) = match field.ty {
-        FieldType::Text | FieldType::LongText => (text.to_string(), Value::Str(text.to_string())),
+        // A line break reads as LF, also one typed as CR LF (issue #24).
+        FieldType::Text | FieldType::LongText => (text.to_string(), Value::Str(text.replace("\r\n", "\n"))),
         FieldType::Date => (date.to_string(), Value::Date(date)),
         FieldType::Enum(choices) => {
             let c = &choices[choice % choices.len()];
