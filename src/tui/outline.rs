@@ -317,8 +317,11 @@ mod tests {
         let area = p.focus_areas[0].id.clone();
         let folds = Folds { parties: true, areas: [area.clone()].into_iter().collect() };
         let o = build(&p, &Filter::default(), &folds);
-        let under: usize =
-            p.goals_in(&area).map(|g| 1 + p.indicators_of(&g.id).count() + p.activities_of(&g.id).count()).sum();
+        let under: usize = p
+            .goals_in(&area)
+            .map(|g| 1 + p.indicators_of(&g.id).count() + p.activities_of(&g.id).count())
+            .sum::<usize>()
+            + p.commitments.iter().filter(|c| c.str("focus_area") == area).count();
         assert_eq!(o.shown, total(&p) - p.parties.len() - under);
         assert!(o.rows.contains(&Row::Header(Section::Parties)));
         let q = Filter { query: p.goals_in(&area).next().expect("a goal").id.clone(), ..Filter::default() };

@@ -450,16 +450,18 @@ fn delete_names_everything_it_removes() {
     let goals: Vec<&str> = plan.goals_in(&area).map(|g| g.id.as_str()).collect();
     let under = |k: Kind| plan.items(k).iter().filter(|i| goals.contains(&i.str("goal"))).count();
     let (inds, acts) = (under(Kind::Indicator), under(Kind::Activity));
+    // Issue 18: the area's commitments go with it too.
+    let comms = plan.commitments.iter().filter(|c| c.str("focus_area") == area).count();
     a.select_item(Kind::FocusArea, &area);
     press(&mut a, KeyCode::Char('d'));
     let lines = confirm_lines(&a);
-    let counts = format!("{} mål, {inds} indikatorer, {acts} aktiviteter", goals.len());
+    let counts = format!("{comms} åtaganden, {} mål, {inds} indikatorer, {acts} aktiviteter", goals.len());
     assert!(lines.lines().nth(1).is_some_and(|l| l.ends_with(&counts)), "{lines}");
-    assert_eq!(lines.lines().filter(|l| l.starts_with("  ")).count(), goals.len() + inds + acts, "{lines}");
+    assert_eq!(lines.lines().filter(|l| l.starts_with("  ")).count(), comms + goals.len() + inds + acts, "{lines}");
     press(&mut a, KeyCode::Char('y'));
     assert_eq!(
         a.message.as_ref().map(|m| m.text.clone()),
-        Some(format!("Tog bort {} objekt", 1 + goals.len() + inds + acts))
+        Some(format!("Tog bort {} objekt", 1 + comms + goals.len() + inds + acts))
     );
 }
 
@@ -486,7 +488,7 @@ fn party_delete_says_it_strikes_the_party_from_lists() {
     assert!(lines.contains("stryks ur fältet Ansvariga hos"), "{lines}");
     assert_eq!(
         lines.lines().filter(|l| l.starts_with("  ")).count(),
-        naming(Kind::Goal) + naming(Kind::Activity),
+        naming(Kind::Commitment) + naming(Kind::Goal) + naming(Kind::Activity),
         "{lines}"
     );
 }
