@@ -3,9 +3,11 @@
 //! reaches the terminal raw through any command; the editor restores the
 //! terminal on SIGTERM; huge lines and files end with a message.
 
+#[cfg(unix)]
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+#[cfg(unix)]
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
