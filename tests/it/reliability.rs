@@ -5,9 +5,11 @@
 //! terminal on SIGTERM and on a panic; a huge line loads and a hostile
 //! nesting is refused with a message.
 
+#[cfg(unix)]
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+#[cfg(unix)]
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
