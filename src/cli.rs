@@ -13,6 +13,7 @@ mod remiss;
 mod report;
 mod review;
 mod review_import;
+pub mod revision;
 mod sidemerge;
 mod tree;
 
@@ -220,6 +221,11 @@ pub enum Command {
         #[command(subcommand)]
         action: review::Action,
     },
+    /// Start the next revision of a plan
+    Revision {
+        #[command(subcommand)]
+        action: revision::Action,
+    },
     /// Show a folder's plans as a tree: the agreement, the plans under it, their status and latest decision
     Tree {
         /// Folder of plans (searched with its subfolders)
@@ -286,6 +292,7 @@ pub fn run(cli: Cli) -> i32 {
         Some(Command::Remiss { action }) => remiss::run(action, lang),
         Some(Command::Decision { action }) => decision::run(action, lang),
         Some(Command::GitDiff { args }) => merge::git_diff(&args, lang),
+        Some(Command::Revision { action }) => revision::run(action, lang),
         None if cli.recent => crate::tui::run_recent(lang),
         None => crate::tui::run(cli.file.as_deref(), lang),
     }

@@ -109,9 +109,34 @@ pub fn set(file: &Path, path: &str, value: &str, lang: Lang) -> i32 {
         eprintln!("{}", lang.pick("  filen har inte ändrats", "  the file was not changed"));
         return exit::code(&e);
     }
+    // Issue #22: a `set` on a plan open in the editor said nothing. The
+    // editor's lock is asked for (and held while saving); when an editor
+    // holds it, the change is still made, and the person told that the
+    // editor will offer to reload it, or keep its own unsaved edits.
+    let lock = crate::plan::recovery::data_dir().map(|d| crate::plan::recovery::Lock::acquire(&d.join("locks"), file));
     if let Err(e) = session.save() {
         fail(lang, &e.message(lang));
         return exit::code(&e);
     }
+    if let Some(Err(holder)) = &lock {
+        let host = crate::text::escape(&holder.host);
+        eprintln!(
+            "lansplan: {}: {}",
+            lang.pick("varning", "warning"),
+            match lang {
+                Lang::Sv => format!(
+                    "{} är öppen i lansplan (pid {}, värd {host}); editorn erbjuder att läsa in ändringen, eller behåller sina osparade ändringar och sparar dem bara under ett annat namn",
+                    shown(file),
+                    holder.pid
+                ),
+                Lang::En => format!(
+                    "{} is open in lansplan (pid {}, host {host}); the editor offers to reload the change, or keeps its unsaved edits and saves them only under another name",
+                    shown(file),
+                    holder.pid
+                ),
+            }
+        );
+    }
+    drop(lock);
     0
 }

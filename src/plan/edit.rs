@@ -40,6 +40,53 @@ fn without_lines(message: &Text) -> String {
     out
 }
 
+/// What [`Session::start_revision`] made of the plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewRevision {
+    /// The version the plan had, and the one it has now.
+    pub old_version: String,
+    pub version: String,
+    /// The revision fields taken out because they spoke of the old
+    /// revision (`decided_by`, `summary`), with the values they had.
+    pub dropped: Vec<(&'static str, String)>,
+}
+
+/// Returns the version after `v`: its last number one up (`2025.3` →
+/// `2025.4`, `v2` → `v3`, `2025.9` → `2025.10`), or `v.1` when it has no
+/// number at its end.
+pub fn next_version(v: &str) -> String {
+    let digits = v.len() - v.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let (head, number) = v.split_at(v.len() - digits);
+    match number.parse::<u64>() {
+        Ok(n) if n < u64::MAX => format!("{head}{}", n + 1),
+        _ => format!("{v}.1"),
+    }
+}
+
+/// Returns the file name for revision `new` beside `old_name`, a file of
+/// revision `old`: the version in the name replaced and the status word
+/// at its end made a draft's (`lok-2025.3-beslutad.toml` →
+/// `lok-2025.4-utkast.toml`); a name without the version gets it added
+/// (`plan.toml` → `plan-2025.4.toml`).
+pub fn revision_file_name(old_name: &str, old: &str, new: &str) -> String {
+    let (stem, ext) = match old_name.rsplit_once('.') {
+        Some((s, e)) if !s.is_empty() => (s, format!(".{e}")),
+        _ => (old_name, String::new()),
+    };
+    let mut parts: Vec<String> = stem.split('-').map(String::from).collect();
+    let Some(at) = parts.iter().position(|p| p == old) else { return format!("{stem}-{new}{ext}") };
+    parts[at] = new.to_string();
+    let more = parts.len() > at + 1;
+    if let Some(last) = parts.last_mut().filter(|_| more) {
+        match last.as_str() {
+            "utkast" | "remiss" | "beslutad" | "ersatt" => *last = "utkast".into(),
+            "draft" | "consultation" | "adopted" | "superseded" => *last = "draft".into(),
+            _ => {}
+        }
+    }
+    format!("{}{ext}", parts.join("-"))
+}
+
 /// One plan being edited.
 #[derive(Debug, Clone)]
 pub struct Session {
@@ -158,10 +205,45 @@ impl Session {
     /// returns the id.
     pub fn add(&mut self, kind: Kind, fields: Vec<(&'static str, Value)>) -> Result<String, EditError> {
         let id = self.loaded.plan.next_id(kind);
+        self.add_as(kind, id, fields)
+    }
+
+    /// Adds an item of `kind` with the given id (one derived from its name,
+    /// say) and fields; returns the id. A taken id is refused.
+    pub fn add_as(&mut self, kind: Kind, id: String, fields: Vec<(&'static str, Value)>) -> Result<String, EditError> {
         let mut all = vec![("id", Value::Str(id.clone()))];
         all.extend(fields);
         self.apply(|doc| doc.add(kind, &all))?;
         Ok(id)
+    }
+
+    /// Makes the plan the next revision of itself: the next version,
+    /// status draft, dated `today`; `decided_by` and `summary`, which spoke
+    /// of the revision before, are taken out and returned. Everything else
+    /// stays as it was written.
+    pub fn start_revision(&mut self, today: Date) -> Result<NewRevision, EditError> {
+        let rev = &self.loaded.plan.revision;
+        let old_version = rev.str("version").to_string();
+        let version = next_version(&old_version);
+        let dropped: Vec<(&'static str, String)> =
+            ["decided_by", "summary"].into_iter().filter_map(|f| rev.get(f).map(|v| (f, v.display()))).collect();
+        let field = |name| Kind::Revision.field(name).expect("a revision field");
+        let path = |name| FieldPath { kind: Kind::Revision, id: None, field: field(name), sub: None };
+        let edits = [
+            (path("version"), Input::Whole(Value::Str(version.clone()))),
+            (path("date"), Input::Whole(Value::Date(today))),
+            (path("status"), Input::Whole(Value::Str("draft".into()))),
+        ];
+        self.apply(|doc| {
+            for (name, _) in &dropped {
+                doc.set(&path(name), Input::Remove)?;
+            }
+            for (p, input) in edits {
+                doc.set(&p, input)?;
+            }
+            Ok(())
+        })?;
+        Ok(NewRevision { old_version, version, dropped })
     }
 
     /// Removes an item (and with `cascade`, what hangs on it).
@@ -254,5 +336,45 @@ impl Session {
             (Some(p), Some(b)) => super::read::read(p).map(|now| now != *b).unwrap_or(true),
             _ => false,
         }
+    }
+}
+
+#[cfg(test)]
+mod revision_tests {
+    use super::*;
+
+    #[test]
+    fn versions_count_on() {
+        assert_eq!(next_version("2025.3"), "2025.4");
+        assert_eq!(next_version("2025.9"), "2025.10");
+        assert_eq!(next_version("v2"), "v3");
+        assert_eq!(next_version("remiss"), "remiss.1");
+        assert_eq!(next_version(""), ".1");
+    }
+
+    #[test]
+    fn file_names_follow_the_version() {
+        assert_eq!(revision_file_name("lok-2025.3-beslutad.toml", "2025.3", "2025.4"), "lok-2025.4-utkast.toml");
+        assert_eq!(revision_file_name("hp-2026.2-adopted.toml", "2026.2", "2026.3"), "hp-2026.3-draft.toml");
+        assert_eq!(revision_file_name("plan-2025.3.toml", "2025.3", "2025.4"), "plan-2025.4.toml");
+        assert_eq!(revision_file_name("plan.toml", "2025.3", "2025.4"), "plan-2025.4.toml");
+    }
+
+    #[test]
+    fn a_new_revision_is_a_dated_draft_and_says_what_it_dropped() {
+        let today = Date { year: 2026, month: 12, day: 2 };
+        let mut s = Session::from_text(crate::assets::EXAMPLE.to_string(), today).expect("example loads");
+        let before = s.text().to_string();
+        let r = s.start_revision(today).expect("a new revision");
+        assert_eq!((r.old_version.as_str(), r.version.as_str()), ("2025.3", "2025.4"));
+        let rev = &s.loaded().plan.revision;
+        assert_eq!((rev.str("version"), rev.str("status")), ("2025.4", "draft"));
+        assert_eq!(rev.date("date"), Some(today));
+        assert!(r.dropped.iter().any(|(f, _)| *f == "decided_by"), "{:?}", r.dropped);
+        assert!(rev.get("decided_by").is_none());
+        assert_eq!(s.loaded().error_count(), 0);
+        // Nothing but the revision table changed.
+        let changes = crate::diff::diff(&load::load_str(before, today).expect("loads").plan, &s.loaded().plan);
+        assert!(changes.iter().all(|c| c.kind == Kind::Revision), "{changes:?}");
     }
 }

@@ -11,7 +11,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 
 use super::guard::Guard;
 use super::keymap::{self, Action};
-use super::modal::{ConfirmModal, ConfirmPurpose, Modal};
+use super::modal::{Answer, Choice, ConfirmModal, ConfirmPurpose, Modal};
 use super::outline::{self, Filter, Outline, Row};
 use super::strings as s;
 use crate::i18n::Lang;
@@ -95,13 +95,18 @@ pub struct App {
     pub diff: Option<Box<super::diffview::DiffView>>,
     /// The follow-up view, when open (it covers the panes).
     pub follow: Option<Box<super::follow::FollowView>>,
+    /// The person was told the revision is adopted (or superseded) and
+    /// chose to edit it anyway; asked again for another plan.
+    pub adopted_ok: bool,
+    /// What is folded away in the outline.
+    pub folds: outline::Folds,
 }
 
 impl App {
     /// Starts the app on a session; `today` dates new items and reloads.
     pub fn new(session: Session, lang: Lang, today: Date) -> App {
         let filter = Filter::default();
-        let outline = outline::build(&session.loaded().plan, &filter);
+        let outline = outline::build(&session.loaded().plan, &filter, &outline::Folds::default());
         let mut app = App {
             session,
             lang,
@@ -121,6 +126,8 @@ impl App {
             resolving: None,
             diff: None,
             follow: None,
+            adopted_ok: false,
+            folds: outline::Folds::default(),
         };
         app.reset_field();
         app
@@ -290,14 +297,26 @@ impl App {
         if self.guard.read_only && self.edits(action) {
             return self.error(s::READ_ONLY_REFUSED.get(self.lang));
         }
+        // Issue #22: an adopted revision was edited without a word.
+        if self.edits(action)
+            && !matches!(action, Action::Undo | Action::Redo | Action::Save)
+            && self.warn_adopted(action)
+        {
+            return;
+        }
         let page = self.page();
         match action {
             Action::Up if self.focus == Pane::Detail => self.move_field(-1),
             Action::Down if self.focus == Pane::Detail => self.move_field(1),
             Action::Up => self.select(self.selected.saturating_sub(1)),
             Action::Down => self.select(self.selected + 1),
+            Action::PageUp if self.focus == Pane::Detail => self.move_field(-(page as isize)),
+            Action::PageDown if self.focus == Pane::Detail => self.move_field(page as isize),
             Action::PageUp => self.select(self.selected.saturating_sub(page)),
             Action::PageDown => self.select(self.selected + page),
+            // Issue #22: g and G in the detail pane moved the outline.
+            Action::Top if self.focus == Pane::Detail => self.field = 0,
+            Action::Bottom if self.focus == Pane::Detail => self.move_field(isize::MAX),
             Action::Top => self.select(0),
             Action::Bottom => self.select(usize::MAX),
             Action::Open if self.focus == Pane::Outline => {
@@ -324,6 +343,8 @@ impl App {
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
             Action::Search => self.open_search(),
+            Action::NextHit => self.next_hit(true),
+            Action::PrevHit => self.next_hit(false),
             Action::Filter => self.open_filter(),
             Action::ClearFilter => {
                 self.filter = Filter::default();
@@ -345,8 +366,7 @@ impl App {
             | Action::Apply
             | Action::Cancel
             | Action::ClearText
-            | Action::Yes
-            | Action::No
+            | Action::FilterBack
             | Action::TakeOurs
             | Action::TakeTheirs
             | Action::EditField => {}
@@ -362,7 +382,11 @@ impl App {
             | Action::ExportReview
             | Action::ExportDiffDocx
             | Action::ApplyReview => {}
+            Action::ToggleFold => self.toggle_fold(),
+            Action::FoldAll => self.fold_all(),
+            Action::NextOverdue => self.next_overdue(),
             Action::Save => self.save(),
+            Action::NewRevision => self.ask_new_revision(),
             Action::SaveAs => self.ask_save_as(),
             Action::Recent => self.open_recent(),
             Action::Help => self.modal = Some(Modal::Help { scroll: 0 }),
@@ -410,7 +434,7 @@ impl App {
     /// same item selected when it is still shown.
     pub fn rebuild(&mut self) {
         let keep = self.row().map(|r| (r, self.item().map(|i| i.id.clone())));
-        self.outline = outline::build(&self.session.loaded().plan, &self.filter);
+        self.outline = outline::build(&self.session.loaded().plan, &self.filter, &self.folds);
         if let Some((row, id)) = keep {
             self.reselect(row, id.as_deref());
         }
@@ -446,9 +470,13 @@ impl App {
             app.outline.rows.iter().position(|r| r.kind() == Some(kind) && r.item(plan).is_some_and(|i| i.id == id))
         };
         let mut at = find(self);
+        if at.is_none() && self.folds.any() && self.unfold_for(kind, id) {
+            self.outline = outline::build(&self.session.loaded().plan, &self.filter, &self.folds);
+            at = find(self);
+        }
         if at.is_none() && self.filter.is_active() {
             self.filter = Filter::default();
-            self.outline = outline::build(&self.session.loaded().plan, &self.filter);
+            self.outline = outline::build(&self.session.loaded().plan, &self.filter, &self.folds);
             at = find(self);
         }
         if let Some(i) = at {
@@ -478,11 +506,19 @@ impl App {
 
     fn ask_quit(&mut self) {
         if self.session.is_dirty() {
-            self.modal = Some(Modal::Confirm(ConfirmModal {
-                purpose: ConfirmPurpose::Quit,
-                lines: vec![s::QUIT_DIRTY.get(self.lang).to_string()],
-                choices: s::QUIT_CHOICES.get(self.lang),
-            }));
+            // Issue #22: `q q` quit and dropped the journal. Dropping
+            // unsaved work is now a choice of its own, never a repeat.
+            let lang = self.lang;
+            let choices = vec![
+                Choice { answer: Answer::SaveAndQuit, key: Some('s'), label: s::CHOICE_SAVE_QUIT.get(lang) },
+                Choice { answer: Answer::Cancel, key: None, label: s::CHOICE_GO_ON.get(lang) },
+                Choice { answer: Answer::DiscardAndQuit, key: Some('d'), label: s::CHOICE_DISCARD_QUIT.get(lang) },
+            ];
+            let mut lines = vec![s::QUIT_DIRTY.get(lang).to_string()];
+            if self.guard.journal().is_some() {
+                lines.push(s::QUIT_JOURNAL_KEPT.get(lang).to_string());
+            }
+            self.modal = Some(Modal::Confirm(ConfirmModal::new(ConfirmPurpose::Quit, lines, choices)));
         } else {
             self.quit = true;
         }

@@ -7,20 +7,15 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::app::{App, Pane};
 use super::keymap::{Action, CONFIRM_KEYS, EDIT_KEYS, EDIT_MULTI_KEYS, FINDINGS_KEYS, HELP_KEYS, PICK_KEYS, lookup_in};
 use super::modal::{
-    ConfirmModal, ConfirmPurpose, FilterChoice, Modal, PickModal, PickPurpose, PickValue, TextModal, TextPurpose,
-    is_placeholder,
+    Answer, ConfirmModal, ConfirmPurpose, FilterChoice, Modal, PickModal, PickPurpose, PickValue, TextModal,
+    TextPurpose, is_placeholder,
 };
 use super::outline::Filter;
 use super::strings as s;
-use crate::plan::doc::EditError;
 use crate::plan::edit::Session;
 use crate::plan::path::{FieldPath, Input, Sub};
 use crate::plan::{Kind, Plan, Value};
 use crate::text::{escape, sanitize};
-
-fn is(ev: &KeyEvent, code: KeyCode) -> bool {
-    ev.code == code && !ev.modifiers.contains(KeyModifiers::CONTROL)
-}
 
 impl App {
     /// Handles a key while `modal` is open; puts it back unless it closed.
@@ -80,8 +75,18 @@ impl App {
                 }
             },
         }
-        if matches!(t.purpose, TextPurpose::Search) {
-            self.set_query(t.text());
+        match &t.purpose {
+            TextPurpose::Search => self.set_query(t.text()),
+            // Issue #22: dates were checked only on Enter, and the last
+            // refusal stayed while one typed the fix. Values with a form
+            // are checked as they are typed; any other error clears.
+            TextPurpose::Field(path) => t.error = live_error(path, &t.text(), self.lang),
+            TextPurpose::Draft(d) => {
+                let field = d.ask.first().and_then(|f| d.kind.field(f));
+                let path = field.map(|field| FieldPath { kind: d.kind, id: None, field, sub: None });
+                t.error = path.and_then(|p| live_error(&p, &t.text(), self.lang));
+            }
+            _ => t.error = None,
         }
         self.modal = Some(Modal::Text(t));
     }
@@ -97,6 +102,14 @@ impl App {
             TextPurpose::Measurement(id) => self.add_measurement(id, &text),
             TextPurpose::ReviewComment => return self.set_comment(&text),
             TextPurpose::ReviewReply(to) => match self.reply(&to.clone(), &text) {
+                Ok(()) => return,
+                Err(e) => Err(e),
+            },
+            TextPurpose::Draft(d) => match self.answer_draft_text((**d).clone(), &text) {
+                Ok(()) => return,
+                Err(e) => Err(e),
+            },
+            TextPurpose::NewRevision => match self.new_revision(&text) {
                 Ok(()) => return,
                 Err(e) => Err(e),
             },
@@ -151,22 +164,31 @@ impl App {
     }
 
     fn pick_key(&mut self, mut p: PickModal, ev: KeyEvent) {
-        let last = p.items.len().saturating_sub(1);
         match lookup_in(PICK_KEYS, &ev) {
+            // Esc first empties the filter, then closes.
+            Some(Action::Cancel) if !p.query.is_empty() => p.set_query(String::new()),
             Some(Action::Cancel) => return,
-            Some(Action::Down) => p.selected = (p.selected + 1).min(last),
-            Some(Action::Up) => p.selected = p.selected.saturating_sub(1),
-            Some(Action::PageDown) => p.selected = (p.selected + 10).min(last),
-            Some(Action::PageUp) => p.selected = p.selected.saturating_sub(10),
-            Some(Action::Top) => p.selected = 0,
-            Some(Action::Bottom) => p.selected = last,
-            Some(Action::Toggle) if p.multi => {
-                if let Some(i) = p.items.get_mut(p.selected) {
-                    i.checked = !i.checked;
-                }
+            Some(Action::Down) => p.step(1),
+            Some(Action::Up) => p.step(-1),
+            Some(Action::PageDown) => p.step(10),
+            Some(Action::PageUp) => p.step(-10),
+            Some(Action::Top) => p.step(isize::MIN / 2),
+            Some(Action::Bottom) => p.step(isize::MAX / 2),
+            Some(Action::FilterBack) => {
+                let mut q = p.query.clone();
+                q.pop();
+                p.set_query(q);
             }
+            Some(Action::Toggle) if p.multi => toggle(&self.session.loaded().plan, &mut p),
+            Some(Action::Apply) if p.visible().is_empty() => {}
             Some(Action::Apply) => return self.submit_pick(p),
-            _ => {}
+            _ => match ev.code {
+                KeyCode::Char(c) if c.is_alphanumeric() && !ev.modifiers.contains(KeyModifiers::CONTROL) => {
+                    let q = format!("{}{c}", p.query);
+                    p.set_query(q);
+                }
+                _ => {}
+            },
         }
         self.modal = Some(Modal::Pick(p));
     }
@@ -251,6 +273,10 @@ impl App {
                 });
                 return;
             }
+            PickPurpose::Draft(d) => {
+                let d = (**d).clone();
+                return self.answer_draft_pick(d, choice);
+            }
             PickPurpose::FollowFilter => {
                 if let PickValue::Follow(c) = choice {
                     self.set_time_filter(c);
@@ -274,11 +300,17 @@ impl App {
     }
 
     /// Keeps the item just edited selected, even when the edit took it out
-    /// of the filter (the filter is cleared then) or renamed it.
+    /// of the filter (the filter is cleared then) or renamed it, and the
+    /// detail cursor on the field edited (issue #22: it went back to the
+    /// first field, so the next key edited the wrong one).
     fn keep_edited(&mut self, path: &FieldPath, typed: &str) {
-        let Some(old) = &path.id else { return };
-        let id = if path.field.name == "id" { typed.trim().to_string() } else { old.clone() };
-        self.select_item(path.kind, &id);
+        if let Some(old) = &path.id {
+            let id = if path.field.name == "id" { typed.trim().to_string() } else { old.clone() };
+            self.select_item(path.kind, &id);
+        }
+        if let Some(i) = self.fields().iter().position(|f| f.name == path.field.name) {
+            self.field = i;
+        }
     }
 
     /// Replaces the session with the plan at `path`, unless edits would be lost.
@@ -289,6 +321,7 @@ impl App {
         match Session::open(path, self.today) {
             Ok(session) => {
                 self.session = session;
+                self.adopted_ok = false;
                 self.filter = Filter::default();
                 self.selected = 0;
                 self.scroll = 0;
@@ -303,77 +336,70 @@ impl App {
         }
     }
 
-    fn confirm_key(&mut self, c: ConfirmModal, ev: KeyEvent) {
-        // The answers every question takes come from the key table; the
-        // letters of particular questions are named in their last line.
-        let answer = lookup_in(CONFIRM_KEYS, &ev);
-        let (yes, no) = (answer == Some(Action::Yes), answer == Some(Action::No));
-        match &c.purpose {
-            ConfirmPurpose::Delete { kind, id } | ConfirmPurpose::Cascade { kind, id } if yes => {
-                let cascade = matches!(c.purpose, ConfirmPurpose::Cascade { .. });
-                self.remove(*kind, &id.clone(), cascade);
+    fn confirm_key(&mut self, mut c: ConfirmModal, ev: KeyEvent) {
+        // Moving the highlight and answering come from the key table; each
+        // choice's own letter answers at once. `j` moves down here as it
+        // does everywhere else, and never answers (issue #22).
+        let last = c.choices.len().saturating_sub(1);
+        let answer = match lookup_in(CONFIRM_KEYS, &ev) {
+            Some(Action::Down) => {
+                c.selected = (c.selected + 1).min(last);
+                None
             }
-            ConfirmPurpose::Quit if is(&ev, KeyCode::Char('s')) => {
+            Some(Action::Up) => {
+                c.selected = c.selected.saturating_sub(1);
+                None
+            }
+            Some(Action::Apply) => c.choices.get(c.selected).map(|x| x.answer),
+            // Unsaved work is never dropped by Esc: a question without a
+            // choice that cancels stays.
+            Some(Action::Cancel) => c.on_escape(),
+            _ => match ev.code {
+                KeyCode::Char(ch) if !ev.modifiers.contains(KeyModifiers::CONTROL) => c.by_key(ch),
+                _ => None,
+            },
+        };
+        let Some(answer) = answer else {
+            self.modal = Some(Modal::Confirm(c));
+            return;
+        };
+        match (&c.purpose, answer) {
+            (_, Answer::Cancel) => {}
+            (ConfirmPurpose::Delete { kind, id }, Answer::Delete) => self.remove(*kind, &id.clone()),
+            (_, Answer::SaveAndQuit) => {
                 self.save();
                 if !self.session.is_dirty() {
                     self.quit = true;
                 }
             }
-            ConfirmPurpose::Quit if yes || is(&ev, KeyCode::Char('q')) => self.quit = true,
-            ConfirmPurpose::DiskChanged if is(&ev, KeyCode::Char('r')) => self.reload(),
-            ConfirmPurpose::DiskChanged if is(&ev, KeyCode::Char('a')) => self.ask_save_as(),
-            ConfirmPurpose::Locked if is(&ev, KeyCode::Char('r')) => self.answer_locked(true),
-            ConfirmPurpose::Locked if is(&ev, KeyCode::Char('o')) => self.answer_locked(false),
-            ConfirmPurpose::Locked if is(&ev, KeyCode::Char('q')) => self.quit = true,
-            ConfirmPurpose::Restore if yes => self.answer_restore(true),
-            ConfirmPurpose::Restore if is(&ev, KeyCode::Char('n')) => self.answer_restore(false),
-            // Unsaved work is never dropped by Esc; the question stays.
-            ConfirmPurpose::Locked | ConfirmPurpose::Restore => self.modal = Some(Modal::Confirm(c)),
-            ConfirmPurpose::Reload if yes || is(&ev, KeyCode::Char('r')) => self.reload(),
-            _ if no => {}
-            _ => self.modal = Some(Modal::Confirm(c)),
+            (_, Answer::DiscardAndQuit) => {
+                self.guard.discard = true;
+                self.quit = true;
+            }
+            (_, Answer::Quit) => self.quit = true,
+            (_, Answer::Reload) => self.reload(),
+            (_, Answer::SaveAs) => self.ask_save_as(),
+            (_, Answer::ReadOnly) => self.answer_locked(true),
+            (_, Answer::OpenAnyway) => self.answer_locked(false),
+            (_, Answer::Restore) => self.answer_restore(true),
+            (_, Answer::DropJournal) => self.answer_restore(false),
+            (_, Answer::NewRevision) => self.ask_new_revision(),
+            (ConfirmPurpose::Adopted(action), Answer::EditAnyway) => {
+                self.adopted_ok = true;
+                self.update(*action);
+            }
+            (_, Answer::Delete | Answer::EditAnyway) => {}
         }
     }
 
-    fn remove(&mut self, kind: Kind, id: &str, cascade: bool) {
-        match self.session.remove(kind, id, cascade) {
+    /// Removes an item and everything the question about it listed.
+    fn remove(&mut self, kind: Kind, id: &str) {
+        match self.session.remove(kind, id, true) {
             Ok(removed) => {
                 self.rebuild();
                 self.info(s::removed(self.lang, removed.len()));
             }
-            Err(EditError::HasDependents { dependents, .. }) => {
-                let plan = &self.session.loaded().plan;
-                let head = self.message_for_dependents(kind, id);
-                let mut lines = vec![head];
-                for d in &dependents {
-                    // The copy that refers to it, when an id is written twice.
-                    let refers = |i: &&crate::plan::Item| match i.get(d.field) {
-                        Some(Value::Str(s)) => s == id,
-                        Some(Value::List(l)) => l.iter().any(|x| x == id),
-                        _ => false,
-                    };
-                    let same_id = plan.items(d.kind).iter().filter(|i| i.id == d.id);
-                    let label = same_id.clone().find(refers).or_else(|| same_id.clone().next());
-                    let label = label.map(|i| escape(i.label()).into_owned()).unwrap_or_default();
-                    let field = d.kind.field(d.field).map(|f| f.label(self.lang)).unwrap_or(d.field);
-                    lines.push(format!("  {} {} · {label} ({field})", d.kind.noun(self.lang), escape(&d.id)));
-                }
-                lines.push(s::ALSO_THESE.get(self.lang).to_string());
-                self.modal = Some(Modal::Confirm(ConfirmModal {
-                    purpose: ConfirmPurpose::Cascade { kind, id: id.to_string() },
-                    lines,
-                    choices: s::CONFIRM_YES_NO.get(self.lang),
-                }));
-            }
             Err(e) => self.error(sanitize(e.text().get(self.lang)).into_owned()),
-        }
-    }
-
-    fn message_for_dependents(&self, kind: Kind, id: &str) -> String {
-        let what = format!("{} {}", kind.noun(self.lang), escape(id));
-        match self.lang {
-            crate::i18n::Lang::Sv => format!("{what} används av:"),
-            crate::i18n::Lang::En => format!("{what} is used by:"),
         }
     }
 
@@ -387,6 +413,41 @@ impl App {
         }
         self.focus = Pane::Detail;
     }
+}
+
+/// Ticks or unticks the selected choice of a picker that takes several;
+/// "all kommuner" ticks every party of that kind (or unticks them all
+/// when every one is ticked already).
+fn toggle(plan: &Plan, p: &mut PickModal) {
+    let Some(item) = p.items.get(p.selected) else { return };
+    match item.value.clone() {
+        PickValue::AllOfKind(kind) => {
+            let of_kind = |v: &PickValue| match v {
+                PickValue::Key(id) => plan.find(Kind::Party, id).is_some_and(|i| i.str("kind") == kind),
+                _ => false,
+            };
+            let of_kind: Vec<usize> = (0..p.items.len()).filter(|&i| of_kind(&p.items[i].value)).collect();
+            let all = of_kind.iter().all(|&i| p.items[i].checked);
+            for i in of_kind {
+                p.items[i].checked = !all;
+            }
+            p.items[p.selected].checked = !all;
+        }
+        _ => p.items[p.selected].checked = !p.items[p.selected].checked,
+    }
+}
+
+/// Returns why `text` is no value for the field at `path` yet, for the
+/// fields with a form to check as one types (dates, periods, figures,
+/// ids); `None` for free text and for what parses. An emptied field is
+/// not an error until Enter (one empties a field to type it anew).
+fn live_error(path: &FieldPath, text: &str, lang: crate::i18n::Lang) -> Option<String> {
+    use crate::plan::schema::FieldType as T;
+    if !matches!(path.field.ty, T::Date | T::Period | T::YearValue | T::Measurements | T::Id) || text.trim().is_empty()
+    {
+        return None;
+    }
+    crate::plan::path::parse_input(path, text).err().map(|e| sanitize(e.text().get(lang)).into_owned())
 }
 
 /// Returns the item (and field) whose text holds byte `offset`: the field

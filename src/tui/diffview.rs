@@ -392,6 +392,7 @@ impl App {
             selected: 0,
             multi: false,
             error: None,
+            query: String::new(),
         }));
     }
 
@@ -606,6 +607,7 @@ impl App {
                     selected: 0,
                     multi: false,
                     error: None,
+                    query: String::new(),
                 }));
             }
         }
@@ -655,6 +657,7 @@ impl App {
             selected,
             multi: false,
             error: None,
+            query: String::new(),
         }));
     }
 
@@ -722,6 +725,7 @@ impl App {
             selected,
             multi: false,
             error: None,
+            query: String::new(),
         }));
     }
 

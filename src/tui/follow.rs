@@ -58,7 +58,7 @@ impl Tab {
             Tab::Matrix => 'M',
             Tab::Timeline => 'T',
             Tab::Indicators => 'I',
-            Tab::Services => 'R',
+            Tab::Services => 'U',
         }
     }
 }
@@ -350,6 +350,7 @@ impl App {
             selected,
             multi: false,
             error: None,
+            query: String::new(),
         }));
     }
 

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
 use super::app::App;
-use super::modal::{ConfirmModal, ConfirmPurpose, Modal};
+use super::modal::{Answer, Choice, ConfirmModal, ConfirmPurpose, Modal};
 use super::strings as s;
 use crate::diff::{Change, diff, op_word};
 use crate::i18n::Lang;
@@ -57,6 +57,9 @@ pub struct Guard {
     last_poll: Option<Instant>,
     /// The file changed on disk while there were unsaved edits here.
     pub disk_changed: bool,
+    /// The person chose to quit without the unsaved edits: the journal
+    /// goes with them. Any other quit with unsaved edits keeps it.
+    pub discard: bool,
 }
 
 impl Guard {
@@ -103,14 +106,15 @@ impl App {
             Some(Err(holder)) => {
                 // The journal is the other lansplan's, live; leave it be.
                 self.guard.journal = None;
-                self.modal = Some(Modal::Confirm(ConfirmModal {
-                    purpose: ConfirmPurpose::Locked,
-                    lines: vec![
-                        s::locked(self.lang, holder.pid, &escape(&holder.host)),
-                        s::LOCKED_HINT.get(self.lang).into(),
-                    ],
-                    choices: s::LOCK_CHOICES.get(self.lang),
-                }));
+                let lang = self.lang;
+                let lines = vec![s::locked(lang, holder.pid, &escape(&holder.host)), s::LOCKED_HINT.get(lang).into()];
+                // The same letters in both languages (issue #15).
+                let choices = vec![
+                    Choice { answer: Answer::ReadOnly, key: Some('r'), label: s::CHOICE_READ_ONLY.get(lang) },
+                    Choice { answer: Answer::OpenAnyway, key: Some('o'), label: s::CHOICE_OPEN_ANYWAY.get(lang) },
+                    Choice { answer: Answer::Quit, key: Some('q'), label: s::CHOICE_QUIT.get(lang) },
+                ];
+                self.modal = Some(Modal::Confirm(ConfirmModal::new(ConfirmPurpose::Locked, lines, choices)));
                 self.guard.holder = Some(holder);
             }
         }
@@ -143,11 +147,12 @@ impl App {
             }
             Err(_) => lines.push(s::RESTORE_UNREADABLE.get(self.lang).to_string()),
         }
-        self.modal = Some(Modal::Confirm(ConfirmModal {
-            purpose: ConfirmPurpose::Restore,
-            lines,
-            choices: s::RESTORE_CHOICES.get(self.lang),
-        }));
+        let lang = self.lang;
+        let choices = vec![
+            Choice { answer: Answer::Restore, key: Some('r'), label: s::CHOICE_RESTORE.get(lang) },
+            Choice { answer: Answer::DropJournal, key: Some('d'), label: s::CHOICE_DROP_JOURNAL.get(lang) },
+        ];
+        self.modal = Some(Modal::Confirm(ConfirmModal::new(ConfirmPurpose::Restore, lines, choices)));
     }
 
     /// Puts the journal's text in place of the plan, as one edit that
@@ -236,10 +241,13 @@ impl App {
     }
 
     /// Forgets the journal on a deliberate quit (saved, or the person chose
-    /// to drop the edits); a crash or a signal keeps it.
+    /// to drop the edits); a crash, a signal or any other quit with unsaved
+    /// edits keeps it (issue #22).
     pub fn finish(&mut self) {
+        let settled = self.guard.discard || !self.session.is_dirty();
         if let Some(j) = &self.guard.journal
             && self.guard.recorded.is_some()
+            && settled
         {
             j.clear();
         }
@@ -279,11 +287,13 @@ impl App {
             self.guard.disk_changed = true;
             self.error(s::DISK_CHANGED_DIRTY.get(self.lang));
         } else {
-            self.modal = Some(Modal::Confirm(ConfirmModal {
-                purpose: ConfirmPurpose::Reload,
-                lines: vec![s::DISK_CHANGED_CLEAN.get(self.lang).to_string()],
-                choices: s::RELOAD_CHOICES.get(self.lang),
-            }));
+            let lang = self.lang;
+            let choices = vec![
+                Choice { answer: Answer::Reload, key: Some('r'), label: s::CHOICE_RELOAD.get(lang) },
+                Choice { answer: Answer::Cancel, key: None, label: s::CHOICE_KEEP.get(lang) },
+            ];
+            let lines = vec![s::DISK_CHANGED_CLEAN.get(lang).to_string()];
+            self.modal = Some(Modal::Confirm(ConfirmModal::new(ConfirmPurpose::Reload, lines, choices)));
         }
     }
 

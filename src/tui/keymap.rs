@@ -36,6 +36,15 @@ pub enum Action {
     Undo,
     Redo,
     Search,
+    /// Folds or unfolds the selected focus area (or the parties).
+    ToggleFold,
+    /// Folds every focus area and the parties, or unfolds them all.
+    FoldAll,
+    /// The next activity past its due date and not done.
+    NextOverdue,
+    /// The next (previous) row that matches the search.
+    NextHit,
+    PrevHit,
     Filter,
     ClearFilter,
     Findings,
@@ -67,8 +76,8 @@ pub enum Action {
     Cancel,
     /// Empties the text being edited.
     ClearText,
-    Yes,
-    No,
+    /// Takes the last character off a picker's filter.
+    FilterBack,
     /// Settles a merge conflict by one side, or edits its field.
     TakeOurs,
     TakeTheirs,
@@ -94,6 +103,8 @@ pub enum Action {
     ExportDiffDocx,
     Save,
     SaveAs,
+    /// Starts the next revision as a new file beside this one.
+    NewRevision,
     Recent,
     Help,
     Quit,
@@ -144,7 +155,7 @@ pub const KEYS: &[Binding] = &[
     key('a', Action::AddChild),
     key('A', Action::AddSibling),
     key('i', Action::AddIndicator),
-    key('n', Action::AddMeasurement),
+    key('V', Action::AddMeasurement),
     key('C', Action::AddCommitment),
     key('d', Action::Delete),
     code(KeyCode::Delete, Action::Delete),
@@ -158,7 +169,12 @@ pub const KEYS: &[Binding] = &[
     ctrl('z', Action::Undo),
     ctrl('r', Action::Redo),
     ctrl('y', Action::Redo),
+    key(' ', Action::ToggleFold),
+    key('Z', Action::FoldAll),
+    key('F', Action::NextOverdue),
     key('/', Action::Search),
+    key('n', Action::NextHit),
+    key('N', Action::PrevHit),
     key('f', Action::Filter),
     key('c', Action::ClearFilter),
     key('v', Action::Findings),
@@ -167,10 +183,11 @@ pub const KEYS: &[Binding] = &[
     key('M', Action::Matrix),
     key('T', Action::Timeline),
     key('I', Action::Indicators),
-    key('R', Action::Services),
+    key('U', Action::Services),
     key('w', Action::ExportDocx),
     ctrl('s', Action::Save),
     key('W', Action::SaveAs),
+    key('R', Action::NewRevision),
     key('o', Action::Recent),
     key('?', Action::Help),
     code(KeyCode::F(1), Action::Help),
@@ -230,7 +247,7 @@ pub const FOLLOW_KEYS: &[Binding] = &[
     key('M', Action::Matrix),
     key('T', Action::Timeline),
     key('I', Action::Indicators),
-    key('R', Action::Services),
+    key('U', Action::Services),
     key('f', Action::Filter),
     key('c', Action::ClearFilter),
     key('?', Action::Help),
@@ -239,18 +256,20 @@ pub const FOLLOW_KEYS: &[Binding] = &[
     key('q', Action::Back),
 ];
 
-/// The keys of a picker (a list to choose from).
+/// The keys of a picker (a list to choose from); letters and digits
+/// narrow the list to the choices that hold what is typed (issue #22).
 pub const PICK_KEYS: &[Binding] = &[
     code(KeyCode::Up, Action::Up),
-    key('k', Action::Up),
+    ctrl('p', Action::Up),
     code(KeyCode::Down, Action::Down),
-    key('j', Action::Down),
+    ctrl('n', Action::Down),
     code(KeyCode::PageUp, Action::PageUp),
     code(KeyCode::PageDown, Action::PageDown),
     code(KeyCode::Home, Action::Top),
     code(KeyCode::End, Action::Bottom),
     key(' ', Action::Toggle),
     code(KeyCode::Enter, Action::Apply),
+    code(KeyCode::Backspace, Action::FilterBack),
     code(KeyCode::Esc, Action::Cancel),
 ];
 
@@ -271,14 +290,17 @@ pub const EDIT_MULTI_KEYS: &[Binding] = &[
     code(KeyCode::Esc, Action::Cancel),
 ];
 
-/// The answers every question takes; a question with more answers names
-/// them on its last line.
+/// The keys every question takes; each answer also has its own letter,
+/// shown beside it. No key here answers yes (issue #22: `j` did).
 pub const CONFIRM_KEYS: &[Binding] = &[
-    key('j', Action::Yes),
-    key('y', Action::Yes),
-    code(KeyCode::Enter, Action::Yes),
-    key('n', Action::No),
-    code(KeyCode::Esc, Action::No),
+    code(KeyCode::Up, Action::Up),
+    key('k', Action::Up),
+    code(KeyCode::BackTab, Action::Up),
+    code(KeyCode::Down, Action::Down),
+    key('j', Action::Down),
+    code(KeyCode::Tab, Action::Down),
+    code(KeyCode::Enter, Action::Apply),
+    code(KeyCode::Esc, Action::Cancel),
 ];
 
 /// The keys of the merge conflicts panel.
@@ -364,6 +386,7 @@ pub fn key_name(b: &Binding, lang: Lang) -> String {
         KeyCode::Enter => "Enter".into(),
         KeyCode::Esc => "Esc".into(),
         KeyCode::Tab => "Tab".into(),
+        KeyCode::BackTab => "Shift-Tab".into(),
         KeyCode::Delete => "Del".into(),
         KeyCode::F(n) => format!("F{n}"),
         other => format!("{other:?}"),

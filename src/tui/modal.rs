@@ -43,6 +43,11 @@ pub enum TextPurpose {
     ReviewReply(String),
     /// The file to save the accepted changes to, as a new revision.
     ApplyReview,
+    /// The file to start the next revision in.
+    NewRevision,
+    /// A field of an item not yet added, asked for because nothing
+    /// honest can stand in for it (issue #22).
+    Draft(Box<super::draft::Draft>),
 }
 
 /// A dialog with a text editing widget.
@@ -124,6 +129,8 @@ impl TextModal {
         let mut area = TextArea::new(lines);
         area.set_cursor_line_style(Style::default());
         area.set_cursor_style(Style::default().add_modifier(Modifier::REVERSED));
+        // Selected text shows without colour too.
+        area.set_selection_style(Style::default().add_modifier(Modifier::REVERSED | Modifier::UNDERLINED));
         if multiline {
             area.set_wrap_mode(WrapMode::WordOrGlyph);
         }
@@ -178,6 +185,8 @@ pub enum PickValue {
     Follow(super::follow::FollowChoice),
     /// A git commit of the plan file, for the diff view.
     Commit(Box<super::diffview::CommitRef>),
+    /// Ticks (or, when all are ticked, unticks) every party of this kind.
+    AllOfKind(&'static str),
 }
 
 /// A choice in the filter picker.
@@ -218,6 +227,8 @@ pub enum PickPurpose {
     ReviewParty,
     /// What the follow-up timeline shows.
     FollowFilter,
+    /// An enumeration of an item not yet added.
+    Draft(Box<super::draft::Draft>),
 }
 
 /// A list to choose one (or, with `multi`, several) entries from.
@@ -226,20 +237,50 @@ pub struct PickModal {
     pub purpose: PickPurpose,
     pub title: String,
     pub items: Vec<PickItem>,
+    /// Index into `items`; always one of the items shown.
     pub selected: usize,
     pub multi: bool,
     pub error: Option<String>,
+    /// What was typed to narrow the list (any case, anywhere in a label).
+    pub query: String,
+}
+
+impl PickModal {
+    /// Returns the indices of the items the query lets through.
+    pub fn visible(&self) -> Vec<usize> {
+        let q = self.query.to_lowercase();
+        (0..self.items.len()).filter(|&i| q.is_empty() || self.items[i].label.to_lowercase().contains(&q)).collect()
+    }
+
+    /// Moves the selection `by` shown items (clamped).
+    pub fn step(&mut self, by: isize) {
+        let shown = self.visible();
+        let at = shown.iter().position(|&i| i == self.selected).unwrap_or(0);
+        let to = at.saturating_add_signed(by).min(shown.len().saturating_sub(1));
+        if let Some(&i) = shown.get(to) {
+            self.selected = i;
+        }
+    }
+
+    /// Narrows the list to `query` and selects the first item left, unless
+    /// the selected one is still shown.
+    pub fn set_query(&mut self, query: String) {
+        self.query = query;
+        let shown = self.visible();
+        if !shown.contains(&self.selected)
+            && let Some(&first) = shown.first()
+        {
+            self.selected = first;
+        }
+    }
 }
 
 /// What a confirmation is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ConfirmPurpose {
+    /// Remove the item and everything the dialog lists (issue #22: one
+    /// question that names all of it, asked before anything changes).
     Delete {
-        kind: Kind,
-        id: String,
-    },
-    /// Delete again, taking the dependents along.
-    Cascade {
         kind: Kind,
         id: String,
     },
@@ -251,15 +292,77 @@ pub enum ConfirmPurpose {
     Restore,
     /// The file changed on disk and nothing here is unsaved.
     Reload,
+    /// The revision is adopted; this edit waits for the answer.
+    Adopted(super::keymap::Action),
 }
 
-/// A question with its answers given by single keys (shown in `choices`).
+/// What a person can answer a question with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    /// Closes the question, changing nothing.
+    Cancel,
+    /// Removes what the question lists.
+    Delete,
+    /// Saves, then quits if the save went through.
+    SaveAndQuit,
+    /// Quits and drops the unsaved edits and their journal.
+    DiscardAndQuit,
+    /// Quits (nothing unsaved is at stake).
+    Quit,
+    /// Reads the file again (dropping what is shown).
+    Reload,
+    SaveAs,
+    ReadOnly,
+    OpenAnyway,
+    /// Puts the journal's edits back.
+    Restore,
+    /// Forgets the journal's edits.
+    DropJournal,
+    /// Starts the next revision instead of editing this one.
+    NewRevision,
+    /// Edits the adopted revision all the same.
+    EditAnyway,
+}
+
+/// One answer of a question: what it does, the letter that gives it at
+/// once and its words (the letters are the same in both languages).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Choice {
+    pub answer: Answer,
+    /// `None`: only Enter on the highlighted choice (or Esc, for
+    /// [`Answer::Cancel`]) gives it.
+    pub key: Option<char>,
+    pub label: &'static str,
+}
+
+/// A question with its answers as a list of choices, one highlighted:
+/// Enter takes the highlighted one, a choice's letter takes it at once,
+/// Esc takes the choice that cancels (a question without one stays).
 #[derive(Debug, Clone)]
 pub struct ConfirmModal {
     pub purpose: ConfirmPurpose,
     /// The question and what it concerns (already escaped).
     pub lines: Vec<String>,
-    pub choices: &'static str,
+    pub choices: Vec<Choice>,
+    /// Index into `choices`.
+    pub selected: usize,
+}
+
+impl ConfirmModal {
+    /// Returns a question with `choices`, the first one highlighted.
+    pub fn new(purpose: ConfirmPurpose, lines: Vec<String>, choices: Vec<Choice>) -> ConfirmModal {
+        ConfirmModal { purpose, lines, choices, selected: 0 }
+    }
+
+    /// Returns the answer given by the letter `c`, if a choice has it.
+    pub fn by_key(&self, c: char) -> Option<Answer> {
+        self.choices.iter().find(|x| x.key == Some(c)).map(|x| x.answer)
+    }
+
+    /// Returns the answer Esc gives: the choice that cancels, if any.
+    pub fn on_escape(&self) -> Option<Answer> {
+        self.choices.iter().find(|x| x.answer == Answer::Cancel).map(|x| x.answer)
+    }
 }
 
 #[cfg(test)]

@@ -5,16 +5,28 @@
 
 use super::app::{App, Pane};
 use super::modal::{
-    ConfirmModal, ConfirmPurpose, FilterChoice, Modal, PickItem, PickModal, PickPurpose, PickValue, TextModal,
-    TextPurpose,
+    Answer, Choice, ConfirmModal, ConfirmPurpose, FilterChoice, Modal, PickItem, PickModal, PickPurpose, PickValue,
+    TextModal, TextPurpose,
 };
 use super::strings as s;
 use crate::plan::edit::Session;
-use crate::plan::model::YearValue;
 use crate::plan::path::{FieldPath, Input};
 use crate::plan::schema::{ACTIVITY_STATUSES, FieldType, REVISION_STATUSES, find_choice};
 use crate::plan::{Item, Kind, Plan, Value};
 use crate::text::{escape, sanitize};
+
+/// Returns "3 mål, 6 aktiviteter" for the kinds given, in the plan's
+/// order of kinds.
+fn counts_by_kind(kinds: impl Iterator<Item = Kind>, lang: crate::i18n::Lang) -> String {
+    let kinds: Vec<Kind> = kinds.collect();
+    Kind::ALL
+        .iter()
+        .map(|k| (*k, kinds.iter().filter(|x| *x == k).count()))
+        .filter(|(_, n)| *n > 0)
+        .map(|(k, n)| s::count_of(lang, k, n))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
 
 /// Returns "G3 · title" for pickers and lists, escaped.
 pub fn item_line(item: &Item) -> String {
@@ -62,7 +74,17 @@ impl App {
             }
             FieldType::RefList(kind) => {
                 let current = item.list(field.name);
-                let items = ref_items(plan, *kind, |id| current.iter().any(|c| c == id));
+                let mut items = ref_items(plan, *kind, |id| current.iter().any(|c| c == id));
+                // Issue #22: "all kommuner" in one keystroke.
+                let kommuner = plan.parties.iter().filter(|p| p.str("kind") == "municipality");
+                let (n, ticked) = kommuner.fold((0, 0), |(n, t), p| (n + 1, t + usize::from(current.contains(&p.id))));
+                if *kind == Kind::Party && n > 1 {
+                    let label = s::all_kommuner(lang, n);
+                    items.insert(
+                        0,
+                        PickItem { label, value: PickValue::AllOfKind("municipality"), checked: ticked == n },
+                    );
+                }
                 pick(PickPurpose::Field(path), title, items, true)
             }
             ty => {
@@ -71,6 +93,7 @@ impl App {
                 let raw = match (ty, value) {
                     // `;` between the texts, so that one may hold a comma.
                     (FieldType::TextList, Some(Value::List(l))) => l.join("; "),
+                    (_, Some(v @ (Value::YearValue(_) | Value::Measurements(_)))) => super::view::figures(v, lang),
                     _ => value.map(|v| v.display()).unwrap_or_default(),
                 };
                 let multiline = *ty == FieldType::LongText;
@@ -121,7 +144,7 @@ impl App {
             (Some(Kind::Commitment), _) => item.map(|i| i.str("focus_area").to_string()),
             _ => None,
         };
-        let fields = match placeholder(plan, kind, parent.as_deref(), self.today, lang) {
+        let fields = match placeholder(plan, kind, parent.as_deref(), lang) {
             Ok(f) => f,
             Err(msg) => return self.error(msg),
         };
@@ -135,19 +158,27 @@ impl App {
             Some(i) if matches!(i.kind, Kind::Activity | Kind::Indicator) => i.str("goal").to_string(),
             _ => return self.error(s::NO_GOAL_HERE.get(self.lang)),
         };
-        match placeholder(&self.session.loaded().plan, Kind::Indicator, Some(&goal), self.today, self.lang) {
+        match placeholder(&self.session.loaded().plan, Kind::Indicator, Some(&goal), self.lang) {
             Ok(fields) => self.add_item(Kind::Indicator, fields),
             Err(msg) => self.error(msg),
         }
     }
 
     pub(super) fn add_item(&mut self, kind: Kind, fields: Vec<(&'static str, Value)>) {
+        if let Some(ask) = super::draft::questions(kind) {
+            return self.start_draft(kind, fields, ask);
+        }
         match self.session.add(kind, fields) {
             Ok(id) => {
                 self.rebuild();
                 self.select_item(kind, &id);
                 self.info(s::added(self.lang, kind.noun(self.lang), &escape(&id)));
                 self.open_editor();
+                // Issue #22: typing appended to the title given ("Nytt
+                // målFler"); it is selected, so typing replaces it.
+                if let Some(Modal::Text(t)) = &mut self.modal {
+                    t.area.select_all();
+                }
             }
             Err(e) => self.error(sanitize(e.text().get(self.lang)).into_owned()),
         }
@@ -167,18 +198,75 @@ impl App {
         }
     }
 
-    /// Asks before removing the selected item.
+    /// Asks before removing the selected item, naming everything the
+    /// removal takes along (counts per kind, then each item) and every
+    /// list it strikes the item from (issue #22). The removal is tried on
+    /// a copy first, so the question says exactly what the answer does.
     pub fn ask_delete(&mut self) {
         let Some(item) = self.item() else { return };
         if !item.kind.is_collection() {
             return self.error(s::CANNOT_REMOVE.get(self.lang));
         }
-        let what = format!("{} {}", item.kind.noun(self.lang), item_line(item));
-        self.modal = Some(Modal::Confirm(ConfirmModal {
-            purpose: ConfirmPurpose::Delete { kind: item.kind, id: item.id.clone() },
-            lines: vec![s::confirm_delete(self.lang, &what)],
-            choices: s::CONFIRM_YES_NO.get(self.lang),
-        }));
+        let (kind, id, lang) = (item.kind, item.id.clone(), self.lang);
+        let what = format!("{} {}", kind.noun(lang), item_line(item));
+        let mut trial = self.session.clone();
+        let removed = match trial.remove(kind, &id, true) {
+            Ok(r) => r,
+            Err(e) => return self.error(sanitize(e.text().get(lang)).into_owned()),
+        };
+        let before = &self.session.loaded().plan;
+        let mut lines = vec![s::confirm_delete(lang, &what)];
+        let mut along: Vec<&(Kind, String)> = removed.iter().filter(|(k, i)| !(*k == kind && *i == id)).collect();
+        // By kind in the plan's order (goals, then indicators, activities).
+        along.sort_by_key(|(k, _)| Kind::ALL.iter().position(|x| x == k));
+        if !along.is_empty() {
+            let counts = counts_by_kind(along.iter().map(|(k, _)| *k), lang);
+            lines.push(s::delete_also(lang, &counts));
+            for (k, i) in &along {
+                let label = before.find(*k, i).map(item_line).unwrap_or_else(|| escape(i).into_owned());
+                lines.push(format!("  {} {label}", k.noun(lang)));
+            }
+        }
+        // What stays but changes: every list that names a removed item
+        // loses that entry (a party leaves the `responsible` lists).
+        let gone = |k: Kind, i: &str| removed.iter().any(|(rk, ri)| *rk == k && ri == i);
+        let mut by_field: Vec<(&'static str, Vec<(Kind, &Item)>)> = Vec::new();
+        for k in Kind::ALL {
+            for it in before.items(k).iter().filter(|it| !(k.is_collection() && gone(k, &it.id))) {
+                for f in k.fields() {
+                    let FieldType::RefList(to) = f.ty else { continue };
+                    if !it.list(f.name).iter().any(|x| gone(to, x)) {
+                        continue;
+                    }
+                    let label = f.label(lang);
+                    match by_field.iter_mut().find(|(l, _)| *l == label) {
+                        Some((_, list)) => list.push((k, it)),
+                        None => by_field.push((label, vec![(k, it)])),
+                    }
+                }
+            }
+        }
+        for (field, items) in &by_field {
+            let counts = counts_by_kind(items.iter().map(|(k, _)| *k), lang);
+            lines.push(s::delete_from_lists(lang, &escape(&id), field, &counts));
+            for (k, it) in items {
+                lines.push(if k.is_collection() {
+                    format!("  {} {}", k.noun(lang), item_line(it))
+                } else {
+                    format!("  {}", k.noun(lang))
+                });
+            }
+        }
+        if along.is_empty() && by_field.is_empty() {
+            lines.push(s::DELETE_ONLY_ITEM.get(lang).to_string());
+        }
+        lines.push(s::DELETE_UNDO.get(lang).to_string());
+        let delete = if along.is_empty() && by_field.is_empty() { s::CHOICE_DELETE } else { s::CHOICE_DELETE_ALL };
+        let choices = vec![
+            Choice { answer: Answer::Cancel, key: Some('n'), label: s::CHOICE_CANCEL.get(lang) },
+            Choice { answer: Answer::Delete, key: Some('y'), label: delete.get(lang) },
+        ];
+        self.modal = Some(Modal::Confirm(ConfirmModal::new(ConfirmPurpose::Delete { kind, id }, lines, choices)));
     }
 
     /// Opens the goal picker to move the selected activity or indicator.
@@ -261,16 +349,39 @@ impl App {
         self.modal = Some(Modal::Text(Box::new(m)));
     }
 
-    /// Sets the search text and rebuilds the outline.
+    /// Sets the search text and rebuilds the outline, selecting the first
+    /// row that matches (issue #22: the selection stayed on a heading or
+    /// on the focus area around the match, where `d` offered to delete it).
     pub fn set_query(&mut self, q: String) {
         self.filter.query = q;
         self.rebuild();
-        if self.row().and_then(|r| r.kind()).is_none() {
+        if let Some(&first) = self.outline.hits.first() {
+            self.select(first);
+        } else if self.row().and_then(|r| r.kind()).is_none() {
             // Land on the first item rather than a heading.
             if let Some(i) = self.outline.rows.iter().position(|r| r.kind().is_some()) {
                 self.select(i);
             }
         }
+    }
+
+    /// Selects the next (`forward`) or previous row that matches the
+    /// search, wrapping around at the end, and says which of how many.
+    pub fn next_hit(&mut self, forward: bool) {
+        let hits = &self.outline.hits;
+        if hits.is_empty() {
+            let none = if self.filter.query.trim().is_empty() { s::NO_SEARCH } else { s::NO_HITS };
+            return self.info(none.get(self.lang));
+        }
+        let at = if forward {
+            hits.iter().position(|&h| h > self.selected).unwrap_or(0)
+        } else {
+            hits.iter().rposition(|&h| h < self.selected).unwrap_or(hits.len() - 1)
+        };
+        let (row, n) = (hits[at], hits.len());
+        self.focus = Pane::Outline;
+        self.select(row);
+        self.info(s::hit_of(self.lang, at + 1, n));
     }
 
     /// Opens the filter picker: status, responsible party or focus area.
@@ -313,11 +424,14 @@ impl App {
             return self.ask_save_as();
         }
         if self.session.changed_on_disk() {
-            self.modal = Some(Modal::Confirm(ConfirmModal {
-                purpose: ConfirmPurpose::DiskChanged,
-                lines: vec![s::DISK_CHANGED.get(self.lang).to_string()],
-                choices: s::DISK_CHOICES.get(self.lang),
-            }));
+            let lang = self.lang;
+            let choices = vec![
+                Choice { answer: Answer::Cancel, key: None, label: s::CHOICE_CANCEL.get(lang) },
+                Choice { answer: Answer::SaveAs, key: Some('a'), label: s::CHOICE_SAVE_AS.get(lang) },
+                Choice { answer: Answer::Reload, key: Some('r'), label: s::CHOICE_RELOAD_LOSE.get(lang) },
+            ];
+            let lines = vec![s::DISK_CHANGED.get(lang).to_string()];
+            self.modal = Some(Modal::Confirm(ConfirmModal::new(ConfirmPurpose::DiskChanged, lines, choices)));
             return;
         }
         match self.session.save() {
@@ -375,7 +489,7 @@ impl App {
 
 pub(super) fn pick(purpose: PickPurpose, title: String, items: Vec<PickItem>, multi: bool) -> Modal {
     let selected = if multi { 0 } else { items.iter().position(|i| i.checked).unwrap_or(0) };
-    Modal::Pick(PickModal { purpose, title, items, selected, multi, error: None })
+    Modal::Pick(PickModal { purpose, title, items, selected, multi, error: None, query: String::new() })
 }
 
 fn add_none(items: &mut Vec<PickItem>, required: bool, lang: crate::i18n::Lang) {
@@ -392,13 +506,14 @@ fn ref_items(plan: &Plan, kind: Kind, checked: impl Fn(&str) -> bool) -> Vec<Pic
         .collect()
 }
 
-/// Returns the fields of a new item of `kind` under `parent`, filled so
-/// that the plan stays valid.
+/// Returns the fields of a new item of `kind` under `parent` that the
+/// context gives (its goal, its parties) and, for goals and activities, a
+/// title to type over. Parties and indicators get the rest by questions
+/// (`draft.rs`); nothing is made up for them (issue #22).
 fn placeholder(
     plan: &Plan,
     kind: Kind,
     parent: Option<&str>,
-    today: crate::plan::Date,
     lang: crate::i18n::Lang,
 ) -> Result<Vec<(&'static str, Value)>, String> {
     let str = |v: &str| Value::Str(v.to_string());
@@ -409,7 +524,7 @@ fn placeholder(
     };
     let no_parties = || s::NO_PARTIES.get(lang).to_string();
     Ok(match kind {
-        Kind::Party => vec![("name", str(s::NEW_PARTY.get(lang))), ("kind", str("other"))],
+        Kind::Party => Vec::new(),
         Kind::FocusArea => vec![("name", str(s::NEW_AREA.get(lang)))],
         Kind::Commitment => super::commitments::placeholder(plan, parent, lang)?,
         Kind::Goal => {
@@ -436,14 +551,7 @@ fn placeholder(
         }
         Kind::Indicator => {
             let g = goal(parent).or_else(|| plan.goals.first()).ok_or_else(|| s::NO_GOAL_HERE.get(lang).to_string())?;
-            let year = plan.revision.date("date").map(|d| d.year).unwrap_or(today.year);
-            vec![
-                ("goal", Value::Str(g.id.clone())),
-                ("name", str(s::NEW_INDICATOR.get(lang))),
-                ("unit", str(s::NEW_UNIT.get(lang))),
-                ("direction", str("decrease")),
-                ("baseline", Value::YearValue(YearValue { year: i64::from(year), value: 0.0 })),
-            ]
+            vec![("goal", Value::Str(g.id.clone()))]
         }
         Kind::Plan | Kind::Revision => return Err(s::CANNOT_REMOVE.get(lang).to_string()),
     })

@@ -6,6 +6,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::plan::schema::FieldType;
 use crate::plan::validate::agreement::is_parent_goal_ref;
 use crate::plan::{Item, Kind, Plan};
 
@@ -53,7 +54,8 @@ impl Row {
 /// What the outline shows: free text and three narrowing choices.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filter {
-    /// Words searched in titles, names, descriptions and ids (any case).
+    /// Words searched in ids and every text field (titles, names,
+    /// descriptions, owners, sources …), in any case.
     pub query: String,
     /// An activity status key (`planned`, …).
     pub status: Option<&'static str>,
@@ -73,11 +75,29 @@ impl Filter {
         if needle.is_empty() {
             return true;
         }
-        [item.id.as_str(), item.label(), item.str("description")].iter().any(|s| s.to_lowercase().contains(needle))
+        // Issue #22: owners and the other text fields were not searched.
+        let text = item.kind.fields().iter().filter(|f| matches!(f.ty, FieldType::Text | FieldType::LongText));
+        item.id.to_lowercase().contains(needle)
+            || text.into_iter().any(|f| item.str(f.name).to_lowercase().contains(needle))
     }
 
     fn party_ok(&self, responsible: &[String]) -> bool {
         self.party.as_ref().is_none_or(|p| responsible.iter().any(|r| r == p))
+    }
+}
+
+/// What is folded away in the outline (issue #22): the parties, and
+/// focus areas by id. A search or filter shows its matches regardless.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Folds {
+    pub parties: bool,
+    pub areas: HashSet<String>,
+}
+
+impl Folds {
+    /// Returns true if anything is folded.
+    pub fn any(&self) -> bool {
+        self.parties || !self.areas.is_empty()
     }
 }
 
@@ -87,10 +107,14 @@ pub struct Outline {
     pub rows: Vec<Row>,
     /// Number of item rows shown.
     pub shown: usize,
+    /// The rows whose own text matches the search (not those shown only
+    /// as the context of a match), in order; empty without a search.
+    pub hits: Vec<usize>,
 }
 
-/// Builds the outline of `plan` under `filter`.
-pub fn build(plan: &Plan, filter: &Filter) -> Outline {
+/// Builds the outline of `plan` under `filter`, with `folds` folded away
+/// unless the filter is active.
+pub fn build(plan: &Plan, filter: &Filter, folds: &Folds) -> Outline {
     let needle = filter.query.trim().to_lowercase();
     let active = filter.is_active();
     let mut rows = Vec::new();
@@ -125,7 +149,9 @@ pub fn build(plan: &Plan, filter: &Filter) -> Outline {
         .collect();
     if !active || !parties.is_empty() {
         rows.push(Row::Header(Section::Parties));
-        rows.extend(parties.iter().map(|&index| Row::Item { kind: Kind::Party, index, depth: 1 }));
+        if active || !folds.parties {
+            rows.extend(parties.iter().map(|&index| Row::Item { kind: Kind::Party, index, depth: 1 }));
+        }
     }
 
     let goal_rows = |gi: usize, depth: u8, out: &mut Vec<Row>| {
@@ -182,7 +208,9 @@ pub fn build(plan: &Plan, filter: &Filter) -> Outline {
             continue;
         }
         area_rows.push(Row::Item { kind: Kind::FocusArea, index: ai, depth: 1 });
-        area_rows.extend(inner);
+        if active || !folds.areas.contains(&area.id) {
+            area_rows.extend(inner);
+        }
     }
     if !active || !area_rows.is_empty() {
         rows.push(Row::Header(Section::FocusAreas));
@@ -227,7 +255,13 @@ pub fn build(plan: &Plan, filter: &Filter) -> Outline {
         }
     }
     let shown = rows.iter().filter(|r| matches!(r, Row::Item { .. })).count();
-    Outline { rows, shown }
+    let hits = if needle.is_empty() {
+        Vec::new()
+    } else {
+        let hit = |r: &Row| r.item(plan).is_some_and(|i| filter.text_match(&needle, i));
+        rows.iter().enumerate().filter(|(_, r)| hit(r)).map(|(n, _)| n).collect()
+    };
+    Outline { rows, shown, hits }
 }
 
 fn party_match(filter: &Filter, needle: &str, party: &Item) -> bool {
@@ -257,15 +291,48 @@ mod tests {
     #[test]
     fn unfiltered_outline_shows_every_item() {
         let p = plan();
-        let o = build(&p, &Filter::default());
+        let o = build(&p, &Filter::default(), &Folds::default());
         assert_eq!(o.shown, total(&p));
+    }
+
+    // Issue #22: an activity found by its owner, and the hit told apart
+    // from the focus area and goal shown around it.
+    #[test]
+    fn search_finds_owners_and_marks_the_hits() {
+        let p = plan();
+        let a = p.activities.iter().find(|a| !a.str("owner").is_empty()).expect("an activity with an owner");
+        let owner = a.str("owner").to_uppercase();
+        let o = build(&p, &Filter { query: owner.clone(), ..Filter::default() }, &Folds::default());
+        let hit_items: Vec<&Item> = o.hits.iter().filter_map(|&n| o.rows[n].item(&p)).collect();
+        assert!(hit_items.iter().any(|i| i.id == a.id), "{owner}");
+        assert!(!hit_items.iter().any(|i| i.kind == Kind::FocusArea), "the area is context, not a hit");
+        assert!(o.rows[o.hits[0]].kind().is_some());
+        assert!(o.rows.len() > o.hits.len(), "context rows are shown but are not hits");
+    }
+
+    // Issue #22: parties and focus areas fold; a search sees through.
+    #[test]
+    fn folds_hide_what_is_under_them_unless_searching() {
+        let p = plan();
+        let area = p.focus_areas[0].id.clone();
+        let folds = Folds { parties: true, areas: [area.clone()].into_iter().collect() };
+        let o = build(&p, &Filter::default(), &folds);
+        let under: usize = p
+            .goals_in(&area)
+            .map(|g| 1 + p.indicators_of(&g.id).count() + p.activities_of(&g.id).count())
+            .sum::<usize>()
+            + p.commitments.iter().filter(|c| c.str("focus_area") == area).count();
+        assert_eq!(o.shown, total(&p) - p.parties.len() - under);
+        assert!(o.rows.contains(&Row::Header(Section::Parties)));
+        let q = Filter { query: p.goals_in(&area).next().expect("a goal").id.clone(), ..Filter::default() };
+        assert!(build(&p, &q, &folds).rows.iter().any(|r| r.kind() == Some(Kind::Goal)));
     }
 
     #[test]
     fn status_filter_keeps_only_matching_activities_and_their_goals() {
         let p = plan();
         let f = Filter { status: Some("done"), ..Filter::default() };
-        let o = build(&p, &f);
+        let o = build(&p, &f, &Folds::default());
         for r in &o.rows {
             if let Some(item) = r.item(&p) {
                 if item.kind == Kind::Activity {

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Widget, Wra
 
 use super::app::{App, inner, layout};
 use super::keymap::help_sections;
-use super::modal::{ConfirmModal, Modal, PickModal, TextModal, TextPurpose};
+use super::modal::{Answer, ConfirmModal, Modal, PickModal, TextModal, TextPurpose};
 use super::strings as s;
 use super::view::{selected, truncate};
 use crate::i18n::Lang;
@@ -23,7 +23,7 @@ pub fn render(app: &App, modal: &Modal, area: Rect, buf: &mut Buffer) {
         Modal::Text(t) if matches!(t.purpose, TextPurpose::Search) => search_line(t, layout(area).message, buf, lang),
         Modal::Text(t) => text_dialog(t, area, buf, lang),
         Modal::Pick(p) => pick_dialog(p, area, buf, lang),
-        Modal::Confirm(c) => confirm_dialog(c, area, buf),
+        Modal::Confirm(c) => confirm_dialog(c, area, buf, lang),
         Modal::Help { scroll } => help(help_sections(app.key_table(), lang), *scroll, area, buf, lang),
         Modal::Findings { selected } => findings(app, *selected, area, buf),
         Modal::Conflicts { selected } => super::conflicts::render(app, *selected, area, buf),
@@ -66,8 +66,9 @@ fn para(lines: Vec<Line<'static>>, r: Rect, buf: &mut Buffer) {
 
 fn text_dialog(t: &TextModal, area: Rect, buf: &mut Buffer, lang: Lang) {
     let input_h: u16 = if t.multiline { 10 } else { 1 };
+    // The footer and the editing keys (two lines in a narrow dialog).
     let extra =
-        1 + u16::from(t.hint.is_some()) + u16::from(!t.hidden.is_empty()) + if t.error.is_some() { 3 } else { 0 };
+        3 + u16::from(t.hint.is_some()) + u16::from(!t.hidden.is_empty()) + if t.error.is_some() { 3 } else { 0 };
     let r = centered(area, 72, input_h + extra + 3);
     let body = frame(&t.title, r, buf);
     let input_h = input_h.min(body.height.saturating_sub(extra)).max(1);
@@ -87,6 +88,7 @@ fn text_dialog(t: &TextModal, area: Rect, buf: &mut Buffer, lang: Lang) {
     }
     let footer = if t.multiline { s::EDIT_MULTI_FOOTER } else { s::EDIT_SINGLE_FOOTER };
     lines.push(dim(footer.get(lang)));
+    lines.push(dim(s::EDIT_KEYS_HINT.get(lang)));
     para(lines, rest, buf);
 }
 
@@ -148,14 +150,21 @@ fn hidden_legend(t: &TextModal, lang: Lang) -> Line<'static> {
 }
 
 fn pick_dialog(p: &PickModal, area: Rect, buf: &mut Buffer, lang: Lang) {
-    let extra = 2 + if p.error.is_some() { 3 } else { 0 };
+    let extra = 3 + if p.error.is_some() { 3 } else { 0 };
+    // The dialog keeps its size while the list narrows.
     let want = (p.items.len() as u16).saturating_add(extra + 2);
     let r = centered(area, 72, want);
     let body = frame(&p.title, r, buf);
     let list_h = usize::from(body.height.saturating_sub(extra)).max(1);
-    let top = if p.selected >= list_h { p.selected + 1 - list_h } else { 0 };
+    let shown = p.visible();
+    let at = shown.iter().position(|&i| i == p.selected).unwrap_or(0);
+    let top = if at >= list_h { at + 1 - list_h } else { 0 };
     let width = usize::from(body.width);
-    for (n, item) in p.items.iter().enumerate().skip(top).take(list_h) {
+    if shown.is_empty() {
+        dim(s::PICK_NO_MATCH.get(lang)).render(Rect { height: 1, ..body }, buf);
+    }
+    for (row, &n) in shown.iter().enumerate().skip(top).take(list_h) {
+        let item = &p.items[n];
         let is_sel = n == p.selected;
         let mark = match (p.multi, item.checked) {
             (true, true) => "[x] ",
@@ -165,7 +174,7 @@ fn pick_dialog(p: &PickModal, area: Rect, buf: &mut Buffer, lang: Lang) {
         };
         let text = truncate(&format!("{}{mark}{}", if is_sel { "> " } else { "  " }, item.label), width);
         let style = if is_sel { selected() } else { Style::default() };
-        let y = body.y + (n - top) as u16;
+        let y = body.y + (row - top) as u16;
         let row = Rect { y, height: 1, ..body };
         if is_sel {
             buf.set_style(row, selected());
@@ -177,29 +186,73 @@ fn pick_dialog(p: &PickModal, area: Rect, buf: &mut Buffer, lang: Lang) {
     if let Some(e) = &p.error {
         lines.push(error_line(e, lang));
     }
+    lines.push(if p.query.is_empty() {
+        dim(s::PICK_TYPE_TO_FILTER.get(lang))
+    } else {
+        Line::from(vec![
+            Span::styled(format!("{}: ", s::FILTER.get(lang)), Style::default().add_modifier(Modifier::BOLD)),
+            Span::raw(sanitize(&p.query).into_owned()),
+            Span::styled("▏", Style::default().add_modifier(Modifier::BOLD)),
+            Span::styled(
+                format!("  {}", s::showing(lang, shown.len(), p.items.len())),
+                Style::default().add_modifier(Modifier::DIM),
+            ),
+        ])
+    });
     lines.push(dim(if p.multi { s::MULTI_FOOTER.get(lang) } else { s::PICK_FOOTER.get(lang) }));
     para(lines, rest, buf);
 }
 
-fn confirm_dialog(c: &ConfirmModal, area: Rect, buf: &mut Buffer) {
-    let h = (c.lines.len() as u16).saturating_add(4);
+fn confirm_dialog(c: &ConfirmModal, area: Rect, buf: &mut Buffer, lang: Lang) {
+    let n = c.choices.len() as u16;
+    // Sentences wrap (issue #22: the end of what a question says was cut
+    // off); the items of a list, indented, take one line each.
+    let width = usize::from(centered(area, 76, 6).width.saturating_sub(2)).max(1);
+    let text: Vec<String> = c
+        .lines
+        .iter()
+        .flat_map(|l| if l.starts_with("  ") { vec![truncate(l, width)] } else { super::wrap::wrap(l, width) })
+        .collect();
+    // The lines, a blank line, one line per choice, the keys.
+    let h = (text.len() as u16).saturating_add(n + 4);
     let r = centered(area, 76, h.max(6));
     let body = frame("?", r, buf);
-    let width = usize::from(body.width);
-    // The answer keys always show; a long list of dependents is cut short.
-    let room = usize::from(body.height.saturating_sub(2)).max(1);
+    // The choices always show; a long list of what goes is cut short, its
+    // first lines (the question and the counts per kind) kept.
+    let room = usize::from(body.height.saturating_sub(n + 2)).max(1);
     let mut lines: Vec<Line<'static>> = Vec::new();
-    if c.lines.len() > room {
-        let (head, last) = c.lines.split_at(c.lines.len() - 1);
-        lines.extend(head.iter().take(room.saturating_sub(2)).map(|l| Line::raw(truncate(l, width))));
-        lines.push(Line::raw(format!("  … (+{})", head.len().saturating_sub(room.saturating_sub(2)))));
-        lines.extend(last.iter().map(|l| Line::raw(truncate(l, width))));
+    if text.len() > room {
+        let keep = room.saturating_sub(1).max(1);
+        lines.extend(text.iter().take(keep).map(|l| Line::raw(l.clone())));
+        lines.push(Line::raw(format!("  … (+{})", text.len() - keep)));
     } else {
-        lines.extend(c.lines.iter().map(|l| Line::raw(truncate(l, width))));
+        lines.extend(text.into_iter().map(Line::raw));
     }
-    Paragraph::new(lines).render(Rect { height: body.height.saturating_sub(1), ..body }, buf);
+    Paragraph::new(lines).render(Rect { height: body.height.saturating_sub(n + 2), ..body }, buf);
+    let top = body.bottom().saturating_sub(n + 1);
+    for (i, choice) in c.choices.iter().enumerate() {
+        let y = top + i as u16;
+        if y >= body.bottom() {
+            break;
+        }
+        let key = match (choice.key, choice.answer) {
+            (Some(k), Answer::Cancel) => format!("{k}/Esc"),
+            (Some(k), _) => k.to_string(),
+            (None, Answer::Cancel) => "Esc".to_string(),
+            (None, _) => String::new(),
+        };
+        let is_sel = i == c.selected;
+        // Reverse video and a marker, so the highlight shows without colour.
+        let text = format!("{}{:<5} {}", if is_sel { "> " } else { "  " }, key, choice.label);
+        let row = Rect { y, height: 1, ..body };
+        let style = if is_sel { selected() } else { Style::default() };
+        if is_sel {
+            buf.set_style(row, selected());
+        }
+        Line::styled(truncate(&text, width), style).render(row, buf);
+    }
     let foot = Rect { y: body.bottom().saturating_sub(1), height: 1, ..body };
-    Line::styled(truncate(c.choices, width), Style::default().add_modifier(Modifier::BOLD)).render(foot, buf);
+    dim(s::CONFIRM_FOOTER.get(lang)).render(foot, buf);
 }
 
 fn help(entries: Vec<(String, &'static str)>, scroll: usize, area: Rect, buf: &mut Buffer, lang: Lang) {

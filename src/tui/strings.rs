@@ -47,8 +47,10 @@ pub const HELP_PICK: S = s("Väljare (listor att välja i)", "Pickers (lists to 
 pub const HELP_EDIT: S = s("Redigering på en rad", "One-line editor");
 pub const HELP_EDIT_MULTI: S =
     s("Redigering av längre text (Enter ger ny rad)", "Longer text editor (Enter starts a new line)");
-pub const HELP_CONFIRM: S =
-    s("Frågor (fler svar står i frågan)", "Questions (further answers are named in the question)");
+pub const HELP_CONFIRM: S = s(
+    "Frågor (varje svar har sin bokstav; Esc avbryter där det går)",
+    "Questions (each answer has its letter; Esc cancels where it can)",
+);
 pub const HELP_CONFLICTS: S = s("Konfliktpanelen (x)", "The conflicts panel (x)");
 pub const HELP_FINDINGS: S = s("Kontrollpanelen (v)", "The check panel (v)");
 pub const HELP_HELP: S = s("Den här hjälpen", "This help");
@@ -59,6 +61,11 @@ pub const FINDINGS_FOOTER: S = s("Enter går till objektet · Esc stänger", "En
 pub const ERROR: S = s("fel", "error");
 pub const WARNING: S = s("varning", "warning");
 pub const EDIT_SINGLE_FOOTER: S = s("Enter sparar · Esc avbryter", "Enter applies · Esc cancels");
+/// The text widget's own editing keys, shown under every text dialog.
+pub const EDIT_KEYS_HINT: S = s(
+    "Ctrl-U tömmer · Ctrl-W raderar ordet före · Ctrl-K resten av raden · Ctrl-A/Ctrl-E början/slut",
+    "Ctrl-U clears · Ctrl-W deletes the word before · Ctrl-K the rest of the line · Ctrl-A/Ctrl-E start/end",
+);
 pub const EDIT_MULTI_FOOTER: S = s(
     "Ctrl-S eller Alt-Enter sparar · Enter ny rad · Esc avbryter",
     "Ctrl-S or Alt-Enter applies · Enter new line · Esc cancels",
@@ -68,13 +75,15 @@ pub const MULTI_FOOTER: S = s(
     "↑↓ välj · Mellanslag markerar · Enter sparar · Esc avbryter",
     "↑↓ choose · Space toggles · Enter applies · Esc cancels",
 );
+pub const PICK_TYPE_TO_FILTER: S = s("Skriv för att filtrera · Backsteg raderar", "Type to filter · Backspace deletes");
+pub const PICK_NO_MATCH: S = s("Inget val innehåller det som skrivits", "No choice holds what was typed");
 pub const NONE_CHOICE: S = s("(inget – ta bort värdet)", "(none – remove the value)");
 pub const EDIT: S = s("Ändra", "Edit");
 pub const DATE_HINT: S = s("ÅÅÅÅ-MM-DD", "YYYY-MM-DD");
 pub const PERIOD_HINT: S =
     s("START – SLUT, t.ex. 2025-01-01 – 2028-12-31", "START – END, e.g. 2025-01-01 – 2028-12-31");
 pub const YEAR_VALUE_HINT: S = s("ÅR: VÄRDE, t.ex. 2023: 41,5", "YEAR: VALUE, e.g. 2023: 41.5");
-pub const MEASUREMENTS_HINT: S = s("ÅR: VÄRDE, ÅR: VÄRDE …", "YEAR: VALUE, YEAR: VALUE …");
+pub const MEASUREMENTS_HINT: S = s("ÅR: VÄRDE; ÅR: VÄRDE …, t.ex. 2023: 41,5; 2024: 40", "YEAR: VALUE, YEAR: VALUE …");
 pub const MEASUREMENT_TITLE: S = s("Ny mätning (ÅR: VÄRDE)", "New measurement (YEAR: VALUE)");
 pub const SAVE_AS_TITLE: S = s("Spara som (filnamn)", "Save as (file name)");
 pub const MOVE_TITLE: S = s("Flytta till mål", "Move to goal");
@@ -84,21 +93,64 @@ pub const FILTER_CLEAR: S = s("Visa allt (rensa filter)", "Show everything (clea
 pub const FILTER_STATUS: S = s("Status", "Status");
 pub const FILTER_PARTY: S = s("Ansvarig", "Responsible");
 pub const FILTER_AREA: S = s("Fokusområde", "Focus area");
-pub const CONFIRM_YES_NO: S = s("j: ja · n/Esc: nej", "y: yes · n/Esc: no");
 pub const QUIT_DIRTY: S = s("Planen har osparade ändringar.", "The plan has unsaved changes.");
-pub const QUIT_CHOICES: S = s(
-    "s: spara och avsluta · q: avsluta utan att spara · Esc: fortsätt",
-    "s: save and quit · q: quit without saving · Esc: go on",
-);
 pub const DISK_CHANGED: S = s(
     "Filen har ändrats på disk sedan den lästes in; inget sparades.",
     "The file changed on disk since it was read; nothing was saved.",
 );
-pub const DISK_CHOICES: S = s(
-    "r: läs in filen igen (dina ändringar förloras) · a: spara som … · Esc: avbryt",
-    "r: reload the file (your changes are lost) · a: save as … · Esc: cancel",
+pub const CHOICE_CANCEL: S = s("Avbryt", "Cancel");
+pub const CHOICE_DELETE: S = s("Ta bort", "Remove");
+pub const CHOICE_DELETE_ALL: S = s("Ta bort allt som står ovan", "Remove everything listed above");
+pub const CHOICE_SAVE_QUIT: S = s("Spara och avsluta", "Save and quit");
+pub const CHOICE_DISCARD_QUIT: S =
+    s("Kasta de osparade ändringarna och avsluta", "Discard the unsaved changes and quit");
+pub const CHOICE_GO_ON: S = s("Fortsätt redigera", "Go on editing");
+pub const CHOICE_RELOAD_LOSE: S =
+    s("Läs in filen igen (dina ändringar förloras)", "Reload the file (your changes are lost)");
+pub const CHOICE_SAVE_AS: S = s("Spara som …", "Save as …");
+pub const CHOICE_READ_ONLY: S = s("Visa skrivskyddat", "View read-only");
+pub const CHOICE_OPEN_ANYWAY: S = s("Öppna ändå", "Open anyway");
+pub const CHOICE_QUIT: S = s("Avsluta", "Quit");
+pub const CHOICE_RESTORE: S = s("Återställ ändringarna", "Restore the edits");
+pub const CHOICE_DROP_JOURNAL: S = s("Släng dem (filen på disk gäller)", "Drop them (the file on disk stands)");
+pub const CHOICE_RELOAD: S = s("Läs in den nya versionen", "Read the new version");
+pub const CHOICE_KEEP: S = s("Behåll det som visas", "Keep what is shown");
+pub const CONFIRM_FOOTER: S =
+    s("↑↓ välj · Enter svarar · bokstaven svarar direkt", "↑↓ choose · Enter answers · a letter answers at once");
+pub const QUIT_JOURNAL_KEPT: S = s(
+    "Ändringarna finns kvar i återställningsjournalen tills de sparas eller kastas.",
+    "The changes stay in the recovery journal until they are saved or discarded.",
 );
-pub const ALSO_THESE: S = s("Ta bort även dessa?", "Remove these too?");
+pub const DELETE_UNDO: S = s("Ångra med u efteråt.", "Undo with u afterwards.");
+pub const DELETE_ONLY_ITEM: S = s("Inget annat ändras.", "Nothing else changes.");
+pub const NO_SEARCH: S = s("Ingen sökning; / söker", "No search; / searches");
+pub const NO_HITS: S = s("Inga träffar", "No matches");
+pub const NEW: S = s("Ny", "New");
+pub const UNIT_HINT: S = s("t.ex. %, antal, per 1 000 invånare", "e.g. %, number, per 1,000 inhabitants");
+pub const ADOPTED_WHY: S = s(
+    "En ändring här ändrar det som beslutats. Nästa revision påbörjas som en kopia bredvid (utkast, dagens datum).",
+    "An edit here changes what was decided. The next revision starts as a copy beside it (draft, today's date).",
+);
+pub const CHOICE_NEW_REVISION: S = s("Påbörja en ny revision", "Start a new revision");
+pub const CHOICE_EDIT_ANYWAY: S = s("Ändra den beslutade revisionen ändå", "Edit the adopted revision anyway");
+pub const NEW_REVISION_DIRTY: S = s(
+    "Spara eller ångra ändringarna först; den nya revisionen utgår från filen",
+    "Save or undo your changes first; the new revision starts from the file",
+);
+pub const NEW_REVISION_HINT: S = s(
+    "Nästa version, status utkast, dagens datum; filen skrivs aldrig över",
+    "The next version, status draft, today's date; no file is overwritten",
+);
+pub const FOLD_FILTERED: S = s(
+    "Under en sökning eller ett filter visas alla träffar; c rensar",
+    "A search or filter shows every match; c clears it",
+);
+pub const NO_OVERDUE: S = s("Inga försenade aktiviteter", "No overdue activities");
+pub const OVERDUE_HIDDEN: S = s(
+    "De försenade aktiviteterna döljs av filtret; c rensar det",
+    "The overdue activities are hidden by the filter; c clears it",
+);
+pub const OVERDUE: S = s("försenad", "overdue");
 pub const SAVED: S = s("Sparat", "Saved");
 pub const RELOADED: S = s("Filen lästes in igen", "The file was reloaded");
 pub const NOTHING_TO_UNDO: S = s("Inget att ångra", "Nothing to undo");
@@ -142,9 +194,6 @@ pub const LOCKED_HINT: S = s(
     "Ändringar här och där skriver över varandra när båda sparar.",
     "Edits made here and there overwrite each other when both save.",
 );
-/// The same keys in both languages (issue #15: Swedish offered `l`).
-pub const LOCK_CHOICES: S =
-    s("r: visa skrivskyddat · o: öppna ändå · q: avsluta", "r: view read-only · o: open anyway · q: quit");
 pub const READ_ONLY: S = s("skrivskyddad", "read-only");
 pub const READ_ONLY_NOW: S = s(
     "Visas skrivskyddat; planen är öppen i en annan lansplan",
@@ -164,10 +213,6 @@ pub const RESTORE_HEAD: S = s(
 );
 pub const RESTORE_UNREADABLE: S =
     s("(den sparade texten går inte att läsa in som en plan)", "(the kept text does not load as a plan)");
-pub const RESTORE_CHOICES: S = s(
-    "j: återställ ändringarna · n: släng dem (filen på disk gäller)",
-    "y: restore the edits · n: drop them (the file on disk stands)",
-);
 pub const RESTORED: S =
     s("De osparade ändringarna är återställda (u ångrar)", "The unsaved edits are restored (u undoes)");
 pub const RESTORE_DROPPED: S = s("De osparade ändringarna slängdes", "The unsaved edits were dropped");
@@ -178,8 +223,6 @@ pub const DISK_CHANGED_CLEAN: S = s(
     "Filen har ändrats på disk av någon annan. Läsa in den nya versionen?",
     "The file was changed on disk by someone else. Read the new version?",
 );
-pub const RELOAD_CHOICES: S =
-    s("r/j: läs in den · Esc: behåll det som visas", "r/y: read it · Esc: keep what is shown");
 pub const DISK_CHANGED_DIRTY: S = s(
     "Filen har ändrats på disk; dina osparade ändringar finns kvar – spara dem med W (spara som)",
     "The file changed on disk; your unsaved edits are kept – save them with W (save as)",
@@ -391,10 +434,7 @@ pub fn gap_summary(lang: Lang, gaps: usize, no_owner: usize) -> String {
 
 pub const NEW_GOAL: S = s("Nytt mål", "New goal");
 pub const NEW_ACTIVITY: S = s("Ny aktivitet", "New activity");
-pub const NEW_INDICATOR: S = s("Ny indikator", "New indicator");
-pub const NEW_PARTY: S = s("Ny part", "New party");
 pub const NEW_AREA: S = s("Nytt fokusområde", "New focus area");
-pub const NEW_UNIT: S = s("%", "%");
 
 /// Returns "3 fel, 5 varningar" / "3 errors, 5 warnings".
 pub fn finding_counts(lang: Lang, errors: usize, warnings: usize) -> String {
@@ -421,6 +461,85 @@ pub fn confirm_delete(lang: Lang, what: &str) -> String {
     match lang {
         Lang::Sv => format!("Ta bort {what}?"),
         Lang::En => format!("Remove {what}?"),
+    }
+}
+
+/// Returns "1 mål", "3 aktiviteter": a count of items of one kind.
+pub fn count_of(lang: Lang, kind: crate::plan::Kind, n: usize) -> String {
+    if n == 1 { format!("1 {}", kind.noun(lang)) } else { format!("{n} {}", kind.plural(lang).to_lowercase()) }
+}
+
+/// Returns the line before the items a removal takes along (`counts`
+/// as "3 mål, 6 aktiviteter").
+pub fn delete_also(lang: Lang, counts: &str) -> String {
+    match lang {
+        Lang::Sv => format!("Det här tas bort tillsammans med det: {counts}"),
+        Lang::En => format!("Removed along with it: {counts}"),
+    }
+}
+
+/// Returns the line before the items whose lists a removal edits, which
+/// stay (`id` already escaped; `field` the field's label; `counts` as
+/// "2 mål, 5 aktiviteter").
+pub fn delete_from_lists(lang: Lang, id: &str, field: &str, counts: &str) -> String {
+    match lang {
+        Lang::Sv => format!("{id} stryks ur fältet {field} hos {counts}, som finns kvar:"),
+        Lang::En => format!("{id} is struck from the field {field} of {counts}, which stay:"),
+    }
+}
+
+/// Returns "försenad 1 av 3" after a jump to an overdue activity.
+pub fn overdue_of(lang: Lang, n: usize, of: usize) -> String {
+    match lang {
+        Lang::Sv => format!("försenad aktivitet {n} av {of} (F nästa)"),
+        Lang::En => format!("overdue activity {n} of {of} (F next)"),
+    }
+}
+
+/// Returns "träff 2 av 5" after a jump to a search match.
+pub fn hit_of(lang: Lang, n: usize, of: usize) -> String {
+    match lang {
+        Lang::Sv => format!("träff {n} av {of} (n nästa, N föregående)"),
+        Lang::En => format!("match {n} of {of} (n next, N previous)"),
+    }
+}
+
+/// Returns the picker's choice that ticks every kommun: "Alla kommuner (8)".
+pub fn all_kommuner(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Sv => format!("Alla kommuner ({n})"),
+        Lang::En => format!("All kommuner (municipalities, {n})"),
+    }
+}
+
+/// Returns the warning before the first edit of an adopted revision.
+pub fn adopted_head(lang: Lang, version: &str, superseded: bool) -> String {
+    match (lang, superseded) {
+        (Lang::Sv, false) => format!("Revision {version} är beslutad."),
+        (Lang::Sv, true) => format!("Revision {version} är ersatt av en senare."),
+        (Lang::En, false) => format!("Revision {version} is adopted."),
+        (Lang::En, true) => format!("Revision {version} is superseded by a later one."),
+    }
+}
+
+/// Returns the title of the dialog that names the next revision's file.
+pub fn new_revision_title(lang: Lang, version: &str) -> String {
+    match lang {
+        Lang::Sv => format!("Ny revision {version} (utkast) – filnamn"),
+        Lang::En => format!("New revision {version} (draft) – file name"),
+    }
+}
+
+/// Returns "utan decided_by, summary" for a new revision's message.
+pub fn left_behind(lang: Lang, fields: &str) -> String {
+    format!("{} {fields}", lang.pick("utan", "without"))
+}
+
+/// Returns the message once the next revision is written and open.
+pub fn revision_started(lang: Lang, version: &str, file: &str) -> String {
+    match lang {
+        Lang::Sv => format!("Revision {version} (utkast) påbörjad i {file}"),
+        Lang::En => format!("Revision {version} (draft) started in {file}"),
     }
 }
 
@@ -581,7 +700,17 @@ pub fn describe(action: super::keymap::Action) -> S {
         }
         A::Undo => s("ångra", "undo"),
         A::Redo => s("gör om", "redo"),
-        A::Search => s("sök i titlar och beskrivningar", "search titles and descriptions"),
+        A::Search => s(
+            "sök i id och all text (titlar, beskrivningar, ägare …)",
+            "search ids and all text (titles, descriptions, owners …)",
+        ),
+        A::NextHit => s("nästa träff", "next match"),
+        A::ToggleFold => {
+            s("fäll ihop eller ut fokusområdet (eller parterna)", "fold or unfold the focus area (or the parties)")
+        }
+        A::FoldAll => s("fäll ihop allt, eller ut allt", "fold everything, or unfold everything"),
+        A::NextOverdue => s("nästa försenade aktivitet", "next overdue activity"),
+        A::PrevHit => s("föregående träff", "previous match"),
         A::Filter => s("filtrera på status, ansvarig, fokusområde", "filter by status, responsible, focus area"),
         A::ClearFilter => s("rensa sökning och filter", "clear search and filter"),
         A::Findings => s("kontroll: fel och varningar", "check: errors and warnings"),
@@ -605,8 +734,7 @@ pub fn describe(action: super::keymap::Action) -> S {
         A::Apply => s("spara valet eller texten", "apply the choice or the text"),
         A::Cancel => s("stäng utan att ändra något", "close, changing nothing"),
         A::ClearText => s("töm texten", "clear the text"),
-        A::Yes => s("ja", "yes"),
-        A::No => s("nej", "no"),
+        A::FilterBack => s("radera sista tecknet i filtret", "delete the filter's last character"),
         A::TakeOurs => s("ta vår sida", "take our side"),
         A::TakeTheirs => s("ta deras sida", "take their side"),
         A::EditField => s("ändra fältet själv (löser konflikten)", "edit the field yourself (settles the conflict)"),
@@ -632,6 +760,10 @@ pub fn describe(action: super::keymap::Action) -> S {
         ),
         A::Save => s("spara", "save"),
         A::SaveAs => s("spara som", "save as"),
+        A::NewRevision => s(
+            "ny revision: kopia bredvid, nästa version, utkast, dagens datum",
+            "new revision: a copy beside, the next version, draft, today's date",
+        ),
         A::Recent => s("senast öppnade filer", "recently opened files"),
         A::Help => s("den här hjälpen", "this help"),
         A::Quit => s("avsluta", "quit"),

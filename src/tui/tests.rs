@@ -14,9 +14,17 @@ fn today() -> Date {
     Date { year: 2026, month: 11, day: 22 }
 }
 
+/// Returns `a` as if the person had chosen to edit an adopted revision
+/// anyway: the bundled example is adopted, and most tests are about
+/// editing it (the warning itself is tested on its own).
+fn acked(mut a: App) -> App {
+    a.adopted_ok = true;
+    a
+}
+
 fn app() -> App {
     let session = Session::from_text(crate::assets::EXAMPLE.to_string(), today()).expect("example loads");
-    App::new(session, Lang::Sv, today())
+    acked(App::new(session, Lang::Sv, today()))
 }
 
 fn press(app: &mut App, code: KeyCode) {
@@ -107,9 +115,7 @@ fn delete_asks_and_cascades() {
     a.select_item(Kind::Goal, "G1");
     press(&mut a, KeyCode::Char('d'));
     assert!(matches!(&a.modal, Some(Modal::Confirm(c)) if matches!(c.purpose, ConfirmPurpose::Delete { .. })));
-    press(&mut a, KeyCode::Char('j'));
-    assert!(matches!(&a.modal, Some(Modal::Confirm(c)) if matches!(c.purpose, ConfirmPurpose::Cascade { .. })));
-    press(&mut a, KeyCode::Char('j'));
+    press(&mut a, KeyCode::Char('y'));
     let plan = &a.session.loaded().plan;
     assert!(plan.find(Kind::Goal, "G1").is_none());
     assert!(plan.activities.iter().all(|x| x.str("goal") != "G1"));
@@ -132,15 +138,97 @@ fn added_items_keep_the_plan_free_of_errors() {
     a.select_item(Kind::Party, "region");
     press(&mut a, KeyCode::Char('a'));
     press(&mut a, KeyCode::Esc);
-    assert_eq!(a.session.undo_depth(), 5);
+    // An indicator and a party are asked for first: Esc adds nothing.
+    assert_eq!(a.session.undo_depth(), 3);
     assert_eq!(a.session.loaded().error_count(), 0, "{:?}", a.session.findings());
+}
+
+// Issue #22: a new indicator got direction "minska" and baseline
+// "2025: 0". Each is now asked for; nothing is made up.
+#[test]
+fn a_new_indicator_asks_for_what_it_needs() {
+    let mut a = app();
+    a.select_item(Kind::Goal, "G1");
+    let before = a.session.loaded().plan.indicators.len();
+    press(&mut a, KeyCode::Char('i'));
+    typ(&mut a, "Andel unga som spelar om pengar");
+    press(&mut a, KeyCode::Enter);
+    typ(&mut a, "%");
+    press(&mut a, KeyCode::Enter);
+    let Some(Modal::Pick(p)) = &a.modal else { panic!("a direction picker: {:?}", a.modal) };
+    assert!(p.title.contains("Riktning") && p.items.iter().all(|i| !i.checked), "no direction chosen for the person");
+    typ(&mut a, "ök");
+    press(&mut a, KeyCode::Enter);
+    typ(&mut a, "2024");
+    press(&mut a, KeyCode::Enter);
+    assert!(editor_error(&a).is_some(), "a year alone is no baseline");
+    typ(&mut a, ": 4,5");
+    assert_eq!(editor_error(&a), None);
+    press(&mut a, KeyCode::Enter);
+    assert!(a.modal.is_none(), "{:?}", a.modal);
+    let plan = &a.session.loaded().plan;
+    assert_eq!(plan.indicators.len(), before + 1);
+    let i = a.item().expect("the new indicator is selected");
+    assert_eq!((i.str("goal"), i.str("direction"), i.str("unit")), ("G1", "increase", "%"));
+    assert_eq!(i.get("baseline").map(|v| v.display()).as_deref(), Some("2024: 4.5"));
+    assert_eq!(a.session.undo_depth(), 1, "one edit");
+}
+
+// Issue #22: a new party got kind "annan" and id P1; the id now comes
+// from the name and the kind is chosen.
+#[test]
+fn a_new_party_gets_its_id_from_its_name() {
+    let mut a = app();
+    a.select_item(Kind::Party, "region");
+    press(&mut a, KeyCode::Char('a'));
+    typ(&mut a, "Sandvikens kommun");
+    press(&mut a, KeyCode::Enter);
+    let Some(Modal::Pick(p)) = &a.modal else { panic!("a kind picker: {:?}", a.modal) };
+    assert!(
+        matches!(&p.items[p.selected].value, PickValue::Key(k) if k == "municipality"),
+        "a kommun's kind is offered first"
+    );
+    press(&mut a, KeyCode::Enter);
+    let i = a.item().expect("the new party is selected");
+    assert_eq!((i.id.as_str(), i.str("name"), i.str("kind")), ("sandviken", "Sandvikens kommun", "municipality"));
+}
+
+// Issue #22: the responsible picker offers "all kommuner" and narrows as
+// one types.
+#[test]
+fn the_responsible_picker_ticks_all_kommuner_and_filters() {
+    let mut a = app();
+    let plan = a.session.loaded().plan.clone();
+    let kommuner: Vec<String> =
+        plan.parties.iter().filter(|p| p.str("kind") == "municipality").map(|p| p.id.clone()).collect();
+    let act = plan.activities.iter().find(|x| x.list("responsible").iter().all(|r| !kommuner.contains(r)));
+    let act = act.expect("an activity no kommun is responsible for").id.clone();
+    a.select_item(Kind::Activity, &act);
+    a.focus = Pane::Detail;
+    a.field = Kind::Activity.fields().iter().position(|f| f.name == "responsible").expect("responsible");
+    press(&mut a, KeyCode::Enter);
+    press(&mut a, KeyCode::Home);
+    press(&mut a, KeyCode::Char(' '));
+    press(&mut a, KeyCode::Enter);
+    let list = a.item().expect("the activity").list("responsible").to_vec();
+    assert!(kommuner.iter().all(|k| list.contains(k)), "{list:?}");
+    press(&mut a, KeyCode::Enter);
+    typ(&mut a, "polis");
+    let Some(Modal::Pick(p)) = &a.modal else { panic!("picker") };
+    assert_eq!(p.visible().len(), 1);
+    assert!(p.items[p.selected].label.contains("Polis"));
+    press(&mut a, KeyCode::Backspace);
+    press(&mut a, KeyCode::Esc);
+    assert!(a.modal.is_some(), "Esc first empties the filter");
+    press(&mut a, KeyCode::Esc);
+    assert!(a.modal.is_none());
 }
 
 #[test]
 fn measurement_and_status_and_reorder() {
     let mut a = app();
     a.select_item(Kind::Indicator, "I1");
-    press(&mut a, KeyCode::Char('n'));
+    press(&mut a, KeyCode::Char('V'));
     typ(&mut a, "2026: 31,5");
     press(&mut a, KeyCode::Enter);
     assert!(a.modal.is_none(), "{:?}", a.modal);
@@ -173,6 +261,238 @@ fn search_and_filter_narrow_the_outline() {
     assert_eq!(a.outline.shown, all);
 }
 
+// Issue #22: after a field edit the cursor went back to the first field,
+// so the next keystroke edited the wrong one.
+#[test]
+fn the_detail_cursor_stays_on_the_field_edited() {
+    let mut a = app();
+    a.select_item(Kind::Activity, "A1");
+    press(&mut a, KeyCode::Enter);
+    let owner = Kind::Activity.fields().iter().position(|f| f.name == "owner").expect("owner");
+    a.field = owner;
+    press(&mut a, KeyCode::Enter);
+    ctrl(&mut a, 'u');
+    typ(&mut a, "Länsstyrelsen");
+    press(&mut a, KeyCode::Enter);
+    assert!(a.modal.is_none());
+    assert_eq!(a.field, owner);
+    press(&mut a, KeyCode::Down);
+    assert_eq!(a.field, owner + 1);
+    // A picker's edit keeps it too.
+    let status = Kind::Activity.fields().iter().position(|f| f.name == "status").expect("status");
+    a.field = status;
+    press(&mut a, KeyCode::Enter);
+    press(&mut a, KeyCode::Home);
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.field, status);
+    press(&mut a, KeyCode::Char('G'));
+    assert_eq!(a.field, Kind::Activity.fields().len() - 1, "G goes to the last field");
+    press(&mut a, KeyCode::Char('g'));
+    assert_eq!((a.field, a.item().map(|i| i.id.clone())), (0, Some("A1".into())), "g stays in the detail pane");
+}
+
+// Issue #22: after a search the selection sat on a heading or on the
+// focus area around the first match; n and N now walk the matches.
+#[test]
+fn search_selects_the_first_match_and_n_walks_them() {
+    let mut a = app();
+    press(&mut a, KeyCode::Char('/'));
+    typ(&mut a, "elevhälsa");
+    press(&mut a, KeyCode::Enter);
+    let hits = a.outline.hits.clone();
+    assert!(hits.len() >= 2, "{hits:?}");
+    assert_eq!(a.selected, hits[0]);
+    let text = |a: &App| {
+        let i = a.item().expect("an item");
+        i.kind.fields().iter().map(|f| i.str(f.name).to_lowercase()).collect::<Vec<_>>().join(" ")
+    };
+    assert!(text(&a).contains("elevhälsa"));
+    press(&mut a, KeyCode::Char('n'));
+    assert_eq!(a.selected, hits[1]);
+    press(&mut a, KeyCode::Char('N'));
+    assert_eq!(a.selected, hits[0]);
+    press(&mut a, KeyCode::Char('N'));
+    assert_eq!(a.selected, *hits.last().expect("hits"), "wraps around");
+    assert!(a.message.as_ref().is_some_and(|m| m.text.starts_with(&format!("träff {} av {}", hits.len(), hits.len()))));
+}
+
+// Issue #22: owners were not searched.
+#[test]
+fn search_covers_owners() {
+    let mut a = app();
+    let owner = a
+        .session
+        .loaded()
+        .plan
+        .activities
+        .iter()
+        .map(|x| x.str("owner"))
+        .find(|o| !o.is_empty())
+        .expect("an owner")
+        .to_string();
+    press(&mut a, KeyCode::Char('/'));
+    typ(&mut a, &owner);
+    assert_eq!(a.item().map(|i| i.str("owner").to_string()), Some(owner.clone()));
+}
+
+fn editor_error(a: &App) -> Option<String> {
+    match &a.modal {
+        Some(Modal::Text(t)) => t.error.clone(),
+        other => panic!("no editor open: {other:?}"),
+    }
+}
+
+// Issue #22: dates were checked only on Enter, and an old error stayed
+// while one typed the fix.
+#[test]
+fn dates_are_checked_as_they_are_typed() {
+    let mut a = app();
+    a.select_item(Kind::Activity, "A1");
+    a.focus = Pane::Detail;
+    a.field = Kind::Activity.fields().iter().position(|f| f.name == "due").expect("due");
+    press(&mut a, KeyCode::Enter);
+    ctrl(&mut a, 'u');
+    assert_eq!(editor_error(&a), None, "an emptied field is no error yet");
+    typ(&mut a, "2025-02-30");
+    assert!(editor_error(&a).is_some_and(|e| e.contains("finns inte")), "{:?}", editor_error(&a));
+    press(&mut a, KeyCode::Backspace);
+    typ(&mut a, "8");
+    assert!(editor_error(&a).is_some(), "2025-02-38 is not a date either");
+    press(&mut a, KeyCode::Backspace);
+    press(&mut a, KeyCode::Backspace);
+    typ(&mut a, "28");
+    assert_eq!(editor_error(&a), None, "the error goes as soon as the date is right");
+}
+
+#[test]
+fn a_refusal_clears_once_the_person_types() {
+    let mut a = app();
+    a.select_item(Kind::Activity, "A1");
+    a.focus = Pane::Detail;
+    a.field = Kind::Activity.fields().iter().position(|f| f.name == "title").expect("title");
+    press(&mut a, KeyCode::Enter);
+    ctrl(&mut a, 'u');
+    press(&mut a, KeyCode::Enter);
+    assert!(editor_error(&a).is_some(), "a required title cannot be emptied");
+    typ(&mut a, "N");
+    assert_eq!(editor_error(&a), None);
+}
+
+// Issue #22: the new item's title was given and not selected, so typing
+// appended to it ("Nytt målFler").
+#[test]
+fn typing_replaces_a_new_items_title() {
+    let mut a = app();
+    a.select_item(Kind::Goal, "G1");
+    press(&mut a, KeyCode::Char('a'));
+    typ(&mut a, "Fler");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.item().map(|i| i.str("title").to_string()), Some("Fler".to_string()));
+}
+
+// Issue #22: a decimal comma typed came back as a point.
+#[test]
+fn a_decimal_comma_is_shown_as_typed() {
+    let mut a = app();
+    a.select_item(Kind::Indicator, "I1");
+    a.focus = Pane::Detail;
+    a.field = Kind::Indicator.fields().iter().position(|f| f.name == "baseline").expect("baseline");
+    press(&mut a, KeyCode::Enter);
+    ctrl(&mut a, 'u');
+    typ(&mut a, "2023: 41,5");
+    press(&mut a, KeyCode::Enter);
+    let item = a.item().expect("I1").clone();
+    let field = &Kind::Indicator.fields()[a.field];
+    let shown = super::view::field_value(&a.session.loaded().plan, &item, field, Lang::Sv);
+    assert_eq!(shown.as_deref(), Some("2023: 41,5"));
+    assert!(a.session.text().contains("41.5"), "the file holds a TOML float");
+    press(&mut a, KeyCode::Enter);
+    match &a.modal {
+        Some(Modal::Text(t)) => assert_eq!(t.text(), "2023: 41,5"),
+        other => panic!("{other:?}"),
+    }
+    press(&mut a, KeyCode::Enter);
+    assert!(a.modal.is_none() && a.session.undo_depth() == 1, "unchanged: nothing stored again");
+}
+
+// Issue #22: in delete dialogs `j` (down everywhere else) meant yes, so
+// `d j j` removed a goal and its activities. Now `j` and `k` move the
+// highlight, Enter takes the highlighted choice (Cancel at first), and
+// only `y` or Enter on "remove" removes.
+#[test]
+fn j_never_confirms_a_delete_and_enter_takes_the_highlight() {
+    let mut a = app();
+    a.select_item(Kind::Goal, "G1");
+    let before = a.session.text().to_string();
+    press(&mut a, KeyCode::Char('d'));
+    press(&mut a, KeyCode::Char('j'));
+    press(&mut a, KeyCode::Char('j'));
+    assert!(matches!(&a.modal, Some(Modal::Confirm(_))), "still asking");
+    assert_eq!(a.session.text(), before);
+    press(&mut a, KeyCode::Char('k'));
+    press(&mut a, KeyCode::Enter);
+    assert!(a.modal.is_none());
+    assert_eq!(a.session.text(), before, "Enter on Cancel removes nothing");
+    press(&mut a, KeyCode::Char('d'));
+    press(&mut a, KeyCode::Down);
+    press(&mut a, KeyCode::Enter);
+    assert!(a.session.loaded().plan.find(Kind::Goal, "G1").is_none());
+}
+
+// Issue #22: a focus area's delete listed 3 goals and removed 14 items.
+// The question now gives the count per kind of everything that goes, then
+// each item, and the removal takes exactly that.
+#[test]
+fn delete_names_everything_it_removes() {
+    let mut a = app();
+    let area = a.session.loaded().plan.focus_areas[0].id.clone();
+    let plan = a.session.loaded().plan.clone();
+    let goals: Vec<&str> = plan.goals_in(&area).map(|g| g.id.as_str()).collect();
+    let under = |k: Kind| plan.items(k).iter().filter(|i| goals.contains(&i.str("goal"))).count();
+    let (inds, acts) = (under(Kind::Indicator), under(Kind::Activity));
+    // Issue 18: the area's commitments go with it too.
+    let comms = plan.commitments.iter().filter(|c| c.str("focus_area") == area).count();
+    a.select_item(Kind::FocusArea, &area);
+    press(&mut a, KeyCode::Char('d'));
+    let lines = confirm_lines(&a);
+    let counts = format!("{comms} åtaganden, {} mål, {inds} indikatorer, {acts} aktiviteter", goals.len());
+    assert!(lines.lines().nth(1).is_some_and(|l| l.ends_with(&counts)), "{lines}");
+    assert_eq!(lines.lines().filter(|l| l.starts_with("  ")).count(), comms + goals.len() + inds + acts, "{lines}");
+    press(&mut a, KeyCode::Char('y'));
+    assert_eq!(
+        a.message.as_ref().map(|m| m.text.clone()),
+        Some(format!("Tog bort {} objekt", 1 + comms + goals.len() + inds + acts))
+    );
+}
+
+// Issue #22: deleting a party asked "Ta bort även dessa?" but only took
+// it off the responsibility lists. The question now says so.
+#[test]
+fn party_delete_says_it_strikes_the_party_from_lists() {
+    let mut a = app();
+    let plan = a.session.loaded().plan.clone();
+    // A party named on some lists, never alone.
+    let lists = || plan.goals.iter().chain(&plan.activities).map(|i| i.list("responsible"));
+    let party = plan
+        .parties
+        .iter()
+        .find(|p| lists().any(|l| l.contains(&p.id)) && lists().all(|l| !l.contains(&p.id) || l.len() > 1))
+        .expect("a party that is never alone")
+        .id
+        .clone();
+    let naming = |k: Kind| plan.items(k).iter().filter(|i| i.list("responsible").contains(&party)).count();
+    a.select_item(Kind::Party, &party);
+    press(&mut a, KeyCode::Char('d'));
+    let lines = confirm_lines(&a);
+    assert!(!lines.contains("tas bort tillsammans"), "nothing else is removed: {lines}");
+    assert!(lines.contains("stryks ur fältet Ansvariga hos"), "{lines}");
+    assert_eq!(
+        lines.lines().filter(|l| l.starts_with("  ")).count(),
+        naming(Kind::Commitment) + naming(Kind::Goal) + naming(Kind::Activity),
+        "{lines}"
+    );
+}
+
 #[test]
 fn quit_asks_only_when_dirty() {
     let mut a = app();
@@ -185,6 +505,32 @@ fn quit_asks_only_when_dirty() {
     assert!(!a.quit);
     press(&mut a, KeyCode::Esc);
     assert!(!a.quit && a.modal.is_none());
+}
+
+// Issue #22: `q q` quit without saving and deleted the recovery journal.
+// A second `q` now does nothing; only the "discard" choice drops the work,
+// and any other way out keeps the journal.
+#[test]
+fn q_q_keeps_unsaved_work_and_only_discard_drops_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut a = guarded(dir.path());
+    retitle(&mut a, "Ny titel");
+    press(&mut a, KeyCode::Char('q'));
+    press(&mut a, KeyCode::Char('q'));
+    assert!(!a.quit, "q q does not quit");
+    press(&mut a, KeyCode::Char('j'));
+    press(&mut a, KeyCode::Char('y'));
+    assert!(!a.quit, "no yes-key drops work");
+    press(&mut a, KeyCode::Esc);
+    assert!(a.modal.is_none() && a.session.is_dirty());
+    a.quit = true;
+    a.finish(); // A quit by any other road (a signal) keeps the journal.
+    assert_eq!(journal_text(&a).as_deref(), Some(a.session.text()));
+    a.quit = false;
+    press(&mut a, KeyCode::Char('q'));
+    press(&mut a, KeyCode::Char('d'));
+    assert!(a.quit);
+    assert_eq!(journal_text(&a), None, "discarding forgets the journal");
 }
 
 #[test]
@@ -225,7 +571,7 @@ fn large_plan_draws_fast() {
         );
     }
     let session = Session::from_text(text, today()).expect("large plan loads");
-    let mut a = App::new(session, Lang::Sv, today());
+    let mut a = acked(App::new(session, Lang::Sv, today()));
     a.resize(120, 40);
     let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).expect("backend");
     let start = std::time::Instant::now();
@@ -264,7 +610,7 @@ fn save_refuses_when_the_file_changed_on_disk() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("plan.toml");
     std::fs::write(&path, crate::assets::EXAMPLE).expect("write");
-    let mut a = App::new(Session::open(&path, today()).expect("open"), Lang::Sv, today());
+    let mut a = acked(App::new(Session::open(&path, today()).expect("open"), Lang::Sv, today()));
     press(&mut a, KeyCode::Char('a'));
     press(&mut a, KeyCode::Esc);
     std::fs::write(&path, format!("# someone else\n{}", crate::assets::EXAMPLE)).expect("write");
@@ -281,7 +627,7 @@ fn guarded(dir: &std::path::Path) -> App {
     if !path.exists() {
         std::fs::write(&path, crate::assets::EXAMPLE).expect("write");
     }
-    let mut a = App::new(Session::open(&path, today()).expect("open"), Lang::Sv, today());
+    let mut a = acked(App::new(Session::open(&path, today()).expect("open"), Lang::Sv, today()));
     a.guard.data = Some(dir.join("data"));
     a.attach();
     a
@@ -343,13 +689,16 @@ fn unsaved_edits_are_offered_back_after_a_crash() {
     press(&mut b, KeyCode::Esc);
     assert!(b.modal.is_some(), "Esc does not drop unsaved work");
     press(&mut b, KeyCode::Char('j'));
+    assert!(b.modal.is_some(), "j moves the highlight, it does not answer");
+    press(&mut b, KeyCode::Char('k'));
+    press(&mut b, KeyCode::Enter);
     assert!(b.modal.is_none());
     assert_eq!(b.session.text(), edited);
     assert!(b.session.is_dirty());
     press(&mut b, KeyCode::Char('q'));
-    press(&mut b, KeyCode::Char('q'));
+    press(&mut b, KeyCode::Char('d'));
     assert!(b.quit);
-    assert_eq!(journal_text(&b), None, "a deliberate quit forgets the journal");
+    assert_eq!(journal_text(&b), None, "a deliberate discard forgets the journal");
 }
 
 #[test]
@@ -360,6 +709,8 @@ fn declined_restore_forgets_the_journal() {
     drop(a);
     let mut b = guarded(dir.path());
     press(&mut b, KeyCode::Char('n'));
+    assert!(b.modal.is_some(), "n is no answer here");
+    press(&mut b, KeyCode::Char('d'));
     assert!(b.modal.is_none() && !b.session.is_dirty());
     assert_eq!(journal_text(&b), None);
     drop(b);
@@ -381,7 +732,7 @@ fn the_example_is_journaled_too() {
     drop(a);
     let mut b = start();
     assert!(confirm_lines(&b).contains("1 ändring"));
-    press(&mut b, KeyCode::Char('j'));
+    press(&mut b, KeyCode::Char('r'));
     assert!(b.session.is_dirty());
 }
 
@@ -476,7 +827,7 @@ theirs = "Färre unga dricker alkohol och narkotika"
 
 fn conflicted() -> App {
     let text = format!("{}{CONFLICTS}", crate::assets::EXAMPLE);
-    App::new(Session::from_text(text, today()).expect("loads"), Lang::Sv, today())
+    acked(App::new(Session::from_text(text, today()).expect("loads"), Lang::Sv, today()))
 }
 
 fn field_of(a: &App, kind: Kind, id: &str, field: &str) -> String {
@@ -540,7 +891,7 @@ fn in_diff(dir: &std::path::Path) -> App {
         std::fs::copy(format!("{plans}{f}"), dir.join(f)).expect("copy plan");
     }
     let path = dir.join("lok-2025.2-remiss.toml");
-    let mut a = App::new(Session::open(&path, today()).expect("open"), Lang::Sv, today());
+    let mut a = acked(App::new(Session::open(&path, today()).expect("open"), Lang::Sv, today()));
     a.resize(120, 40);
     press(&mut a, KeyCode::Char('D'));
     match &a.modal {
@@ -720,7 +1071,7 @@ fn indicator_enter_goes_to_the_indicator_and_esc_closes() {
 #[test]
 fn follow_keys_show_in_the_help() {
     let lines = super::keymap::help_lines(super::keymap::KEYS, Lang::Sv);
-    for key in ["M", "T", "I", "R"] {
+    for key in ["M", "T", "I", "U"] {
         assert!(lines.iter().any(|(k, _)| k == key), "{key} missing from help");
     }
 }
@@ -743,7 +1094,7 @@ fn with_value(field: &str, value: &str) -> App {
     let path = FieldPath::parse(&format!("goals.G1.{field}")).expect("path");
     s.set_input(&path, Input::Whole(Value::Str(value.to_string()))).expect("set");
     let text = s.text().to_string();
-    let mut a = App::new(Session::from_text(text, today()).expect("loads"), Lang::Sv, today());
+    let mut a = acked(App::new(Session::from_text(text, today()).expect("loads"), Lang::Sv, today()));
     a.select_item(Kind::Goal, "G1");
     a.focus = Pane::Detail;
     a.field = Kind::Goal.fields().iter().position(|f| f.name == field).expect("field");
@@ -819,7 +1170,7 @@ fn an_untouched_value_is_not_rewritten() {
 /// Opens `name` in `dir` with the data folder `dir/data`, in `lang`.
 fn guarded_as(dir: &std::path::Path, name: &str, lang: Lang) -> App {
     let path = dir.join(name);
-    let mut a = App::new(Session::open(&path, today()).expect("open"), lang, today());
+    let mut a = acked(App::new(Session::open(&path, today()).expect("open"), lang, today()));
     a.guard.data = Some(dir.join("data"));
     a.attach();
     a
@@ -868,7 +1219,7 @@ fn the_lock_prompt_keys_are_the_same_in_both_languages() {
     let keys = |lang| {
         let a = guarded_as(dir.path(), "plan.toml", lang);
         let Some(Modal::Confirm(c)) = &a.modal else { panic!("no prompt") };
-        c.choices.split(" · ").filter_map(|c| c.split_once(':').map(|(k, _)| k.to_string())).collect::<Vec<_>>()
+        c.choices.iter().filter_map(|c| c.key.map(String::from)).collect::<Vec<_>>()
     };
     assert_eq!(keys(Lang::Sv), keys(Lang::En));
     for lang in [Lang::Sv, Lang::En] {
@@ -1044,16 +1395,15 @@ fn with_duplicate_g7(plan: &str) -> String {
 #[test]
 fn deleting_a_party_when_a_goal_id_is_written_twice() {
     let text = with_duplicate_g7(crate::assets::EXAMPLE);
-    let mut a = App::new(Session::from_text(text, today()).expect("loads"), Lang::Sv, today());
+    let mut a = acked(App::new(Session::from_text(text, today()).expect("loads"), Lang::Sv, today()));
     a.select_item(Kind::Party, "berg");
     press(&mut a, KeyCode::Char('d'));
-    press(&mut a, KeyCode::Char('j'));
     let Some(Modal::Confirm(c)) = &a.modal else { panic!("no question about dependents: {:?}", a.modal) };
-    assert!(matches!(c.purpose, ConfirmPurpose::Cascade { .. }));
+    assert!(matches!(c.purpose, ConfirmPurpose::Delete { .. }));
     let g7: Vec<&String> = c.lines.iter().filter(|l| l.contains("mål G7")).collect();
     assert_eq!(g7.len(), 1, "{:?}", c.lines);
     assert!(g7[0].contains("Fler unga med behov"), "the copy that names berg: {}", g7[0]);
-    press(&mut a, KeyCode::Char('j'));
+    press(&mut a, KeyCode::Char('y'));
     assert!(a.modal.is_none(), "{:?}", a.modal);
     let plan = &a.session.loaded().plan;
     assert!(plan.parties.iter().all(|p| p.id != "berg"));
@@ -1069,7 +1419,7 @@ fn deleting_a_party_when_a_goal_id_is_written_twice() {
 #[test]
 fn editing_a_goal_whose_id_is_written_twice_is_refused() {
     let text = with_duplicate_g7(crate::assets::EXAMPLE);
-    let mut a = App::new(Session::from_text(text.clone(), today()).expect("loads"), Lang::Sv, today());
+    let mut a = acked(App::new(Session::from_text(text.clone(), today()).expect("loads"), Lang::Sv, today()));
     a.select_item(Kind::Goal, "G7");
     press(&mut a, KeyCode::Char('e'));
     typ(&mut a, " – ändrad");
@@ -1111,4 +1461,96 @@ fn w_exports_word_documents_from_the_outline_and_the_diff_view() {
     let mut b = app();
     press(&mut b, KeyCode::Char('w'));
     assert!(format!("{:?}", b.message).contains("Spara planen som en fil först"), "{:?}", b.message);
+}
+
+// Issue #22: an adopted revision could be edited without a word, and
+// there was no way to start the next one.
+#[test]
+fn editing_an_adopted_revision_warns_and_offers_a_new_one() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let old = dir.path().join("lok-2025.3-beslutad.toml");
+    std::fs::write(&old, crate::assets::EXAMPLE).expect("write");
+    let mut a = App::new(Session::open(&old, today()).expect("open"), Lang::Sv, today());
+    a.guard.data = Some(dir.path().join("data"));
+    a.attach();
+    a.select_item(Kind::Goal, "G1");
+    press(&mut a, KeyCode::Char('e'));
+    assert!(confirm_lines(&a).starts_with("Revision 2025.3 är beslutad."), "{}", confirm_lines(&a));
+    press(&mut a, KeyCode::Esc);
+    assert!(a.modal.is_none() && !a.session.is_dirty(), "Esc edits nothing");
+    press(&mut a, KeyCode::Char('d'));
+    press(&mut a, KeyCode::Char('r'));
+    let Some(Modal::Text(t)) = &a.modal else { panic!("no file name asked: {:?}", a.modal) };
+    let new = dir.path().join("lok-2025.4-utkast.toml");
+    assert_eq!(t.text(), new.display().to_string(), "named beside the old one");
+    press(&mut a, KeyCode::Enter);
+    assert!(a.modal.is_none(), "{:?}", a.modal);
+    assert_eq!(a.session.path.as_deref(), Some(new.as_path()));
+    let rev = &a.session.loaded().plan.revision;
+    assert_eq!((rev.str("version"), rev.str("status"), rev.date("date")), ("2025.4", "draft", Some(today())));
+    assert!(!a.session.is_dirty(), "written to its file");
+    assert_eq!(std::fs::read_to_string(&old).expect("read"), crate::assets::EXAMPLE, "the adopted one untouched");
+    assert!(a.message.as_ref().is_some_and(|m| m.text.contains("utan decided_by, summary")), "{:?}", a.message);
+    // A draft is edited without a question.
+    press(&mut a, KeyCode::Char('e'));
+    assert!(matches!(a.modal, Some(Modal::Text(_))));
+    press(&mut a, KeyCode::Esc);
+
+    // "Edit anyway" goes on with the edit asked for, and asks no more.
+    let mut b = App::new(Session::open(&old, today()).expect("open"), Lang::Sv, today());
+    b.select_item(Kind::Goal, "G1");
+    press(&mut b, KeyCode::Char('e'));
+    press(&mut b, KeyCode::Char('e'));
+    assert!(matches!(&b.modal, Some(Modal::Text(t)) if t.title.contains("Titel")), "{:?}", b.modal);
+    press(&mut b, KeyCode::Esc);
+    press(&mut b, KeyCode::Char('S'));
+    assert!(b.modal.is_none());
+}
+
+// Issue #22: focus areas and the parties fold; F goes to the next overdue
+// activity, unfolding what hides it.
+#[test]
+fn folds_and_the_next_overdue_activity() {
+    let mut a = app();
+    let all = a.outline.rows.len();
+    let area = a.session.loaded().plan.focus_areas[0].id.clone();
+    let goal = a.session.loaded().plan.goals_in(&area).next().expect("a goal").id.clone();
+    a.select_item(Kind::Goal, &goal);
+    press(&mut a, KeyCode::Char(' '));
+    assert_eq!(a.item().map(|i| (i.kind, i.id.clone())), Some((Kind::FocusArea, area.clone())), "the area is selected");
+    assert!(a.outline.rows.len() < all);
+    press(&mut a, KeyCode::Char(' '));
+    assert_eq!(a.outline.rows.len(), all, "Space unfolds again");
+    press(&mut a, KeyCode::Char('Z'));
+    let folded = a.outline.rows.len();
+    assert_eq!(
+        folded,
+        2 + 1 + 1 + a.session.loaded().plan.focus_areas.len(),
+        "plan, revision, two headings, the areas"
+    );
+    let today = a.today;
+    let late: Vec<String> = a
+        .session
+        .loaded()
+        .plan
+        .activities
+        .iter()
+        .filter(|x| {
+            crate::publish::followup::ActivityState::of(x, today) == crate::publish::followup::ActivityState::Overdue
+        })
+        .map(|x| x.id.clone())
+        .collect();
+    assert!(!late.is_empty(), "the example has overdue activities on {today}");
+    press(&mut a, KeyCode::Char('F'));
+    let first = a.item().expect("an activity").id.clone();
+    assert!(late.contains(&first), "{first}");
+    assert!(a.message.as_ref().is_some_and(|m| m.text.starts_with("försenad aktivitet 1 av")));
+    for _ in 1..late.len() {
+        press(&mut a, KeyCode::Char('F'));
+    }
+    press(&mut a, KeyCode::Char('F'));
+    assert_eq!(a.item().map(|i| i.id.clone()), Some(first), "wraps around");
+    press(&mut a, KeyCode::Char('Z'));
+    press(&mut a, KeyCode::Char('Z'));
+    assert_eq!(a.outline.rows.len(), all, "Z twice unfolds everything");
 }

@@ -118,7 +118,12 @@ impl App {
         for (n, row) in self.outline.rows.iter().enumerate().skip(top).take(height) {
             let y = body.y + (n - top) as u16;
             let is_sel = n == self.selected;
-            let mut line = row_line(plan, row, lang, is_sel);
+            let mut line = row_line(plan, row, lang, is_sel, self);
+            // Around a search, the rows shown only as context are dimmed.
+            let hits = &self.outline.hits;
+            if !is_sel && !hits.is_empty() && row.kind().is_some() && hits.binary_search(&n).is_err() {
+                line = line.patch_style(Style::default().add_modifier(Modifier::DIM));
+            }
             if is_sel {
                 line = line.style(if focused { selected() } else { Style::default().add_modifier(Modifier::BOLD) });
             }
@@ -261,9 +266,21 @@ fn section_summary(plan: &Plan, sec: Section, lang: Lang) -> String {
     }
 }
 
-/// Returns one outline row as a line.
-fn row_line(plan: &Plan, row: &Row, lang: Lang, is_sel: bool) -> Line<'static> {
+/// Returns one outline row as a line: a folded focus area (or the
+/// parties' heading) with `▸` and how many rows it hides, an unfolded one
+/// with `▾` once anything is folded.
+fn row_line(plan: &Plan, row: &Row, lang: Lang, is_sel: bool, app: &App) -> Line<'static> {
     let marker = if is_sel { "> " } else { "  " };
+    let folds = &app.folds;
+    let folding = folds.any() && !app.filter.is_active();
+    let fold = |folded: bool, hidden: usize| -> Option<Span<'static>> {
+        let dim = Style::default().add_modifier(Modifier::DIM);
+        match (folding, folded) {
+            (true, true) => Some(Span::styled(format!(" ▸ (+{hidden})"), dim)),
+            (true, false) => Some(Span::styled(" ▾".to_string(), dim)),
+            (false, _) => None,
+        }
+    };
     let (depth, spans): (u8, Vec<Span<'static>>) = match *row {
         Row::Header(sec) => {
             let text = match sec {
@@ -272,11 +289,25 @@ fn row_line(plan: &Plan, row: &Row, lang: Lang, is_sel: bool) -> Line<'static> {
                 Section::Orphans => s::ORPHANS.get(lang),
                 Section::ParentGoals => s::PARENT_GOALS.get(lang),
             };
-            (0, vec![Span::styled(text.to_uppercase(), Style::default().add_modifier(Modifier::BOLD))])
+            let mut v = vec![Span::styled(text.to_uppercase(), Style::default().add_modifier(Modifier::BOLD))];
+            if sec == Section::Parties {
+                v.extend(fold(folds.parties, plan.parties.len()));
+            }
+            (0, v)
         }
         Row::Item { kind, index, depth } => {
             let Some(item) = plan.items(kind).get(index) else { return Line::raw("") };
-            (depth, item_spans(plan, item, lang))
+            let mut v = item_spans(plan, item, lang, app.today);
+            if kind == Kind::FocusArea {
+                let under = || {
+                    plan.goals_in(&item.id)
+                        .map(|g| 1 + plan.indicators_of(&g.id).count() + plan.activities_of(&g.id).count())
+                        .sum()
+                };
+                let folded = folds.areas.contains(&item.id);
+                v.extend(fold(folded, if folded { under() } else { 0 }));
+            }
+            (depth, v)
         }
     };
     let mut out = vec![Span::raw(format!("{marker}{}", "  ".repeat(usize::from(depth.saturating_sub(1)))))];
@@ -284,7 +315,8 @@ fn row_line(plan: &Plan, row: &Row, lang: Lang, is_sel: bool) -> Line<'static> {
     Line::from(out)
 }
 
-fn item_spans(plan: &Plan, item: &Item, lang: Lang) -> Vec<Span<'static>> {
+fn item_spans(plan: &Plan, item: &Item, lang: Lang, today: crate::plan::Date) -> Vec<Span<'static>> {
+    use crate::publish::followup::{ActivityState, IndicatorFollowUp, Verdict};
     let dim = Style::default().add_modifier(Modifier::DIM);
     let bold = Style::default().add_modifier(Modifier::BOLD);
     let label = escape(item.label()).into_owned();
@@ -314,13 +346,56 @@ fn item_spans(plan: &Plan, item: &Item, lang: Lang) -> Vec<Span<'static>> {
             Span::styled(format!("{}: ", choice_label(GOAL_LEVELS, item.str("level"), lang)), dim),
             Span::raw(label),
         ],
-        Kind::Indicator => vec![Span::styled(format!("{id} "), dim), Span::raw("◦ "), Span::raw(label)],
+        // Issue #22: the outline shows each indicator's verdict and each
+        // overdue activity, as the follow-up views do (in words, so they
+        // show without colour too).
+        Kind::Indicator => {
+            let verdict = IndicatorFollowUp::new(item).verdict();
+            let style = match verdict {
+                Verdict::OnTrack => Style::default().fg(Color::Green),
+                Verdict::OffTrack => Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
+                Verdict::NoData => dim,
+            };
+            vec![
+                Span::styled(format!("{id} "), dim),
+                Span::styled(format!("[{}] ", crate::publish::report::verdict_word(verdict, lang)), style),
+                Span::raw(label),
+            ]
+        }
         Kind::Commitment => super::commitments::spans(plan, item, lang),
-        Kind::Activity => vec![
-            Span::raw(format!("{id} ")),
-            Span::styled(format!("[{}] ", choice_label(ACTIVITY_STATUSES, item.str("status"), lang)), dim),
-            Span::raw(label),
-        ],
+        Kind::Activity => {
+            let status = choice_label(ACTIVITY_STATUSES, item.str("status"), lang);
+            let late = ActivityState::of(item, today) == ActivityState::Overdue;
+            let (text, style) = if late {
+                (
+                    format!("[{status}, {}] ", s::OVERDUE.get(lang)),
+                    Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
+                )
+            } else {
+                (format!("[{status}] "), dim)
+            };
+            vec![Span::raw(format!("{id} ")), Span::styled(text, style), Span::raw(label)]
+        }
+    }
+}
+
+/// Returns a year's figure or a list of them as a person of `lang` writes
+/// them: `2023: 41,5; 2024: 40` in Swedish (issue #22: a decimal comma
+/// typed came back as a point), `2023: 41.5, 2024: 40` in English. The
+/// editor reads either form back.
+pub fn figures(v: &Value, lang: Lang) -> String {
+    let number = |x: f64| {
+        let n = crate::plan::model::format_number(x);
+        if lang == Lang::Sv { n.replace('.', ",") } else { n }
+    };
+    match v {
+        Value::YearValue(yv) => format!("{}: {}", yv.year, number(yv.value)),
+        Value::Measurements(ms) => ms
+            .iter()
+            .map(|m| format!("{}: {}", m.year, number(m.value)))
+            .collect::<Vec<_>>()
+            .join(lang.pick("; ", ", ")),
+        other => other.display(),
     }
 }
 
@@ -345,6 +420,7 @@ pub fn field_value(plan: &Plan, item: &Item, field: &Field, lang: Lang) -> Optio
         // `;` between units or routines, as they are typed: a unit may hold a comma.
         (FieldType::TextList, Value::List(l)) => escape(&l.join("; ")).into_owned(),
         (FieldType::LongText, Value::Str(t)) => escape_multiline(t).into_owned(),
+        (_, Value::YearValue(_) | Value::Measurements(_)) => figures(v, lang),
         (FieldType::Date, Value::Date(d)) => d.to_string(),
         (_, v) => escape(&v.display()).into_owned(),
     })

@@ -520,6 +520,67 @@ fn text_diff_tells_a_tab_from_its_spelling() {
     assert!(text.contains("\\\\u{200f}") && text.contains("\\\\\\\\t"), "{text}");
 }
 
+// Issue #22: there was no way to start the next revision.
+#[test]
+fn revision_new_writes_the_next_draft_beside_the_plan() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plan = dir.path().join("lok-2025.3-beslutad.toml");
+    fs::copy(repo_path("plans/jamtland/lok-2025.3-beslutad.toml"), &plan).expect("copy");
+    let before = fs::read_to_string(&plan).expect("read");
+    let o = run(dir.path(), &["revision", "new", "lok-2025.3-beslutad.toml"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains(&format!("revision 2025.4 (utkast, {TODAY}) påbörjad i lok-2025.4-utkast.toml")),
+        "{}",
+        stdout(&o)
+    );
+    assert!(stdout(&o).contains("togs bort: decided_by, summary (de gällde 2025.3"), "{}", stdout(&o));
+    assert_eq!(fs::read_to_string(&plan).expect("read"), before, "the adopted revision is untouched");
+    let new = fs::read_to_string(dir.path().join("lok-2025.4-utkast.toml")).expect("the new revision");
+    assert!(
+        new.contains("version = \"2025.4\"")
+            && new.contains("status = \"draft\"")
+            && new.contains(&format!("date = {TODAY}"))
+    );
+    // Everything else byte for byte: only the revision table's lines differ.
+    let (old_lines, new_lines): (Vec<&str>, Vec<&str>) = (before.lines().collect(), new.lines().collect());
+    let tail =
+        |l: &[&str]| l.iter().skip_while(|x| !x.starts_with("[[parties]]")).map(|x| x.to_string()).collect::<Vec<_>>();
+    assert_eq!(tail(&old_lines), tail(&new_lines));
+    let o = run(dir.path(), &["check", "lok-2025.4-utkast.toml"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    // Never over a file.
+    let o = run(dir.path(), &["revision", "new", "lok-2025.3-beslutad.toml"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("finns redan"), "{}", stderr(&o));
+}
+
+// Issue #22: `set` on a plan open in an editor said nothing.
+#[test]
+fn set_on_a_plan_open_in_an_editor_says_so() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plan = dir.path().join("plan.toml");
+    fs::copy(repo_path("plans/jamtland/lok-2025.2-remiss.toml"), &plan).expect("copy");
+    let data = dir.path().join("data");
+    let set = |d: &Path| {
+        cmd(d)
+            .env("HOME", d)
+            .env("XDG_DATA_HOME", d.join("data"))
+            .args(["set", "plan.toml", "goals.G1.title", "Ny titel"])
+            .output()
+            .expect("run lansplan")
+    };
+    let o = set(dir.path());
+    assert_eq!((o.status.code(), stderr(&o)), (Some(0), String::new()), "no editor: no word");
+    let _editor =
+        lansplan::plan::recovery::Lock::acquire(&data.join("lansplan/locks"), &plan).expect("the editor's lock");
+    let o = set(dir.path());
+    assert_eq!(o.status.code(), Some(0));
+    let pid = std::process::id();
+    assert!(stderr(&o).contains(&format!("varning: plan.toml är öppen i lansplan (pid {pid}")), "{}", stderr(&o));
+    assert!(fs::read_to_string(&plan).expect("read").contains("title = \"Ny titel\""));
+}
+
 // Issue #16: a reader that goes away (`lansplan diff … | head -1`) ends
 // every command the same quiet way, as ripgrep does: status 0, nothing on
 // stderr, no panic. The pipe's reading end is closed before the command

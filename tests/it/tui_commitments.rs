@@ -63,6 +63,8 @@ fn tui_commitment_moves_to_another_focus_area() {
     snap("commitments_move_picker", Lang::Sv, |a| {
         a.select_item(Kind::Commitment, "C1");
         press(a, KeyCode::Char('m'));
+        // Issue #22: the plan is adopted, so the first edit asks first.
+        press(a, KeyCode::Char('e'));
     });
 }
 
@@ -73,6 +75,8 @@ fn add_edit_move_reorder_and_delete_a_commitment() {
     // `C` on a goal adds a commitment to the goal's focus area and opens its title.
     a.select_item(Kind::Goal, "G1");
     press(&mut a, KeyCode::Char('C'));
+    // Issue #22: the plan is adopted, so the first edit asks first.
+    press(&mut a, KeyCode::Char('e'));
     a.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
     typ(&mut a, "Stöd till anhöriga");
     press(&mut a, KeyCode::Enter);
@@ -104,7 +108,7 @@ fn add_edit_move_reorder_and_delete_a_commitment() {
 
     // Deleting asks first, then removes it; undo brings it back.
     press(&mut a, KeyCode::Char('d'));
-    press(&mut a, KeyCode::Char('j'));
+    press(&mut a, KeyCode::Char('y'));
     assert!(a.session.loaded().plan.find(Kind::Commitment, "C3").is_none());
     press(&mut a, KeyCode::Char('u'));
     assert!(a.session.loaded().plan.find(Kind::Commitment, "C3").is_some());
@@ -117,6 +121,8 @@ fn a_commitment_moved_to_a_new_focus_area_follows_it_in_the_outline() {
     // A second focus area to move to.
     a.select_item(Kind::FocusArea, "support");
     press(&mut a, KeyCode::Char('A'));
+    // Issue #22: the plan is adopted, so the first edit asks first.
+    press(&mut a, KeyCode::Char('e'));
     press(&mut a, KeyCode::Enter);
     let area = a.session.loaded().plan.focus_areas[1].id.clone();
     a.select_item(Kind::Commitment, "C1");
@@ -130,11 +136,11 @@ fn a_commitment_moved_to_a_new_focus_area_follows_it_in_the_outline() {
 
 #[test]
 fn tui_commitments_view_shows_services_by_principal() {
-    snap("commitments_services", Lang::Sv, |a| press(a, KeyCode::Char('R')));
+    snap("commitments_services", Lang::Sv, |a| press(a, KeyCode::Char('U')));
     // Enter goes to the service's first commitment in the outline.
     let mut a = app(Lang::Sv);
     a.resize(120, 40);
-    press(&mut a, KeyCode::Char('R'));
+    press(&mut a, KeyCode::Char('U'));
     press(&mut a, KeyCode::Down);
     press(&mut a, KeyCode::Enter);
     assert_eq!(a.item().map(|i| (i.kind, i.id.as_str())), Some((Kind::Commitment, "C2")));

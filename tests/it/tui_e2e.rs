@@ -233,10 +233,18 @@ fn tui_e2e_quit_asks_when_dirty() {
     t.wait_gone("osparade ändringar");
     t.send("q");
     t.wait_for("osparade ändringar");
+    // Issue #22: a second `q` used to quit and drop the journal.
     t.send("q");
+    t.send("jj");
+    std::thread::sleep(Duration::from_millis(200));
+    assert!(t.child.try_wait().expect("try_wait").is_none(), "q q does not quit");
+    t.wait_for("> d     Kasta de osparade ändringarna och avsluta");
+    t.send("\r");
     assert_eq!(t.exit_code(), 0);
     assert!(!t.alternate_screen());
     assert_eq!(std::fs::read_to_string(&path).expect("read plan"), original, "nothing was saved");
+    let journals = std::fs::read_dir(dir.path().join("data/lansplan/recovery")).map(|d| d.count()).unwrap_or(0);
+    assert_eq!(journals, 0, "discarding forgets the journal");
 }
 
 #[test]
@@ -275,7 +283,7 @@ fn tui_e2e_crash_then_restore() {
     t.wait_for("osparade ändringar från en lansplan");
     t.wait_for("1 ändring:");
     t.wait_for("ändrat planen (Titel)");
-    t.send("j");
+    t.send("r");
     t.wait_for("återställda");
     t.wait_for("Kraschad titel åäö");
     t.wait_for("osparat");
@@ -432,16 +440,53 @@ fn tui_e2e_delete_party_when_a_goal_id_is_written_twice() {
     t.press_until(DOWN, "> Bergs kommun", 10);
     t.send("d");
     t.wait_for("Ta bort part");
-    t.send("j");
-    t.wait_for("Ta bort även dessa?");
-    t.send("j");
+    t.wait_for("berg stryks ur fältet Ansvariga hos");
+    t.send("y");
     t.wait_for("Tog bort 1 objekt");
     t.wait_gone("Bergs kommun");
     t.send("q");
     t.wait_for("osparade ändringar");
-    t.send("q");
+    t.send("d");
     assert_eq!(t.exit_code(), 0);
     assert_eq!(std::fs::read_to_string(&path).expect("read plan"), plan, "quit without saving");
+}
+
+// Issue #22, as a person types it: an adopted revision asks before its
+// first edit and starts the next one beside it; a search lands on its
+// first match and `n` walks on; `d j j` no longer removes anything.
+#[test]
+fn tui_e2e_adopted_revision_search_and_a_safe_delete() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let original =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/plans/jamtland/lok-2025.3-beslutad.toml"))
+            .expect("read the adopted plan");
+    let path = dir.path().join("lok-2025.3-beslutad.toml");
+    std::fs::write(&path, &original).expect("copy the plan");
+    let mut t = Tui::start(&path, dir.path());
+    t.wait_for("beslutad");
+    t.send("/SIP\r");
+    t.wait_for("visar 6 av");
+    t.send("n");
+    t.wait_for("träff 2 av");
+    t.send("d");
+    t.wait_for("Revision 2025.3 är beslutad.");
+    t.send("r");
+    t.wait_for("Ny revision 2025.4 (utkast) – filnamn");
+    t.send("\r");
+    t.wait_for("Revision 2025.4 (utkast) påbörjad i");
+    t.wait_for("revision 2025.4 · utkast");
+    t.send("d");
+    t.wait_for("Ta bort");
+    t.send("jj");
+    std::thread::sleep(Duration::from_millis(200));
+    t.wait_for("↑↓ välj · Enter svarar");
+    t.send(ESC);
+    t.wait_gone("↑↓ välj · Enter svarar");
+    t.send("q");
+    assert_eq!(t.exit_code(), 0, "nothing unsaved: q quits at once");
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), original, "the adopted revision is untouched");
+    let new = std::fs::read_to_string(dir.path().join("lok-2025.4-utkast.toml")).expect("the new revision");
+    assert!(new.contains("status = \"draft\"") && new.contains("date = 2026-11-22"));
 }
 
 /// Issue 18: a strategist adds a commitment to the Berg local agreement in
@@ -465,6 +510,9 @@ fn tui_e2e_add_a_commitment_and_save() {
     t.send("\r");
     t.press_until("j", "Åtagande C5", 6);
     t.send("C");
+    // Issue #22: the agreement is adopted, so the first edit asks first.
+    t.wait_for("Revision 2025.1 är beslutad.");
+    t.send("e");
     t.wait_for("Ändra – Titel");
     t.send(CTRL_U);
     t.send("Stöd till anhöriga\r");

@@ -111,6 +111,128 @@ fn tui_editor_refuses_bad_date() {
     });
 }
 
+// Issue #22: a date is checked as it is typed, before Enter.
+#[test]
+fn tui_editor_checks_a_date_as_it_is_typed() {
+    snap("editor_date_live", |a| {
+        a.select_item(Kind::Activity, "A1");
+        press(a, KeyCode::Enter);
+        field(a, "due");
+        press(a, KeyCode::Enter);
+        a.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+        typ(a, "2025-13");
+    });
+}
+
+// Issue #22: the new item's title is selected (reverse video and
+// underlined), so typing replaces it; styles matter, so the buffer.
+#[test]
+fn tui_new_item_title_is_selected() {
+    let mut a = app(Lang::Sv);
+    a.resize(80, 24);
+    a.select_item(Kind::Goal, "G1");
+    press(&mut a, KeyCode::Char('a'));
+    let mut t = Terminal::new(TestBackend::new(80, 24)).expect("test backend");
+    t.draw(|f| f.render_widget(&a, f.area())).expect("draw");
+    let buf = t.backend().buffer();
+    let text = |y: u16| (0..80).map(|x| buf[(x, y)].symbol()).collect::<String>();
+    let title = (0..24).find(|&y| text(y).contains("Ändra – Titel")).expect("the title editor is open");
+    let y = title + 1;
+    let x = (0..79).find(|&x| buf[(x, y)].symbol() == "N" && buf[(x + 1, y)].symbol() == "y").expect("title");
+    let style = buf[(x + 1, y)].modifier;
+    assert!(style.contains(ratatui::style::Modifier::REVERSED | ratatui::style::Modifier::UNDERLINED), "{style:?}");
+    insta::assert_snapshot!("new_item_title_80x24", t.backend());
+    typ(&mut a, "Fler");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.item().map(|i| i.str("title").to_string()).as_deref(), Some("Fler"));
+}
+
+// Issue #22: a decimal comma typed shows as a comma.
+#[test]
+fn tui_decimal_comma_is_kept() {
+    snap("decimal_comma", |a| {
+        a.select_item(Kind::Indicator, "I1");
+        press(a, KeyCode::Enter);
+        field(a, "baseline");
+        press(a, KeyCode::Enter);
+        a.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+        typ(a, "2023: 41,5");
+        press(a, KeyCode::Enter);
+    });
+}
+
+// Issue #22: a new indicator asks for its direction; none is chosen
+// for the person.
+#[test]
+fn tui_new_indicator_asks_its_direction() {
+    snap("new_indicator_direction", |a| {
+        a.select_item(Kind::Goal, "G1");
+        press(a, KeyCode::Char('i'));
+        typ(a, "Andel unga som spelar om pengar");
+        press(a, KeyCode::Enter);
+        typ(a, "%");
+        press(a, KeyCode::Enter);
+    });
+}
+
+// Issue #22: the responsible picker offers all kommuner at once and
+// narrows as one types.
+#[test]
+fn tui_responsible_picker_filters() {
+    snap("responsible_filter", |a| {
+        a.select_item(Kind::Activity, "A1");
+        press(a, KeyCode::Enter);
+        field(a, "responsible");
+        press(a, KeyCode::Enter);
+        typ(a, "kommun");
+    });
+}
+
+// Issue #22: the first edit of an adopted revision is asked about, and
+// "new revision" offers a file beside it.
+#[test]
+fn tui_adopted_revision_warns() {
+    snap("adopted_warning", |a| {
+        let path = FieldPath::parse("revision.status").expect("path");
+        a.session.set(&path, "adopted").expect("edit applies");
+        a.rebuild();
+        press(a, KeyCode::Char('e'));
+    });
+}
+
+#[test]
+fn tui_new_revision_asks_for_the_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("lok-2025.2-remiss.toml");
+    std::fs::write(&path, FIXTURE).expect("write");
+    let mut a = App::new(Session::open(&path, today()).expect("open"), Lang::Sv, today());
+    a.resize(80, 24);
+    press(&mut a, KeyCode::Char('R'));
+    let mut t = Terminal::new(TestBackend::new(80, 24)).expect("test backend");
+    t.draw(|f| f.render_widget(&a, f.area())).expect("draw");
+    let screen = format!("{}", t.backend()).replace(&dir.path().display().to_string(), "DIR");
+    assert!(screen.contains("lok-2025.3-utkast.toml"), "{screen}");
+    press(&mut a, KeyCode::Enter);
+    assert!(dir.path().join("lok-2025.3-utkast.toml").exists());
+    t.draw(|f| f.render_widget(&a, f.area())).expect("draw");
+    let after = format!("{}", t.backend());
+    assert!(after.contains("revision 2025.3 · utkast"), "{after}");
+}
+
+// Issue #22: the outline shows overdue activities and each indicator's
+// verdict, and folds focus areas and the parties.
+#[test]
+fn tui_outline_folds_and_follow_up_states() {
+    snap("outline_folded", |a| {
+        a.select_item(Kind::Party, "region");
+        press(a, KeyCode::Char(' '));
+        let second = a.session.loaded().plan.focus_areas[1].id.clone();
+        a.select_item(Kind::FocusArea, &second);
+        press(a, KeyCode::Char(' '));
+        a.select_item(Kind::Goal, "G1");
+    });
+}
+
 #[test]
 fn tui_enum_picker() {
     snap("enum_picker", |a| {
@@ -152,7 +274,51 @@ fn tui_delete_dependents() {
     snap("delete_dependents", |a| {
         a.select_item(Kind::Goal, "G1");
         press(a, KeyCode::Char('d'));
+    });
+}
+
+// Issue #22: a focus area's delete names the count of each kind it takes
+// along, then the items; a party's says it is struck from the lists.
+#[test]
+fn tui_delete_focus_area_lists_everything() {
+    snap("delete_focus_area", |a| {
+        let area = a.session.loaded().plan.focus_areas[0].id.clone();
+        a.select_item(Kind::FocusArea, &area);
+        press(a, KeyCode::Char('d'));
+    });
+}
+
+#[test]
+fn tui_delete_party_says_what_happens_to_lists() {
+    snap("delete_party", |a| {
+        a.select_item(Kind::Party, "lansstyrelsen");
+        press(a, KeyCode::Char('d'));
         press(a, KeyCode::Char('j'));
+    });
+}
+
+// Issue #22: the detail cursor stays on the field just edited.
+#[test]
+fn tui_cursor_stays_after_an_edit() {
+    snap("cursor_after_edit", |a| {
+        a.select_item(Kind::Activity, "A3");
+        press(a, KeyCode::Enter);
+        field(a, "owner");
+        press(a, KeyCode::Enter);
+        typ(a, " och elevhälsan");
+        press(a, KeyCode::Enter);
+    });
+}
+
+// Issue #22: a search selects its first match, n the next; the rows shown
+// only around the matches are dimmed (styles, so a debug snapshot).
+#[test]
+fn tui_search_walks_matches() {
+    snap("search_next", |a| {
+        press(a, KeyCode::Char('/'));
+        typ(a, "elevhälsa");
+        press(a, KeyCode::Enter);
+        press(a, KeyCode::Char('n'));
     });
 }
 
@@ -216,8 +382,7 @@ fn tui_restore_offer() {
     press(&mut first, KeyCode::Enter);
     first.select_item(Kind::Goal, "G2");
     press(&mut first, KeyCode::Char('d'));
-    press(&mut first, KeyCode::Char('j'));
-    press(&mut first, KeyCode::Char('j'));
+    press(&mut first, KeyCode::Char('y'));
     drop(first);
     snap("restore_offer", |a| {
         a.guard.data = Some(rec.clone());
