@@ -7,6 +7,7 @@ pub mod diff;
 pub mod exit;
 mod export;
 mod field;
+mod import;
 mod merge;
 mod new;
 mod remiss;
@@ -188,6 +189,9 @@ pub enum Command {
         /// Write the report here instead of to standard output
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
+        /// Judge as of this date (YYYY-MM-DD) instead of today: figures of later years are left out
+        #[arg(long, value_name = "DATE", conflicts_with = "rollup")]
+        as_of: Option<String>,
     },
     /// Export the plan as a document to publish (Markdown, self-contained HTML or Word)
     Export {
@@ -230,6 +234,28 @@ pub enum Command {
     Tree {
         /// Folder of plans (searched with its subfolders)
         dir: PathBuf,
+    },
+    /// Read indicator figures from a saved file and show what they change in the plan
+    Import {
+        /// What the file is
+        #[arg(value_enum)]
+        kind: import::Kind,
+        /// The file with the figures
+        file: PathBuf,
+        /// The plan file to put them in
+        plan: PathBuf,
+        /// Write the figures into the plan (without it nothing is written)
+        #[arg(long)]
+        apply: bool,
+        /// The sheet to read (xlsx; the first by default)
+        #[arg(long)]
+        sheet: Option<String>,
+        /// Which column holds a field: FIELD=HEADER, FIELD=LETTER or FIELD="VALUE" for every row
+        #[arg(long, value_name = "FIELD=COLUMN")]
+        map: Vec<String>,
+        /// Print the change as `diff --format json` does
+        #[arg(long)]
+        json: bool,
     },
     /// Print a plan one field a line, for git's textconv
     #[command(hide = true)]
@@ -280,8 +306,8 @@ pub fn run(cli: Cli) -> i32 {
         Some(Command::Report { rollup: Some(dir), format, output, .. }) => {
             report::rollup(&dir, format, output.as_deref(), lang)
         }
-        Some(Command::Report { file: Some(file), format, output, rollup: None }) => {
-            report::run(&file, format, output.as_deref(), lang)
+        Some(Command::Report { file: Some(file), format, output, rollup: None, as_of }) => {
+            report::run(&file, format, output.as_deref(), as_of.as_deref(), lang)
         }
         Some(Command::Report { file: None, rollup: None, .. }) => unreachable!("clap requires FILE or --rollup"),
         Some(Command::Tree { dir }) => tree::run(&dir, lang),
@@ -293,6 +319,9 @@ pub fn run(cli: Cli) -> i32 {
         Some(Command::Decision { action }) => decision::run(action, lang),
         Some(Command::GitDiff { args }) => merge::git_diff(&args, lang),
         Some(Command::Revision { action }) => revision::run(action, lang),
+        Some(Command::Import { kind, file, plan, apply, sheet, map, json }) => {
+            import::run(&import::Args { kind, file, plan, apply, sheet, map, json }, lang)
+        }
         None if cli.recent => crate::tui::run_recent(lang),
         None => crate::tui::run(cli.file.as_deref(), lang),
     }

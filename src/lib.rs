@@ -10,6 +10,7 @@ pub mod assets;
 pub mod cli;
 pub mod consult;
 pub mod diff;
+pub mod import;
 pub mod plan;
 pub mod publish;
 pub mod text;

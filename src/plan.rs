@@ -18,6 +18,7 @@ pub mod read;
 pub mod recovery;
 pub mod responsibility;
 pub mod save;
+pub mod scb;
 pub mod schema;
 pub mod threeway;
 pub mod validate;

@@ -11,6 +11,7 @@
 //! write the result as it is.
 
 pub mod agreement;
+pub mod areas;
 pub mod blocks;
 pub mod changelist;
 pub mod chart;

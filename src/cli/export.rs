@@ -136,10 +136,10 @@ pub(super) fn warn_charts(missing: &[String], lang: Lang) {
 pub(super) fn render_plan(
     file: &Path,
     out: Option<&Path>,
+    today: Date,
     lang: Lang,
     render: impl FnOnce(&crate::plan::Plan, &FollowUp) -> String,
 ) -> i32 {
-    let today = Date::today();
     let loaded = match load_clean(file, today, lang) {
         Ok(l) => l,
         Err(code) => return code,
@@ -179,7 +179,7 @@ pub fn run(
     if format == Format::Docx {
         return docx(file, out, annex, changes.as_ref(), lang);
     }
-    render_plan(file, out, lang, |plan, follow| {
+    render_plan(file, out, Date::today(), lang, |plan, follow| {
         let mut sections = Vec::new();
         let agreement = crate::publish::agreement::blocks(plan, 2, lang);
         if !agreement.is_empty() {

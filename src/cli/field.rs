@@ -70,7 +70,7 @@ pub fn get(file: &Path, path: &str, lang: Lang) -> i32 {
         (Some(Sub::Key("year")), Value::YearValue(yv)) => Some(yv.year.to_string()),
         (Some(Sub::Key(_)), Value::YearValue(yv)) => Some(format_number(yv.value)),
         (Some(Sub::Year(y)), Value::Measurements(ms)) => {
-            ms.iter().find(|m| m.year == *y).map(|m| format_number(m.value))
+            ms.iter().find(|m| m.year == *y && m.is_total()).map(|m| format_number(m.value))
         }
         _ => None,
     });

@@ -1,5 +1,6 @@
 //! `lansplan report FILE [--format text|markdown] [-o OUT]`: the follow-up
-//! summary per focus area as of today (`LANSPLAN_TODAY` fixes the day).
+//! summary per focus area as of today (`LANSPLAN_TODAY` fixes the day), or
+//! as of `--as-of DATE`: the same date gives the same report later too.
 //! Exit codes as for `export`. With `--rollup DIR`, the activities of the
 //! plans under each plan in DIR summed under its goals (issue 18).
 
@@ -7,6 +8,7 @@ use std::path::Path;
 
 use super::export::render_plan;
 use crate::i18n::Lang;
+use crate::plan::Date;
 use crate::publish::report;
 
 /// Output format of `report`.
@@ -18,9 +20,19 @@ pub enum Format {
     Markdown,
 }
 
-/// Writes the follow-up report and returns the exit code.
-pub fn run(file: &Path, format: Format, out: Option<&Path>, lang: Lang) -> i32 {
-    render_plan(file, out, lang, |plan, follow| match format {
+/// Writes the follow-up report as of `as_of` (today when `None`) and
+/// returns the exit code.
+pub fn run(file: &Path, format: Format, out: Option<&Path>, as_of: Option<&str>, lang: Lang) -> i32 {
+    let today = match as_of.map(|s| s.trim().parse::<Date>()) {
+        None => Date::today(),
+        Some(Ok(d)) => d,
+        Some(Err(_)) => {
+            let s = crate::text::escape(as_of.unwrap_or("")).into_owned();
+            super::fail(lang, text!(sv: "--as-of \"{s}\" är inget datum; skriv ÅÅÅÅ-MM-DD"; en: "--as-of \"{s}\" is not a date; write YYYY-MM-DD").get(lang));
+            return 2;
+        }
+    };
+    render_plan(file, out, today, lang, |plan, follow| match format {
         Format::Text => report::render_text(plan, follow, lang),
         Format::Markdown => report::render_markdown(plan, follow, lang),
     })

@@ -4,10 +4,33 @@
 use serde_json::{Map, Value as J, json};
 
 use super::semantic::{Change, Op};
-use crate::plan::model::{Item, Plan, Value, YearValue};
+use crate::plan::model::{Item, Measurement, Plan, Sex, Value, YearValue};
 
 fn year_value(yv: &YearValue) -> J {
     json!({ "year": yv.year, "value": yv.value })
+}
+
+/// A measurement as the file writes it: `year` and `value`, then the keys
+/// format 1.1 adds that are set (`sex` only when not `T`).
+fn measurement(m: &Measurement) -> J {
+    let mut o = Map::new();
+    o.insert("year".into(), json!(m.year));
+    o.insert("value".into(), json!(m.value));
+    if let Some(a) = &m.area {
+        o.insert("area".into(), J::String(a.clone()));
+    }
+    if m.sex != Sex::Total {
+        o.insert("sex".into(), J::String(m.sex.code().into()));
+    }
+    if let Some(n) = m.n {
+        o.insert("n".into(), json!(n));
+    }
+    for (k, v) in [("period", &m.period), ("source", &m.source)] {
+        if let Some(v) = v {
+            o.insert(k.into(), J::String(v.clone()));
+        }
+    }
+    J::Object(o)
 }
 
 /// Converts a field value to JSON: dates as "YYYY-MM-DD" strings.
@@ -18,7 +41,8 @@ pub fn value(v: &Value) -> J {
         Value::List(l) => J::Array(l.iter().cloned().map(J::String).collect()),
         Value::Period { start, end } => json!({ "start": start.to_string(), "end": end.to_string() }),
         Value::YearValue(yv) => year_value(yv),
-        Value::Measurements(ms) => J::Array(ms.iter().map(year_value).collect()),
+        Value::Measurements(ms) => J::Array(ms.iter().map(measurement).collect()),
+        Value::Refs(refs) => J::Object(refs.iter().map(|(k, v)| (k.clone(), J::String(v.clone()))).collect()),
     }
 }
 

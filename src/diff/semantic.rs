@@ -234,8 +234,17 @@ fn same_elements(a: &Value, b: &Value) -> bool {
             x == y
         }
         (Value::Measurements(x), Value::Measurements(y)) => {
-            let key = |m: &crate::plan::model::YearValue| (m.year, m.value.to_bits());
+            let key = |m: &crate::plan::model::Measurement| {
+                (m.key(), m.value.to_bits(), m.n, m.period.clone(), m.source.clone())
+            };
             let (mut x, mut y): (Vec<_>, Vec<_>) = (x.iter().map(key).collect(), y.iter().map(key).collect());
+            x.sort();
+            y.sort();
+            x == y
+        }
+        // The order of a table's keys carries no meaning either.
+        (Value::Refs(x), Value::Refs(y)) => {
+            let (mut x, mut y) = (x.clone(), y.clone());
             x.sort();
             y.sort();
             x == y
@@ -249,7 +258,8 @@ fn same_elements(a: &Value, b: &Value) -> bool {
 pub enum ElementChange {
     Removed(String),
     Added(String),
-    /// A measurement whose year stayed and whose value changed.
+    /// A measurement whose key (year, area, sex) stayed and whose value,
+    /// count, period or source changed.
     Changed {
         key: String,
         old: String,
@@ -258,9 +268,9 @@ pub enum ElementChange {
 }
 
 /// Compares two list values element by element: parties by id,
-/// measurements by year. Returns `None` for values that are not lists.
+/// measurements by their key (year, area, sex). Returns `None` for values
+/// that are not lists.
 pub fn element_changes(a: Option<&Value>, b: Option<&Value>) -> Option<Vec<ElementChange>> {
-    use crate::plan::model::format_number;
     let empty_list = Value::List(Vec::new());
     let (a, b) = match (a, b) {
         (Some(Value::Measurements(_)), None) => (a.unwrap_or(&empty_list), &Value::Measurements(Vec::new())),
@@ -277,19 +287,23 @@ pub fn element_changes(a: Option<&Value>, b: Option<&Value>) -> Option<Vec<Eleme
             out.extend(y.iter().filter(|e| !x.contains(e)).map(|e| ElementChange::Added(e.clone())));
         }
         (Value::Measurements(x), Value::Measurements(y)) => {
-            let show = |m: &crate::plan::model::YearValue| format!("{}: {}", m.year, format_number(m.value));
+            use crate::plan::model::{Measurement, MeasurementKey};
+            // By key, so a large import compares in linear time.
+            let index = |ms: &[Measurement]| -> HashMap<MeasurementKey, usize> {
+                ms.iter().enumerate().rev().map(|(i, m)| (m.key(), i)).collect()
+            };
+            let (xi, yi) = (index(x), index(y));
+            let rest = Measurement::display_value;
             for m in x {
-                match y.iter().find(|n| n.year == m.year) {
-                    None => out.push(ElementChange::Removed(show(m))),
-                    Some(n) if n.value != m.value => out.push(ElementChange::Changed {
-                        key: m.year.to_string(),
-                        old: format_number(m.value),
-                        new: format_number(n.value),
-                    }),
+                match yi.get(&m.key()).and_then(|&j| y.get(j)) {
+                    None => out.push(ElementChange::Removed(m.display())),
+                    Some(n) if n != m => {
+                        out.push(ElementChange::Changed { key: m.key_label(), old: rest(m), new: rest(n) })
+                    }
                     Some(_) => {}
                 }
             }
-            out.extend(y.iter().filter(|n| !x.iter().any(|m| m.year == n.year)).map(|n| ElementChange::Added(show(n))));
+            out.extend(y.iter().filter(|n| !xi.contains_key(&n.key())).map(|n| ElementChange::Added(n.display())));
         }
         _ => return None,
     }
@@ -382,6 +396,46 @@ mod tests {
         let a = include_str!("../../plans/jamtland/lok-2025.2-remiss.toml").replace("id = \"A24\"", "id = \"A12\"");
         let plan = load(&a);
         assert!(diff(&plan, &plan).is_empty());
+    }
+
+    /// Issue 19: measurements are compared by year, area and sex, and a
+    /// change names its key.
+    #[test]
+    fn measurements_are_compared_by_their_key() {
+        use crate::plan::model::{Measurement, Sex};
+        let k = |year, area: Option<&str>, sex, value| Measurement {
+            area: area.map(String::from),
+            sex,
+            ..Measurement::total(year, value)
+        };
+        let old = Value::Measurements(vec![
+            k(2022, None, Sex::Total, 39.0),
+            k(2022, Some("berg"), Sex::Women, 41.5),
+            k(2022, Some("berg"), Sex::Men, 30.0),
+        ]);
+        let mut moved = k(2022, Some("berg"), Sex::Women, 41.5);
+        moved.n = Some(212);
+        let new = Value::Measurements(vec![
+            k(2022, Some("berg"), Sex::Men, 30.0),
+            moved,
+            k(2022, None, Sex::Total, 39.0),
+            k(2022, Some("riket"), Sex::Total, 38.0),
+        ]);
+        let changes = element_changes(Some(&old), Some(&new)).expect("lists");
+        assert_eq!(
+            changes,
+            [
+                ElementChange::Changed { key: "2022 berg K".into(), old: "41.5".into(), new: "41.5 n=212".into() },
+                ElementChange::Added("2022 riket: 38".into()),
+            ]
+        );
+        assert!(same_elements(
+            &old,
+            &Value::Measurements(match &old {
+                Value::Measurements(ms) => ms.iter().rev().cloned().collect(),
+                _ => unreachable!(),
+            })
+        ));
     }
 
     #[test]

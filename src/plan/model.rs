@@ -13,6 +13,156 @@ pub struct YearValue {
     pub value: f64,
 }
 
+// Format 1.1 (issue 19): a measurement says which area and sex it covers,
+// what count it rests on, which part of the year and where it came from.
+
+/// Whom a figure covers: everyone, women and girls, or men and boys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum Sex {
+    /// `T`, the default.
+    #[default]
+    Total,
+    /// `K`: women and girls (kvinnor, flickor).
+    Women,
+    /// `M`: men and boys.
+    Men,
+}
+
+impl Sex {
+    /// Every value, in the order figures are shown.
+    pub const ALL: [Sex; 3] = [Sex::Total, Sex::Women, Sex::Men];
+
+    /// Returns the code written in a file (`T`, `K`, `M`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Sex::Total => "T",
+            Sex::Women => "K",
+            Sex::Men => "M",
+        }
+    }
+
+    /// Returns the sex whose code is `s`.
+    pub fn from_code(s: &str) -> Option<Sex> {
+        Sex::ALL.into_iter().find(|x| x.code() == s)
+    }
+
+    /// Returns the label for `lang`.
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        match self {
+            Sex::Total => lang.pick("totalt", "total"),
+            Sex::Women => lang.pick("kvinnor", "women"),
+            Sex::Men => lang.pick("män", "men"),
+        }
+    }
+}
+
+/// The area `"riket"`: the whole country, beside the plan's own figures.
+pub const NATION: &str = "riket";
+
+/// One figure of an indicator. Its key is (`year`, `area`, `sex`): a file
+/// holds at most one entry per key.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Measurement {
+    pub year: i64,
+    pub value: f64,
+    /// A party id or [`NATION`]; `None` is the plan's whole area.
+    pub area: Option<String>,
+    pub sex: Sex,
+    /// The count the value rests on.
+    pub n: Option<i64>,
+    /// When the value covers less than the year (`"jan–apr"`).
+    pub period: Option<String>,
+    /// Where the value came from (a file name, a publication).
+    pub source: Option<String>,
+}
+
+/// A measurement's key: year, area (empty for the plan's own) and sex.
+pub type MeasurementKey = (i64, String, Sex);
+
+impl Measurement {
+    /// Returns the plan's own total for `year`, as a 1.0 file writes one.
+    pub fn total(year: i64, value: f64) -> Measurement {
+        Measurement { year, value, ..Measurement::default() }
+    }
+
+    /// Returns true for the plan's own total (no area, both sexes): the
+    /// figures on-track verdicts rest on.
+    pub fn is_total(&self) -> bool {
+        self.area.is_none() && self.sex == Sex::Total
+    }
+
+    /// Returns true if the entry has nothing beyond a year and a value.
+    pub fn is_plain(&self) -> bool {
+        self.is_total() && self.n.is_none() && self.period.is_none() && self.source.is_none()
+    }
+
+    /// Returns the entry's key.
+    pub fn key(&self) -> MeasurementKey {
+        (self.year, self.area.clone().unwrap_or_default(), self.sex)
+    }
+
+    /// Returns the key as a person reads it: `2022`, `2022 ostersund K`.
+    pub fn key_label(&self) -> String {
+        let mut s = self.year.to_string();
+        if let Some(a) = &self.area {
+            s.push(' ');
+            s.push_str(a);
+        }
+        // An area whose id reads as a sex code keeps its sex written out,
+        // so the text form reads back the same.
+        let ambiguous = self.area.as_deref().is_some_and(|a| Sex::from_code(a).is_some());
+        if self.sex != Sex::Total || ambiguous {
+            s.push(' ');
+            s.push_str(self.sex.code());
+        }
+        s
+    }
+
+    /// Returns the year and value, as a baseline or target holds them.
+    pub fn year_value(&self) -> YearValue {
+        YearValue { year: self.year, value: self.value }
+    }
+
+    /// Returns the entry as one line, in the form `set` reads back:
+    /// `2022: 39`, `2022 ostersund K: 41.5 n=212 period="jan–apr"`.
+    pub fn display(&self) -> String {
+        format!("{}: {}", self.key_label(), self.display_value())
+    }
+
+    /// Returns what follows the key in [`Measurement::display`]: the value
+    /// and the count, period and source (`41.5 n=212`).
+    pub fn display_value(&self) -> String {
+        let mut s = format_number(self.value);
+        if let Some(n) = self.n {
+            s.push_str(&format!(" n={n}"));
+        }
+        for (k, v) in [("period", &self.period), ("source", &self.source)] {
+            if let Some(v) = v {
+                s.push_str(&format!(" {k}={}", quote_word(v)));
+            }
+        }
+        s
+    }
+}
+
+/// Returns `v` as one word of a measurement's text form: as it is when it
+/// has no space, quote, `;` or `,`, else in double quotes with `\` and `"`
+/// escaped.
+pub fn quote_word(v: &str) -> String {
+    if !v.is_empty() && !v.chars().any(|c| c.is_whitespace() || matches!(c, '"' | ';' | ',' | '\\')) {
+        return v.to_string();
+    }
+    let mut s = String::from("\"");
+    for c in v.chars() {
+        if matches!(c, '"' | '\\') {
+            s.push('\\');
+        }
+        s.push(c);
+    }
+    s.push('"');
+    s
+}
+
 /// The value of one field, typed by the schema.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
@@ -26,7 +176,9 @@ pub enum Value {
         end: Date,
     },
     YearValue(YearValue),
-    Measurements(Vec<YearValue>),
+    Measurements(Vec<Measurement>),
+    /// Ids in the data sources (`refs = { kolada = "U75417" }`), in file order.
+    Refs(Vec<(String, String)>),
 }
 
 impl Value {
@@ -46,9 +198,8 @@ impl Value {
             Value::List(l) => l.join(", "),
             Value::Period { start, end } => format!("{start} – {end}"),
             Value::YearValue(yv) => format!("{}: {}", yv.year, format_number(yv.value)),
-            Value::Measurements(ms) => {
-                ms.iter().map(|m| format!("{}: {}", m.year, format_number(m.value))).collect::<Vec<_>>().join(", ")
-            }
+            Value::Measurements(ms) => ms.iter().map(Measurement::display).collect::<Vec<_>>().join("; "),
+            Value::Refs(refs) => refs.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(", "),
         }
     }
 }
@@ -160,7 +311,7 @@ impl Item {
     }
 
     /// Returns the measurements of an indicator.
-    pub fn measurements(&self) -> &[YearValue] {
+    pub fn measurements(&self) -> &[Measurement] {
         match self.get("measurements") {
             Some(Value::Measurements(m)) => m,
             _ => &[],

@@ -6,7 +6,7 @@
 use std::fmt;
 
 use super::date::{Date, DateError};
-use super::model::{Value, YearValue};
+use super::model::{Measurement, Sex, Value, YearValue};
 use super::schema::{Field, FieldType, Kind, find_choice, is_valid_id};
 use crate::i18n::Text;
 use crate::text;
@@ -335,11 +335,30 @@ pub fn parse_input(path: &FieldPath, s: &str) -> Result<Input, InputError> {
         (None, FieldType::YearValue) => Ok(Input::Whole(Value::YearValue(parse_year_value(s)?))),
         (None, FieldType::Measurements) => {
             let mut ms = Vec::new();
-            for part in s.split(';').flat_map(|p| p.split(", ")).map(str::trim).filter(|p| !p.is_empty()) {
-                ms.push(parse_year_value(part)?);
+            for part in split_outside_quotes(s).iter().map(|p| p.trim()).filter(|p| !p.is_empty()) {
+                ms.push(parse_measurement(part)?);
             }
+            // Stable: figures of one year keep the order they were typed in.
             ms.sort_by_key(|m| m.year);
             Ok(Input::Whole(Value::Measurements(ms)))
+        }
+        (None, FieldType::Refs) => {
+            let mut refs: Vec<(String, String)> = Vec::new();
+            for part in s.split([',', ';', ' ']).map(str::trim).filter(|p| !p.is_empty()) {
+                let (k, v) = part.split_once(['=', ':']).ok_or_else(|| {
+                    let p = text::escape(part);
+                    bad(
+                        format!("\"{p}\": skriv KÄLLA=ID, t.ex. kolada=U75417"),
+                        format!("\"{p}\": write SOURCE=ID, e.g. kolada=U75417"),
+                    )
+                })?;
+                let (k, v) = (k.trim().to_string(), v.trim().to_string());
+                match refs.iter_mut().find(|(x, _)| *x == k) {
+                    Some(slot) => slot.1 = v,
+                    None => refs.push((k, v)),
+                }
+            }
+            Ok(Input::Whole(Value::Refs(refs)))
         }
     }
 }
@@ -350,6 +369,118 @@ pub fn parse_input(path: &FieldPath, s: &str) -> Result<Input, InputError> {
 /// the same way.
 pub fn split_text_list(s: &str) -> Vec<String> {
     s.split([';', '\n']).map(str::trim).filter(|p| !p.is_empty()).map(String::from).collect()
+}
+
+/// Splits a list of measurements at `;` and at `, ` (the separator of
+/// earlier versions), but not inside a quoted word.
+fn split_outside_quotes(s: &str) -> Vec<&str> {
+    let (mut out, mut start, mut quoted, mut escaped) = (Vec::new(), 0, false, false);
+    let bytes = s.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            _ if escaped => escaped = false,
+            b'\\' if quoted => escaped = true,
+            b'"' => quoted = !quoted,
+            b';' if !quoted => {
+                out.push(&s[start..i]);
+                start = i + 1;
+            }
+            b',' if !quoted && bytes.get(i + 1) == Some(&b' ') => {
+                out.push(&s[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(&s[start..]);
+    out
+}
+
+/// Splits the words after a measurement's value (`n=212 period="jan–apr"`),
+/// reading quoted words as [`super::model::quote_word`] writes them.
+fn words(s: &str) -> Result<Vec<String>, Text> {
+    let (mut out, mut cur, mut quoted, mut escaped, mut any) = (Vec::new(), String::new(), false, false, false);
+    for c in s.chars() {
+        match c {
+            _ if escaped => {
+                cur.push(c);
+                escaped = false;
+            }
+            '\\' if quoted => escaped = true,
+            '"' => {
+                quoted = !quoted;
+                any = true;
+            }
+            c if c.is_whitespace() && !quoted => {
+                if any || !cur.is_empty() {
+                    out.push(std::mem::take(&mut cur));
+                }
+                any = false;
+            }
+            c => cur.push(c),
+        }
+    }
+    if quoted {
+        return Err(bad("ett citattecken saknar sin avslutning", "a quotation mark is not closed"));
+    }
+    if any || !cur.is_empty() {
+        out.push(cur);
+    }
+    Ok(out)
+}
+
+/// Parses one measurement in the form [`Measurement::display`] writes:
+/// `2022: 39`, `2022 ostersund K: 41.5 n=212 period="jan–apr" source=x.json`
+/// (`2015=46,5` as before).
+fn parse_measurement(s: &str) -> Result<Measurement, Text> {
+    let (head, rest) = s.split_once(['=', ':']).ok_or_else(|| {
+        let s = text::escape(s.trim());
+        bad(
+            format!("\"{s}\": skriv ÅR: VÄRDE, t.ex. 2023: 41.5"),
+            format!("\"{s}\": write YEAR: VALUE, e.g. 2023: 41.5"),
+        )
+    })?;
+    let mut head = head.split_whitespace();
+    let year = parse_year(head.next().unwrap_or(""))?;
+    let mut m = Measurement::total(year, 0.0);
+    let tail: Vec<&str> = head.collect();
+    match tail.as_slice() {
+        [] => {}
+        [one] => match Sex::from_code(one) {
+            Some(sex) => m.sex = sex,
+            None => m.area = Some((*one).to_string()),
+        },
+        [area, sex] => {
+            m.area = Some((*area).to_string());
+            m.sex = Sex::from_code(sex).ok_or_else(|| {
+                let x = text::escape(sex);
+                bad(format!("\"{x}\" är inget kön: skriv T, K eller M"), format!("\"{x}\" is no sex: write T, K or M"))
+            })?;
+        }
+        _ => {
+            let x = text::escape(s.trim());
+            return Err(bad(
+                format!("\"{x}\": skriv ÅR [OMRÅDE] [KÖN]: VÄRDE"),
+                format!("\"{x}\": write YEAR [AREA] [SEX]: VALUE"),
+            ));
+        }
+    }
+    let mut value = Vec::new();
+    for w in words(rest)? {
+        match w.split_once('=') {
+            Some(("n", v)) => {
+                m.n = Some(v.trim().parse::<i64>().ok().filter(|n| *n >= 0).ok_or_else(|| {
+                    let v = text::escape(v);
+                    bad(format!("n=\"{v}\" är inget antal"), format!("n=\"{v}\" is not a count"))
+                })?)
+            }
+            Some(("period", v)) => m.period = Some(v.to_string()),
+            Some(("source", v)) => m.source = Some(v.to_string()),
+            _ => value.push(w),
+        }
+    }
+    m.value = parse_number(&value.join(" "))?;
+    Ok(m)
 }
 
 #[cfg(test)]
@@ -391,6 +522,36 @@ mod tests {
         assert_eq!(e.text().en, "the date 2021-02-30 does not exist");
         let p = FieldPath::parse("revision.status").expect("valid");
         assert!(matches!(parse_input(&p, "klar"), Err(InputError::Choice { ref input, .. }) if input == "klar"));
+    }
+
+    /// The text form of a list of measurements reads back as it was shown
+    /// (the editor fills its field with it).
+    #[test]
+    fn measurements_read_back_as_shown() {
+        let p = FieldPath::parse("indicators.I1.measurements").expect("valid");
+        let ms = vec![
+            Measurement::total(2019, 40.5),
+            Measurement {
+                area: Some("ostersund".into()),
+                sex: Sex::Women,
+                n: Some(212),
+                period: Some("jan–apr".into()),
+                source: Some("CAN 2022; län, \"k\"".into()),
+                ..Measurement::total(2022, 41.5)
+            },
+            Measurement { area: Some("K".into()), ..Measurement::total(2022, 3.0) },
+            Measurement { sex: Sex::Men, ..Measurement::total(2022, 1.25) },
+        ];
+        let shown = Value::Measurements(ms.clone()).display();
+        assert_eq!(parse_input(&p, &shown), Ok(Input::Whole(Value::Measurements(ms))), "{shown}");
+        assert_eq!(
+            parse_input(&p, "2015=46,5, 2017: 43"),
+            Ok(Input::Whole(Value::Measurements(vec![Measurement::total(2015, 46.5), Measurement::total(2017, 43.0)])))
+        );
+        assert!(parse_input(&p, "2022 a b c: 1").is_err());
+        assert!(parse_input(&p, "2022 a X: 1").is_err());
+        assert!(parse_input(&p, "2022: 1 n=-3").is_err());
+        assert!(parse_input(&p, "2022: 1 source=\"x").is_err());
     }
 
     #[test]

@@ -181,8 +181,11 @@ pub enum FieldType {
     Period,
     /// `{ year = INT, value = FLOAT }`.
     YearValue,
-    /// A list of `{ year, value }`.
+    /// A list of `{ year, value }` (format 1.1: and `area`, `sex`, `n`,
+    /// `period`, `source`).
     Measurements,
+    /// A table of ids in the data sources, `{ kolada = "U75417" }` (1.1).
+    Refs,
 }
 
 /// One field of a kind of item.
@@ -301,6 +304,8 @@ const PARTY: &[Field] = &[
     field!("id", T::Id, true, "Id", "Id"),
     field!("name", T::Text, true, "Namn", "Name"),
     field!("kind", T::Enum(PARTY_KINDS), true, "Typ", "Kind"),
+    // Format 1.1 (issue 19).
+    field!("code", T::Text, false, "SCB-kod", "SCB code"),
 ];
 
 const FOCUS_AREA: &[Field] = &[
@@ -339,6 +344,8 @@ const INDICATOR: &[Field] = &[
     field!("direction", T::Enum(DIRECTIONS), true, "Riktning", "Direction"),
     field!("baseline", T::YearValue, true, "Utgångsvärde", "Baseline"),
     field!("target", T::YearValue, false, "Målvärde", "Target"),
+    // Format 1.1 (issue 19).
+    field!("refs", T::Refs, false, "Id i källorna", "Source ids"),
     field!("measurements", T::Measurements, false, "Mätningar", "Measurements"),
 ];
 
@@ -352,6 +359,21 @@ const ACTIVITY: &[Field] = &[
     field!("start", T::Date, false, "Start", "Start"),
     field!("due", T::Date, false, "Klart senast", "Due"),
     field!("status", T::Enum(ACTIVITY_STATUSES), true, "Status", "Status"),
+];
+
+/// The data sources an indicator's `refs` name (format 1.1): Kolada's KPI
+/// id, Öppna jämförelser's and CAN's own ids.
+pub const REF_SOURCES: &[Choice] = &[
+    choice!("kolada", "Kolada", "Kolada"),
+    choice!("oj", "Öppna jämförelser", "Öppna jämförelser"),
+    choice!("can", "CAN", "CAN"),
+];
+
+/// A measurement's `sex` (format 1.1); absent is `T`.
+pub const SEXES: &[Choice] = &[
+    choice!("T", "totalt", "total"),
+    choice!("K", "kvinnor/flickor", "women/girls"),
+    choice!("M", "män/pojkar", "men/boys"),
 ];
 
 /// Returns the choice `key` of an enumeration, if allowed.

@@ -18,6 +18,7 @@ pub fn validate(plan: &Plan, today: Date, f: &mut Findings) {
     references(plan, f);
     dates(plan, f);
     indicators(plan, f);
+    indicator_data(plan, f);
     soft_findings(plan, today, f);
     conflicts(plan, f);
     // Format 1.1, issue 18.
@@ -278,12 +279,22 @@ fn indicators(plan: &Plan, f: &mut Findings) {
         let mut prev: Option<i64> = None;
         let mut seen = HashSet::new();
         for (k, m) in ind.measurements().iter().enumerate() {
-            if !seen.insert(m.year) {
+            if !seen.insert(m.key()) {
+                let key = text::escape(&m.key_label()).into_owned();
                 f.error(
                     ind.measurement_span(k),
-                    text!(sv: "indikator {id} har två mätningar för år {}", m.year;
-                          en: "indicator {id} has two measurements for {}", m.year),
+                    text!(sv: "indikator {id} har två mätningar för år {key}";
+                          en: "indicator {id} has two measurements for {key}"),
                 );
+                if !m.is_total() {
+                    f.hint(text!(sv: "en mätning per år, område och kön (`year`, `area`, `sex`)";
+                                 en: "one measurement per year, area and sex (`year`, `area`, `sex`)"));
+                }
+            }
+            // Figures per kommun or by sex sit beside the totals; only the
+            // totals make the series that is read in year order.
+            if !m.is_total() {
+                continue;
             }
             if prev.is_some_and(|p| p > m.year) {
                 f.warning(
@@ -302,6 +313,62 @@ fn indicators(plan: &Plan, f: &mut Findings) {
                 );
             }
             prev = Some(m.year);
+        }
+    }
+}
+
+// Format 1.1, issue 19: party codes and the areas of measurements.
+
+/// Checks the parties' SCB codes (form, known, fitting the kind, unique)
+/// and that each measurement's `area` is a party or `riket`.
+fn indicator_data(plan: &Plan, f: &mut Findings) {
+    let registry = super::scb::registry();
+    let mut first: HashMap<&str, &str> = HashMap::new();
+    for p in &plan.parties {
+        let Some(Value::Str(code)) = p.get("code") else { continue };
+        let (span, id, c) = (p.span_of("code"), text::escape(&p.id).into_owned(), text::escape(code).into_owned());
+        if !(code.len() == 2 || code.len() == 4) || !code.bytes().all(|b| b.is_ascii_digit()) {
+            f.error(
+                span,
+                text!(sv: "part {id}: koden \"{c}\" ska vara en SCB-kod, fyra siffror för en kommun eller två för ett län eller en region";
+                      en: "party {id}: the code \"{c}\" must be an SCB code, four digits for a kommun or two for a county or region"),
+            );
+            continue;
+        }
+        if let Some(other) = first.insert(code, &p.id) {
+            let other = text::escape(other).into_owned();
+            f.error(span.clone(), text!(sv: "part {id} har samma kod {c} som part {other}"; en: "party {id} has the same code {c} as party {other}"));
+        }
+        match registry.lookup(code) {
+            None => {
+                f.warning(span, text!(sv: "part {id}: okänd SCB-kod \"{c}\""; en: "party {id}: unknown SCB code \"{c}\""));
+                f.hint(text!(sv: "koderna finns i SCB:s länsindelning (lansplan new --county visar dem)";
+                             en: "the codes are SCB's county and kommun codes (lansplan new --county fills them in)"));
+            }
+            Some(super::scb::Area::Kommun(_)) if matches!(p.str("kind"), "region" | "county_board") => f.warning(
+                span,
+                text!(sv: "part {id} är en {} men koden {c} är en kommuns", p.str("kind");
+                      en: "party {id} is a {} but the code {c} is a kommun's", p.str("kind")),
+            ),
+            Some(super::scb::Area::County(_)) if p.str("kind") == "municipality" => f.warning(
+                span,
+                text!(sv: "part {id} är en kommun men koden {c} är ett läns"; en: "party {id} is a kommun but the code {c} is a county's"),
+            ),
+            Some(_) => {}
+        }
+    }
+    let parties: HashSet<&str> = plan.parties.iter().map(|p| p.id.as_str()).collect();
+    for ind in &plan.indicators {
+        for (k, m) in ind.measurements().iter().enumerate() {
+            let Some(area) = m.area.as_deref() else { continue };
+            if area != super::model::NATION && !parties.contains(area) {
+                let (id, a) = (text::escape(&ind.id).into_owned(), text::escape(area).into_owned());
+                f.error(
+                    ind.measurement_span(k),
+                    text!(sv: "indikator {id}: okänt område \"{a}\" i en mätning"; en: "indicator {id}: unknown area \"{a}\" in a measurement"),
+                );
+                f.hint(text!(sv: "`area` är en parts id eller \"riket\""; en: "`area` is a party's id or \"riket\""));
+            }
         }
     }
 }

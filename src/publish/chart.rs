@@ -294,10 +294,15 @@ mod tests {
         let mut item = crate::plan::Item::new(crate::plan::Kind::Indicator, 0..0);
         item.set("baseline", crate::plan::Value::YearValue(YearValue { year: 2025, value: -1.5e308 }));
         item.set("target", crate::plan::Value::YearValue(YearValue { year: 2027, value: 1.5e308 }));
-        assert_eq!(svg(&IndicatorFollowUp::new(&item), Lang::Sv), None);
+        assert_eq!(
+            svg(&IndicatorFollowUp::new(&item, crate::plan::Date { year: 2027, month: 1, day: 1 }), Lang::Sv),
+            None
+        );
         item.set("baseline", crate::plan::Value::YearValue(YearValue { year: 2025, value: -1.5e300 }));
         item.set("target", crate::plan::Value::YearValue(YearValue { year: 2027, value: 1.5e300 }));
-        assert!(svg(&IndicatorFollowUp::new(&item), Lang::Sv).is_some());
+        assert!(
+            svg(&IndicatorFollowUp::new(&item, crate::plan::Date { year: 2027, month: 1, day: 1 }), Lang::Sv).is_some()
+        );
     }
 
     #[test]

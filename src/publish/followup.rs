@@ -105,6 +105,9 @@ pub enum Verdict {
     OffTrack,
     /// No measurement after the baseline year (or no usable figures).
     NoData,
+    /// The latest figure is old for its source (issue 19): not judged on
+    /// that alone.
+    Stale,
 }
 
 /// An indicator's verdict and what it rests on.
@@ -190,20 +193,38 @@ pub struct IndicatorFollowUp<'a> {
     pub direction: Option<Direction>,
     pub baseline: Option<YearValue>,
     pub target: Option<YearValue>,
-    /// The measurements in year order.
+    /// The plan's own totals (no area, both sexes) up to the follow-up
+    /// year, in year order: the figures the verdict rests on.
     pub measurements: Vec<YearValue>,
     pub assessment: Assessment,
+    /// The part of the year the latest figure covers (`jan–apr`), if not all.
+    pub latest_period: Option<String>,
+    /// True when the latest figure is older than its source allows
+    /// ([`max_age`]); the verdict is then [`Verdict::Stale`].
+    pub stale: bool,
 }
 
 impl<'a> IndicatorFollowUp<'a> {
-    /// Follows up one indicator.
-    pub fn new(item: &'a Item) -> Self {
+    /// Follows up one indicator as of `today`: figures for later years are
+    /// not yet known then, so a report made again later with the same date
+    /// judges the same (as long as the figures for those years stand).
+    pub fn new(item: &'a Item, today: Date) -> Self {
         let direction = Direction::parse(item.str("direction"));
         let (baseline, target) = (item.year_value("baseline"), item.year_value("target"));
-        let mut measurements = item.measurements().to_vec();
+        let year = i64::from(today.year);
+        let totals: Vec<&crate::plan::model::Measurement> =
+            item.measurements().iter().filter(|m| m.is_total() && m.year <= year).collect();
+        let mut measurements: Vec<YearValue> = totals.iter().map(|m| m.year_value()).collect();
         measurements.sort_by_key(|m| m.year);
-        let assessment = assess(direction, baseline, target, &measurements);
-        IndicatorFollowUp { item, direction, baseline, target, measurements, assessment }
+        let mut assessment = assess(direction, baseline, target, &measurements);
+        // The figure the verdict rests on: the last written for its year.
+        let latest = assessment.latest.and_then(|l| totals.iter().rev().find(|m| m.year == l.year));
+        let latest_period = latest.and_then(|m| m.period.clone());
+        let stale = assessment.latest.is_some_and(|l| year - l.year > max_age(item));
+        if stale {
+            assessment.verdict = Verdict::Stale;
+        }
+        IndicatorFollowUp { item, direction, baseline, target, measurements, assessment, latest_period, stale }
     }
 
     /// Returns the verdict.
@@ -212,12 +233,28 @@ impl<'a> IndicatorFollowUp<'a> {
     }
 }
 
+/// Returns how many years old an indicator's latest figure may be, as of
+/// the follow-up year, before it is stale: 2 for a yearly source (Kolada,
+/// Öppna jämförelser: last year's figure may not be out yet), 3 otherwise
+/// (CAN's county surveys come every second or third year).
+pub fn max_age(item: &Item) -> i64 {
+    let source = crate::plan::scb::fold(item.str("source"));
+    let refs = match item.get("refs") {
+        Some(crate::plan::Value::Refs(r)) => r.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(),
+        _ => Vec::new(),
+    };
+    let yearly = source.contains("kolada") || source.contains("oppna jamforelser");
+    let can = source.contains("can") || refs.contains(&"can");
+    if yearly || (!can && refs.iter().any(|k| matches!(*k, "kolada" | "oj"))) { 2 } else { 3 }
+}
+
 /// Indicators counted by verdict.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct VerdictCounts {
     pub on_track: usize,
     pub off_track: usize,
     pub no_data: usize,
+    pub stale: usize,
 }
 
 /// One focus area followed up.
@@ -245,6 +282,7 @@ impl AreaFollowUp<'_> {
                 Verdict::OnTrack => v.on_track += 1,
                 Verdict::OffTrack => v.off_track += 1,
                 Verdict::NoData => v.no_data += 1,
+                Verdict::Stale => v.stale += 1,
             }
         }
         v
@@ -354,6 +392,7 @@ impl<'a> FollowUp<'a> {
             v.on_track += c.on_track;
             v.off_track += c.off_track;
             v.no_data += c.no_data;
+            v.stale += c.stale;
         }
         v
     }
@@ -372,8 +411,12 @@ fn area<'a>(plan: &'a Plan, fa: &'a Item, today: Date) -> AreaFollowUp<'a> {
     for (_, s) in &activities {
         counts.add(*s);
     }
-    let indicators =
-        plan.indicators.iter().filter(|i| ids.contains(i.str("goal"))).map(IndicatorFollowUp::new).collect();
+    let indicators = plan
+        .indicators
+        .iter()
+        .filter(|i| ids.contains(i.str("goal")))
+        .map(|i| IndicatorFollowUp::new(i, today))
+        .collect();
     AreaFollowUp { focus_area: fa, goals, activities, counts, indicators }
 }
 
@@ -641,7 +684,7 @@ status = "cancelled"
         let a = &f.areas[0];
         assert_eq!(a.counts, Counts { done: 1, ongoing: 0, planned: 1, overdue: 1, cancelled: 0 });
         assert_eq!(a.in_state(ActivityState::Overdue).map(|x| x.id.as_str()).collect::<Vec<_>>(), ["A2"]);
-        assert_eq!(a.verdicts(), VerdictCounts { on_track: 0, off_track: 1, no_data: 0 });
+        assert_eq!(a.verdicts(), VerdictCounts { on_track: 0, off_track: 1, no_data: 0, stale: 0 });
         assert_eq!(f.areas[1].counts.cancelled, 1);
         assert_eq!(f.total.total(), 4);
 
@@ -662,5 +705,41 @@ status = "cancelled"
                 Gap::NoOwner { activity: &loaded.plan.activities[3] },
             ]
         );
+    }
+
+    /// Issue 19: as of a date, figures of later years are not known yet;
+    /// an old figure is stale, never on track on that alone; a figure of
+    /// part of a year says so; per-kommun figures do not enter the verdict.
+    #[test]
+    fn as_of_a_date_later_figures_are_left_out_and_old_ones_are_stale() {
+        let src = |ms: &str, extra: &str| {
+            format!(
+                "format = \"lansplan/1\"\n[plan]\nid = \"t\"\ntitle = \"T\"\ncounty = \"Jämtlands län\"\nkind = \"action_plan\"\nperiod = {{ start = 2019-01-01, end = 2028-12-31 }}\n[revision]\nversion = \"1\"\ndate = 2019-01-01\nstatus = \"draft\"\n[[parties]]\nid = \"berg\"\nname = \"Berg\"\nkind = \"municipality\"\n[[indicators]]\nid = \"I1\"\ngoal = \"G1\"\nname = \"x\"\nunit = \"%\"\ndirection = \"decrease\"\nbaseline = {{ year = 2018, value = 50.0 }}\ntarget = {{ year = 2028, value = 30.0 }}\n{extra}measurements = [{ms}]\n"
+            )
+        };
+        let follow = |text: String, on: Date| {
+            let loaded = load_str(text, on).expect("loads");
+            let i = loaded.plan.indicators[0].clone();
+            let f = IndicatorFollowUp::new(&i, on);
+            (f.verdict(), f.assessment.latest.map(|l| l.year), f.latest_period.clone())
+        };
+        let d = |y| Date { year: y, month: 12, day: 31 };
+        let ms = "{ year = 2019, value = 45.0 }, { year = 2023, value = 60.0 }, { year = 2025, value = 20.0, area = \"berg\" }";
+        // In 2020 the 2019 figure is the latest and on track; in 2022 still.
+        assert_eq!(follow(src(ms, ""), d(2020)), (Verdict::OnTrack, Some(2019), None));
+        assert_eq!(follow(src(ms, ""), d(2022)), (Verdict::OnTrack, Some(2019), None));
+        // The same report made again later with the same date: the same.
+        assert_eq!(follow(src(ms, ""), d(2020)).0, Verdict::OnTrack);
+        // In 2023 the 2023 figure counts (off track); Berg's never does.
+        assert_eq!(follow(src(ms, ""), d(2023)), (Verdict::OffTrack, Some(2023), None));
+        // Only the 2019 figure, judged in 2023: four years old, stale.
+        let old = "{ year = 2019, value = 45.0 }";
+        assert_eq!(follow(src(old, ""), d(2023)), (Verdict::Stale, Some(2019), None));
+        // A yearly source (Kolada) is stale sooner.
+        assert_eq!(follow(src(old, "refs = { kolada = \"N1\" }\n"), d(2022)).0, Verdict::Stale);
+        assert_eq!(follow(src(old, "source = \"CAN\"\n"), d(2022)).0, Verdict::OnTrack);
+        // A figure of part of a year says so.
+        let part = "{ year = 2020, value = 44.0, period = \"jan–apr\" }";
+        assert_eq!(follow(src(part, ""), d(2020)), (Verdict::OnTrack, Some(2020), Some("jan–apr".into())));
     }
 }

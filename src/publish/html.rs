@@ -60,7 +60,7 @@ pub fn render_with(plan: &Plan, f: &FollowUp<'_>, annexes: &[String], lang: Lang
     contents(&mut out, plan, lang);
     intro(&mut out, plan, lang);
     for (n, area) in f.areas.iter().enumerate() {
-        focus_area(&mut out, f, area, n + 1, lang);
+        focus_area(&mut out, plan, f, area, n + 1, lang);
     }
     for a in annexes {
         let _ = writeln!(out, "<section class=\"annex\">\n{a}</section>");
@@ -160,7 +160,7 @@ fn intro(out: &mut String, plan: &Plan, lang: Lang) {
     let _ = writeln!(out, "</ul></section>");
 }
 
-fn focus_area(out: &mut String, f: &FollowUp<'_>, area: &AreaFollowUp<'_>, n: usize, lang: Lang) {
+fn focus_area(out: &mut String, plan: &Plan, f: &FollowUp<'_>, area: &AreaFollowUp<'_>, n: usize, lang: Lang) {
     let fa = area.focus_area;
     let _ = writeln!(out, "<section class=\"area\" id=\"fa-{}\">", anchor(&fa.id));
     let _ = writeln!(out, "<h2><span class=\"num\">{n}.</span> {}</h2>", esc(&one_line(fa.label())));
@@ -201,6 +201,7 @@ fn focus_area(out: &mut String, f: &FollowUp<'_>, area: &AreaFollowUp<'_>, n: us
         let _ = writeln!(out, "<h3>{}</h3>", lang.pick("Indikatorer", "Indicators"));
         for i in &area.indicators {
             indicator(out, i, lang);
+            per_kommun(out, plan, i.item, lang);
         }
     }
     let _ = writeln!(out, "</section>");
@@ -329,6 +330,72 @@ fn indicator(out: &mut String, i: &IndicatorFollowUp<'_>, lang: Lang) {
         esc(&target)
     );
     let _ = writeln!(out, "</div>\n</figure>");
+}
+
+/// Writes an indicator's figures per kommun (issue 19) as a table, the
+/// kommuner that lag first, with the plan's total, the region and the
+/// nation as reference rows and the latest figures for women and men; the
+/// table has a caption and header cells (EN 301 549 asks for both).
+fn per_kommun(out: &mut String, plan: &Plan, item: &Item, lang: Lang) {
+    use crate::publish::areas::{AreaRow, AreaTable, SortBy};
+    let mut t = AreaTable::new(plan, item, lang);
+    if !t.has_area_figures() {
+        return;
+    }
+    t.sort(SortBy::Lagging, plan);
+    let years = &t.years[t.years.len().saturating_sub(5)..];
+    let from = t.years.len() - years.len();
+    let _ = writeln!(out, "<table class=\"areas\" id=\"areas-{}\">", anchor(&item.id));
+    let caption = match lang {
+        Lang::Sv => format!(
+            "{} per kommun, {} ({}); sämst först",
+            item.id,
+            one_line(item.str("unit")),
+            label(item, "direction", lang)
+        ),
+        Lang::En => format!(
+            "{} per kommun, {} ({}); worst first",
+            item.id,
+            one_line(item.str("unit")),
+            label(item, "direction", lang)
+        ),
+    };
+    let _ = writeln!(out, "<caption>{}</caption>", esc(&caption));
+    let _ = write!(out, "<thead><tr><th scope=\"col\">{}</th>", lang.pick("Område", "Area"));
+    for y in years {
+        let _ = write!(out, "<th scope=\"col\">{y}</th>");
+    }
+    let (k, m) = (
+        lang.pick("Kvinnor/flickor (senast)", "Women/girls (latest)"),
+        lang.pick("Män/pojkar (senast)", "Men/boys (latest)"),
+    );
+    let _ = writeln!(out, "<th scope=\"col\">{k}</th><th scope=\"col\">{m}</th></tr></thead><tbody>");
+    let cell = |v: Option<f64>| v.map(|v| crate::publish::number(v, lang)).unwrap_or_else(|| "–".into());
+    let row = |out: &mut String, r: &AreaRow, class: &str| {
+        let _ = write!(out, "<tr class=\"{class}\"><th scope=\"row\">{}</th>", esc(&r.label));
+        for v in &r.totals[from..] {
+            let _ = write!(out, "<td>{}</td>", cell(*v));
+        }
+        let (w, mm) = r
+            .by_sex
+            .map(|(y, w, mm)| {
+                (w.map(|w| format!("{} ({y})", cell(Some(w)))), mm.map(|x| format!("{} ({y})", cell(Some(x)))))
+            })
+            .unwrap_or((None, None));
+        let _ = writeln!(
+            out,
+            "<td>{}</td><td>{}</td></tr>",
+            w.unwrap_or_else(|| "–".into()),
+            mm.unwrap_or_else(|| "–".into())
+        );
+    };
+    for r in &t.references {
+        row(out, r, "reference");
+    }
+    for r in &t.rows {
+        row(out, r, "kommun");
+    }
+    let _ = writeln!(out, "</tbody></table>");
 }
 
 /// Writes long text as paragraphs.

@@ -79,22 +79,31 @@ pub fn verdict_word(v: Verdict, lang: Lang) -> &'static str {
         Verdict::OnTrack => lang.pick("i fas", "on track"),
         Verdict::OffTrack => lang.pick("ej i fas", "off track"),
         Verdict::NoData => lang.pick("saknar mätning", "no data"),
+        Verdict::Stale => lang.pick("inaktuell", "stale"),
     }
 }
 
 /// Returns "Indikatorer (3): 1 i fas, 1 ej i fas, 1 saknar mätning".
 pub fn verdicts_phrase(v: &VerdictCounts, lang: Lang) -> String {
-    format!(
+    // Stale figures (issue 19) are counted only where there are any, so a
+    // plan followed up in time reads as before.
+    let stale = match v.stale {
+        0 => String::new(),
+        1 => format!(", 1 {}", verdict_word(Verdict::Stale, lang)),
+        n => format!(", {n} {}", lang.pick("inaktuella", "stale")),
+    };
+    let phrase = format!(
         "{} ({}): {} {}, {} {}, {} {}",
         lang.pick("Indikatorer", "Indicators"),
-        v.on_track + v.off_track + v.no_data,
+        v.on_track + v.off_track + v.no_data + v.stale,
         v.on_track,
         verdict_word(Verdict::OnTrack, lang),
         v.off_track,
         verdict_word(Verdict::OffTrack, lang),
         v.no_data,
         verdict_word(Verdict::NoData, lang),
-    )
+    );
+    phrase + &stale
 }
 
 /// Returns what an indicator's verdict rests on, e.g. "70 % 2022; enligt
@@ -103,8 +112,19 @@ pub fn indicator_basis(i: &IndicatorFollowUp<'_>, lang: Lang) -> String {
     let unit = i.item.str("unit");
     let yv = |v: f64, y: i64| format!("{} {y}", with_unit(v, unit, lang));
     let mut parts = Vec::new();
+    let partial = |p: &Option<String>| match p {
+        Some(p) => format!(" ({}: {})", lang.pick("del av året", "part of the year"), one_line(p)),
+        None => String::new(),
+    };
     match i.assessment.latest {
-        Some(l) => parts.push(yv(l.value, l.year)),
+        Some(l) if i.stale => parts.push(format!(
+            "{} {}: {}{}",
+            lang.pick("senaste värde", "latest figure"),
+            l.year,
+            with_unit(l.value, unit, lang),
+            partial(&i.latest_period)
+        )),
+        Some(l) => parts.push(yv(l.value, l.year) + &partial(&i.latest_period)),
         None => {
             parts.push(lang.pick("ingen mätning efter utgångsåret", "no measurement after the baseline year").into())
         }
@@ -214,6 +234,7 @@ fn area_text(out: &mut String, a: &AreaFollowUp<'_>, lang: Lang) {
             Verdict::OnTrack => "+",
             Verdict::OffTrack => "!",
             Verdict::NoData => "?",
+            Verdict::Stale => "~",
         };
         let _ = writeln!(
             out,

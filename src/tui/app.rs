@@ -358,7 +358,9 @@ impl App {
             Action::Timeline => self.open_follow(super::follow::Tab::Timeline),
             Action::Indicators => self.open_follow(super::follow::Tab::Indicators),
             Action::Services => self.open_follow(super::follow::Tab::Services),
-            Action::NextView
+            Action::Areas => self.open_follow(super::follow::Tab::Areas),
+            Action::SortAreas
+            | Action::NextView
             | Action::Left
             | Action::Right
             | Action::Jump

@@ -9,6 +9,7 @@
 //! the plan may be reloaded from disk while a view is open, and the counts
 //! take well under a millisecond for a real plan.
 
+mod areas;
 mod dashboard;
 mod matrix;
 mod services;
@@ -37,18 +38,21 @@ pub enum Tab {
     Matrix,
     Timeline,
     Indicators,
+    /// The indicators per kommun (issue 19).
+    Areas,
     /// Services × region / kommuner / joint (issue 18).
     Services,
 }
 
 impl Tab {
-    const ALL: [Tab; 4] = [Tab::Matrix, Tab::Timeline, Tab::Indicators, Tab::Services];
+    const ALL: [Tab; 5] = [Tab::Matrix, Tab::Timeline, Tab::Indicators, Tab::Areas, Tab::Services];
 
     fn name(self) -> s::S {
         match self {
             Tab::Matrix => s::TAB_MATRIX,
             Tab::Timeline => s::TAB_TIMELINE,
             Tab::Indicators => s::TAB_INDICATORS,
+            Tab::Areas => s::TAB_AREAS,
             Tab::Services => s::TAB_SERVICES,
         }
     }
@@ -58,6 +62,7 @@ impl Tab {
             Tab::Matrix => 'M',
             Tab::Timeline => 'T',
             Tab::Indicators => 'I',
+            Tab::Areas => 'K',
             Tab::Services => 'U',
         }
     }
@@ -94,9 +99,11 @@ pub struct FollowView {
     pub time_sel: usize,
     pub time_top: usize,
     pub time_filter: TimeFilter,
-    /// Dashboard: the selected and first shown indicator.
+    /// Dashboard and per-kommun view: the selected and first shown indicator.
     pub ind_sel: usize,
     pub ind_top: usize,
+    /// Per-kommun view: how the kommuner are ordered.
+    pub area_sort: crate::publish::areas::SortBy,
     /// Services: the selected and first shown service.
     pub svc_sel: usize,
     pub svc_top: usize,
@@ -116,6 +123,7 @@ impl FollowView {
             time_filter: TimeFilter::default(),
             ind_sel: 0,
             ind_top: 0,
+            area_sort: crate::publish::areas::SortBy::default(),
             svc_sel: 0,
             svc_top: 0,
         }
@@ -177,7 +185,13 @@ impl App {
             Action::Matrix => return self.open_follow(Tab::Matrix),
             Action::Timeline => return self.open_follow(Tab::Timeline),
             Action::Indicators => return self.open_follow(Tab::Indicators),
+            Action::Areas => return self.open_follow(Tab::Areas),
             Action::Services => return self.open_follow(Tab::Services),
+            Action::SortAreas if tab == Tab::Areas => {
+                if let Some(v) = self.follow.as_mut() {
+                    v.area_sort = v.area_sort.next();
+                }
+            }
             Action::NextView => {
                 let next = Tab::ALL[(Tab::ALL.iter().position(|t| *t == tab).unwrap_or(0) + 1) % Tab::ALL.len()];
                 return self.open_follow(next);
@@ -204,7 +218,7 @@ impl App {
         let (sel, last) = match v.tab {
             Tab::Matrix => (&mut v.row, rows.saturating_sub(1)),
             Tab::Timeline => (&mut v.time_sel, rows.saturating_sub(1)),
-            Tab::Indicators => (&mut v.ind_sel, rows.saturating_sub(1)),
+            Tab::Indicators | Tab::Areas => (&mut v.ind_sel, rows.saturating_sub(1)),
             Tab::Services => (&mut v.svc_sel, rows.saturating_sub(1)),
         };
         match action {
@@ -227,7 +241,7 @@ impl App {
         match self.follow.as_deref().map(|v| (v.tab, v)) {
             Some((Tab::Matrix, _)) => (plan.parties.len() + 1, plan.focus_areas.len()),
             Some((Tab::Timeline, v)) => (timeline::rows(plan, self.today, &v.time_filter).len(), 0),
-            Some((Tab::Indicators, _)) => (plan.indicators.len(), 0),
+            Some((Tab::Indicators | Tab::Areas, _)) => (plan.indicators.len(), 0),
             Some((Tab::Services, _)) => (services::rows(plan).len(), 0),
             None => (0, 0),
         }
@@ -252,7 +266,7 @@ impl App {
                 v.time_sel = v.time_sel.min(rows.saturating_sub(1));
                 v.time_top = keep_in_view(v.time_top, v.time_sel, timeline::room(areas(size).body));
             }
-            Tab::Indicators => {
+            Tab::Indicators | Tab::Areas => {
                 v.ind_sel = v.ind_sel.min(rows.saturating_sub(1));
                 v.ind_top = keep_in_view(v.ind_top, v.ind_sel, dashboard::room(areas(size).body));
             }
@@ -296,7 +310,7 @@ impl App {
                 self.follow = None;
                 self.select_item(Kind::Activity, &id);
             }
-            Tab::Indicators => {
+            Tab::Indicators | Tab::Areas => {
                 let Some(id) = plan.indicators.get(v.ind_sel).map(|i| i.id.clone()) else { return };
                 self.follow = None;
                 self.select_item(Kind::Indicator, &id);
@@ -377,7 +391,8 @@ pub fn render(app: &App, v: &FollowView, area: Rect, buf: &mut Buffer) {
     let summary = match v.tab {
         Tab::Matrix => matrix::render(plan, app.today, v, lang, a.body, buf),
         Tab::Timeline => timeline::render(plan, app.today, v, lang, a.body, buf),
-        Tab::Indicators => dashboard::render(plan, v, lang, a.body, buf),
+        Tab::Indicators => dashboard::render(plan, app.today, v, lang, a.body, buf),
+        Tab::Areas => areas::render(plan, app.today, v, lang, a.body, buf),
         Tab::Services => services::render(plan, v, lang, a.body, buf),
     };
     message_line(app.message.as_ref(), &truncate(&summary, usize::from(a.message.width)), lang, a.message, buf);
@@ -385,6 +400,7 @@ pub fn render(app: &App, v: &FollowView, area: Rect, buf: &mut Buffer) {
         Tab::Matrix => s::FOLLOW_HINTS_MATRIX,
         Tab::Timeline => s::FOLLOW_HINTS_TIMELINE,
         Tab::Indicators => s::FOLLOW_HINTS_INDICATORS,
+        Tab::Areas => s::FOLLOW_HINTS_AREAS,
         Tab::Services => s::FOLLOW_HINTS_INDICATORS,
     };
     let text = truncate(&format!(" {}", hints.get(lang)), usize::from(a.status.width));

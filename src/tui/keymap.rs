@@ -58,6 +58,9 @@ pub enum Action {
     Indicators,
     /// The commitments view: services × region / kommuner / joint (issue 18).
     Services,
+    /// The indicators per kommun (issue 19), and its order.
+    Areas,
+    SortAreas,
     // In the follow-up views:
     /// The next follow-up view.
     NextView,
@@ -248,6 +251,8 @@ pub const FOLLOW_KEYS: &[Binding] = &[
     key('T', Action::Timeline),
     key('I', Action::Indicators),
     key('U', Action::Services),
+    key('K', Action::Areas),
+    key('s', Action::SortAreas),
     key('f', Action::Filter),
     key('c', Action::ClearFilter),
     key('?', Action::Help),

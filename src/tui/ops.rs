@@ -106,6 +106,7 @@ impl App {
                     FieldType::YearValue => Some(s::YEAR_VALUE_HINT.get(lang)),
                     FieldType::Measurements => Some(s::MEASUREMENTS_HINT.get(lang)),
                     FieldType::TextList => Some(s::TEXT_LIST_HINT.get(lang)),
+                    FieldType::Refs => Some(s::REFS_HINT.get(lang)),
                     _ => None,
                 };
                 Modal::Text(Box::new(m))

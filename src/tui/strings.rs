@@ -83,7 +83,12 @@ pub const DATE_HINT: S = s("ÅÅÅÅ-MM-DD", "YYYY-MM-DD");
 pub const PERIOD_HINT: S =
     s("START – SLUT, t.ex. 2025-01-01 – 2028-12-31", "START – END, e.g. 2025-01-01 – 2028-12-31");
 pub const YEAR_VALUE_HINT: S = s("ÅR: VÄRDE, t.ex. 2023: 41,5", "YEAR: VALUE, e.g. 2023: 41.5");
-pub const MEASUREMENTS_HINT: S = s("ÅR: VÄRDE; ÅR: VÄRDE …, t.ex. 2023: 41,5; 2024: 40", "YEAR: VALUE, YEAR: VALUE …");
+pub const MEASUREMENTS_HINT: S = s(
+    "ÅR [OMRÅDE] [KÖN]: VÄRDE [n=ANTAL]; …, t.ex. 2023: 41,5; 2024 K: 40",
+    "YEAR [AREA] [SEX]: VALUE [n=COUNT]; …, e.g. 2023: 41.5; 2024 K: 40",
+);
+// Issue 19: an indicator's ids in the data sources.
+pub const REFS_HINT: S = s("KÄLLA=ID, t.ex. kolada=U75417, can=…", "SOURCE=ID, e.g. kolada=U75417, can=…");
 pub const MEASUREMENT_TITLE: S = s("Ny mätning (ÅR: VÄRDE)", "New measurement (YEAR: VALUE)");
 pub const SAVE_AS_TITLE: S = s("Spara som (filnamn)", "Save as (file name)");
 pub const MOVE_TITLE: S = s("Flytta till mål", "Move to goal");
@@ -322,6 +327,32 @@ pub const FOLLOW_TITLE: S = s("Uppföljning", "Follow-up");
 pub const TAB_MATRIX: S = s("Ansvar", "Responsibility");
 pub const TAB_TIMELINE: S = s("Tidslinje", "Timeline");
 pub const TAB_INDICATORS: S = s("Indikatorer", "Indicators");
+// Issue 19: the indicators per kommun.
+pub const TAB_AREAS: S = s("Per kommun", "Per kommun");
+pub const AREAS_TITLE: S = s("Indikatorerna per kommun", "The indicators per kommun");
+pub const NO_AREA_FIGURES: S = s(
+    "Inga siffror per kommun ännu. Hämta dem med lansplan import (csv, kolada, xlsx).",
+    "No figures per kommun yet. Bring them in with lansplan import (csv, kolada, xlsx).",
+);
+pub const UNIT: S = s("Enhet", "Unit");
+pub const AREA: S = s("Område", "Area");
+pub const TREND: S = s("Över åren", "Over the years");
+
+/// Returns the message line of the per-kommun view: its order.
+pub fn areas_sorted(lang: Lang, order: &str) -> String {
+    match lang {
+        Lang::Sv => format!("Ordnat efter {order} (s byter)"),
+        Lang::En => format!("Ordered by {order} (s changes)"),
+    }
+}
+
+/// Returns the legend under the per-kommun table.
+pub fn areas_legend(lang: Lang, year: i64) -> String {
+    match lang {
+        Lang::Sv => format!("K, M: senaste siffra för kvinnor/flickor och män/pojkar (senast {year}); – ingen siffra"),
+        Lang::En => format!("K, M: the latest figure for women/girls and men/boys (latest {year}); – no figure"),
+    }
+}
 pub const MATRIX_TITLE: S =
     s("Ansvar per part och fokusområde (mål/aktiviteter)", "Responsibility by party and focus area (goals/activities)");
 pub const MATRIX_PARTY: S = s("Part", "Party");
@@ -371,6 +402,10 @@ pub const FOLLOW_HINTS_INDICATORS: S = s(
     "↑↓ välj · Enter gå till · Tab vy · Esc stäng · ? hjälp",
     "↑↓ choose · Enter go to · Tab view · Esc close · ? help",
 );
+pub const FOLLOW_HINTS_AREAS: S = s(
+    "↑↓ indikator · s ordna · Enter gå till · Tab vy · Esc stäng · ? hjälp",
+    "↑↓ indicator · s order · Enter go to · Tab view · Esc close · ? help",
+);
 
 /// Returns "läget den 2026-11-22" / "as of 2026-11-22".
 pub fn as_of(lang: Lang, date: crate::plan::Date) -> String {
@@ -397,6 +432,7 @@ pub fn verdict_word(lang: Lang, v: crate::publish::followup::Verdict) -> (&'stat
         V::OnTrack => ("✓", lang.pick("i fas", "on track")),
         V::OffTrack => ("✗", lang.pick("ej i fas", "off track")),
         V::NoData => ("?", lang.pick("saknar mätning", "no data")),
+        V::Stale => ("~", lang.pick("inaktuell", "stale")),
     }
 }
 
@@ -722,6 +758,11 @@ pub fn describe(action: super::keymap::Action) -> S {
         A::Services => s(
             "åtaganden: tjänster × regionen, kommunerna, gemensamt",
             "commitments: services × region, kommuner, joint",
+        ),
+        A::Areas => s("uppföljning: indikatorerna per kommun", "follow-up: the indicators per kommun"),
+        A::SortAreas => s(
+            "ordna kommunerna (planens ordning, sämst först, namn)",
+            "order the kommuner (the plan's, worst first, name)",
         ),
         A::NextView => s("nästa uppföljningsvy", "next follow-up view"),
         A::Left => s("kolumnen till vänster", "column to the left"),

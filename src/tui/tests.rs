@@ -1054,7 +1054,10 @@ fn indicator_enter_goes_to_the_indicator_and_esc_closes() {
     let mut a = app();
     press(&mut a, KeyCode::Char('I'));
     press(&mut a, KeyCode::Tab);
-    // Issue 18: the commitments view comes after the indicators.
+    // Issue 19: the indicators per kommun come after the indicators,
+    // then issue 18's commitments view.
+    assert_eq!(a.follow.as_ref().map(|v| v.tab), Some(super::follow::Tab::Areas));
+    press(&mut a, KeyCode::Tab);
     assert_eq!(a.follow.as_ref().map(|v| v.tab), Some(super::follow::Tab::Services));
     press(&mut a, KeyCode::Tab);
     assert_eq!(a.follow.as_ref().map(|v| v.tab), Some(super::follow::Tab::Matrix));

@@ -369,10 +369,28 @@ fn new_for_a_county_checks_clean_with_county_and_id() {
             fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("templates/{template}.toml")))
                 .expect("template");
         let made = fs::read_to_string(dir.path().join(out_name)).expect("made");
+        // Issue 19: a county SCB knows gets its region and all 49 kommuner.
+        let plan = lansplan::plan::load_str(made.clone(), lansplan::plan::Date { year: 2026, month: 1, day: 1 })
+            .expect("loads")
+            .plan;
+        let kommuner = plan.parties.iter().filter(|p| p.str("kind") == "municipality").count();
+        assert_eq!(kommuner, 49, "{template}");
+        assert_eq!(get("parties.goteborg.code"), "1480\n");
+        assert_eq!(get("parties.region.name"), "Västra Götalandsregionen\n");
+        // A county given as free text changes only the three values.
+        let free = format!("free-{out_name}");
+        let out = run(dir.path(), &["new", "--template", template, "--county", "Norra Testlandet", &free]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let made = fs::read_to_string(dir.path().join(&free)).expect("made");
         let changed: Vec<(&str, &str)> = tmpl.lines().zip(made.lines()).filter(|(a, b)| a != b).collect();
         assert_eq!(tmpl.lines().count(), made.lines().count());
         assert_eq!(changed.len(), 3, "{changed:#?}");
     }
+    // A misspelt county is refused, with the counties listed.
+    let out = run(dir.path(), &["new", "--template", "handlingsplan", "--county", "Jämtlnds län", "x.toml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("okänt län \"Jämtlnds län\"; länen är Stockholms län"), "{}", stderr(&out));
+    assert!(!dir.path().join("x.toml").exists());
 }
 
 #[test]

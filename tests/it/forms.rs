@@ -19,7 +19,7 @@ use lansplan::diff::merge::merge;
 use lansplan::diff::{Change, diff};
 use lansplan::plan::doc::PlanDoc;
 use lansplan::plan::edit::Session;
-use lansplan::plan::model::YearValue;
+use lansplan::plan::model::Measurement;
 use lansplan::plan::path::{FieldPath, Input, Sub, parse_input};
 use lansplan::plan::schema::FieldType;
 use lansplan::plan::{Item, Kind, Plan, Value, load_str};
@@ -188,14 +188,14 @@ fn oracle(mut plan: Plan, edit: Edit) -> Plan {
                 }
                 (Some(Sub::Year(y)), input) => {
                     let mut ms = item.measurements().to_vec();
-                    match (ms.iter().position(|m| m.year == y), input) {
+                    match (ms.iter().position(|m| m.year == y && m.is_total()), input) {
                         (Some(i), Input::Remove) => {
                             ms.remove(i);
                         }
                         (Some(i), Input::Number(n)) => ms[i].value = n,
                         (None, Input::Number(value)) => {
                             let at = ms.iter().position(|m| m.year > y).unwrap_or(ms.len());
-                            ms.insert(at, YearValue { year: y, value });
+                            ms.insert(at, Measurement::total(y, value));
                         }
                         other => panic!("{other:?}"),
                     }

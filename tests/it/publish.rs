@@ -350,3 +350,25 @@ fn html_renders_in_chromium() {
         let _ = fs::copy(&png, keep);
     }
 }
+
+/// Issue 19: `report --as-of DATE` judges as of that date, so an annual
+/// report made again years later says the same; stale figures are marked
+/// with their year; a bad date is refused.
+#[test]
+fn report_as_of_a_date_is_reproducible() {
+    let plan = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("plans/jamtland/lok-2025.3-beslutad.toml");
+    let run = |today: &str, args: &[&str]| {
+        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_lansplan"));
+        c.env("LANSPLAN_TODAY", today).env_remove("LANG").env_remove("LC_ALL").env_remove("LC_MESSAGES");
+        c.arg("report").arg(&plan).args(args).output().expect("runs")
+    };
+    let a = run("2025-12-31", &[]);
+    let b = run("2027-03-01", &["--as-of", "2025-12-31"]);
+    assert_eq!(a.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&a.stdout), String::from_utf8_lossy(&b.stdout));
+    let later = String::from_utf8_lossy(&run("2027-03-01", &["--as-of", "2031-06-30"]).stdout).into_owned();
+    assert!(later.contains("inaktuell (senaste värde 2022: 39 %"), "{later}");
+    assert!(!later.contains("I1 Andel elever i åk 9 som druckit alkohol de senaste 12 månaderna: i fas"), "{later}");
+    let bad = run("2027-03-01", &["--as-of", "2025-13-01"]);
+    assert_eq!(bad.status.code(), Some(2));
+}

@@ -182,10 +182,12 @@ fn check_one_set(
     };
     // One-line text fields refuse line breaks (they belong in descriptions).
     let broken_line = field.ty == FieldType::Text && input.contains(['\n', '\r']);
+    // A party's code is an SCB code (issue 19): other text is refused.
+    let bad_code = t.field == "code" && !(matches!(input.len(), 2 | 4) && input.bytes().all(|b| b.is_ascii_digit()));
     let mut session = Session::from_text(src.clone(), TODAY).expect("session");
     let path = FieldPath::parse(&t.path()).expect("path");
     let result = session.set(&path, &input);
-    if out_of_order || broken_line {
+    if out_of_order || broken_line || bad_code {
         prop_assert!(result.is_err(), "{}: {} = {input:?} should be refused", file.display(), t.path());
         prop_assert_eq!(session.text(), src.as_str());
         return Ok(());

@@ -542,3 +542,33 @@ fn tui_e2e_add_a_commitment_and_save() {
         .expect("check");
     assert_eq!(check.status.code(), Some(0), "{}", String::from_utf8_lossy(&check.stdout));
 }
+
+/// Issue 19: the indicators per kommun in the real binary, after an import:
+/// I then K opens the view, `s` orders the kommuner worst first, Esc and q
+/// leave without touching the file.
+#[test]
+fn tui_e2e_indicators_per_kommun() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("plan.toml");
+    let original = include_str!("../fixtures/import/plan-with-figures.toml");
+    std::fs::write(&path, original).expect("copy the plan");
+    let mut t = Tui::start(&path, dir.path());
+    t.wait_for("Testplan för import");
+    t.send("I");
+    t.wait_for("Indikatorer");
+    t.send("K");
+    t.wait_for("Indikatorerna per kommun");
+    t.wait_for("Östersund");
+    t.wait_for("planens ordning");
+    t.send("s");
+    t.wait_for("sämst först");
+    let screen = t.screen();
+    let (berg, ostersund) = (screen.find("Berg ").expect("Berg"), screen.find("Östersund ").expect("Östersund"));
+    assert!(berg < ostersund, "worst first:\n{screen}");
+    t.send(ESC);
+    t.wait_gone("Indikatorerna per kommun");
+    t.send("q");
+    assert_eq!(t.exit_code(), 0);
+    assert!(!t.alternate_screen());
+    assert_eq!(std::fs::read_to_string(&path).expect("read plan"), original);
+}

@@ -253,6 +253,35 @@ fn lists_of_parties_merge_as_sets_and_measurements_by_year() {
     assert!(i1.measurements().iter().any(|m| m.year == 2024 && m.value == 29.0), "{:?}", i1.measurements());
 }
 
+/// Adds figures to I1 through the whole field's text form, as the editor does.
+fn with_figures(figures: &str) -> String {
+    let mut s = session();
+    let shown = s.loaded().plan.find(Kind::Indicator, "I1").expect("I1").get("measurements").map(Value::display);
+    let path = FieldPath::parse("indicators.I1.measurements").expect("path");
+    s.set(&path, &format!("{}; {figures}", shown.unwrap_or_default())).expect("edit");
+    s.text().to_string()
+}
+
+/// Issue 19: two people adding figures for different kommuner (and the
+/// same kommun's other sex) merge cleanly; the same key is a conflict.
+#[test]
+fn figures_for_different_kommuner_merge_by_year_area_and_sex() {
+    let ours = with_figures("2024 berg K: 30 n=40; 2024 berg M: 28 n=38");
+    let theirs = with_figures("2024 krokom: 33; 2024 berg: 29; 2024 riket: 31");
+    let m = run(&ours, &theirs);
+    assert!(m.conflicts.is_empty(), "{:?}", m.conflicts);
+    let l = loaded(&m.text);
+    assert_eq!(l.error_count(), 0);
+    let i1 = l.plan.find(Kind::Indicator, "I1").expect("I1");
+    let keys: Vec<String> = i1.measurements().iter().filter(|m| m.year == 2024).map(|m| m.key_label()).collect();
+    for k in ["2024 berg K", "2024 berg M", "2024 krokom", "2024 berg", "2024 riket"] {
+        assert!(keys.contains(&k.to_string()), "{k} in {keys:?}");
+    }
+    let theirs = with_figures("2024 berg K: 31");
+    let m = run(&ours, &theirs);
+    assert_eq!(reasons(&m), ["both_changed"], "{:?}", m.conflicts);
+}
+
 #[test]
 fn edits_that_together_break_a_rule_keep_ours_with_theirs_recorded() {
     let base = edited(&[("activities.A3.start", "2026-01-01"), ("activities.A3.due", "2026-06-30")]);

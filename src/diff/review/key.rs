@@ -72,7 +72,25 @@ impl Canon {
             Value::YearValue(yv) => self.year_value(yv.year, yv.value),
             Value::Measurements(ms) => {
                 self.bytes(b'm', &(ms.len() as u64).to_le_bytes());
-                ms.iter().for_each(|m| self.year_value(m.year, m.value));
+                for m in ms {
+                    self.year_value(m.year, m.value);
+                    // A 1.0 measurement hashes as before (marks stay bound);
+                    // the keys format 1.1 adds enter only when set.
+                    if !m.is_plain() {
+                        self.str(m.area.as_deref().unwrap_or(""));
+                        self.str(m.sex.code());
+                        self.bytes(b'n', &m.n.unwrap_or(-1).to_le_bytes());
+                        self.str(m.period.as_deref().unwrap_or(""));
+                        self.str(m.source.as_deref().unwrap_or(""));
+                    }
+                }
+            }
+            Value::Refs(refs) => {
+                self.bytes(b'r', &(refs.len() as u64).to_le_bytes());
+                for (k, v) in refs {
+                    self.str(k);
+                    self.str(v);
+                }
             }
         }
     }

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use toml_edit::{Array, InlineTable, Item as TItem, TableLike};
 
-use crate::plan::model::{Value, YearValue};
+use crate::plan::model::{Measurement, Sex, Value, YearValue};
 use crate::text;
 
 /// Returns the whitespace and comments before a value.
@@ -332,6 +332,39 @@ pub(super) fn year_value(yv: &YearValue) -> toml_edit::Value {
     toml_edit::Value::from(t)
 }
 
+/// Returns `{ year = …, value = … }` with the keys format 1.1 adds, those
+/// that are set, in the format document's order (`sex` only when not `T`).
+pub(super) fn measurement(m: &Measurement) -> toml_edit::Value {
+    let mut t = InlineTable::new();
+    t.insert("year", m.year.into());
+    t.insert("value", m.value.into());
+    for (k, v) in measurement_extras(m) {
+        t.insert(k, v);
+    }
+    toml_edit::Value::from(t)
+}
+
+/// Returns the keys beyond `year` and `value` that `m` writes.
+pub(super) fn measurement_extras(m: &Measurement) -> Vec<(&'static str, toml_edit::Value)> {
+    let mut out = Vec::new();
+    if let Some(a) = &m.area {
+        out.push(("area", string_like(a, None)));
+    }
+    if m.sex != Sex::Total {
+        out.push(("sex", string_like(m.sex.code(), None)));
+    }
+    if let Some(n) = m.n {
+        out.push(("n", n.into()));
+    }
+    if let Some(p) = &m.period {
+        out.push(("period", string_like(p, None)));
+    }
+    if let Some(s) = &m.source {
+        out.push(("source", string_like(s, None)));
+    }
+    out
+}
+
 /// Converts a typed value to a TOML value in the format's usual layout.
 pub fn to_toml(v: &Value) -> toml_edit::Value {
     match v {
@@ -346,9 +379,25 @@ pub fn to_toml(v: &Value) -> toml_edit::Value {
         }
         Value::YearValue(yv) => year_value(yv),
         Value::Measurements(ms) => {
-            let mut arr: Array = ms.iter().map(year_value).collect();
+            let mut arr: Array = ms.iter().map(measurement).collect();
             arr.fmt();
+            // A list too long for one line gets one entry a line (an import
+            // writes thousands).
+            if arr.to_string().len() > 100 {
+                for v in arr.iter_mut() {
+                    v.decor_mut().set_prefix("\n  ");
+                }
+                arr.set_trailing("\n");
+                arr.set_trailing_comma(true);
+            }
             toml_edit::Value::from(arr)
+        }
+        Value::Refs(refs) => {
+            let mut t = InlineTable::new();
+            for (k, v) in refs {
+                t.insert(k, string_like(v, None));
+            }
+            toml_edit::Value::from(t)
         }
     }
 }

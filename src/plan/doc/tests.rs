@@ -292,3 +292,31 @@ fn an_edit_that_moves_an_old_error_is_not_refused_for_it() {
     s.remove(Kind::Party, "krokom", true).expect("a removal that moves the duplicate up");
     assert_eq!(s.loaded().error_count(), errors);
 }
+
+/// Issue 19: the whole list of measurements written from its text form
+/// changes only the entries that change, matched by year, area and sex,
+/// and keeps the layout and comments of the rest.
+#[test]
+fn figures_per_kommun_are_written_in_place_by_their_key() {
+    let src = PLAN.replace(
+        "status = \"planned\"\n",
+        "status = \"planned\"\n\n[[indicators]]\nid = \"I1\"\ngoal = \"G1\"\nname = \"Andel\"\nunit = \"%\"\ndirection = \"decrease\"\nbaseline = { year = 2020, value = 40.0 }\nmeasurements = [\n  { year = 2022, value = 39.0 }, # länet\n  { year = 2022, value = 41.5, area = \"krokom\", sex = \"K\", n = 212 }, # krokom\n]\n",
+    );
+    let mut s = Session::from_text(src.clone(), Date { year: 2025, month: 3, day: 1 }).expect("loads");
+    assert_eq!(s.loaded().error_count(), 0, "{:?}", s.loaded().findings);
+    let path = FieldPath::parse("indicators.I1.measurements").expect("path");
+    s.set(&path, "2022: 39; 2022 krokom K: 42 n=212; 2022 krokom M: 37 n=200 period=\"jan–apr\"").expect("set");
+    let out = s.text().to_string();
+    assert!(out.contains("  { year = 2022, value = 39.0 }, # länet\n"), "{out}");
+    assert!(out.contains("{ year = 2022, value = 42.0, area = \"krokom\", sex = \"K\", n = 212 }, # krokom"), "{out}");
+    assert!(
+        out.contains("{ year = 2022, value = 37.0, area = \"krokom\", sex = \"M\", n = 200, period = \"jan–apr\" }"),
+        "{out}"
+    );
+    // One year's total set alone leaves that year's other figures.
+    let one = FieldPath::parse("indicators.I1.measurements.2022").expect("path");
+    s.set(&one, "").expect("removes the total");
+    let i1 = s.loaded().plan.find(Kind::Indicator, "I1").expect("I1").clone();
+    assert_eq!(i1.measurements().len(), 2);
+    assert!(i1.measurements().iter().all(|m| m.area.as_deref() == Some("krokom")));
+}

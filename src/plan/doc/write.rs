@@ -12,7 +12,7 @@ use super::coll::insert_table;
 use super::encode::{self, insert_like_neighbours, remove_element, set_value, string_like, to_toml};
 use crate::i18n::Text;
 use crate::plan::Date;
-use crate::plan::model::{Value, YearValue};
+use crate::plan::model::{Measurement, MeasurementKey, Sex, Value};
 
 /// Why a part of a field could not be written.
 pub(super) struct Wrong {
@@ -85,6 +85,28 @@ pub(super) fn field(t: &mut dyn TableLike, name: &str, v: &Value) {
             parts(t, name, &[("year", Scalar::Year(yv.year)), ("value", Scalar::Number(yv.value))], v)
         }
         Value::Measurements(ms) => measurements(t, name, ms),
+        Value::Refs(refs) => self::refs(t, name, refs),
+    }
+}
+
+/// Writes an indicator's `refs` in place: a changed id where it stands,
+/// sources no longer named go, new ones come last.
+fn refs(t: &mut dyn TableLike, name: &str, wanted: &[(String, String)]) {
+    let Some(inner) = t.get_mut(name).and_then(TItem::as_table_like_mut) else {
+        set_value(t, name, to_toml(&Value::Refs(wanted.to_vec())));
+        return;
+    };
+    let gone: Vec<String> =
+        inner.iter().map(|(k, _)| k.to_string()).filter(|k| !wanted.iter().any(|(w, _)| w == k)).collect();
+    for k in gone {
+        inner.remove(&k);
+    }
+    for (k, v) in wanted {
+        let old = inner.get(k).and_then(TItem::as_value);
+        if old.and_then(toml_edit::Value::as_str) != Some(v.as_str()) {
+            let new = string_like(v, old);
+            set_value(inner, k, new);
+        }
     }
 }
 
@@ -170,14 +192,31 @@ enum Entries<'a> {
 
 /// Returns the measurement an entry holds, exactly as the loader reads one;
 /// `None` for an entry the typed plan leaves out (and reports).
-fn reading(t: &dyn TableLike) -> Option<YearValue> {
+fn reading(t: &dyn TableLike) -> Option<Measurement> {
     let year = t.get("year")?.as_value()?.as_integer().filter(|y| (1900..=2200).contains(y))?;
     let value = match t.get("value")?.as_value()? {
         toml_edit::Value::Integer(i) => *i.value() as f64,
         toml_edit::Value::Float(f) => *f.value(),
         _ => return None,
     };
-    value.is_finite().then_some(YearValue { year, value })
+    // An added key of the wrong type leaves the entry out, as the loader does.
+    let text = |k: &str| -> Result<Option<String>, ()> {
+        match t.get(k) {
+            None => Ok(None),
+            Some(v) => v.as_str().map(|s| Some(s.to_string())).ok_or(()),
+        }
+    };
+    let area = text("area").ok()?;
+    let sex = match text("sex").ok()? {
+        None => Sex::Total,
+        Some(code) => Sex::from_code(&code)?,
+    };
+    let n = match t.get("n") {
+        None => None,
+        Some(v) => Some(v.as_integer().filter(|n| *n >= 0)?),
+    };
+    let (period, source) = (text("period").ok()?, text("source").ok()?);
+    value.is_finite().then_some(Measurement { year, value, area, sex, n, period, source })
 }
 
 impl Entries<'_> {
@@ -195,7 +234,7 @@ impl Entries<'_> {
         }
     }
 
-    fn reading(&self, i: usize) -> Option<YearValue> {
+    fn reading(&self, i: usize) -> Option<Measurement> {
         match self {
             Entries::Inline(a) => reading(a.get(i)?.as_inline_table()?),
             Entries::Tables(t) => reading(t.get(i)?),
@@ -213,13 +252,16 @@ impl Entries<'_> {
     }
 
     /// Inserts a measurement at `at` in the layout of its neighbours.
-    fn insert(&mut self, at: usize, m: &YearValue) {
+    fn insert(&mut self, at: usize, m: &Measurement) {
         match self {
-            Entries::Inline(a) => insert_like_neighbours(a, at, encode::year_value(m)),
+            Entries::Inline(a) => insert_like_neighbours(a, at, encode::measurement(m)),
             Entries::Tables(aot) => {
                 let mut table = Table::new();
                 table.insert("year", TItem::Value(m.year.into()));
                 table.insert("value", TItem::Value(m.value.into()));
+                for (k, v) in encode::measurement_extras(m) {
+                    table.insert(k, TItem::Value(v));
+                }
                 // A blank line before the header if the neighbours have one;
                 // their comments stay theirs.
                 let neighbour = aot.get(at).or_else(|| at.checked_sub(1).and_then(|p| aot.get(p)));
@@ -234,6 +276,55 @@ impl Entries<'_> {
     fn set_number(&mut self, i: usize, n: f64) {
         if let Some(t) = self.entry_mut(i) {
             scalar(t, "value", Scalar::Number(n));
+        }
+    }
+
+    /// Updates entry `i` (of the same key) to `m`: its value, and the
+    /// count, period and source it holds, each only where it changes.
+    fn update(&mut self, i: usize, m: &Measurement) {
+        // In `{ year = 2022, value = 44.0 }` the space before `}` belongs to
+        // the last value: a key added after it must take it over.
+        let closing = match self {
+            Entries::Inline(a) => a.get_mut(i).and_then(|v| v.as_inline_table_mut()).and_then(|t| {
+                let last = t.iter_mut().last()?.1;
+                let s = last.decor().suffix().and_then(|s| s.as_str()).unwrap_or("").to_string();
+                last.decor_mut().set_suffix("");
+                Some(s)
+            }),
+            Entries::Tables(_) => None,
+        };
+        self.write_update(i, m);
+        if let Some(s) = closing
+            && let Entries::Inline(a) = self
+            && let Some(last) = a.get_mut(i).and_then(|v| v.as_inline_table_mut()).and_then(|t| t.iter_mut().last())
+        {
+            last.1.decor_mut().set_suffix(s);
+        }
+    }
+
+    fn write_update(&mut self, i: usize, m: &Measurement) {
+        let Some(t) = self.entry_mut(i) else { return };
+        scalar(t, "value", Scalar::Number(m.value));
+        match m.n {
+            Some(n) if t.get("n").and_then(TItem::as_integer) != Some(n) => set_value(t, "n", n.into()),
+            Some(_) => {}
+            None => {
+                t.remove("n");
+            }
+        }
+        for (k, v) in [("period", &m.period), ("source", &m.source)] {
+            match v {
+                Some(v) => {
+                    let old = t.get(k).and_then(TItem::as_value);
+                    if old.and_then(toml_edit::Value::as_str) != Some(v.as_str()) {
+                        let new = string_like(v, old);
+                        set_value(t, k, new);
+                    }
+                }
+                None => {
+                    t.remove(k);
+                }
+            }
         }
     }
 }
@@ -262,16 +353,16 @@ fn keep_emptied_field(t: &mut dyn TableLike, name: &str) {
     }
 }
 
-/// Writes a whole list of measurements in place, matching entries by year:
-/// a changed value is written where it stands, entries no longer there go,
-/// new ones come in their place in the order given.
-fn measurements(t: &mut dyn TableLike, name: &str, wanted: &[YearValue]) {
+/// Writes a whole list of measurements in place, matching entries by key
+/// (year, area, sex): a changed value is written where it stands, entries
+/// no longer there go, new ones come in their place in the order given.
+fn measurements(t: &mut dyn TableLike, name: &str, wanted: &[Measurement]) {
     let Some(mut e) = entries(t, name) else {
         set_value(t, name, to_toml(&Value::Measurements(wanted.to_vec())));
         return;
     };
-    let keys: Vec<Option<i64>> = (0..e.len()).map(|i| e.reading(i).map(|m| m.year)).collect();
-    let keep = kept_in_order(&keys, wanted.iter().map(|m| m.year));
+    let keys: Vec<Option<MeasurementKey>> = (0..e.len()).map(|i| e.reading(i).map(|m| m.key())).collect();
+    let keep = kept_in_order(&keys, wanted.iter().map(Measurement::key));
     for i in (0..keep.len()).rev() {
         if keep.get(i) == Some(&false) {
             e.remove(i);
@@ -282,8 +373,10 @@ fn measurements(t: &mut dyn TableLike, name: &str, wanted: &[YearValue]) {
         while i < e.len() && e.reading(i).is_none() {
             i += 1;
         }
-        if e.reading(i).is_some_and(|old| old.year == m.year) {
-            e.set_number(i, m.value);
+        if e.reading(i).is_some_and(|old| old.key() == m.key()) {
+            if e.reading(i).as_ref() != Some(m) {
+                e.update(i, m);
+            }
         } else {
             e.insert(i, m);
         }
@@ -292,7 +385,8 @@ fn measurements(t: &mut dyn TableLike, name: &str, wanted: &[YearValue]) {
     keep_emptied_field(t, name);
 }
 
-/// Sets (`Some`) or removes (`None`) the measurement of one year.
+/// Sets (`Some`) or removes (`None`) the plan's own total for one year;
+/// the figures per area or sex of that year stay.
 pub(super) fn measurement(t: &mut dyn TableLike, name: &str, year: i64, value: Option<f64>) -> Result<(), Wrong> {
     if value.is_some() && t.get(name).is_none() {
         set_value(t, name, toml_edit::Array::new().into());
@@ -301,7 +395,7 @@ pub(super) fn measurement(t: &mut dyn TableLike, name: &str, year: i64, value: O
         Some(_) => wrong("`measurements` är ingen lista", "`measurements` is not a list", true),
         None => no_measurement(year),
     })?;
-    let found = (0..e.len()).find(|&i| e.reading(i).is_some_and(|m| m.year == year));
+    let found = (0..e.len()).find(|&i| e.reading(i).is_some_and(|m| m.year == year && m.is_total()));
     match (found, value) {
         (Some(i), None) => e.remove(i),
         (None, None) => return Err(no_measurement(year)),
@@ -309,7 +403,7 @@ pub(super) fn measurement(t: &mut dyn TableLike, name: &str, year: i64, value: O
         (None, Some(n)) => {
             let len = e.len();
             let at = (0..len).find(|&i| e.reading(i).is_some_and(|m| m.year > year)).unwrap_or(len);
-            e.insert(at, &YearValue { year, value: n });
+            e.insert(at, &Measurement::total(year, n));
         }
     }
     keep_emptied_field(t, name);

@@ -12,7 +12,7 @@ use toml::de::{DeTable, DeValue};
 use crate::i18n::Text;
 use crate::plan::date::Date;
 use crate::plan::finding::Findings;
-use crate::plan::model::{Item, Plan, Value, YearValue};
+use crate::plan::model::{Item, Measurement, Plan, Sex, Value, YearValue};
 use crate::plan::schema::{Choice, FieldType, Kind, find_choice};
 use crate::text;
 
@@ -283,7 +283,26 @@ pub(crate) fn convert_value(ty: &FieldType, name: &str, value: &DeItem<'_>, f: &
         }
         FieldType::YearValue => convert_year_value(name, value, f).map(Value::YearValue),
         FieldType::Measurements => convert_measurements(name, value, f).map(|(ms, _)| Value::Measurements(ms)),
+        FieldType::Refs => convert_refs(name, value, f).map(Value::Refs),
     }
+}
+
+/// Converts `refs = { kolada = "U75417", … }`: a table of strings. A source
+/// the format does not name is kept and warned about (a typo would match
+/// nothing on import).
+fn convert_refs(name: &str, value: &DeItem<'_>, f: &mut Findings) -> Option<Vec<(String, String)>> {
+    let t = as_table(name, value, "{ kolada = \"…\", oj = \"…\", can = \"…\" }", f)?;
+    let mut out = Vec::new();
+    for (k, v) in t.iter() {
+        let key = k.get_ref().as_ref();
+        match v.get_ref() {
+            DeValue::String(s) => out.push((key.to_string(), s.to_string())),
+            _ => wrong_type(f, v, &format!("{name}.{key}"), "en sträng", "a string"),
+        }
+    }
+    let known: Vec<&str> = crate::plan::schema::REF_SOURCES.iter().map(|c| c.key).collect();
+    warn_extra_keys(t, name, &known, f);
+    Some(out)
 }
 
 /// Converts a list of measurements, with where each one that converted
@@ -292,12 +311,12 @@ fn convert_measurements(
     name: &str,
     value: &DeItem<'_>,
     f: &mut Findings,
-) -> Option<(Vec<YearValue>, Vec<Range<usize>>)> {
+) -> Option<(Vec<Measurement>, Vec<Range<usize>>)> {
     match value.get_ref() {
         DeValue::Array(arr) => {
             let (mut ms, mut spans) = (Vec::new(), Vec::new());
             for e in arr.iter() {
-                if let Some(m) = convert_year_value(name, e, f) {
+                if let Some(m) = convert_measurement(name, e, f) {
                     ms.push(m);
                     spans.push(e.span());
                 }
@@ -405,7 +424,80 @@ fn convert_date(name: &str, value: &DeItem<'_>, f: &mut Findings) -> Option<Date
 
 fn convert_year_value(name: &str, value: &DeItem<'_>, f: &mut Findings) -> Option<YearValue> {
     let t = as_table(name, value, "{ year = ÅÅÅÅ, value = TAL }", f)?;
-    let year = sub_field(t, name, "year", value.span(), f).and_then(|v| match v.get_ref() {
+    let yv = year_and_value(name, t, value.span(), f);
+    warn_extra_keys(t, name, &["year", "value"], f);
+    yv
+}
+
+/// The keys of one measurement (format 1.1 adds all but `year` and `value`).
+const MEASUREMENT_KEYS: [&str; 7] = ["year", "value", "area", "sex", "n", "period", "source"];
+
+/// Converts one measurement. One whose added keys are wrong is left out of
+/// the typed plan (and reported), as one without a year is: the document
+/// layer reads entries by the same rules and leaves such an entry alone.
+fn convert_measurement(name: &str, value: &DeItem<'_>, f: &mut Findings) -> Option<Measurement> {
+    let t = as_table(name, value, "{ year = ÅÅÅÅ, value = TAL }", f)?;
+    let yv = year_and_value(name, t, value.span(), f);
+    warn_extra_keys(t, name, &MEASUREMENT_KEYS, f);
+    let get = |k: &str| t.iter().find(|(key, _)| key.get_ref() == k).map(|(_, v)| v);
+    let mut ok = true;
+    let mut text = |k: &str, f: &mut Findings| match get(k) {
+        None => None,
+        Some(v) => match v.get_ref() {
+            DeValue::String(s) => Some(s.to_string()),
+            _ => {
+                wrong_type(f, v, &format!("{name}.{k}"), "en sträng", "a string");
+                ok = false;
+                None
+            }
+        },
+    };
+    let area = text("area", f);
+    let sex_code = text("sex", f);
+    let period = text("period", f);
+    let source = text("source", f);
+    let sex = match sex_code.as_deref() {
+        None => Sex::Total,
+        Some(code) => match Sex::from_code(code) {
+            Some(s) => s,
+            None => {
+                let span = get("sex").map(|v| v.span()).unwrap_or_else(|| value.span());
+                bad_choice(f, span, &format!("{name}.sex"), code, crate::plan::schema::SEXES);
+                ok = false;
+                Sex::Total
+            }
+        },
+    };
+    let n = match get("n") {
+        None => None,
+        Some(v) => match v.get_ref() {
+            DeValue::Integer(i) => match i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()) {
+                Ok(n) if n >= 0 => Some(n),
+                _ => {
+                    f.error(
+                        v.span(),
+                        text!(sv: "`{name}.n` ska vara ett antal (ett heltal, 0 eller mer)";
+                              en: "`{name}.n` must be a count (a whole number, 0 or more)"),
+                    );
+                    ok = false;
+                    None
+                }
+            },
+            _ => {
+                wrong_type(f, v, &format!("{name}.n"), "ett heltal (ett antal)", "an integer (a count)");
+                ok = false;
+                None
+            }
+        },
+    };
+    let yv = yv?;
+    ok.then_some(Measurement { year: yv.year, value: yv.value, area, sex, n, period, source })
+}
+
+/// Reads the `year` and `value` of a baseline, a target or a measurement.
+fn year_and_value(name: &str, t: &DeTable<'_>, span: Range<usize>, f: &mut Findings) -> Option<YearValue> {
+    let value_span = span;
+    let year = sub_field(t, name, "year", value_span.clone(), f).and_then(|v| match v.get_ref() {
         DeValue::Integer(i) => {
             let y = i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok();
             match y {
@@ -425,7 +517,7 @@ fn convert_year_value(name: &str, value: &DeItem<'_>, f: &mut Findings) -> Optio
             None
         }
     });
-    let val = sub_field(t, name, "value", value.span(), f).and_then(|v| {
+    let val = sub_field(t, name, "value", value_span, f).and_then(|v| {
         let n = match v.get_ref() {
             DeValue::Integer(i) => i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok().map(|n| n as f64),
             DeValue::Float(x) => x.as_str().replace('_', "").parse::<f64>().ok(),
@@ -445,7 +537,6 @@ fn convert_year_value(name: &str, value: &DeItem<'_>, f: &mut Findings) -> Optio
             }
         }
     });
-    warn_extra_keys(t, name, &["year", "value"], f);
     Some(YearValue { year: year?, value: val? })
 }
 

@@ -293,7 +293,7 @@ impl<'a> R<'a> {
             }
             (_, Some(Value::Measurements(ms))) => ms
                 .iter()
-                .map(|m| format!("{}: {}", m.year, crate::publish::number(m.value, lang)))
+                .map(|m| format!("{}: {}", m.key_label(), crate::publish::number(m.value, lang)))
                 .collect::<Vec<_>>()
                 .join("; "),
             (FieldType::LongText, Some(Value::Str(s))) => paragraphs(s).join("\n"),
@@ -570,6 +570,7 @@ impl<'a> R<'a> {
             let latest = i
                 .measurements()
                 .iter()
+                .filter(|m| m.is_total())
                 .max_by_key(|m| m.year)
                 .map(|m| format!("{} ({})", with_unit(m.value, i.str("unit"), lang), m.year));
             let cells = vec![
@@ -597,7 +598,7 @@ impl<'a> R<'a> {
         let mut caption = vec![txt(format!("{} ", i.id))];
         caption.extend(self.field(i, "name", role));
         self.push_para(Para { style: Some("Caption"), inlines: caption, ..Para::default() }, role);
-        let f = IndicatorFollowUp::new(i);
+        let f = IndicatorFollowUp::new(i, crate::plan::Date::today());
         if let Some(svg) = chart::svg(&f, lang) {
             match super::image::png(&svg) {
                 Some(png) => {

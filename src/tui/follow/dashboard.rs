@@ -38,24 +38,53 @@ enum Bar {
 }
 
 /// Draws the dashboard in `body`; returns the summary for the message line.
-pub(super) fn render(plan: &Plan, v: &FollowView, lang: Lang, body: Rect, buf: &mut Buffer) -> String {
+pub(super) fn render(
+    plan: &Plan,
+    today: crate::plan::Date,
+    v: &FollowView,
+    lang: Lang,
+    body: Rect,
+    buf: &mut Buffer,
+) -> String {
+    let (all, summary, right) = list(plan, today, v, lang, s::DASH_TITLE.get(lang), body, buf);
+    if let (Some(right), Some(ind)) = (right, all.get(v.ind_sel)) {
+        Paragraph::new(detail(plan, ind, lang, usize::from(right.width))).render(right, buf);
+    }
+    summary
+}
+
+/// Draws the frame titled `title` and the list of indicators with their
+/// verdicts (the dashboard and the per-kommun view share it); returns the
+/// indicators followed up, the verdict summary and where the selected
+/// one's detail goes (`None` when the plan has no indicator).
+#[allow(clippy::type_complexity)]
+pub(super) fn list<'a>(
+    plan: &'a Plan,
+    today: crate::plan::Date,
+    v: &FollowView,
+    lang: Lang,
+    title: &str,
+    body: Rect,
+    buf: &mut Buffer,
+) -> (Vec<IndicatorFollowUp<'a>>, String, Option<Rect>) {
     let bold = Style::default().add_modifier(Modifier::BOLD);
-    let title = format!(" {} ", s::DASH_TITLE.get(lang));
+    let title = format!(" {title} ");
     Block::default().borders(Borders::ALL).title(Span::styled(title, bold)).render(body, buf);
     let inside = inner(body);
-    let all: Vec<IndicatorFollowUp<'_>> = plan.indicators.iter().map(IndicatorFollowUp::new).collect();
+    let all: Vec<IndicatorFollowUp<'_>> = plan.indicators.iter().map(|i| IndicatorFollowUp::new(i, today)).collect();
     let mut counts = crate::publish::followup::VerdictCounts::default();
     for i in &all {
         match i.verdict() {
             Verdict::OnTrack => counts.on_track += 1,
             Verdict::OffTrack => counts.off_track += 1,
             Verdict::NoData => counts.no_data += 1,
+            Verdict::Stale => counts.stale += 1,
         }
     }
     let summary = crate::publish::report::verdicts_phrase(&counts, lang);
     if all.is_empty() {
         Paragraph::new(s::NO_INDICATORS.get(lang)).render(inside, buf);
-        return summary;
+        return (all, summary, None);
     }
     let width = usize::from(inside.width);
     let listw = (width * 36 / 100).clamp(24, 44).min(width);
@@ -78,10 +107,7 @@ pub(super) fn render(plan: &Plan, v: &FollowView, lang: Lang, body: Rect, buf: &
         buf[(inside.x + listw as u16, y)].set_symbol("│");
     }
     let right = Rect { x: inside.x + listw as u16 + 2, width: inside.width.saturating_sub(listw as u16 + 2), ..inside };
-    if let Some(ind) = all.get(v.ind_sel) {
-        Paragraph::new(detail(plan, ind, lang, usize::from(right.width))).render(right, buf);
-    }
-    summary
+    (all, summary, Some(right))
 }
 
 /// Returns the lines on one indicator: its name, goal and source, the
