@@ -182,10 +182,18 @@ fn check_one_set(
     };
     // One-line text fields refuse line breaks (they belong in descriptions).
     let broken_line = field.ty == FieldType::Text && input.contains(['\n', '\r']);
+    // A child plan's activities name goals of its parent as `parent:G2`; a
+    // new parent id would leave those references dangling, so it is refused.
+    let old_parent = before.plan.plan.str("parent");
+    let orphans_refs = t.kind == Kind::Plan
+        && t.field == "parent"
+        && input != old_parent
+        && !old_parent.is_empty()
+        && src.contains(&format!("\"{old_parent}:"));
     let mut session = Session::from_text(src.clone(), TODAY).expect("session");
     let path = FieldPath::parse(&t.path()).expect("path");
     let result = session.set(&path, &input);
-    if out_of_order || broken_line {
+    if out_of_order || broken_line || orphans_refs {
         prop_assert!(result.is_err(), "{}: {} = {input:?} should be refused", file.display(), t.path());
         prop_assert_eq!(session.text(), src.as_str());
         return Ok(());
