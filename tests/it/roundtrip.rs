@@ -184,10 +184,18 @@ fn check_one_set(
     let broken_line = field.ty == FieldType::Text && input.contains(['\n', '\r']);
     // A party's code is an SCB code (issue 19): other text is refused.
     let bad_code = t.field == "code" && !(matches!(input.len(), 2 | 4) && input.bytes().all(|b| b.is_ascii_digit()));
+    // A child plan's activities name goals of its parent as `parent:G2`; a
+    // new parent id would leave those references dangling, so it is refused.
+    let old_parent = before.plan.plan.str("parent");
+    let orphans_refs = t.kind == Kind::Plan
+        && t.field == "parent"
+        && input != old_parent
+        && !old_parent.is_empty()
+        && src.contains(&format!("\"{old_parent}:"));
     let mut session = Session::from_text(src.clone(), TODAY).expect("session");
     let path = FieldPath::parse(&t.path()).expect("path");
     let result = session.set(&path, &input);
-    if out_of_order || broken_line || bad_code {
+    if out_of_order || broken_line || bad_code || orphans_refs {
         prop_assert!(result.is_err(), "{}: {} = {input:?} should be refused", file.display(), t.path());
         prop_assert_eq!(session.text(), src.as_str());
         return Ok(());
