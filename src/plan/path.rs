@@ -188,6 +188,15 @@ pub enum InputError {
     LineBreak { field: &'static Field },
     #[error("write START..END")]
     Period,
+    /// A measurement or a source id not written as the field is (issue 19):
+    /// the message names what was typed and how to write it.
+    #[error("{}", .message.en)]
+    Shape { message: Text },
+}
+
+/// A typed value of the wrong shape, with what to write instead.
+fn bad(sv: impl Into<String>, en: impl Into<String>) -> InputError {
+    InputError::Shape { message: Text::new(sv, en) }
 }
 
 impl InputError {
@@ -251,6 +260,7 @@ impl InputError {
                 "skriv START..SLUT, t.ex. 2025-01-01..2028-12-31",
                 "write START..END, e.g. 2025-01-01..2028-12-31",
             ),
+            InputError::Shape { message } => message.clone(),
         }
     }
 }
@@ -398,7 +408,7 @@ fn split_outside_quotes(s: &str) -> Vec<&str> {
 
 /// Splits the words after a measurement's value (`n=212 period="jan–apr"`),
 /// reading quoted words as [`super::model::quote_word`] writes them.
-fn words(s: &str) -> Result<Vec<String>, Text> {
+fn words(s: &str) -> Result<Vec<String>, InputError> {
     let (mut out, mut cur, mut quoted, mut escaped, mut any) = (Vec::new(), String::new(), false, false, false);
     for c in s.chars() {
         match c {
@@ -432,7 +442,7 @@ fn words(s: &str) -> Result<Vec<String>, Text> {
 /// Parses one measurement in the form [`Measurement::display`] writes:
 /// `2022: 39`, `2022 ostersund K: 41.5 n=212 period="jan–apr" source=x.json`
 /// (`2015=46,5` as before).
-fn parse_measurement(s: &str) -> Result<Measurement, Text> {
+fn parse_measurement(s: &str) -> Result<Measurement, InputError> {
     let (head, rest) = s.split_once(['=', ':']).ok_or_else(|| {
         let s = text::escape(s.trim());
         bad(

@@ -350,11 +350,12 @@ fn item_spans(plan: &Plan, item: &Item, lang: Lang, today: crate::plan::Date) ->
         // overdue activity, as the follow-up views do (in words, so they
         // show without colour too).
         Kind::Indicator => {
-            let verdict = IndicatorFollowUp::new(item).verdict();
+            let verdict = IndicatorFollowUp::new(item, today).verdict();
             let style = match verdict {
                 Verdict::OnTrack => Style::default().fg(Color::Green),
                 Verdict::OffTrack => Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
                 Verdict::NoData => dim,
+                Verdict::Stale => Style::default().fg(Color::Yellow),
             };
             vec![
                 Span::styled(format!("{id} "), dim),
