@@ -10,6 +10,7 @@
 pub mod app;
 mod commitments;
 mod conflicts;
+pub mod consult;
 mod dialog;
 mod diffdraw;
 pub mod diffview;

@@ -17,7 +17,6 @@ use crate::consult::write::{self, Handling, NewPoint, NewResponse, Outside};
 use crate::diff::review::change_key;
 use crate::diff::{Change, diff};
 use crate::i18n::Lang;
-use crate::plan::finding::Findings;
 use crate::plan::save::{Expect, save_atomic};
 use crate::plan::schema::{Kind, PARTY_KINDS};
 use crate::plan::{Date, Plan, load_file};
@@ -229,44 +228,20 @@ fn open(path: &Path, next: Option<&Path>, lang: Lang) -> Result<Open, i32> {
 /// Checks `new_text` as the consultation would be, and saves it only if
 /// it has no more errors than the file as it was.
 fn save(o: &Open, new_text: String, lang: Lang) -> i32 {
-    let count = |src: &str| -> Option<(usize, Vec<crate::plan::Finding>)> {
-        let side = remiss::load_str(src.to_string()).ok()?;
-        let mut f = Findings::new(src);
-        f.list = side.findings.clone();
-        remiss::check(&side.value, o.against(), &mut f);
-        let list = f.finish();
-        Some((list.iter().filter(|x| x.is_error()).count(), list))
-    };
-    let before = count(&o.side.source).map(|c| c.0).unwrap_or(0);
-    match count(&new_text) {
-        Some((after, _)) if after <= before => {}
-        Some((_, list)) => {
-            for x in list.iter().filter(|x| x.is_error()) {
-                let mut msg = text::escape(x.message.get(lang)).into_owned();
-                if let Some(h) = &x.hint {
-                    msg.push_str(&format!("\n  {}: {}", lang.pick("tips", "hint"), text::escape(h.get(lang))));
-                }
-                fail(lang, &msg);
-            }
-            eprintln!("  {}", lang.pick("filen har inte ändrats", "the file was not changed"));
-            return 1;
-        }
-        None => {
-            fail(
-                lang,
-                lang.pick(
-                    "ändringen skulle inte gå att läsa; filen har inte ändrats",
-                    "the change would not read back; the file was not changed",
-                ),
-            );
-            return 1;
-        }
-    }
-    match save_atomic(&o.path, new_text.as_bytes(), Expect::Unchanged(o.side.source.as_bytes())) {
+    match remiss::save_checked(&o.path, &o.side.source, &new_text, o.against()) {
         Ok(()) => 0,
         Err(e) => {
-            fail(lang, &e.message(lang));
-            2
+            for line in e.lines(lang) {
+                fail(lang, &line);
+            }
+            match e {
+                remiss::SaveRefused::Save(_) => 2,
+                remiss::SaveRefused::Errors(_) => {
+                    eprintln!("  {}", lang.pick("filen har inte ändrats", "the file was not changed"));
+                    1
+                }
+                remiss::SaveRefused::Unreadable => 1,
+            }
         }
     }
 }

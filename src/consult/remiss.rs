@@ -8,7 +8,7 @@
 
 use crate::diff::Change;
 use crate::diff::review::change_key;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Text};
 use crate::plan::date::Date;
 use crate::plan::finding::{Finding, Findings};
 use crate::plan::load::{LoadError, decode, parse_guarded};
@@ -297,6 +297,14 @@ impl Remiss {
         self.points.iter().filter(|p| p.get("disposition").is_none())
     }
 
+    /// Returns the points about the item with key `item` (`activity/A7`,
+    /// or `plan` for the plan's own fields): those whose `about` or
+    /// `changes` name it or one of its fields.
+    pub fn points_on<'a>(&'a self, item: &'a str) -> impl Iterator<Item = &'a Entry> + 'a {
+        let on = move |k: &String| k == item || k.strip_prefix(item).is_some_and(|rest| rest.starts_with('/'));
+        self.points.iter().filter(move |p| p.list("about").iter().any(on) || p.list("changes").iter().any(on))
+    }
+
     /// Returns the next free response id (`R4` after `R3`).
     pub fn next_response_id(&self) -> String {
         let max =
@@ -558,4 +566,76 @@ pub fn point_note(r: &Remiss, p: &Entry, base: Option<&Plan>, lang: Lang) -> Str
     };
     let text = crate::publish::one_line(p.str("text"));
     format!("{} {} {party} ({disposition}): {text}", lang.pick("Remiss", "Consultation"), p.str("id"))
+}
+
+/// Why a changed consultation file was not saved.
+#[derive(Debug)]
+pub enum SaveRefused {
+    /// The change would add errors: each one, with its hint.
+    Errors(Vec<(Text, Option<Text>)>),
+    /// The changed text would not read back as a consultation.
+    Unreadable,
+    /// The file could not be written (or changed on disk meanwhile).
+    Save(crate::plan::save::SaveError),
+}
+
+impl SaveRefused {
+    /// Returns the reasons, one line each, escaped for a terminal.
+    pub fn lines(&self, lang: Lang) -> Vec<String> {
+        match self {
+            SaveRefused::Errors(list) => list
+                .iter()
+                .map(|(m, h)| {
+                    let mut msg = crate::text::escape(m.get(lang)).into_owned();
+                    if let Some(h) = h {
+                        msg.push_str(&format!(
+                            "\n  {}: {}",
+                            lang.pick("tips", "hint"),
+                            crate::text::escape(h.get(lang))
+                        ));
+                    }
+                    msg
+                })
+                .collect(),
+            SaveRefused::Unreadable => vec![
+                lang.pick(
+                    "ändringen skulle inte gå att läsa; filen har inte ändrats",
+                    "the change would not read back; the file was not changed",
+                )
+                .to_string(),
+            ],
+            SaveRefused::Save(e) => vec![e.message(lang)],
+        }
+    }
+}
+
+/// Saves `new_text` over the consultation file at `path`, read as
+/// `old_text`, if it has no more errors than the file had (checked against
+/// `against`); atomically, and only over the file as it was read.
+pub fn save_checked(
+    path: &std::path::Path,
+    old_text: &str,
+    new_text: &str,
+    against: Against<'_>,
+) -> Result<(), SaveRefused> {
+    let count = |src: &str| -> Option<(usize, Vec<crate::plan::Finding>)> {
+        let side = load_str(src.to_string()).ok()?;
+        let mut f = Findings::new(src);
+        f.list = side.findings.clone();
+        check(&side.value, against, &mut f);
+        let list = f.finish();
+        Some((list.iter().filter(|x| x.is_error()).count(), list))
+    };
+    let before = count(old_text).map(|c| c.0).unwrap_or(0);
+    match count(new_text) {
+        Some((after, _)) if after <= before => {}
+        Some((_, list)) => {
+            return Err(SaveRefused::Errors(
+                list.into_iter().filter(|x| x.is_error()).map(|x| (x.message, x.hint)).collect(),
+            ));
+        }
+        None => return Err(SaveRefused::Unreadable),
+    }
+    let expect = crate::plan::save::Expect::Unchanged(old_text.as_bytes());
+    crate::plan::save::save_atomic(path, new_text.as_bytes(), expect).map_err(SaveRefused::Save)
 }

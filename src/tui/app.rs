@@ -95,6 +95,11 @@ pub struct App {
     pub diff: Option<Box<super::diffview::DiffView>>,
     /// The follow-up view, when open (it covers the panes).
     pub follow: Option<Box<super::follow::FollowView>>,
+    /// The consultation view, when open (it covers the panes).
+    pub consult: Option<Box<super::consult::ConsultView>>,
+    /// The consultation beside the plan file, for the points shown under
+    /// an item (read when the plan is opened and after a link is saved).
+    pub beside: Option<Box<super::consult::Beside>>,
     /// The person was told the revision is adopted (or superseded) and
     /// chose to edit it anyway; asked again for another plan.
     pub adopted_ok: bool,
@@ -126,11 +131,60 @@ impl App {
             resolving: None,
             diff: None,
             follow: None,
+            consult: None,
+            beside: None,
             adopted_ok: false,
             folds: outline::Folds::default(),
         };
         app.reset_field();
+        app.read_beside();
         app
+    }
+
+    /// Reads the consultation that belongs with the open plan file again.
+    pub fn read_beside(&mut self) {
+        let plan = &self.session.loaded().plan;
+        self.beside = self.session.path.as_deref().and_then(|p| super::consult::Beside::find(p, plan)).map(Box::new);
+    }
+
+    /// Opens the consultation view on the plan's consultation file.
+    pub fn open_consult(&mut self) {
+        let Some(path) = self.session.path.clone() else {
+            return self.error(super::consult::NEEDS_FILE.get(self.lang));
+        };
+        let plan = &self.session.loaded().plan;
+        let Some(file) = super::consult::file_for(&path, plan) else {
+            return self.info(super::consult::NONE.get(self.lang));
+        };
+        match super::consult::ConsultView::open(file, plan) {
+            Ok(mut v) => {
+                v.keep_visible(super::consult::page(self.size));
+                self.consult = Some(Box::new(v));
+            }
+            Err(e) => self.error(crate::text::escape(&e).into_owned()),
+        }
+    }
+
+    /// Carries out an action in the consultation view.
+    fn update_consult(&mut self, action: Action) {
+        use super::consult::Outcome;
+        let page = super::consult::page(self.size);
+        let Some(v) = self.consult.as_mut() else { return };
+        match v.handle(action, &self.session.loaded().plan, page, self.lang) {
+            Outcome::Consumed => {}
+            Outcome::Close => self.consult = None,
+            Outcome::Help => self.modal = Some(Modal::Help { scroll: 0 }),
+            Outcome::Say(text) => self.info(text),
+            Outcome::Jump(kind, id) => {
+                self.consult = None;
+                if kind == Kind::Plan {
+                    let first = self.outline.rows.iter().position(|r| r.kind() == Some(Kind::Plan)).unwrap_or(0);
+                    self.select(first);
+                } else {
+                    self.select_item(kind, &id);
+                }
+            }
+        }
     }
 
     /// Records a new terminal size.
@@ -139,6 +193,9 @@ impl App {
         self.ensure_visible();
         self.diff_visible();
         self.follow_visible();
+        if let Some(v) = self.consult.as_mut() {
+            v.keep_visible(super::consult::page(self.size));
+        }
     }
 
     /// Shows an informative message.
@@ -187,6 +244,11 @@ impl App {
             self.message = None;
             if let Some(action) = keymap::lookup_in(keymap::FOLLOW_KEYS, &ev) {
                 self.update_follow(action);
+            }
+        } else if self.consult.is_some() {
+            self.message = None;
+            if let Some(action) = keymap::lookup_in(keymap::CONSULT_KEYS, &ev) {
+                self.update_consult(action);
             }
         } else {
             self.message = None;
@@ -358,6 +420,7 @@ impl App {
             Action::Timeline => self.open_follow(super::follow::Tab::Timeline),
             Action::Indicators => self.open_follow(super::follow::Tab::Indicators),
             Action::Services => self.open_follow(super::follow::Tab::Services),
+            Action::Consultation => self.open_consult(),
             Action::Areas => self.open_follow(super::follow::Tab::Areas),
             Action::SortAreas
             | Action::NextView
@@ -380,6 +443,8 @@ impl App {
             | Action::Comment
             | Action::Reply
             | Action::ReviewParty
+            | Action::LinkPoints
+            | Action::Disposition
             | Action::Unmark
             | Action::ExportReview
             | Action::ExportDiffDocx

@@ -283,6 +283,33 @@ impl App {
                 }
                 return;
             }
+            PickPurpose::LinkPoints { key } => {
+                let ticked: Vec<String> = p
+                    .items
+                    .iter()
+                    .filter(|i| i.checked)
+                    .filter_map(|i| match &i.value {
+                        PickValue::Key(k) => Some(k.clone()),
+                        _ => None,
+                    })
+                    .collect();
+                let key = key.clone();
+                return self.link_points(&key, &ticked);
+            }
+            PickPurpose::PointForDisposition => {
+                if let PickValue::Key(id) = choice {
+                    self.ask_disposition_of(id);
+                }
+                return;
+            }
+            PickPurpose::Disposition { point } => {
+                let point = point.clone();
+                let d = match choice {
+                    PickValue::Key(k) => Some(k),
+                    _ => None,
+                };
+                return self.set_disposition(&point, d);
+            }
         };
         match result {
             Ok(()) => {

@@ -239,6 +239,10 @@ fn change_lines(v: &DiffView, i: usize, lang: Lang, width: usize, is_sel: bool) 
             }
         }
     }
+    // Issue 17: the consultation points that led to the change.
+    if let Some(dp) = &v.points {
+        out.extend(dp.lines(&crate::diff::review::change_key(c), &v.old.plan, lang, width));
+    }
     for j in marks {
         out.extend(mark_lines(&v.review.marks[j.mark], j.state, lang, width));
     }

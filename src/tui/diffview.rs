@@ -111,6 +111,9 @@ pub struct DiffView {
     /// `None` keeps each mark's earlier party or the reviewer's latest.
     pub party: Option<String>,
     pub clock: fn() -> String,
+    /// The older revision's consultation (issue 17), whose points show
+    /// beside the changes they are linked to.
+    pub points: Option<super::consult::DiffPoints>,
 }
 
 impl DiffView {
@@ -137,6 +140,14 @@ impl DiffView {
         let opened = Review::open(&review_path, &old.plan, &new.plan)?;
         let name = |p: &Path| p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let assessment = opened.review.assess(&changes);
+        let mut notes = opened.notes;
+        let points = match super::consult::DiffPoints::find(&old_path, &new_path, &old.plan) {
+            Ok(p) => p,
+            Err(note) => {
+                notes.push(note);
+                None
+            }
+        };
         let mut v = DiffView {
             old_name: name(&old_path),
             new_name: name(&new_path),
@@ -151,10 +162,11 @@ impl DiffView {
             review: opened.review,
             assessment,
             review_path,
-            notes: opened.notes,
+            notes,
             reviewer: String::new(),
             party: None,
             clock: crate::diff::review::now,
+            points,
         };
         v.rebuild();
         Ok(v)
@@ -368,6 +380,8 @@ impl App {
             super::keymap::DIFF_KEYS
         } else if self.follow.is_some() {
             super::keymap::FOLLOW_KEYS
+        } else if self.consult.is_some() {
+            super::keymap::CONSULT_KEYS
         } else {
             super::keymap::KEYS
         }
@@ -494,6 +508,8 @@ impl App {
             Action::ExportReview => return self.export_review(),
             Action::ExportDiffDocx => return self.export_diff_docx(),
             Action::ApplyReview => return self.ask_apply_review(),
+            Action::LinkPoints => return self.ask_link_points(),
+            Action::Disposition => return self.ask_disposition(),
             Action::Help => self.modal = Some(Modal::Help { scroll: 0 }),
             Action::Back | Action::Quit => self.diff = None,
             _ => {}

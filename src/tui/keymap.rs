@@ -58,6 +58,12 @@ pub enum Action {
     Indicators,
     /// The commitments view: services × region / kommuner / joint (issue 18).
     Services,
+    /// The consultation view: recipients, responses, points (issue 17).
+    Consultation,
+    /// In the diff view: link consultation points to the selected change.
+    LinkPoints,
+    /// In the diff view: how a point linked to the change was handled.
+    Disposition,
     /// The indicators per kommun (issue 19), and its order.
     Areas,
     SortAreas,
@@ -187,6 +193,7 @@ pub const KEYS: &[Binding] = &[
     key('T', Action::Timeline),
     key('I', Action::Indicators),
     key('U', Action::Services),
+    key('r', Action::Consultation),
     key('w', Action::ExportDocx),
     ctrl('s', Action::Save),
     key('W', Action::SaveAs),
@@ -221,9 +228,31 @@ pub const DIFF_KEYS: &[Binding] = &[
     key('R', Action::Reply),
     key('P', Action::ReviewParty),
     key('x', Action::Unmark),
+    key('L', Action::LinkPoints),
+    key('H', Action::Disposition),
     key('E', Action::ExportReview),
     key('w', Action::ExportDiffDocx),
     key('W', Action::ApplyReview),
+    code(KeyCode::F(1), Action::Help),
+    code(KeyCode::Esc, Action::Back),
+    key('q', Action::Back),
+];
+
+/// The key table of the consultation view, in help order.
+pub const CONSULT_KEYS: &[Binding] = &[
+    code(KeyCode::Up, Action::Up),
+    key('k', Action::Up),
+    code(KeyCode::Down, Action::Down),
+    key('j', Action::Down),
+    code(KeyCode::PageUp, Action::PageUp),
+    code(KeyCode::PageDown, Action::PageDown),
+    code(KeyCode::Home, Action::Top),
+    key('g', Action::Top),
+    code(KeyCode::End, Action::Bottom),
+    key('G', Action::Bottom),
+    code(KeyCode::Enter, Action::Jump),
+    key('f', Action::Filter),
+    key('?', Action::Help),
     code(KeyCode::F(1), Action::Help),
     code(KeyCode::Esc, Action::Back),
     key('q', Action::Back),
@@ -354,6 +383,7 @@ pub const TABLES: &[(super::strings::S, &[Binding])] = &[
     (super::strings::HELP_PANES, KEYS),
     (super::strings::HELP_DIFF, DIFF_KEYS),
     (super::strings::HELP_FOLLOW, FOLLOW_KEYS),
+    (super::strings::HELP_CONSULT, CONSULT_KEYS),
     (super::strings::HELP_PICK, PICK_KEYS),
     (super::strings::HELP_EDIT, EDIT_KEYS),
     (super::strings::HELP_EDIT_MULTI, EDIT_MULTI_KEYS),

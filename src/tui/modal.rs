@@ -229,6 +229,16 @@ pub enum PickPurpose {
     FollowFilter,
     /// An enumeration of an item not yet added.
     Draft(Box<super::draft::Draft>),
+    /// The consultation points linked to the diff's change with this key.
+    LinkPoints {
+        key: String,
+    },
+    /// Which linked point to say how it was handled.
+    PointForDisposition,
+    /// How this point was handled.
+    Disposition {
+        point: String,
+    },
 }
 
 /// A list to choose one (or, with `multi`, several) entries from.

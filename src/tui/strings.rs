@@ -42,7 +42,8 @@ pub const SEARCH: S = s("Sök", "Search");
 pub const HELP_TITLE: S = s("Hjälp – tangenter", "Help – keys");
 pub const HELP_PANES: S = s("Planvyn", "The outline");
 pub const HELP_DIFF: S = s("Granskningsvyn (D)", "The review view (D)");
-pub const HELP_FOLLOW: S = s("Uppföljningsvyerna (M, T, I)", "The follow-up views (M, T, I)");
+pub const HELP_FOLLOW: S = s("Uppföljningsvyerna (M, T, I, K, U)", "The follow-up views (M, T, I, K, U)");
+pub const HELP_CONSULT: S = s("Remissen (r)", "The consultation (r)");
 pub const HELP_PICK: S = s("Väljare (listor att välja i)", "Pickers (lists to choose from)");
 pub const HELP_EDIT: S = s("Redigering på en rad", "One-line editor");
 pub const HELP_EDIT_MULTI: S =
@@ -759,6 +760,15 @@ pub fn describe(action: super::keymap::Action) -> S {
             "åtaganden: tjänster × regionen, kommunerna, gemensamt",
             "commitments: services × region, kommuner, joint",
         ),
+        A::Consultation => s(
+            "remissen: mottagare, svar och synpunkter per punkt i planen",
+            "the consultation: recipients, responses and points by item",
+        ),
+        A::LinkPoints => s(
+            "koppla remissens synpunkter till ändringen (eller ta bort kopplingen)",
+            "link consultation points to the change (or unlink them)",
+        ),
+        A::Disposition => s("hur en kopplad synpunkt hanterades", "how a linked point was handled"),
         A::Areas => s("uppföljning: indikatorerna per kommun", "follow-up: the indicators per kommun"),
         A::SortAreas => s(
             "ordna kommunerna (planens ordning, sämst först, namn)",

@@ -50,6 +50,8 @@ impl Widget for &App {
             super::diffdraw::render(self, v, area, buf);
         } else if let Some(v) = &self.follow {
             super::follow::render(self, v, area, buf);
+        } else if let Some(v) = &self.consult {
+            super::consult::render(self, v, area, buf);
         } else {
             let a = layout(area);
             self.render_header(a.header, buf);
@@ -156,7 +158,12 @@ impl App {
             Paragraph::new(text).render(body, buf);
             return;
         };
-        let (lines, starts) = detail_lines(plan, item, lang, usize::from(body.width), focused.then_some(self.field));
+        let (mut lines, starts) =
+            detail_lines(plan, item, lang, usize::from(body.width), focused.then_some(self.field));
+        // Issue 17: the consultation's points about the item, under its fields.
+        if let Some(b) = &self.beside {
+            lines.extend(b.item_lines(plan, item, lang, usize::from(body.width)));
+        }
         let height = usize::from(body.height);
         let (start, end) =
             (starts.get(self.field).copied().unwrap_or(0), starts.get(self.field + 1).copied().unwrap_or(lines.len()));
@@ -204,7 +211,7 @@ fn pane_block(title: String, focused: bool) -> Block<'static> {
     Block::default().borders(Borders::ALL).border_type(border).title(Span::styled(title, style))
 }
 
-fn capital(s: &str) -> String {
+pub(super) fn capital(s: &str) -> String {
     let mut c = s.chars();
     c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }

@@ -23,5 +23,6 @@ mod review;
 mod roundtrip;
 mod tui_areas;
 mod tui_commitments;
+mod tui_consult;
 mod tui_e2e;
 mod tui_render;

@@ -572,3 +572,33 @@ fn tui_e2e_indicators_per_kommun() {
     assert!(!t.alternate_screen());
     assert_eq!(std::fs::read_to_string(&path).expect("read plan"), original);
 }
+
+/// Issue 17, as a person types it: `r` opens the consultation beside the
+/// adopted revision, `G` Enter goes from the last point to its activity,
+/// whose points show under its fields; q leaves with nothing written.
+#[test]
+fn tui_e2e_consultation_view_and_an_items_points() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("plans/jamtland");
+    for name in ["lok-2025.2-remiss.toml", "lok-2025.3-beslutad.toml", "jamtland-lok_2025.2.remiss.toml"] {
+        std::fs::copy(src.join(name), dir.path().join(name)).expect("copy");
+    }
+    let path = dir.path().join("lok-2025.3-beslutad.toml");
+    let remiss = std::fs::read(dir.path().join("jamtland-lok_2025.2.remiss.toml")).expect("read");
+    let mut t = Tui::start(&path, dir.path());
+    t.wait_for("beslutad");
+    t.send("r");
+    t.wait_for("MOTTAGARE · 12 av 12 har svarat");
+    t.send("G");
+    t.wait_for("> ● R3.2");
+    t.send("\r");
+    t.wait_for("Aktivitet A24");
+    // At 80×24 the points sit below the fields: the detail pane's last field shows them.
+    t.send("\tG");
+    t.wait_for("Synpunkter i remissen 2025.2");
+    t.wait_for("R3.2 · Länsstyrelsen");
+    t.send("\t");
+    t.send("q");
+    assert_eq!(t.exit_code(), 0);
+    assert_eq!(std::fs::read(dir.path().join("jamtland-lok_2025.2.remiss.toml")).expect("read"), remiss);
+}
