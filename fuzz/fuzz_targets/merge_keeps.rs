@@ -1,37 +1,10 @@
-//! What a merge must keep (issue 23): merging a side with the base gives
-//! that side, as TOML (unknown keys included, the order of items aside)
-//! and with the same comments, whichever way the files are cut, on
-//! structured plans in every layout the generator writes.
+//! The fuzz target for `fuzz/checks/merge_keeps.rs`, which the test suite
+//! also runs over the kept findings and a few generated inputs.
 #![no_main]
 
-use lansplan::diff::merge::{Way, merge_with};
-use libfuzzer_sys::arbitrary::Unstructured;
-use libfuzzer_sys::fuzz_target;
-
+#[path = "../checks/merge_keeps.rs"]
+mod check;
+#[path = "../checks/plangen.rs"]
 mod plangen;
-use plangen::{TODAY, comments, meaning};
 
-fuzz_target!(|data: &[u8]| {
-    let mut u = Unstructured::new(data);
-    let Ok(base) = plangen::plan(&mut u) else { return };
-    let Ok(side) = plangen::edits(&mut u, &base) else { return };
-    for way in [Way::Cut, Way::Whole] {
-        for (ours, theirs) in [(&base, &side), (&side, &base)] {
-            let m = merge_with(&base, ours, theirs, TODAY, way)
-                .unwrap_or_else(|e| panic!("{way:?}: {e:?}\nbase:\n{base}\nside:\n{side}"));
-            assert!(m.conflicts.is_empty(), "{way:?}: conflicts {:?}\nbase:\n{base}\nside:\n{side}", m.conflicts);
-            assert_eq!(
-                meaning(&m.text),
-                meaning(&side),
-                "{way:?}: not the side's meaning\nside:\n{side}\nmerged:\n{}",
-                m.text
-            );
-            assert_eq!(
-                comments(&m.text),
-                comments(&side),
-                "{way:?}: comments differ\nside:\n{side}\nmerged:\n{}",
-                m.text
-            );
-        }
-    }
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| check::check(data));

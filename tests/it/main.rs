@@ -8,6 +8,7 @@ mod diff;
 mod docx;
 mod fixtures;
 mod forms;
+mod fuzz_replay;
 mod hostile;
 mod import;
 mod load;
@@ -26,3 +27,7 @@ mod tui_commitments;
 mod tui_consult;
 mod tui_e2e;
 mod tui_render;
+
+// The structured plans of the merge fuzz checks (crate::plangen there).
+#[path = "../../fuzz/checks/plangen.rs"]
+mod plangen;

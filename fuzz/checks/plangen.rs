@@ -9,11 +9,11 @@
 // Each target uses part of this module.
 #![allow(dead_code)]
 
+use arbitrary::{Result, Unstructured};
 use lansplan::plan::edit::Session;
 use lansplan::plan::model::Value;
 use lansplan::plan::path::FieldPath;
 use lansplan::plan::{Date, Kind};
-use libfuzzer_sys::arbitrary::{Result, Unstructured};
 
 pub const TODAY: Date = Date { year: 2026, month: 11, day: 22 };
 
