@@ -5,7 +5,9 @@
 //! that `check` reports, never text markers that would break the TOML.
 //!
 //! The result is OURS' document (its comments and layout) with THEIRS'
-//! changes since BASE applied. Two people who each entered a new response
+//! changes since BASE applied as theirs wrote them: new entries and changed
+//! values in their layout with their comments, and the comments they added
+//! or edited on entries both sides have (beside ours' when both did). Two people who each entered a new response
 //! as `R4` get both: theirs becomes the next free id, its points follow.
 
 use std::collections::HashMap;
@@ -138,6 +140,7 @@ fn merge_fields(
     b: Option<&toml::Table>,
     o: &toml::Table,
     t: &toml::Table,
+    (bt, tt): (Option<&Table>, Option<&Table>),
     table: &mut dyn toml_edit::TableLike,
     st: &mut State,
 ) {
@@ -150,6 +153,17 @@ fn merge_fields(
             Pick::Keep => {}
             Pick::Take(None) => {
                 table.remove(k);
+            }
+            // Theirs' value as they wrote it (its layout and its comment)
+            // when it is theirs' value unchanged, not a union of two sets.
+            Pick::Take(Some(v)) if tv == Some(&v) && tt.is_some_and(|tt| tt.contains_key(k)) => {
+                let theirs = tt.and_then(|tt| tt.get(k)).cloned().unwrap_or_default();
+                match (table.get_mut(k), theirs) {
+                    (Some(TItem::Value(old)), TItem::Value(new)) => *old = new,
+                    (_, item) => {
+                        table.insert(k, item);
+                    }
+                }
             }
             Pick::Take(Some(v)) => match (to_edit(&v), table.get_mut(k)) {
                 (Some(new), Some(TItem::Value(old))) => {
@@ -168,6 +182,76 @@ fn merge_fields(
                 st.conflicts.push((entry.into(), Some(k.clone()), "both_changed", shown(bv), shown(ov), shown(tv)))
             }
         }
+        merge_comments(k, bt, tt, table);
+    }
+}
+
+fn raw(d: &toml_edit::Decor, prefix: bool) -> String {
+    let r = if prefix { d.prefix() } else { d.suffix() };
+    r.and_then(|r| r.as_str()).unwrap_or("").to_string()
+}
+
+/// Three-way merge of one decoration (the comment lines above a key or a
+/// table, or the comment after a value): theirs' when only they changed
+/// it; when both did, ours with the comment lines only theirs wrote.
+pub(crate) fn merged_comment(b: &str, o: &str, t: &str) -> Option<String> {
+    if t == b || t == o {
+        return None;
+    }
+    if o == b {
+        return Some(t.to_string());
+    }
+    let known = |l: &str| o.lines().chain(b.lines()).any(|x| x.trim() == l.trim());
+    let extra: Vec<&str> = t.lines().filter(|l| l.trim_start().starts_with('#') && !known(l)).collect();
+    if extra.is_empty() {
+        return None;
+    }
+    let mut out = o.to_string();
+    if !out.is_empty() && !out.ends_with('\n') {
+        out.push('\n');
+    }
+    for l in extra {
+        out.push_str(l.trim_start());
+        out.push('\n');
+    }
+    Some(out)
+}
+
+/// Carries over the comments theirs wrote on key `k` of an entry that is
+/// in ours: above the key, and after its value.
+fn merge_comments(k: &str, bt: Option<&Table>, tt: Option<&Table>, table: &mut dyn toml_edit::TableLike) {
+    let Some((tkey, titem)) = tt.and_then(|tt| tt.get_key_value(k)) else { return };
+    let bkv = bt.and_then(|bt| bt.get_key_value(k));
+    let b_prefix = bkv.map(|(key, _)| raw(key.leaf_decor(), true)).unwrap_or_default();
+    let b_suffix = bkv.and_then(|(_, i)| i.as_value()).map(|v| raw(v.decor(), false)).unwrap_or_default();
+    let t_suffix = titem.as_value().map(|v| raw(v.decor(), false)).unwrap_or_default();
+    if let Some(mut key) = table.key_mut(k) {
+        let o = raw(key.leaf_decor(), true);
+        if let Some(new) = merged_comment(&b_prefix, &o, &raw(tkey.leaf_decor(), true)) {
+            key.leaf_decor_mut().set_prefix(new);
+        }
+    }
+    if let Some(v) = table.get_mut(k).and_then(TItem::as_value_mut) {
+        let o = raw(v.decor(), false);
+        if o == b_suffix && t_suffix != b_suffix {
+            v.decor_mut().set_suffix(t_suffix);
+        } else if let Some(new) = merged_comment(&b_suffix, &o, &t_suffix) {
+            // A comment after a value ends its line; several become one.
+            let one = new.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ");
+            v.decor_mut().set_suffix(if one.is_empty() { String::new() } else { format!(" {one}") });
+        }
+    }
+}
+
+/// The entries of `list` in an edited document, as tables (an inline
+/// entry becomes one), in the order `entries` gives them.
+fn edit_entries(doc: &DocumentMut, list: &str) -> Vec<Table> {
+    match doc.get(list) {
+        Some(TItem::ArrayOfTables(aot)) => aot.iter().cloned().collect(),
+        Some(TItem::Value(toml_edit::Value::Array(arr))) => {
+            arr.iter().filter_map(|v| v.as_inline_table()).map(|t| t.clone().into_table()).collect()
+        }
+        _ => Vec::new(),
     }
 }
 
@@ -190,10 +274,13 @@ fn fresh(taken: &[String], old: &str) -> String {
 /// be edited.
 pub fn merge(base: &str, ours: &str, theirs: &str) -> Result<Merged, Text> {
     let (b, o, mut t) = (parse(base, "BASE")?, parse(ours, "OURS")?, parse(theirs, "THEIRS")?);
-    let mut doc = ours.parse::<DocumentMut>().map_err(|e| {
-        let m = text::escape(e.message()).into_owned();
-        refused(format!("OURS: {m}"), format!("OURS: {m}"))
-    })?;
+    let edited = |src: &str, side: &str| {
+        src.parse::<DocumentMut>().map_err(|e| {
+            let m = text::escape(e.message()).into_owned();
+            refused(format!("{side}: {m}"), format!("{side}: {m}"))
+        })
+    };
+    let (mut doc, bdoc, tdoc) = (edited(ours, "OURS")?, edited(base, "BASE")?, edited(theirs, "THEIRS")?);
     let mut st = State { conflicts: Vec::new(), renamed: Vec::new() };
     // Their new responses and points whose id we also added for something else.
     for list in ["responses", "points"] {
@@ -224,12 +311,20 @@ pub fn merge(base: &str, ours: &str, theirs: &str) -> Result<Merged, Text> {
         }
     }
     for name in &names {
-        merge_fields("", Some(&only(&b, name)), &only(&o, name), &only(&t, name), doc.as_table_mut(), &mut st);
+        merge_fields(
+            "",
+            Some(&only(&b, name)),
+            &only(&o, name),
+            &only(&t, name),
+            (Some(bdoc.as_table()), Some(tdoc.as_table())),
+            doc.as_table_mut(),
+            &mut st,
+        );
     }
     // Their new entries go after everything in ours, in their order.
     let mut end = isize::MAX / 2;
     for list in LISTS {
-        merge_list(list, &b, &o, &t, &mut doc, &mut st, &mut end);
+        merge_list(list, (&b, &o, &t), (&bdoc, &tdoc), &mut doc, &mut st, &mut end);
     }
     let mut text = doc.to_string();
     if !st.conflicts.is_empty() {
@@ -308,9 +403,8 @@ fn rename(t: &mut toml::Table, list: &str, map: &[(String, String)]) {
 
 fn merge_list(
     list: &str,
-    b: &toml::Table,
-    o: &toml::Table,
-    t: &toml::Table,
+    (b, o, t): (&toml::Table, &toml::Table, &toml::Table),
+    (bdoc, tdoc): (&DocumentMut, &DocumentMut),
     doc: &mut DocumentMut,
     st: &mut State,
     end: &mut isize,
@@ -320,25 +414,38 @@ fn merge_list(
         es.iter().map(|e| (identity(list, e), (*e).clone())).collect()
     };
     let (bm, om, tm) = (by(&be), by(&oe), by(&te));
+    // Base's and theirs' entries as written (theirs' ids already renamed in
+    // `t`; the written tables are in the same order).
+    let bt: HashMap<String, Table> = be.iter().map(|e| identity(list, e)).zip(edit_entries(bdoc, list)).collect();
+    let tt: Vec<Table> = edit_entries(tdoc, list);
     let label = |id: &str| format!("{list}/{id}");
-    let mut append: Vec<toml::Table> = Vec::new();
+    let mut append: Vec<Table> = Vec::new();
     let mut remove: Vec<String> = Vec::new();
-    for e in &te {
+    for (i, e) in te.iter().enumerate() {
         let id = identity(list, e);
+        let written = tt.get(i);
         match (bm.get(&id), om.get(&id)) {
             (bb, Some(ours_e)) => {
                 if let Some(table) = find_table(doc, list, &id) {
-                    merge_fields(&label(&id), bb, ours_e, e, table, st);
+                    merge_fields(&label(&id), bb, ours_e, e, (bt.get(&id), written), table, st);
+                }
+                if let (Some(TItem::ArrayOfTables(aot)), Some(w)) = (doc.get_mut(list), written) {
+                    let bp = bt.get(&id).map(|b| raw(b.decor(), true)).unwrap_or_default();
+                    if let Some(table) = aot.iter_mut().find(|tb| plain_identity(list, tb).as_deref() == Some(&id))
+                        && let Some(new) = merged_comment(&bp, &raw(table.decor(), true), &raw(w.decor(), true))
+                    {
+                        table.decor_mut().set_prefix(new);
+                    }
                 }
             }
             (Some(bb), None) => {
                 if bb != *e {
                     // We removed what they changed: keep theirs and say so.
-                    append.push((*e).clone());
+                    append.push(as_written(e, written));
                     st.conflicts.push((label(&id), None, "ours_removed", String::new(), String::new(), String::new()));
                 }
             }
-            (None, None) => append.push((*e).clone()),
+            (None, None) => append.push(as_written(e, written)),
         }
     }
     for (id, bb) in &bm {
@@ -353,13 +460,18 @@ fn merge_list(
             None => {}
         }
     }
-    if !remove.is_empty()
-        && let Some(TItem::ArrayOfTables(aot)) = doc.get_mut(list)
-    {
-        aot.retain(|tb| {
-            let plain: Option<toml::Table> = toml::from_str(&tb.to_string()).ok();
-            !plain.is_some_and(|p| remove.contains(&identity(list, &p)))
-        });
+    match doc.get_mut(list) {
+        Some(TItem::ArrayOfTables(aot)) if !remove.is_empty() => {
+            aot.retain(|tb| !plain_identity(list, tb).is_some_and(|id| remove.contains(&id)));
+        }
+        Some(TItem::Value(toml_edit::Value::Array(arr))) if !remove.is_empty() => {
+            arr.retain(|v| {
+                !v.as_inline_table()
+                    .and_then(|it| plain_identity(list, &it.clone().into_table()))
+                    .is_some_and(|id| remove.contains(&id))
+            });
+        }
+        _ => {}
     }
     if append.is_empty() {
         return;
@@ -367,17 +479,64 @@ fn merge_list(
     if doc.get(list).is_none() {
         doc.insert(list, TItem::ArrayOfTables(toml_edit::ArrayOfTables::new()));
     }
-    if let Some(TItem::ArrayOfTables(aot)) = doc.get_mut(list) {
-        for e in append {
-            let s = toml::to_string(&e).unwrap_or_default();
-            if let Ok(d) = s.parse::<DocumentMut>() {
-                let mut table = d.as_table().clone();
+    match doc.get_mut(list) {
+        Some(TItem::ArrayOfTables(aot)) => {
+            for mut table in append {
                 table.set_position(Some(*end));
                 *end += 1;
                 aot.push(table);
             }
         }
+        // Ours wrote the list inline: theirs' entries join it inline.
+        Some(TItem::Value(toml_edit::Value::Array(arr))) => {
+            for table in append {
+                arr.push_formatted(toml_edit::Value::InlineTable(table.into_inline_table()));
+            }
+            arr.fmt();
+        }
+        // Ours holds something else under the list's name (`check` reports
+        // it): theirs' entries are not dropped but recorded.
+        _ => {
+            for table in append {
+                let id = plain_identity(list, &table).unwrap_or_default();
+                st.conflicts.push((label(&id), None, "theirs_added", String::new(), String::new(), table.to_string()));
+            }
+        }
     }
+}
+
+/// An entry's identity, read from its written table.
+fn plain_identity(list: &str, tb: &Table) -> Option<String> {
+    let plain: toml::Table = toml::from_str(&tb.to_string()).ok()?;
+    Some(identity(list, &plain))
+}
+
+/// Theirs' entry as they wrote it, with the ids a rename gave it; the
+/// plain entry printed anew when the written one is missing.
+fn as_written(e: &toml::Table, written: Option<&Table>) -> Table {
+    let Some(w) = written else {
+        let s = toml::to_string(e).unwrap_or_default();
+        return s.parse::<DocumentMut>().map(|d| d.as_table().clone()).unwrap_or_default();
+    };
+    let mut w = w.clone();
+    for k in ["id", "response"] {
+        let now = e.get(k);
+        let was: Option<V> = w.get(k).and_then(TItem::as_value).and_then(to_plain);
+        if now.is_some()
+            && now != was.as_ref()
+            && let (Some(new), Some(TItem::Value(old))) = (now.and_then(to_edit), w.get_mut(k))
+        {
+            let decor = old.decor().clone();
+            *old = new;
+            *old.decor_mut() = decor;
+        }
+    }
+    w
+}
+
+fn to_plain(v: &toml_edit::Value) -> Option<V> {
+    let t: toml::Table = toml::from_str(&format!("v = {v}")).ok()?;
+    t.get("v").cloned()
 }
 
 fn find_table<'a>(doc: &'a mut DocumentMut, list: &str, id: &str) -> Option<&'a mut dyn toml_edit::TableLike> {
@@ -397,5 +556,80 @@ fn find_table<'a>(doc: &'a mut DocumentMut, list: &str, id: &str) -> Option<&'a 
             })
             .map(|tb| tb as &mut dyn toml_edit::TableLike),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BASE: &str = "format = \"lansplan-remiss/1\"\nplan = \"p\"\nversion = \"1\"\nrecipients = [\"a\", \"b\"]\n\n[[responses]]\nid = \"R1\"\nparty = \"a\"\nstance = \"support\"\n\n[[points]]\nid = \"R1.1\"\nresponse = \"R1\"\ntext = \"Kort.\"\n";
+
+    fn merged(ours: &str, theirs: &str) -> Merged {
+        merge(BASE, ours, theirs).expect("merges")
+    }
+
+    #[test]
+    fn theirs_new_entries_keep_their_comments_and_layout() {
+        let block = "\n# Bräckes svar, inkommet per post.\n[[responses]]\nid = \"R2\"\nparty = \"b\"   # kommunstyrelsen\nstance = 'oppose'\n\n[[points]]\nid = \"R2.1\"\nresponse = \"R2\"\ntext = \"\"\"\nFörsta raden.\nAndra raden.\"\"\"\n";
+        let m = merged(BASE, &format!("{BASE}{block}"));
+        assert!(m.conflicts.is_empty(), "{:?}", m.conflicts);
+        assert_eq!(m.text, format!("{BASE}{block}"));
+    }
+
+    #[test]
+    fn theirs_renamed_entry_keeps_its_comments() {
+        let ours = format!("{BASE}\n[[responses]]\nid = \"R2\"\nparty = \"a\"\n");
+        let theirs = format!("{BASE}\n# deras\n[[responses]]\nid = \"R2\" # nytt\nparty = \"b\"\n");
+        let m = merged(&ours, &theirs);
+        assert!(m.text.starts_with(&ours), "{}", m.text);
+        assert!(m.text.ends_with("\n# deras\n[[responses]]\nid = \"R3\" # nytt\nparty = \"b\"\n"), "{}", m.text);
+    }
+
+    #[test]
+    fn comments_theirs_wrote_on_entries_both_have_are_kept() {
+        let theirs = BASE
+            .replace("[[points]]\n", "# Synpunkten gäller mål G2.\n[[points]]\n")
+            .replace("stance = \"support\"\n", "# enligt beslut i KS\nstance = \"support\"  # se protokollet\n")
+            .replace("plan = \"p\"\n", "plan = \"p\"  # planens id\n");
+        let m = merged(BASE, &theirs);
+        assert_eq!(m.text, theirs);
+        // Ours changed the same comment: both lines are there.
+        let ours = BASE.replace("[[points]]\n", "# vår anteckning\n[[points]]\n");
+        let m = merged(&ours, &theirs);
+        assert!(m.text.contains("# vår anteckning\n# Synpunkten gäller mål G2.\n[[points]]\n"), "{}", m.text);
+        assert!(m.text.contains("# enligt beslut i KS\nstance = \"support\"  # se protokollet\n"), "{}", m.text);
+    }
+
+    #[test]
+    fn a_value_theirs_changed_comes_with_its_comment_and_form() {
+        let theirs = BASE.replace("text = \"Kort.\"\n", "text = '''Kort, men \"tydlig\".'''  # omformulerad\n");
+        let ours = BASE.replace("stance = \"support\"\n", "stance = \"oppose\"\n");
+        let m = merged(&ours, &theirs);
+        assert!(m.conflicts.is_empty());
+        assert!(m.text.contains("stance = \"oppose\"\n"), "{}", m.text);
+        assert!(m.text.contains("text = '''Kort, men \"tydlig\".'''  # omformulerad\n"), "{}", m.text);
+    }
+
+    #[test]
+    fn entries_in_inline_lists_are_added_and_removed_not_dropped() {
+        let base = "format = \"lansplan-remiss/1\"\npoints = [{ id = \"R1.1\", text = \"a\" }, { id = \"R1.2\", text = \"b\" }]\n";
+        let theirs = "format = \"lansplan-remiss/1\"\npoints = [{ id = \"R1.1\", text = \"a\" }, { id = \"R1.3\", text = \"c\" }]\n";
+        let m = merge(base, base, theirs).expect("merges");
+        let plain: toml::Table = toml::from_str(&m.text).expect("TOML");
+        let ids: Vec<&str> = entries(&plain, "points").iter().filter_map(|e| e.get("id")?.as_str()).collect();
+        assert_eq!(ids, ["R1.1", "R1.3"], "{}", m.text);
+        // Theirs' entries where ours has no list of that shape: a conflict.
+        let ours = "format = \"lansplan-remiss/1\"\npoints = \"trasig\"\n";
+        let m = merge(base, ours, theirs).expect("merges");
+        assert!(!m.conflicts.is_empty(), "{}", m.text);
+    }
+
+    #[test]
+    fn merged_comment_is_three_way() {
+        assert_eq!(merged_comment("# a\n", "# a\n", "# b\n"), Some("# b\n".into()));
+        assert_eq!(merged_comment("# a\n", "# o\n", "# a\n"), None);
+        assert_eq!(merged_comment("", "# o\n", "# t\n"), Some("# o\n# t\n".into()));
+        assert_eq!(merged_comment("# a\n", "# o\n", "# o\n"), None);
     }
 }
