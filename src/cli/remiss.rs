@@ -189,7 +189,30 @@ impl Open {
     }
 }
 
+/// The consultation file a command works on: REMISS itself, or, when a
+/// plan revision was given, the consultation file that belongs with it.
+fn remiss_path(path: &Path, lang: Lang) -> Result<PathBuf, i32> {
+    if SideKind::of_path(path).is_some() {
+        return Ok(path.to_path_buf());
+    }
+    let Ok(loaded) = load_file(path, Date::today()) else { return Ok(path.to_path_buf()) };
+    if loaded.plan.plan.str("id").is_empty() {
+        return Ok(path.to_path_buf());
+    }
+    crate::consult::check::remiss_for(path, &loaded.plan).ok_or_else(|| {
+        let (p, v) = (shown(path), text::escape(loaded.plan.revision.str("version")).into_owned());
+        fail(
+            lang,
+            text!(sv: "{p} är en plan, och ingen remissfil hör till den (version {v})\n  tips: skicka den på remiss med `lansplan remiss new {p} --deadline DATUM`";
+                  en: "{p} is a plan, and no consultation file belongs with it (version {v})\n  hint: send it out with `lansplan remiss new {p} --deadline DATE`")
+            .get(lang),
+        );
+        1
+    })
+}
+
 fn open(path: &Path, next: Option<&Path>, lang: Lang) -> Result<Open, i32> {
+    let path = &remiss_path(path, lang)?;
     let side = remiss::load_file(path).map_err(|e| {
         eprintln!("{}", e.render(&shown(path), lang));
         2
@@ -408,6 +431,13 @@ fn status(o: &Open, lang: Lang) -> i32 {
         }
     );
     let width = st.recipients.iter().map(|(id, _)| r.party_name(id, base).chars().count()).max().unwrap_or(0);
+    let stance_width = st
+        .recipients
+        .iter()
+        .filter_map(|(_, x)| x.as_ref())
+        .map(|x| choice_label(STANCES, x.str("stance"), lang).chars().count())
+        .max()
+        .unwrap_or(0);
     for (id, resp) in &st.recipients {
         let name = r.party_name(id, base);
         let pad = " ".repeat(width.saturating_sub(name.chars().count()));
@@ -415,11 +445,12 @@ fn status(o: &Open, lang: Lang) -> i32 {
             Some(x) => {
                 let pts: Vec<&crate::consult::entry::Entry> = r.points_of(x.str("id")).collect();
                 let open = pts.iter().filter(|p| p.get("disposition").is_none()).count();
+                let stance = choice_label(STANCES, x.str("stance"), lang);
                 format!(
-                    "{:<5} {}  {}  {} {}{}",
+                    "{:<5} {:<10}  {stance}{}  {:>2} {}{}",
                     e(x.str("id")),
                     x.date("received").map(|d| d.to_string()).unwrap_or_default(),
-                    choice_label(STANCES, x.str("stance"), lang),
+                    " ".repeat(stance_width.saturating_sub(stance.chars().count())),
                     pts.len(),
                     if pts.len() == 1 { lang.pick("synpunkt", "point") } else { lang.pick("synpunkter", "points") },
                     if open > 0 { format!(" ({open} {})", lang.pick("öppna", "open")) } else { String::new() }

@@ -96,6 +96,23 @@ pub fn consultation_before(plan_file: &Path, adopted: &Plan) -> Option<(PathBuf,
     best
 }
 
+/// Returns the consultation file that belongs with the plan revision at
+/// `plan_file`: the one of its own version when it was sent out, else the
+/// latest one of an earlier version (whose points led to this revision).
+pub fn remiss_for(plan_file: &Path, plan: &Plan) -> Option<PathBuf> {
+    let own = path_of(plan_file, plan, SideKind::Remiss);
+    if own.is_file() {
+        return Some(own);
+    }
+    if let Some((p, _)) = consultation_before(plan_file, plan) {
+        return Some(p);
+    }
+    // One that cannot be read is opened all the same, so that the person
+    // learns what is wrong with it (and where) instead of "none".
+    let folder = beside::folder(plan_file);
+    beside::remiss_files(&folder, plan.plan.str("id")).into_iter().find(|p| remiss::load_file(p).is_err())
+}
+
 /// Checks an adopted revision against the files beside it: an error when
 /// it no longer matches the fingerprint its decisions recorded, and the
 /// consultation's loose ends as warnings in the consultation file.

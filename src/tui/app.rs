@@ -153,7 +153,7 @@ impl App {
             return self.error(super::consult::NEEDS_FILE.get(self.lang));
         };
         let plan = &self.session.loaded().plan;
-        let Some(file) = super::consult::file_for(&path, plan) else {
+        let Some(file) = crate::consult::check::remiss_for(&path, plan) else {
             return self.info(super::consult::NONE.get(self.lang));
         };
         match super::consult::ConsultView::open(file, plan) {

@@ -19,7 +19,6 @@ use super::keymap::Action;
 use super::view::{message_line, selected, truncate};
 use super::wrap::wrap;
 use crate::consult::beside::{SideKind, path_of};
-use crate::consult::check::consultation_before;
 use crate::consult::entry::Entry;
 use crate::consult::remiss::{self, DISPOSITIONS, Remiss, STANCES, Side, choice_label, deadline_phrase};
 use crate::i18n::Lang;
@@ -139,25 +138,6 @@ pub struct ConsultView {
     /// Index into `rows`; always a recipient or a point when there is one.
     selected: usize,
     top: usize,
-}
-
-/// Returns the consultation file that belongs with the plan revision at
-/// `plan_file`: the one of its own version when it was sent out, else the
-/// latest one of an earlier version (whose points led to this revision).
-pub fn file_for(plan_file: &Path, plan: &Plan) -> Option<PathBuf> {
-    let own = path_of(plan_file, plan, SideKind::Remiss);
-    if own.is_file() {
-        return Some(own);
-    }
-    if let Some((p, _)) = consultation_before(plan_file, plan) {
-        return Some(p);
-    }
-    // One that cannot be read is opened all the same, so that the person
-    // learns what is wrong with it (and where) instead of "none".
-    let folder = crate::consult::beside::folder(plan_file);
-    crate::consult::beside::remiss_files(&folder, plan.plan.str("id"))
-        .into_iter()
-        .find(|p| remiss::load_file(p).is_err())
 }
 
 /// Returns the change key prefix of an item (`activity/A7`; `plan` for the
@@ -567,7 +547,7 @@ impl Beside {
     /// Reads the consultation that belongs with the plan at `plan_file`;
     /// `None` when there is none or it cannot be read (the view says why).
     pub fn find(plan_file: &Path, plan: &Plan) -> Option<Beside> {
-        let path = file_for(plan_file, plan)?;
+        let path = crate::consult::check::remiss_for(plan_file, plan)?;
         let side = remiss::load_file(&path).ok()?;
         Some(Beside { path, remiss: side.value })
     }

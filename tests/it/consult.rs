@@ -530,3 +530,31 @@ fn git_merges_side_files_through_the_driver() {
     assert!(merged.contains("disposition = \"accepted\"") && merged.contains("disposition = \"rejected\""), "{merged}");
     assert!(!merged.contains("<<<<<<<"));
 }
+
+/// The remiss commands take the plan revision as well as its consultation
+/// file, and the status lines up in columns.
+#[test]
+fn remiss_status_of_a_plan_revision_finds_its_consultation_file() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let d = tmp.path();
+    copy_revisions(d);
+    fs::copy(repo_path("plans/jamtland/jamtland-lok_2025.2.remiss.toml"), d.join("jamtland-lok_2025.2.remiss.toml"))
+        .expect("copy");
+    let of_file = lansplan(d, TODAY_ARG, &["remiss", "status", "jamtland-lok_2025.2.remiss.toml"]);
+    assert_eq!(of_file.status.code(), Some(0), "{}", err(&of_file));
+    // Its own version's, and the one that led to a later revision.
+    for plan in ["lok-2025.2-remiss.toml", "lok-2025.3-beslutad.toml"] {
+        let o = lansplan(d, TODAY_ARG, &["remiss", "status", plan]);
+        assert_eq!((o.status.code(), out(&o)), (Some(0), out(&of_file)), "{plan}: {}", err(&o));
+    }
+    // The points column starts at one place on every answered line.
+    let status = out(&of_file);
+    let rows: Vec<&str> = status.lines().filter(|l| l.starts_with("  ") && l.contains("synpunkt")).collect();
+    assert!(rows.len() > 3, "{status}");
+    let at = |l: &str| l.rfind("  ").map(|i| l[..i].chars().count());
+    assert!(rows.iter().all(|l| at(l) == at(rows[0])), "{}", rows.join("\n"));
+    // A revision that was never sent out says so.
+    let o = lansplan(d, TODAY_ARG, &["remiss", "status", "lok-2025.1-utkast.toml"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("är en plan, och ingen remissfil hör till den (version 2025.1)"), "{}", err(&o));
+}
