@@ -5,8 +5,8 @@
 //! year and its latest figures for women and men; the rows sort so the
 //! kommuner that lag come first.
 //!
-//! Pure data from a [`Plan`]; the editor's view and the HTML export both
-//! render it.
+//! Pure data from a [`Plan`]; the editor's view renders it, and [`grid`]
+//! is the table the HTML and Word exports both print.
 
 use std::collections::HashMap;
 
@@ -199,6 +199,64 @@ impl AreaTable {
             Some((lo, hi)) => Some((lo.min(v), hi.max(v))),
         })
     }
+}
+
+/// An indicator's figures per kommun as the exports print them: the
+/// kommuner that lag first, the last five years with a figure, the latest
+/// figures for women and men; the reference rows (plan, region, nation)
+/// first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grid {
+    pub caption: String,
+    pub heads: Vec<String>,
+    pub rows: Vec<GridRow>,
+}
+
+/// One row of a [`Grid`]: its label, then one cell per head after the first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GridRow {
+    /// The plan's total, a region or the nation (not a kommun).
+    pub reference: bool,
+    pub label: String,
+    pub cells: Vec<String>,
+}
+
+/// Returns the printed table of `item`'s figures per kommun, or `None`
+/// when only the plan's own total has figures.
+pub fn grid(plan: &Plan, item: &Item, lang: Lang) -> Option<Grid> {
+    let mut t = AreaTable::new(plan, item, lang);
+    if !t.has_area_figures() {
+        return None;
+    }
+    t.sort(SortBy::Lagging, plan);
+    let years = &t.years[t.years.len().saturating_sub(5)..];
+    let from = t.years.len() - years.len();
+    let unit = crate::publish::one_line(item.str("unit"));
+    let direction = crate::publish::label(item, "direction", lang);
+    let caption = match lang {
+        Lang::Sv => format!("{} per kommun, {unit} ({direction}); sämst först", item.id),
+        Lang::En => format!("{} per kommun, {unit} ({direction}); worst first", item.id),
+    };
+    let mut heads = vec![lang.pick("Område", "Area").to_string()];
+    heads.extend(years.iter().map(i64::to_string));
+    heads.push(lang.pick("Kvinnor/flickor (senast)", "Women/girls (latest)").into());
+    heads.push(lang.pick("Män/pojkar (senast)", "Men/boys (latest)").into());
+    let cell = |v: Option<f64>| v.map(|v| crate::publish::number(v, lang)).unwrap_or_else(|| "–".into());
+    let row = |r: &AreaRow, reference: bool| {
+        let mut cells: Vec<String> = r.totals[from..].iter().map(|v| cell(*v)).collect();
+        let (w, m) = match r.by_sex {
+            Some((y, w, m)) => {
+                (w.map(|w| format!("{} ({y})", cell(Some(w)))), m.map(|m| format!("{} ({y})", cell(Some(m)))))
+            }
+            None => (None, None),
+        };
+        cells.push(w.unwrap_or_else(|| "–".into()));
+        cells.push(m.unwrap_or_else(|| "–".into()));
+        GridRow { reference, label: r.label.clone(), cells }
+    };
+    let mut rows: Vec<GridRow> = t.references.iter().map(|r| row(r, true)).collect();
+    rows.extend(t.rows.iter().map(|r| row(r, false)));
+    Some(Grid { caption, heads, rows })
 }
 
 fn has_figures(r: &AreaRow) -> bool {

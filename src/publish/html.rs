@@ -337,63 +337,21 @@ fn indicator(out: &mut String, i: &IndicatorFollowUp<'_>, lang: Lang) {
 /// nation as reference rows and the latest figures for women and men; the
 /// table has a caption and header cells (EN 301 549 asks for both).
 fn per_kommun(out: &mut String, plan: &Plan, item: &Item, lang: Lang) {
-    use crate::publish::areas::{AreaRow, AreaTable, SortBy};
-    let mut t = AreaTable::new(plan, item, lang);
-    if !t.has_area_figures() {
-        return;
-    }
-    t.sort(SortBy::Lagging, plan);
-    let years = &t.years[t.years.len().saturating_sub(5)..];
-    let from = t.years.len() - years.len();
+    let Some(g) = crate::publish::areas::grid(plan, item, lang) else { return };
     let _ = writeln!(out, "<table class=\"areas\" id=\"areas-{}\">", anchor(&item.id));
-    let caption = match lang {
-        Lang::Sv => format!(
-            "{} per kommun, {} ({}); sämst först",
-            item.id,
-            one_line(item.str("unit")),
-            label(item, "direction", lang)
-        ),
-        Lang::En => format!(
-            "{} per kommun, {} ({}); worst first",
-            item.id,
-            one_line(item.str("unit")),
-            label(item, "direction", lang)
-        ),
-    };
-    let _ = writeln!(out, "<caption>{}</caption>", esc(&caption));
-    let _ = write!(out, "<thead><tr><th scope=\"col\">{}</th>", lang.pick("Område", "Area"));
-    for y in years {
-        let _ = write!(out, "<th scope=\"col\">{y}</th>");
+    let _ = writeln!(out, "<caption>{}</caption>", esc(&g.caption));
+    let _ = write!(out, "<thead><tr>");
+    for h in &g.heads {
+        let _ = write!(out, "<th scope=\"col\">{}</th>", esc(h));
     }
-    let (k, m) = (
-        lang.pick("Kvinnor/flickor (senast)", "Women/girls (latest)"),
-        lang.pick("Män/pojkar (senast)", "Men/boys (latest)"),
-    );
-    let _ = writeln!(out, "<th scope=\"col\">{k}</th><th scope=\"col\">{m}</th></tr></thead><tbody>");
-    let cell = |v: Option<f64>| v.map(|v| crate::publish::number(v, lang)).unwrap_or_else(|| "–".into());
-    let row = |out: &mut String, r: &AreaRow, class: &str| {
+    let _ = writeln!(out, "</tr></thead><tbody>");
+    for r in &g.rows {
+        let class = if r.reference { "reference" } else { "kommun" };
         let _ = write!(out, "<tr class=\"{class}\"><th scope=\"row\">{}</th>", esc(&r.label));
-        for v in &r.totals[from..] {
-            let _ = write!(out, "<td>{}</td>", cell(*v));
+        for c in &r.cells {
+            let _ = write!(out, "<td>{}</td>", esc(c));
         }
-        let (w, mm) = r
-            .by_sex
-            .map(|(y, w, mm)| {
-                (w.map(|w| format!("{} ({y})", cell(Some(w)))), mm.map(|x| format!("{} ({y})", cell(Some(x)))))
-            })
-            .unwrap_or((None, None));
-        let _ = writeln!(
-            out,
-            "<td>{}</td><td>{}</td></tr>",
-            w.unwrap_or_else(|| "–".into()),
-            mm.unwrap_or_else(|| "–".into())
-        );
-    };
-    for r in &t.references {
-        row(out, r, "reference");
-    }
-    for r in &t.rows {
-        row(out, r, "kommun");
+        let _ = writeln!(out, "</tr>");
     }
     let _ = writeln!(out, "</tbody></table>");
 }

@@ -758,3 +758,58 @@ fn hostile_plan_text_is_escaped_in_word_documents() {
     let o = lansplan(dir.path(), &["review", "import", "evil.toml", "evil2.toml", "d.docx"]);
     ok(&o, &[0]);
 }
+
+/// The text of each table row of a document, cells joined by " | ".
+fn table_rows(doc: &str) -> Vec<String> {
+    let mut reader = quick_xml::Reader::from_str(doc);
+    let (mut rows, mut cells, mut cell) = (Vec::new(), Vec::<String>::new(), String::new());
+    let (mut in_cell, mut in_text) = (false, false);
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) if e.name().0 == "w:t" => in_text = in_cell,
+            Ok(Event::Start(e)) if e.name().0 == "w:tc" => in_cell = true,
+            Ok(Event::End(e)) => match e.name().0 {
+                "w:t" => in_text = false,
+                "w:tc" => {
+                    in_cell = false;
+                    cells.push(std::mem::take(&mut cell));
+                }
+                "w:tr" => rows.push(std::mem::take(&mut cells).join(" | ")),
+                _ => {}
+            },
+            Ok(Event::Text(t)) if in_text => cell.push_str(&t.into_inner()),
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+    }
+    rows
+}
+
+/// An indicator's figures per kommun are in the Word document as the same
+/// table as in the HTML export (issue 19): caption, heads, reference rows,
+/// then the kommuner that lag first.
+#[test]
+fn the_word_document_has_the_figures_per_kommun() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let plan = "hp-2026.2-beslutad.toml";
+    fs::copy(repo_path(&format!("plans/vasternorrland/{plan}")), dir.path().join(plan)).expect("copy");
+    ok(&lansplan(dir.path(), &["export", plan, "--format", "docx", "-o", "plan.docx"]), &[0]);
+    let doc = part(&parts(&fs::read(dir.path().join("plan.docx")).expect("written")), "word/document.xml");
+    assert!(doc.contains("I1 per kommun, % (minska); sämst först"), "the caption");
+    let rows = table_rows(&doc);
+    let at = rows.iter().position(|r| r == "Område | 2025 | Kvinnor/flickor (senast) | Män/pojkar (senast)");
+    let at = at.unwrap_or_else(|| panic!("the head row:\n{}", rows.join("\n")));
+    assert_eq!(
+        rows[at + 1..at + 5],
+        ["Planen (länet) | 38 | – | –", "Riket | 36 | – | –", "Ånge | 46 | – | –", "Sollefteå | 44 | – | –"],
+        "{}",
+        rows.join("\n")
+    );
+    assert!(rows[at..].contains(&"Sundsvall | 36 | 37 (2025) | 35 (2025)".to_string()), "{}", rows.join("\n"));
+    // A plan with only county totals gets no such table.
+    let plan = "lok-2025.3-beslutad.toml";
+    fs::copy(repo_path(&format!("plans/jamtland/{plan}")), dir.path().join(plan)).expect("copy");
+    ok(&lansplan(dir.path(), &["export", plan, "--format", "docx", "-o", "j.docx"]), &[0]);
+    let doc = part(&parts(&fs::read(dir.path().join("j.docx")).expect("written")), "word/document.xml");
+    assert!(!doc.contains(" per kommun, "), "no per-kommun table without figures per kommun");
+}

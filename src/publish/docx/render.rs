@@ -628,6 +628,28 @@ impl<'a> R<'a> {
         }
         line.push(txt(".".into()));
         self.push_para(Para { style: Some("Note"), inlines: line, ..Para::default() }, role);
+        self.per_kommun(i, role);
+    }
+
+    /// An indicator's figures per kommun (issue 19), the table the HTML
+    /// export prints too: the reference rows in bold, then the kommuner
+    /// that lag first.
+    fn per_kommun(&mut self, i: &Item, role: &Role) {
+        let Some(g) = crate::publish::areas::grid(self.plan_for(role), i, self.lang) else { return };
+        self.push_para(Para::styled("Caption", g.caption), role);
+        let label_width = 2200;
+        let rest = g.heads.len().saturating_sub(1).max(1) as u32;
+        let mut widths = vec![label_width];
+        widths.extend(std::iter::repeat_n((TEXT_WIDTH - label_width) / rest, rest as usize));
+        let heads: Vec<&str> = g.heads.iter().map(String::as_str).collect();
+        let mut t = Table::with_heads(widths, &heads);
+        for r in g.rows {
+            let first = if r.reference { Para::default().strong(r.label) } else { Para::plain(r.label) };
+            let mut cells = vec![vec![first]];
+            cells.extend(r.cells.into_iter().map(|c| vec![Para::plain(c)]));
+            t.rows.push(Row { cells, rev: role.rev(), ..Row::default() });
+        }
+        self.body.push(Block::T(t));
     }
 
     fn activities(&mut self, groups: Vec<GoalActivities<'a>>) {
