@@ -299,7 +299,10 @@ pub fn render_text_annotated(
 fn text_line(a: &Loaded, b: &Loaded, c: &Change, p: &Paint, lang: Lang) -> String {
     let pc = present(&a.plan, &b.plan, c, lang);
     let what = text::escape(&pc.subject);
-    let whole = |segments: &[Segment]| -> String { segments.iter().map(|s| text::escape(&s.text)).collect() };
+    // An added or removed item is one line: a text's paragraphs run on.
+    let whole = |segments: &[Segment]| -> String {
+        segments.iter().map(|s| text::escape(&s.text.replace('\n', " ")).into_owned()).collect()
+    };
     match pc.op {
         Op::Added | Op::Removed => {
             let (sign, code) = if pc.op == Op::Added { ("+", "32") } else { ("-", "31") };
@@ -318,17 +321,30 @@ fn text_line(a: &Loaded, b: &Loaded, c: &Change, p: &Paint, lang: Lang) -> Strin
         Op::Changed => {
             let label = pc.field.unwrap_or_default().to_lowercase();
             let mut body = String::new();
+            // A text's paragraphs and list lines start lines of their own,
+            // under the change (the presenter has taken the layout out).
             for s in &pc.inline {
-                let t = text::escape(&s.text);
+                let t = text::escape_multiline(&s.text);
                 match s.kind {
                     SegKind::Label | SegKind::Context => body.push_str(&t),
-                    SegKind::Old | SegKind::Deleted => body.push_str(&p.removed_words(&t)),
-                    SegKind::New | SegKind::Inserted => body.push_str(&p.added_words(&t)),
+                    SegKind::Old | SegKind::Deleted => body.push_str(&marked_lines(&t, |x| p.removed_words(x))),
+                    SegKind::New | SegKind::Inserted => body.push_str(&marked_lines(&t, |x| p.added_words(x))),
                 }
             }
-            format!("{} {what}, {label}: {body}", p.wrap("36", "~"))
+            let body: Vec<String> = body
+                .split('\n')
+                .enumerate()
+                .map(|(n, l)| if n == 0 || l.is_empty() { l.to_string() } else { format!("      {l}") })
+                .collect();
+            format!("{} {what}, {label}: {}", p.wrap("36", "~"), body.join("\n"))
         }
     }
+}
+
+/// Marks each line of `t` on its own (`{+a+}` newline `{+b+}`), so that a
+/// mark never spans a line break; empty lines stay empty.
+fn marked_lines(t: &str, mark: impl Fn(&str) -> String) -> String {
+    t.split('\n').map(|l| if l.is_empty() { String::new() } else { mark(l) }).collect::<Vec<_>>().join("\n")
 }
 
 /// Returns the version label of plan text, if it reads as a plan.

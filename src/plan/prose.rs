@@ -130,6 +130,36 @@ pub fn paragraphs(s: &str) -> Vec<Vec<String>> {
     normalize(s).split("\n\n").filter(|p| !p.is_empty()).map(|p| p.split('\n').map(String::from).collect()).collect()
 }
 
+/// Returns the text with the line breaks that are layout taken out, for a
+/// view that wraps it to its own width: the lines of a paragraph joined by
+/// one space, paragraphs separated by one empty line, a list line kept on
+/// a line of its own. Unlike [`normalize`] nothing else is touched (a TAB,
+/// a control character or a run of spaces inside a line stays, for the
+/// view to show escaped); the line break of a CR LF file is a line break.
+pub fn unwrapped(s: &str) -> String {
+    let mut out = String::new();
+    let mut in_para = false;
+    for line in s.split('\n') {
+        let line = line.strip_suffix('\r').unwrap_or(line).trim_matches(' ');
+        if line.is_empty() {
+            in_para = false;
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(if !in_para {
+                "\n\n"
+            } else if starts_list_line(line) {
+                "\n"
+            } else {
+                " "
+            });
+        }
+        out.push_str(line);
+        in_para = true;
+    }
+    out
+}
+
 /// Returns the text as lines of at most `width` columns (a longer word
 /// stands alone on its line), paragraphs separated by an empty line and
 /// list lines each starting a line, continued under its text.
@@ -312,6 +342,14 @@ mod tests {
         assert!(!same_text(list, "Insatser: - SIP inom fyra veckor - uppföljning efter ett år"));
         assert_eq!(paragraphs(list), [vec!["Insatser:", "- SIP inom fyra veckor", "- uppföljning efter ett år"]]);
         assert_eq!(reflow(list, 14), ["Insatser:", "- SIP inom", "  fyra veckor", "- uppföljning", "  efter ett år"]);
+    }
+
+    #[test]
+    fn unwrapped_joins_a_paragraphs_lines_and_keeps_the_rest() {
+        let t = "Unga ska kunna\r\nväxa upp  utan\n\n\n- en punkt\n- en till\nsom fortsätter\n\n\tTAB\u{7}";
+        assert_eq!(unwrapped(t), "Unga ska kunna växa upp  utan\n\n- en punkt\n- en till som fortsätter\n\n\tTAB\u{7}");
+        assert_eq!(unwrapped(""), "");
+        assert_eq!(unwrapped("\n\nett\n"), "ett");
     }
 
     #[test]

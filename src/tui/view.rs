@@ -19,7 +19,7 @@ use super::app::{App, Pane, inner, layout};
 use super::ops::item_line;
 use super::outline::{Row, Section};
 use super::strings as s;
-use super::wrap::wrap;
+use super::wrap::{wrap, wrap_prose};
 use crate::i18n::Lang;
 use crate::plan::schema::{
     ACTIVITY_STATUSES, Field, FieldType, GOAL_LEVELS, PARTY_KINDS, REVISION_STATUSES, SKR_AREAS, find_choice,
@@ -427,7 +427,9 @@ pub fn field_value(plan: &Plan, item: &Item, field: &Field, lang: Lang) -> Optio
             .join(", "),
         // `;` between units or routines, as they are typed: a unit may hold a comma.
         (FieldType::TextList, Value::List(l)) => escape(&l.join("; ")).into_owned(),
-        (FieldType::LongText, Value::Str(t)) => escape_multiline(t).into_owned(),
+        // Reflowed to the pane's width: the file's line breaks inside a
+        // paragraph are layout (issue 21).
+        (FieldType::LongText, Value::Str(t)) => escape_multiline(&crate::plan::prose::unwrapped(t)).into_owned(),
         (_, Value::YearValue(_) | Value::Measurements(_)) => figures(v, lang),
         (FieldType::Date, Value::Date(d)) => d.to_string(),
         (_, v) => escape(&v.display()).into_owned(),
@@ -459,7 +461,8 @@ pub fn detail_lines(
             Some(v) if !v.is_empty() => (v.as_str(), Style::default()),
             _ => (s::EMPTY_VALUE.get(lang), Style::default().add_modifier(Modifier::DIM)),
         };
-        for (n, part) in wrap(text, vw).into_iter().enumerate() {
+        let parts = if field.ty == FieldType::LongText { wrap_prose(text, vw) } else { wrap(text, vw) };
+        for (n, part) in parts.into_iter().enumerate() {
             let head = if n == 0 {
                 vec![Span::raw(marker), Span::styled(label.clone(), label_style)]
             } else {

@@ -5,6 +5,25 @@
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
+/// Like [`wrap`], for a text whose layout is taken out (see
+/// `prose::unwrapped`): a list line ("- ", "• ", "* ") that runs over is
+/// continued under its text, two columns in.
+pub fn wrap_prose(text: &str, width: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in text.split('\n') {
+        let mut c = line.chars();
+        let listed = matches!(c.next(), Some('-' | '•' | '*')) && c.next() == Some(' ');
+        if listed && width > 4 {
+            for (n, part) in wrap(line, width - 2).into_iter().enumerate() {
+                out.push(if n == 0 { part } else { format!("  {part}") });
+            }
+        } else {
+            out.extend(wrap(line, width));
+        }
+    }
+    out
+}
+
 /// Returns `text` broken into lines of at most `width` columns; line breaks
 /// in the text are kept and words longer than a line are split.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {

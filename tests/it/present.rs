@@ -170,8 +170,12 @@ fn strip_frame(v: Classed, sign: &str, p: &Presented, lang: Lang) -> Classed {
     v
 }
 
-fn last_line(s: &str) -> &str {
-    s.lines().rev().find(|l| !l.trim().is_empty()).expect("a change line")
+/// Returns the last change of a text diff: its line and the lines of its
+/// text's further paragraphs (indented by six, or empty), joined.
+fn last_change(s: &str) -> String {
+    let lines: Vec<&str> = s.trim_end().lines().collect();
+    let start = lines.iter().rposition(|l| !l.is_empty() && !l.starts_with("      ")).expect("a change line");
+    lines[start..].join("\n")
 }
 
 #[test]
@@ -185,11 +189,11 @@ fn text_and_markdown_paint_the_same_segments_on_every_example_pair() {
         for lang in [Lang::Sv, Lang::En] {
             for c in &changes {
                 let p = present(&a.plan, &b.plan, c, lang);
-                let want = expected(&p, |s| text::escape(s).into_owned());
+                let want = expected(&p, |s| text::escape_multiline(s).into_owned());
                 let one: Vec<Change> = vec![c.clone()];
                 let text_out = render_text(a, b, &one, true, lang);
-                let got = from_text(last_line(&text_out), &p, lang);
-                assert_eq!(got, want, "{name}, {lang:?}, text: {}", text::escape(last_line(&text_out)));
+                let got = from_text(&last_change(&text_out), &p, lang);
+                assert_eq!(got, want, "{name}, {lang:?}, text: {}", text::escape(&last_change(&text_out)));
                 let md = change_line(&a.plan, &b.plan, c, lang);
                 let got = from_markdown(&md, &p, lang);
                 let want = expected(&p, str::to_string);

@@ -62,6 +62,21 @@ fn a_rewrapped_paragraph_is_no_change_in_any_format() {
     assert_eq!(o.status.code(), Some(1));
     let text = out(&o);
     assert!(text.contains("[-tidigt-]{+snabbt+}") && !text.contains("{+\\n") && !text.contains("[-\\n"), "{text}");
+    // A paragraph and list lines added: each on a line of its own under the
+    // change, marked line by line, never a literal "\n".
+    let more = plan.replace(
+        "kommunens och regionens ansvar.\"\"\"",
+        "kommunens och regionens ansvar.\n\nDärför:\n- tidigt stöd,\n- nära hemmet.\"\"\"",
+    );
+    assert_ne!(more, plan);
+    fs::write(d.join("more.toml"), &more).expect("write");
+    let o = lansplan(d, &["diff", "old.toml", "more.toml", "--color", "never"]);
+    let text = out(&o);
+    assert!(
+        text.contains("ansvar.\n\n      {+Därför:+}\n      {+- tidigt stöd,+}\n      {+- nära hemmet.+}\n"),
+        "{text}"
+    );
+    assert!(!text.contains("\\n"), "{text}");
 }
 
 #[test]

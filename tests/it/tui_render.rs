@@ -735,3 +735,31 @@ fn tui_edit_hidden_characters() {
     assert!(!cells[1].modifier.contains(ratatui::style::Modifier::UNDERLINED));
     assert!(!buf.content().iter().any(|c| c.symbol().chars().any(lansplan::text::is_dangerous)));
 }
+
+/// Issue 21: a description typed with hard line breaks, list lines and two
+/// paragraphs is reflowed to the detail pane's width (no line ends
+/// mid-sentence where the file broke it), at 80 and at 200 columns.
+#[test]
+fn tui_detail_reflows_a_paragraph_to_the_pane() {
+    let fixture = FIXTURE.replace(
+        "description = \"Länsstyrelsen beställer ett utökat urval så att resultaten kan redovisas per kommun. Skolorna genomför enkäten under vårterminen.\"",
+        "description = \"\"\"\nLänsstyrelsen beställer ett utökat urval så att\nresultaten kan redovisas per kommun. Skolorna\ngenomför enkäten under vårterminen.\n\nUrvalet omfattar:\n- årskurs 9 i alla kommuner,\n- gymnasiet år 2 där\n  skolorna vill.\"\"\"",
+    );
+    assert_ne!(fixture, FIXTURE);
+    for (w, h) in [(80, 24), (200, 60)] {
+        let session = Session::from_text(fixture.clone(), today()).expect("fixture loads");
+        let mut a = App::new(session, Lang::Sv, today());
+        a.resize(w, h);
+        a.select_item(Kind::Activity, "A1");
+        press(&mut a, KeyCode::Enter);
+        field(&mut a, "description");
+        let mut t = Terminal::new(TestBackend::new(w, h)).expect("test backend");
+        t.draw(|f| f.render_widget(&a, f.area())).expect("draw");
+        let screen = format!("{:?}", t.backend());
+        if w == 200 {
+            // The file breaks after "så att" and "Skolorna"; the pane does not.
+            assert!(screen.contains("urval så att resultaten kan redovisas per kommun"), "{screen}");
+        }
+        insta::assert_snapshot!(format!("detail_reflowed_{w}x{h}"), t.backend());
+    }
+}
