@@ -149,25 +149,11 @@ pub fn responsibility<'a>(f: &followup::FollowUp<'a>, focus_area: &Item, lang: L
 
 /// Splits long text into paragraphs at blank lines and joins the lines of
 /// each, since TOML multi-line strings carry the line breaks of the editor
-/// they were typed in rather than of the text.
+/// they were typed in rather than of the text; a list line ("- ", "• ")
+/// keeps a line of its own (after a line break in its paragraph). One
+/// notion of a text with the editor and the diff: `prose::unwrapped`.
 pub fn paragraphs(s: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur: Vec<&str> = Vec::new();
-    for line in s.lines() {
-        let line = line.trim();
-        if line.is_empty() {
-            if !cur.is_empty() {
-                out.push(cur.join(" "));
-                cur.clear();
-            }
-        } else {
-            cur.push(line);
-        }
-    }
-    if !cur.is_empty() {
-        out.push(cur.join(" "));
-    }
-    out
+    crate::plan::prose::unwrapped(s).split("\n\n").filter(|p| !p.is_empty()).map(String::from).collect()
 }
 
 /// Returns the text of one line: line breaks and runs of spaces as one
@@ -192,6 +178,10 @@ mod tests {
     #[test]
     fn paragraphs_join_lines_and_split_at_blank_lines() {
         assert_eq!(paragraphs("a\nb\n\n  c  \n\n\n"), vec!["a b".to_string(), "c".to_string()]);
+        assert_eq!(
+            paragraphs("Så här:\r\n- ett\r\n- två\r\n  fortsätter"),
+            vec!["Så här:\n- ett\n- två fortsätter".to_string()]
+        );
         assert!(paragraphs("").is_empty());
         assert_eq!(one_line(" a\n b\tc "), "a b c");
     }

@@ -359,7 +359,8 @@ fn per_kommun(out: &mut String, plan: &Plan, item: &Item, lang: Lang) {
 /// Writes long text as paragraphs.
 fn paras(out: &mut String, s: &str) {
     for p in paragraphs(s) {
-        let _ = writeln!(out, "<p>{}</p>", esc(&p));
+        // A list line keeps its line.
+        let _ = writeln!(out, "<p>{}</p>", esc(&p).replace('\n', "<br>\n"));
     }
 }
 

@@ -171,3 +171,25 @@ fn git_merges_two_edits_of_one_description_through_the_driver() {
     let v = vision(&d.join("plan.toml"));
     assert!(v.contains("pengar och skärmar.") && v.contains("med SIP, och utan"), "{v}");
 }
+
+/// The exports read a text as the editor and the diff do: a paragraph's
+/// lines run on, a list line keeps its own line (issue 21).
+#[test]
+fn the_exports_keep_paragraphs_and_list_lines() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let d = tmp.path();
+    let more = plan().replace(
+        "kommunens och regionens ansvar.\"\"\"",
+        "kommunens och regionens ansvar.\n\nDärför:\n- tidigt stöd,\n- nära\n  hemmet.\"\"\"",
+    );
+    fs::write(d.join("p.toml"), &more).expect("write");
+    let o = lansplan(d, &["export", "p.toml", "--format", "html", "-o", "p.html"]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let html = fs::read_to_string(d.join("p.html")).expect("html");
+    assert!(html.contains("vuxenlivet utan att skadas"), "a paragraph's lines run on");
+    assert!(html.contains("<p>Därför:<br>\n- tidigt stöd,<br>\n- nära hemmet.</p>"), "{html}");
+    let o = lansplan(d, &["export", "p.toml", "--format", "markdown", "-o", "p.md"]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let md = fs::read_to_string(d.join("p.md")).expect("md");
+    assert!(md.contains("Därför:  \n  \\- tidigt stöd,  \n  \\- nära hemmet."), "{md}");
+}
