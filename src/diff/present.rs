@@ -126,7 +126,7 @@ pub fn present(old: &Plan, new: &Plan, c: &Change, lang: Lang) -> Presented {
             let (a, b) = (show(&c.old), show(&c.new));
             let tracked = tracked_segments(a.as_deref(), b.as_deref(), true);
             let mut inline = match element_changes(c.old.as_ref(), c.new.as_ref()) {
-                Some(elements) => element_segments(&elements),
+                Some(elements) => element_segments(&named_elements(old, new, c.kind, field_name, elements)),
                 None if c.op == Op::Changed && is_text(c.kind, field_name) && shares_words(&tracked) => tracked.clone(),
                 None => exchange(a.as_deref(), b.as_deref(), lang),
             };
@@ -155,8 +155,33 @@ pub fn present(old: &Plan, new: &Plan, c: &Change, lang: Lang) -> Presented {
 fn value_text(old: &Plan, new: &Plan, kind: Kind, field: &str, v: &Value, lang: Lang) -> String {
     match (kind.field(field).map(|f| &f.ty), v) {
         (Some(FieldType::Ref(target)), Value::Str(id)) => name_of(old, new, *target, id),
+        (Some(FieldType::RefList(target)), Value::List(ids)) => {
+            ids.iter().map(|id| label_of(old, new, *target, id)).collect::<Vec<_>>().join(", ")
+        }
         _ => show_value(kind, field, v, lang),
     }
+}
+
+/// Returns the name of an item of `kind` in either plan, or its id when
+/// it has none (or is in neither: `check` reports that).
+fn label_of(old: &Plan, new: &Plan, kind: Kind, id: &str) -> String {
+    let label = new.find(kind, id).or_else(|| old.find(kind, id)).map(|i| i.label().to_string()).unwrap_or_default();
+    if label.is_empty() { id.to_string() } else { label }
+}
+
+/// Names the elements of a list of references (responsible parties,
+/// goals): a person reads "Bräcke kommun", not `bracke`.
+fn named_elements(old: &Plan, new: &Plan, kind: Kind, field: &str, elements: Vec<ElementChange>) -> Vec<ElementChange> {
+    let Some(FieldType::RefList(target)) = kind.field(field).map(|f| &f.ty) else { return elements };
+    let name = |id: String| label_of(old, new, *target, &id);
+    elements
+        .into_iter()
+        .map(|e| match e {
+            ElementChange::Added(x) => ElementChange::Added(name(x)),
+            ElementChange::Removed(x) => ElementChange::Removed(name(x)),
+            other => other,
+        })
+        .collect()
 }
 
 /// Returns the element changes of a list or of measurements, one after
@@ -332,8 +357,8 @@ pub fn show_value(kind: Kind, field: &str, v: &Value, lang: Lang) -> String {
 
 /// Returns "label (id)" for an item of `kind` in either plan.
 pub fn name_of(old: &Plan, new: &Plan, kind: Kind, id: &str) -> String {
-    let label = new.find(kind, id).or_else(|| old.find(kind, id)).map(|i| i.label().to_string()).unwrap_or_default();
-    if label.is_empty() { id.to_string() } else { format!("{label} ({id})") }
+    let label = label_of(old, new, kind, id);
+    if label == id { id.to_string() } else { format!("{label} ({id})") }
 }
 
 /// Returns true for free-text fields, where a word diff helps.

@@ -158,12 +158,18 @@ fn diff_names_a_shift_of_responsibility() {
     let text = lansplan(dir.path(), &["diff", "old.toml", "new.toml", "--color", "never"]);
     assert_eq!(text.status.code(), Some(1));
     assert!(
-        stdout(&text).contains("~ åtagande C1, ansvariga: {+region+} — Boendestöd: från kommunerna till gemensamt"),
+        stdout(&text).contains(
+            "~ åtagande C1, ansvariga: {+Region Jämtland Härjedalen+} — Boendestöd: från kommunerna till gemensamt"
+        ),
         "{}",
         stdout(&text)
     );
     let md = lansplan(dir.path(), &["--lang", "en", "diff", "old.toml", "new.toml", "--format", "markdown"]);
-    assert!(stdout(&md).contains("**region** — Boendestöd: from the kommuner to joint"), "{}", stdout(&md));
+    assert!(
+        stdout(&md).contains("**Region Jämtland Härjedalen** — Boendestöd: from the kommuner to joint"),
+        "{}",
+        stdout(&md)
+    );
     let json = lansplan(dir.path(), &["diff", "old.toml", "new.toml", "--format", "json"]);
     let doc: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
     let kinds: Vec<&str> =
