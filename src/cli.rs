@@ -7,6 +7,7 @@ pub mod diff;
 pub mod exit;
 mod export;
 mod field;
+mod help_sv;
 mod import;
 mod merge;
 mod new;
@@ -265,6 +266,163 @@ pub enum Command {
     GitDiff { args: Vec<PathBuf> },
 }
 
+/// Returns the language the command line asks for before it is parsed
+/// (`--lang sv`, `--lang=en`), else the environment's: the help and the
+/// parser's messages need it before there is a [`Cli`].
+pub fn lang_of_args(args: &[std::ffi::OsString]) -> Lang {
+    let mut explicit = None;
+    let mut it = args.iter().skip(1).map(|a| a.to_string_lossy());
+    while let Some(a) = it.next() {
+        if a == "--" {
+            break;
+        }
+        let value = match a.strip_prefix("--lang") {
+            Some("") => it.next().map(|v| v.into_owned()),
+            Some(rest) => rest.strip_prefix('=').map(String::from),
+            None => None,
+        };
+        match value.as_deref() {
+            Some("sv") => explicit = Some(Lang::Sv),
+            Some("en") => explicit = Some(Lang::En),
+            _ => {}
+        }
+    }
+    Lang::detect(explicit)
+}
+
+/// Returns the command line's definition with its help in `lang`.
+pub fn command(lang: Lang) -> clap::Command {
+    use clap::CommandFactory;
+    let mut c = Cli::command();
+    if lang == Lang::En {
+        return c;
+    }
+    c.build();
+    localize(c)
+}
+
+/// Returns the Swedish of a help text, or the text itself.
+fn sv(s: &str) -> String {
+    help_sv::SV.iter().find(|(en, _)| *en == s).map_or_else(|| s.to_string(), |(_, sv)| sv.to_string())
+}
+
+/// Puts the Swedish help into a command and its subcommands: the texts,
+/// the headings and clap's own words.
+fn localize(mut c: clap::Command) -> clap::Command {
+    use clap::builder::StyledStr;
+    let tr = |s: Option<&StyledStr>| s.map(|s| sv(&s.to_string()));
+    if let Some(a) = tr(c.get_about()) {
+        c = c.about(a);
+    }
+    if let Some(a) = tr(c.get_long_about()) {
+        c = c.long_about(a);
+    }
+    // clap writes the usage's placeholders in English.
+    let usage = c.render_usage().to_string();
+    let usage = usage.trim().strip_prefix("Usage:").unwrap_or(&usage).trim().to_string();
+    let usage =
+        usage.replace("[OPTIONS]", "[FLAGGOR]").replace("[COMMAND]", "[KOMMANDO]").replace("<COMMAND>", "<KOMMANDO>");
+    c = c
+        .override_usage(usage)
+        .help_template("{before-help}{about-with-newline}\nAnvändning: {usage}\n\n{all-args}{after-help}")
+        .subcommand_help_heading("Kommandon")
+        .subcommand_value_name("KOMMANDO");
+    let ids: Vec<clap::Id> = c.get_arguments().map(|a| a.get_id().clone()).collect();
+    for (order, id) in ids.into_iter().enumerate() {
+        c = c.mut_arg(id, |mut a| {
+            // Kept in the order they are declared (a changed argument would
+            // otherwise move to the end of its section).
+            a = a.display_order(order);
+            if let Some(h) = tr(a.get_help()) {
+                a = a.help(h);
+            }
+            // The possible values and the default in Swedish words (clap
+            // writes "[possible values: …]" and "[default: …]"); the values'
+            // own help (`--lang`) in the long help.
+            let values: Vec<clap::builder::PossibleValue> =
+                a.get_possible_values().into_iter().filter(|v| !v.is_hide_set()).collect();
+            let defaults: Vec<String> =
+                a.get_default_values().iter().map(|v| v.to_string_lossy().into_owned()).collect();
+            let mut notes = Vec::new();
+            if !values.is_empty() {
+                let names: Vec<&str> = values.iter().map(|v| v.get_name()).collect();
+                notes.push(format!("möjliga värden: {}", names.join(", ")));
+                a = a.hide_possible_values(true);
+            }
+            if !defaults.is_empty() && !a.is_hide_default_value_set() {
+                notes.push(format!("standard: {}", defaults.join(", ")));
+                a = a.hide_default_value(true);
+            }
+            let short = tr(a.get_help()).unwrap_or_default();
+            let long = tr(a.get_long_help());
+            let notes = if notes.is_empty() { String::new() } else { format!(" [{}]", notes.join("; ")) };
+            let described: Vec<String> = if values.iter().any(|v| v.get_help().is_some()) {
+                values
+                    .iter()
+                    .map(|v| match v.get_help() {
+                        Some(h) => format!("  {}: {}", v.get_name(), sv(&h.to_string())),
+                        None => format!("  {}", v.get_name()),
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            if !notes.is_empty() {
+                a = a.help(format!("{short}{notes}"));
+            }
+            if !described.is_empty() {
+                let head = long.unwrap_or(short);
+                a = a.long_help(format!("{head}{notes}\n\nMöjliga värden:\n{}", described.join("\n")));
+            } else if let Some(h) = long {
+                a = a.long_help(format!("{h}{notes}"));
+            }
+            let heading = if a.is_positional() { "Argument" } else { "Flaggor" };
+            if a.get_help_heading().is_none() {
+                a = a.help_heading(heading);
+            }
+            a
+        });
+    }
+    let names: Vec<String> = c.get_subcommands().map(|s| s.get_name().to_string()).collect();
+    for name in names {
+        c = c.mut_subcommand(name, localize);
+    }
+    c
+}
+
+/// Parses the command line as the binary gets it, with the help and the
+/// parser's messages in the language asked for; exits on `--help`,
+/// `--version` and a command line that does not parse (with its message
+/// escaped: nothing typed reaches the terminal raw).
+pub fn parse(args: Vec<std::ffi::OsString>) -> Cli {
+    use clap::FromArgMatches;
+    let lang = lang_of_args(&args);
+    let parsed = command(lang).try_get_matches_from(args).and_then(|m| Cli::from_arg_matches(&m));
+    parsed.unwrap_or_else(|e| {
+        use clap::error::ErrorKind as K;
+        if matches!(e.kind(), K::DisplayHelp | K::DisplayVersion | K::DisplayHelpOnMissingArgumentOrSubcommand) {
+            e.exit();
+        }
+        let detail = crate::text::escape_multiline(e.render().to_string().trim_end()).into_owned();
+        let headline = match (lang, e.kind()) {
+            (Lang::En, _) => None,
+            (_, K::UnknownArgument) => Some("okänt argument"),
+            (_, K::InvalidSubcommand) => Some("okänt kommando"),
+            (_, K::InvalidValue | K::ValueValidation) => Some("ogiltigt värde"),
+            (_, K::MissingRequiredArgument) => Some("ett argument som krävs saknas"),
+            (_, K::MissingSubcommand) => Some("kommando saknas"),
+            (_, K::ArgumentConflict) => Some("argument som inte går ihop"),
+            (_, K::TooManyValues | K::TooFewValues | K::WrongNumberOfValues) => Some("fel antal värden"),
+            _ => Some("kommandoraden går inte att tolka"),
+        };
+        if let Some(h) = headline {
+            eprintln!("lansplan: fel: {h} (se `lansplan --help`)");
+        }
+        eprintln!("{detail}");
+        std::process::exit(2)
+    })
+}
+
 /// Runs the command line and returns the exit code.
 pub fn run(cli: Cli) -> i32 {
     let lang = Lang::detect(cli.lang.map(Lang::from));
@@ -335,4 +493,52 @@ fn fail(lang: Lang, msg: &str) {
 /// Returns a path for messages, escaped for the terminal.
 fn shown(path: &std::path::Path) -> String {
     crate::text::path(path)
+}
+
+#[cfg(test)]
+mod help_tests {
+    use super::*;
+
+    /// Every help text of every command and argument, and with `values`
+    /// of every possible value (the Swedish command shows those in its
+    /// arguments' long help instead).
+    fn texts(c: &clap::Command, values: bool, out: &mut Vec<String>) {
+        out.extend([c.get_about(), c.get_long_about()].into_iter().flatten().map(|s| s.to_string()));
+        for a in c.get_arguments() {
+            out.extend([a.get_help(), a.get_long_help()].into_iter().flatten().map(|s| s.to_string()));
+            if values {
+                out.extend(a.get_possible_values().iter().filter_map(|v| v.get_help()).map(|s| s.to_string()));
+            }
+        }
+        for s in c.get_subcommands() {
+            texts(s, values, out);
+        }
+    }
+
+    #[test]
+    fn every_help_text_has_its_swedish() {
+        use clap::CommandFactory;
+        let mut c = Cli::command();
+        c.build();
+        let mut all = Vec::new();
+        texts(&c, true, &mut all);
+        assert!(all.len() > 100, "{} texts", all.len());
+        let missing: Vec<&String> = all.iter().filter(|t| help_sv::SV.iter().all(|(en, _)| en != t)).collect();
+        assert!(missing.is_empty(), "help texts without Swedish in cli/help_sv.rs: {missing:#?}");
+        // And none of them is left in the Swedish command.
+        let mut swedish = Vec::new();
+        texts(&command(Lang::Sv), false, &mut swedish);
+        let english: Vec<&String> =
+            swedish.iter().filter(|t| help_sv::SV.iter().any(|(en, sv)| en == t && en != sv)).collect();
+        assert!(english.is_empty(), "{english:#?}");
+    }
+
+    #[test]
+    fn the_language_is_read_before_parsing() {
+        let args = |a: &[&str]| a.iter().map(std::ffi::OsString::from).collect::<Vec<_>>();
+        assert_eq!(lang_of_args(&args(&["lansplan", "--lang", "en", "diff", "-h"])), Lang::En);
+        assert_eq!(lang_of_args(&args(&["lansplan", "diff", "--lang=sv"])), Lang::Sv);
+        // A file called --lang after "--" is a file.
+        assert_eq!(lang_of_args(&args(&["lansplan", "--lang=sv", "--", "--lang", "en"])), Lang::Sv);
+    }
 }

@@ -1,9 +1,7 @@
 //! The `lansplan` binary: parses the command line and hands over to the
 //! library; everything else lives in `lansplan::cli` and `lansplan::tui`.
 
-use clap::Parser;
-
 fn main() {
-    let cli = lansplan::cli::Cli::parse();
+    let cli = lansplan::cli::parse(std::env::args_os().collect());
     std::process::exit(lansplan::cli::run(cli));
 }

@@ -662,3 +662,35 @@ fn today_is_the_date_in_the_machines_time_zone() {
     }
     assert_ne!(dates[0], dates[1]);
 }
+
+/// The help of every command follows `--lang` and LANG like the rest
+/// (issue 22), and a command line that does not parse says so in Swedish
+/// first, with nothing typed reaching the terminal raw.
+#[test]
+fn help_and_parse_errors_follow_the_language() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let d = dir.path();
+    let o = run(d, &["--help"]);
+    assert_eq!(o.status.code(), Some(0));
+    let help = stdout(&o);
+    assert!(help.contains("Användning: lansplan [FLAGGOR] [FILE] [KOMMANDO]") && help.contains("Kommandon:"), "{help}");
+    assert!(!help.contains("Print help") && !help.contains("Usage:"), "{help}");
+    for args in [&["remiss", "add", "--help"][..], &["diff", "-h"], &["help", "review"]] {
+        let o = run(d, args);
+        assert_eq!(o.status.code(), Some(0), "{args:?}");
+        let help = stdout(&o);
+        assert!(help.contains("Användning:") && help.contains("Flaggor:"), "{args:?}: {help}");
+        assert!(!help.contains("possible values") && !help.contains("[default:"), "{args:?}: {help}");
+    }
+    for (lang, args) in [("--lang=en", &["diff", "-h"][..]), ("--lang", &["en", "--help"])] {
+        let o = run(d, &[&[lang][..], args].concat());
+        assert!(stdout(&o).contains("Usage:"), "{lang} {args:?}: {}", stdout(&o));
+    }
+    let o = cmd(d).env("LANG", "en_GB.UTF-8").args(["diff", "--help"]).output().expect("run");
+    assert!(stdout(&o).contains("Show what changed"), "{}", stdout(&o));
+    let o = run(d, &["diff", "a.toml", "b.toml", "--format", "pdf\u{1b}[2J"]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    assert!(e.starts_with("lansplan: fel: ogiltigt värde (se `lansplan --help`)\n"), "{e}");
+    assert!(!e.contains('\u{1b}'), "{e:?}");
+}
