@@ -210,6 +210,9 @@ pub enum Command {
         /// Add the list of changes since this earlier revision as an annex
         #[arg(long, value_name = "OLD")]
         changes_from: Option<PathBuf>,
+        /// Show the follow-up (overdue activities, indicator verdicts) as of this date (YYYY-MM-DD) instead of today
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
     },
     /// Keep a revision's consultation: recipients, responses, points and how each was handled
     Remiss {
@@ -469,8 +472,13 @@ pub fn run(cli: Cli) -> i32 {
         }
         Some(Command::Report { file: None, rollup: None, .. }) => unreachable!("clap requires FILE or --rollup"),
         Some(Command::Tree { dir }) => tree::run(&dir, lang),
-        Some(Command::Export { file, format, output, remiss, changes_from }) => {
-            export::run(&file, format, output.as_deref(), remiss.as_deref(), changes_from.as_deref(), lang)
+        Some(Command::Export { file, format, output, remiss, changes_from, as_of }) => {
+            match report::as_of_date(as_of.as_deref(), lang) {
+                Ok(day) => {
+                    export::run(&file, format, output.as_deref(), remiss.as_deref(), changes_from.as_deref(), day, lang)
+                }
+                Err(code) => code,
+            }
         }
         Some(Command::Review { action }) => review::run(action, lang),
         Some(Command::Remiss { action }) => remiss::run(action, lang),

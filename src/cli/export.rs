@@ -159,6 +159,7 @@ pub fn run(
     out: Option<&Path>,
     remiss: Option<&Path>,
     changes_from: Option<&Path>,
+    today: Date,
     lang: Lang,
 ) -> i32 {
     let level = if format == Format::Docx { 1 } else { 2 };
@@ -179,7 +180,7 @@ pub fn run(
     if format == Format::Docx {
         return docx(file, out, annex, changes.as_ref(), lang);
     }
-    render_plan(file, out, Date::today(), lang, |plan, follow| {
+    render_plan(file, out, today, lang, |plan, follow| {
         let mut sections = Vec::new();
         let agreement = crate::publish::agreement::blocks(plan, 2, lang);
         if !agreement.is_empty() {

@@ -343,6 +343,10 @@ pub(super) const SV: &[(&str, &str)] = &[
         "External diff for git (called by git with seven arguments)",
         "Extern diff för git (anropas av git med sju argument)",
     ),
+    (
+        "Show the follow-up (overdue activities, indicator verdicts) as of this date (YYYY-MM-DD) instead of today",
+        "Visa uppföljningen (försenade aktiviteter, indikatorernas läge) per detta datum (ÅÅÅÅ-MM-DD) i stället för i dag",
+    ),
     ("Print help", "Visa hjälpen"),
     ("Print help (see more with '--help')", "Visa hjälpen (mer med '--help')"),
     ("Print help (see a summary with '-h')", "Visa hjälpen (en sammanfattning med '-h')"),

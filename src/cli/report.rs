@@ -23,19 +23,28 @@ pub enum Format {
 /// Writes the follow-up report as of `as_of` (today when `None`) and
 /// returns the exit code.
 pub fn run(file: &Path, format: Format, out: Option<&Path>, as_of: Option<&str>, lang: Lang) -> i32 {
-    let today = match as_of.map(|s| s.trim().parse::<Date>()) {
-        None => Date::today(),
-        Some(Ok(d)) => d,
-        Some(Err(_)) => {
-            let s = crate::text::escape(as_of.unwrap_or("")).into_owned();
-            super::fail(lang, text!(sv: "--as-of \"{s}\" är inget datum; skriv ÅÅÅÅ-MM-DD"; en: "--as-of \"{s}\" is not a date; write YYYY-MM-DD").get(lang));
-            return 2;
-        }
+    let today = match as_of_date(as_of, lang) {
+        Ok(d) => d,
+        Err(code) => return code,
     };
     render_plan(file, out, today, lang, |plan, follow| match format {
         Format::Text => report::render_text(plan, follow, lang),
         Format::Markdown => report::render_markdown(plan, follow, lang),
     })
+}
+
+/// Returns the day to follow up as of: `--as-of` (YYYY-MM-DD), else today;
+/// a text that is no date is refused with exit code 2.
+pub(super) fn as_of_date(as_of: Option<&str>, lang: Lang) -> Result<Date, i32> {
+    match as_of.map(|s| s.trim().parse::<Date>()) {
+        None => Ok(Date::today()),
+        Some(Ok(d)) => Ok(d),
+        Some(Err(_)) => {
+            let s = crate::text::escape(as_of.unwrap_or("")).into_owned();
+            super::fail(lang, text!(sv: "--as-of \"{s}\" är inget datum; skriv ÅÅÅÅ-MM-DD"; en: "--as-of \"{s}\" is not a date; write YYYY-MM-DD").get(lang));
+            Err(2)
+        }
+    }
 }
 
 /// Writes the roll-up of the plans under `dir` (issue 18) and returns the

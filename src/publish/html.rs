@@ -56,7 +56,7 @@ pub fn render_with(plan: &Plan, f: &FollowUp<'_>, annexes: &[String], lang: Lang
     let _ = writeln!(out, "<meta name=\"generator\" content=\"lansplan {}\">", env!("CARGO_PKG_VERSION"));
     let _ = writeln!(out, "<title>{} – {}</title>", esc(&title), esc(&county));
     let _ = writeln!(out, "<style>\n{CSS}</style>\n</head>\n<body>\n<main>");
-    header(&mut out, plan, lang);
+    header(&mut out, plan, f.today, lang);
     contents(&mut out, plan, lang);
     intro(&mut out, plan, lang);
     for (n, area) in f.areas.iter().enumerate() {
@@ -76,7 +76,7 @@ pub fn render_with(plan: &Plan, f: &FollowUp<'_>, annexes: &[String], lang: Lang
     out
 }
 
-fn header(out: &mut String, plan: &Plan, lang: Lang) {
+fn header(out: &mut String, plan: &Plan, today: crate::plan::Date, lang: Lang) {
     let (p, r) = (&plan.plan, &plan.revision);
     let _ = writeln!(out, "<header>");
     let _ = writeln!(
@@ -109,6 +109,8 @@ fn header(out: &mut String, plan: &Plan, lang: Lang) {
     row(field(r, "date"), r.date("date").map(|d| d.to_string()).unwrap_or_default(), "");
     row(field(r, "decided_by"), esc(&one_line(r.str("decided_by"))), "");
     row(field(r, "author"), esc(&one_line(r.str("author"))), "");
+    // The day the follow-up states and verdicts below are judged on.
+    row(lang.pick("Uppföljningsläge", "Follow-up as of"), today.to_string(), "");
     let _ = writeln!(out, "</dl>");
     let summary = r.str("summary");
     if !summary.trim().is_empty() {
@@ -235,9 +237,18 @@ fn activities(out: &mut String, f: &FollowUp<'_>, goals: &[&Item], lang: Lang) {
         for a in acts {
             let date = |n: &str| a.date(n).map(|d| d.to_string()).unwrap_or_default();
             let status = a.str("status");
+            // Its follow-up state as of the report's day (issue 22): an
+            // activity past its due date and not done says so.
+            let overdue = if crate::publish::followup::ActivityState::of(a, f.today)
+                == crate::publish::followup::ActivityState::Overdue
+            {
+                format!(" <span class=\"badge st-overdue\">{}</span>", lang.pick("försenad", "overdue"))
+            } else {
+                String::new()
+            };
             let _ = writeln!(
                 out,
-                "<tr id=\"act-{}\"><td class=\"id\">{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"date\">{}</td><td class=\"date\">{}</td><td><span class=\"badge st-{}\">{}</span></td></tr>",
+                "<tr id=\"act-{}\"><td class=\"id\">{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"date\">{}</td><td class=\"date\">{}</td><td><span class=\"badge st-{}\">{}</span>{}</td></tr>",
                 anchor(&a.id),
                 esc(&a.id),
                 esc(&one_line(a.label())),
@@ -247,6 +258,7 @@ fn activities(out: &mut String, f: &FollowUp<'_>, goals: &[&Item], lang: Lang) {
                 date("due"),
                 esc(&css_class(status)),
                 esc(&label(a, "status", lang)),
+                overdue,
             );
         }
         let _ = writeln!(out, "</tbody>");
@@ -297,6 +309,15 @@ fn indicator(out: &mut String, i: &IndicatorFollowUp<'_>, lang: Lang) {
         esc(&one_line(item.label()))
     );
     let mut facts = Vec::new();
+    // The verdict as of the report's day (issue 22), as the editor and
+    // `report` judge it.
+    let verdict = i.verdict();
+    let _ = write!(
+        out,
+        " <span class=\"badge verdict-{}\">{}</span>",
+        css_class(&format!("{verdict:?}").to_lowercase()),
+        esc(crate::publish::report::verdict_word(verdict, lang))
+    );
     facts.push(format!("{}: {}", lang.pick("riktning", "direction"), label(item, "direction", lang)));
     if !item.str("source").is_empty() {
         facts.push(format!("{}: {}", lang.pick("källa", "source"), one_line(item.str("source"))));

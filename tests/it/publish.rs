@@ -372,3 +372,48 @@ fn report_as_of_a_date_is_reproducible() {
     let bad = run("2027-03-01", &["--as-of", "2025-13-01"]);
     assert_eq!(bad.status.code(), Some(2));
 }
+
+/// The HTML export shows each activity's follow-up state and each
+/// indicator's verdict as of a date it names (issue 22), and numbers the
+/// printed pages.
+#[test]
+fn the_html_export_follows_up_as_of_a_date() {
+    let plan = repo_path("plans/jamtland/lok-2025.3-beslutad.toml");
+    let plan = plan.to_str().expect("utf-8");
+    let html = |as_of: &str| {
+        let o = lansplan(&["export", plan, "--format", "html", "--as-of", as_of]);
+        assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+        stdout(&o)
+    };
+    let late = html("2026-12-02");
+    assert!(late.contains("<dt>Uppföljningsläge</dt><dd>2026-12-02</dd>"), "the day is named");
+    // The activities past their due date on that day, and only those.
+    let loaded = load_file(Path::new(plan), Date { year: 2026, month: 12, day: 2 }).expect("loads");
+    let overdue_on = |day: Date| {
+        loaded
+            .plan
+            .activities
+            .iter()
+            .filter(|a| !matches!(a.str("status"), "done" | "cancelled") && a.date("due").is_some_and(|d| d < day))
+            .count()
+    };
+    let mark = "badge st-overdue\">försenad</span>";
+    let early = html("2025-01-01");
+    let (late_n, early_n) =
+        (overdue_on(Date { year: 2026, month: 12, day: 2 }), overdue_on(Date { year: 2025, month: 1, day: 1 }));
+    assert!(late_n > early_n, "{late_n} {early_n}");
+    assert_eq!(late.matches(mark).count(), late_n, "one mark per overdue activity");
+    assert_eq!(early.matches(mark).count(), early_n, "as of the day asked for");
+    // Each indicator has its verdict, judged on the day asked for.
+    assert_eq!(late.matches("class=\"badge verdict-").count(), loaded.plan.indicators.len());
+    let verdicts = |h: &str| {
+        h.split("class=\"badge verdict-")
+            .skip(1)
+            .map(|v| v.split('"').next().unwrap_or("").to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_ne!(verdicts(&late), verdicts(&early), "judged as of the day asked for");
+    assert!(late.contains("counter(page)"), "printed pages are numbered");
+    let o = lansplan(&["export", plan, "--format", "html", "--as-of", "i morgon"]);
+    assert_eq!(o.status.code(), Some(2));
+}
