@@ -208,12 +208,15 @@ fn change_lines(v: &DiffView, i: usize, lang: Lang, width: usize, is_sel: bool) 
         Span::styled(truncate(&head, width.saturating_sub(4)), head_style),
     ])];
     let wide = width >= usize::from(WIDE) - 2;
+    // The selected change is shown whole (issue 22): its long texts
+    // expanded, an added item with every field it has.
+    let max = if is_sel { usize::MAX } else { VALUE_LINES };
     let (old_pieces, new_pieces) = (pieces(&pc.old_side(lang)), pieces(&pc.new_side(lang)));
     let indent = "    ";
     if wide && !old_pieces.is_empty() && !new_pieces.is_empty() {
         let col = width.saturating_sub(indent.len() + 7) / 2;
-        let left = wrap_styled(&old_pieces, col, VALUE_LINES);
-        let right = wrap_styled(&new_pieces, col, VALUE_LINES);
+        let left = wrap_styled(&old_pieces, col, max);
+        let right = wrap_styled(&new_pieces, col, max);
         for n in 0..left.len().max(right.len()) {
             let l = left.get(n).cloned().unwrap_or_default();
             let r = right.get(n).cloned().unwrap_or_default();
@@ -232,12 +235,18 @@ fn change_lines(v: &DiffView, i: usize, lang: Lang, width: usize, is_sel: bool) 
             if pieces.is_empty() {
                 continue;
             }
-            for (n, l) in wrap_styled(pieces, w, VALUE_LINES).into_iter().enumerate() {
+            for (n, l) in wrap_styled(pieces, w, max).into_iter().enumerate() {
                 let mut spans = vec![Span::raw(indent), Span::styled(if n == 0 { sign } else { "  " }, st)];
                 spans.extend(l);
                 out.push(Line::from(spans));
             }
         }
+    }
+    if is_sel
+        && c.op == crate::diff::Op::Added
+        && let Some(item) = &c.item
+    {
+        out.extend(item_fields(&v.new.plan, item, lang, width));
     }
     // Issue 17: the consultation points that led to the change.
     if let Some(dp) = &v.points {
@@ -245,6 +254,30 @@ fn change_lines(v: &DiffView, i: usize, lang: Lang, width: usize, is_sel: bool) 
     }
     for j in marks {
         out.extend(mark_lines(&v.review.marks[j.mark], j.state, lang, width));
+    }
+    out
+}
+
+/// An added item's fields, one "label  value" a line (a long value
+/// wrapped under itself), as the detail pane shows them.
+fn item_fields(plan: &crate::plan::Plan, item: &crate::plan::Item, lang: Lang, width: usize) -> Vec<Line<'static>> {
+    use unicode_width::UnicodeWidthStr;
+    let fields: Vec<_> = item.kind.fields().iter().filter(|f| f.name != "id").collect();
+    let lw = fields.iter().map(|f| f.label(lang).width()).max().unwrap_or(0).min(16) + 1;
+    let vw = width.saturating_sub(6 + lw).max(8);
+    let mut out = Vec::new();
+    for f in fields {
+        let Some(value) = super::view::field_value(plan, item, f, lang).filter(|v| !v.is_empty()) else { continue };
+        let label = format!("{:<lw$}", truncate(f.label(lang), lw - 1));
+        let parts = if f.ty == crate::plan::schema::FieldType::LongText {
+            super::wrap::wrap_prose(&value, vw)
+        } else {
+            super::wrap::wrap(&value, vw)
+        };
+        for (n, part) in parts.into_iter().enumerate() {
+            let head = if n == 0 { Span::styled(label.clone(), dim()) } else { Span::raw(" ".repeat(lw)) };
+            out.push(Line::from(vec![Span::raw("      "), head, Span::styled(part, added_fg())]));
+        }
     }
     out
 }

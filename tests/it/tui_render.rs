@@ -763,3 +763,33 @@ fn tui_detail_reflows_a_paragraph_to_the_pane() {
         insta::assert_snapshot!(format!("detail_reflowed_{w}x{h}"), t.backend());
     }
 }
+
+/// Issue 22: in the diff view the selected change is shown whole: an
+/// added item with every field it has, a long text expanded; the others
+/// stay short.
+#[test]
+fn tui_diff_shows_the_selected_new_item_in_full() {
+    use lansplan::diff::Op;
+    use lansplan::tui::diffview::DiffRow;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut a = diff_app(dir.path(), 120, 40);
+    let v = a.diff.as_ref().expect("diff view");
+    let row = v
+        .rows
+        .iter()
+        .position(|r| matches!(r, DiffRow::Change(i) if v.changes[*i].op == Op::Added && v.changes[*i].kind == Kind::Activity))
+        .expect("an added activity");
+    let steps = v.rows[..row].iter().filter(|r| matches!(r, DiffRow::Change(_))).count()
+        - v.rows[..v.selected].iter().filter(|r| matches!(r, DiffRow::Change(_))).count();
+    for _ in 0..steps {
+        press(&mut a, KeyCode::Char('j'));
+    }
+    assert_eq!(a.diff.as_ref().expect("diff view").selected, row);
+    let mut t = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
+    t.draw(|f| f.render_widget(&a, f.area())).expect("draw");
+    let screen = format!("{:?}", t.backend());
+    for label in ["Ansvariga", "Klart senast", "Status"] {
+        assert!(screen.contains(label), "{label} of the new activity:\n{screen}");
+    }
+    insta::assert_snapshot!("diff_new_item_120x40", t.backend());
+}
