@@ -32,6 +32,8 @@ pub struct Draft {
 pub fn questions(kind: Kind) -> Option<Vec<&'static str>> {
     match kind {
         Kind::Party => Some(vec!["name", "kind"]),
+        // A goal's level is the strategist's call, not a default.
+        Kind::Goal => Some(vec!["title", "level"]),
         Kind::Indicator => Some(vec!["name", "unit", "direction", "baseline"]),
         _ => None,
     }

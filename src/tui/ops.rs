@@ -508,9 +508,10 @@ fn ref_items(plan: &Plan, kind: Kind, checked: impl Fn(&str) -> bool) -> Vec<Pic
 }
 
 /// Returns the fields of a new item of `kind` under `parent` that the
-/// context gives (its goal, its parties) and, for goals and activities, a
-/// title to type over. Parties and indicators get the rest by questions
-/// (`draft.rs`); nothing is made up for them (issue #22).
+/// context gives (its goal, its parties) and, for activities, a title to
+/// type over. Parties, goals (their title and level) and indicators get
+/// the rest by questions (`draft.rs`); nothing is made up for them (issue
+/// #22).
 fn placeholder(
     plan: &Plan,
     kind: Kind,
@@ -536,8 +537,6 @@ fn placeholder(
             let like = plan.goals_in(&area).next();
             vec![
                 ("focus_area", Value::Str(area.clone())),
-                ("level", str("outcome")),
-                ("title", str(s::NEW_GOAL.get(lang))),
                 ("responsible", Value::List(responsible(like).ok_or_else(no_parties)?)),
             ]
         }

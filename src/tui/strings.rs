@@ -469,7 +469,6 @@ pub fn gap_summary(lang: Lang, gaps: usize, no_owner: usize) -> String {
     }
 }
 
-pub const NEW_GOAL: S = s("Nytt mål", "New goal");
 pub const NEW_ACTIVITY: S = s("Ny aktivitet", "New activity");
 pub const NEW_AREA: S = s("Nytt fokusområde", "New focus area");
 

@@ -328,8 +328,11 @@ fn tui_validation_panel() {
         let path = FieldPath::parse("activities.A1.status").expect("path");
         a.session.set(&path, "planned").expect("edit applies");
         a.select_item(Kind::FocusArea, "early-detection");
+        // A new goal: its title, then its level.
         press(a, KeyCode::Char('a'));
-        press(a, KeyCode::Esc);
+        typ(a, "Nytt mål");
+        press(a, KeyCode::Enter);
+        press(a, KeyCode::Enter);
         a.rebuild();
         press(a, KeyCode::Char('v'));
     });
