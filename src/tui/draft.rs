@@ -34,6 +34,8 @@ pub fn questions(kind: Kind) -> Option<Vec<&'static str>> {
         Kind::Party => Some(vec!["name", "kind"]),
         // A goal's level is the strategist's call, not a default.
         Kind::Goal => Some(vec!["title", "level"]),
+        // Its id comes from its name, as the example's do (`early-detection`).
+        Kind::FocusArea => Some(vec!["name"]),
         Kind::Indicator => Some(vec!["name", "unit", "direction", "baseline"]),
         _ => None,
     }
@@ -47,11 +49,19 @@ pub fn party_id(plan: &Plan, name: &str) -> Option<String> {
     let name = name.trim();
     let base = kommun(name).map(|(_, short)| short).unwrap_or(name);
     let base = base.strip_suffix(" kommun").unwrap_or(base);
-    let slug = slug(base);
+    unique_id(plan, Kind::Party, base)
+}
+
+/// Returns an id for an item of `kind` called `name`: the name in
+/// lower-case ASCII with dashes (`Stöd och behandling` →
+/// `stod-och-behandling`), made unique among the items of that kind by a
+/// number (`-2`).
+pub fn unique_id(plan: &Plan, kind: Kind, name: &str) -> Option<String> {
+    let slug = slug(name);
     if slug.is_empty() {
         return None;
     }
-    let taken = |id: &str| plan.parties.iter().any(|p| p.id == id);
+    let taken = |id: &str| plan.items(kind).iter().any(|p| p.id == id);
     if !taken(&slug) {
         return Some(slug);
     }
@@ -173,6 +183,7 @@ impl App {
         let named = draft.fields.iter().find(|(n, _)| *n == "name").and_then(|(_, v)| v.as_str()).unwrap_or("");
         let id = match kind {
             Kind::Party => party_id(&self.session.loaded().plan, named),
+            Kind::FocusArea => unique_id(&self.session.loaded().plan, kind, named),
             _ => None,
         };
         let added = match id {

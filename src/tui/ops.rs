@@ -527,7 +527,7 @@ fn placeholder(
     let no_parties = || s::NO_PARTIES.get(lang).to_string();
     Ok(match kind {
         Kind::Party => Vec::new(),
-        Kind::FocusArea => vec![("name", str(s::NEW_AREA.get(lang)))],
+        Kind::FocusArea => Vec::new(),
         Kind::Commitment => super::commitments::placeholder(plan, parent, lang)?,
         Kind::Goal => {
             let area = parent

@@ -470,7 +470,6 @@ pub fn gap_summary(lang: Lang, gaps: usize, no_owner: usize) -> String {
 }
 
 pub const NEW_ACTIVITY: S = s("Ny aktivitet", "New activity");
-pub const NEW_AREA: S = s("Nytt fokusområde", "New focus area");
 
 /// Returns "3 fel, 5 varningar" / "3 errors, 5 warnings".
 pub fn finding_counts(lang: Lang, errors: usize, warnings: usize) -> String {

@@ -138,8 +138,9 @@ fn added_items_keep_the_plan_free_of_errors() {
     a.select_item(Kind::Party, "region");
     press(&mut a, KeyCode::Char('a'));
     press(&mut a, KeyCode::Esc);
-    // An indicator, a goal and a party are asked for first: Esc adds nothing.
-    assert_eq!(a.session.undo_depth(), 2);
+    // Only the activity is added at once; an indicator, a goal, a focus
+    // area and a party are asked for first, and Esc adds nothing.
+    assert_eq!(a.session.undo_depth(), 1);
     assert_eq!(a.session.loaded().error_count(), 0, "{:?}", a.session.findings());
 }
 
@@ -418,6 +419,24 @@ fn a_new_goal_asks_for_its_title_and_level() {
     assert_eq!(a.session.loaded().error_count(), 0);
 }
 
+// Issue #22: a new focus area was called "Nytt fokusområde" with a
+// numbered id; its name is asked, and its id made from it.
+#[test]
+fn a_new_focus_area_is_named_and_gets_its_id_from_the_name() {
+    let mut a = app();
+    let area = a.session.loaded().plan.focus_areas[0].id.clone();
+    a.select_item(Kind::FocusArea, &area);
+    press(&mut a, KeyCode::Char('A'));
+    typ(&mut a, "Spel om pengar");
+    press(&mut a, KeyCode::Enter);
+    let fa = a.item().expect("the new focus area is selected").clone();
+    assert_eq!((fa.kind, fa.id.as_str(), fa.str("name")), (Kind::FocusArea, "spel-om-pengar", "Spel om pengar"));
+    press(&mut a, KeyCode::Char('A'));
+    typ(&mut a, "Spel om pengar");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.item().map(|i| i.id.clone()).as_deref(), Some("spel-om-pengar-2"), "unique");
+}
+
 // Issue #22: a decimal comma typed came back as a point.
 #[test]
 fn a_decimal_comma_is_shown_as_typed() {
@@ -527,6 +546,7 @@ fn quit_asks_only_when_dirty() {
     press(&mut a, KeyCode::Char('q'));
     assert!(a.quit);
     let mut a = app();
+    a.select_item(Kind::Goal, "G1");
     press(&mut a, KeyCode::Char('a'));
     press(&mut a, KeyCode::Esc);
     press(&mut a, KeyCode::Char('q'));

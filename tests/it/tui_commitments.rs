@@ -121,10 +121,15 @@ fn a_commitment_moved_to_a_new_focus_area_follows_it_in_the_outline() {
     // A second focus area to move to.
     a.select_item(Kind::FocusArea, "support");
     press(&mut a, KeyCode::Char('A'));
-    // Issue #22: the plan is adopted, so the first edit asks first.
+    // Issue #22: the plan is adopted, so the first edit asks first; then
+    // the new focus area's name.
     press(&mut a, KeyCode::Char('e'));
+    for c in "Stöd nära hemmet".chars() {
+        press(&mut a, KeyCode::Char(c));
+    }
     press(&mut a, KeyCode::Enter);
     let area = a.session.loaded().plan.focus_areas[1].id.clone();
+    assert_eq!(area, "stod-nara-hemmet");
     a.select_item(Kind::Commitment, "C1");
     press(&mut a, KeyCode::Char('m'));
     press(&mut a, KeyCode::Down);
