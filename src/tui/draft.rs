@@ -111,7 +111,11 @@ impl App {
         let Some(field) = draft.ask.first().and_then(|f| draft.kind.field(f)) else { return self.finish_draft(draft) };
         let all = questions(draft.kind).map_or(draft.ask.len(), |q| q.len());
         let n = all.saturating_sub(draft.ask.len()) + 1;
-        let title = format!("{} {} ({n}/{all}) – {}", s::NEW.get(lang), draft.kind.noun(lang), field.label(lang));
+        let new = match draft.kind {
+            Kind::Goal | Kind::FocusArea | Kind::Commitment => s::NEW_NEUTER,
+            _ => s::NEW,
+        };
+        let title = format!("{} {} ({n}/{all}) – {}", new.get(lang), draft.kind.noun(lang), field.label(lang));
         self.modal = Some(match &field.ty {
             FieldType::Enum(choices) => {
                 // A kommun's name gives away its kind: that one is
@@ -209,6 +213,31 @@ mod tests {
     fn plan() -> Plan {
         let today = Date { year: 2026, month: 11, day: 22 };
         load_str(crate::assets::EXAMPLE.to_string(), today).expect("example loads").plan
+    }
+
+    #[test]
+    fn a_question_agrees_with_its_noun() {
+        let mut a = App::new(
+            crate::plan::edit::Session::from_text(
+                crate::assets::EXAMPLE.to_string(),
+                Date { year: 2026, month: 11, day: 22 },
+            )
+            .expect("loads"),
+            crate::i18n::Lang::Sv,
+            Date { year: 2026, month: 11, day: 22 },
+        );
+        for (kind, title) in [
+            (Kind::Goal, "Nytt mål (1/2) – Titel"),
+            (Kind::FocusArea, "Nytt fokusområde (1/1) – Namn"),
+            (Kind::Party, "Ny part (1/2) – Namn"),
+        ] {
+            a.start_draft(kind, Vec::new(), questions(kind).expect("asked"));
+            match &a.modal {
+                Some(Modal::Text(t)) => assert_eq!(t.title, title),
+                other => panic!("{other:?}"),
+            }
+            a.modal = None;
+        }
     }
 
     #[test]

@@ -132,6 +132,8 @@ pub const DELETE_ONLY_ITEM: S = s("Inget annat ändras.", "Nothing else changes.
 pub const NO_SEARCH: S = s("Ingen sökning; / söker", "No search; / searches");
 pub const NO_HITS: S = s("Inga träffar", "No matches");
 pub const NEW: S = s("Ny", "New");
+/// "Nytt" before a neuter noun (mål, fokusområde, åtagande).
+pub const NEW_NEUTER: S = s("Nytt", "New");
 pub const UNIT_HINT: S = s("t.ex. %, antal, per 1 000 invånare", "e.g. %, number, per 1,000 inhabitants");
 pub const ADOPTED_WHY: S = s(
     "En ändring här ändrar det som beslutats. Nästa revision påbörjas som en kopia bredvid (utkast, dagens datum).",
