@@ -246,7 +246,7 @@ fn dates(plan: &Plan, f: &mut Findings) {
     {
         f.error(
                 plan.plan.span_of("period"),
-                text!(sv: "perioden slutar ({end}) före den börjar ({start})"; en: "the period ends ({end}) before it starts ({start})"),
+                text!(sv: "perioden slutar {end}, före sin start {start}"; en: "the period ends {end}, before its start {start}"),
             );
     }
     for a in &plan.activities {
@@ -256,8 +256,8 @@ fn dates(plan: &Plan, f: &mut Findings) {
             let id = text::escape(&a.id);
             f.error(
                 a.span_of("due"),
-                text!(sv: "aktivitet {id} ska vara klar ({due}) före den startar ({start})";
-                          en: "activity {id} is due ({due}) before it starts ({start})"),
+                text!(sv: "aktivitet {id} ska vara klar {due}, före sin start {start}";
+                          en: "activity {id} is due {due}, before its start {start}"),
             );
         }
     }
