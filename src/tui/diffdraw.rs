@@ -191,16 +191,21 @@ fn change_lines(v: &DiffView, i: usize, lang: Lang, width: usize, is_sel: bool) 
     let (status, marks) = v.judged(i);
     let (sym, sym_style) = (status.sign(), status_style(status));
     let mut head = format!("{} {}", pc.word, escape(&pc.subject));
-    if !pc.name.is_empty() && c.id.is_some() {
-        head = format!("{head} · {}", escape(&pc.name));
-    }
+    let mut tail = String::new();
     if let Some(f) = pc.field {
-        head = format!("{head} — {f}");
+        tail = format!(" — {f}");
     }
     // Issue 18: a commitment held by another principal says so.
     if let Some(t) = crate::diff::shift::of(&v.old.plan, &v.new.plan, c) {
-        head = format!("{head} — {}", escape(t.get(lang)));
+        tail = format!("{tail} — {}", escape(t.get(lang)));
     }
+    // A long name gives way, never the field it is about (issue 22).
+    if !pc.name.is_empty() && c.id.is_some() {
+        use unicode_width::UnicodeWidthStr;
+        let room = width.saturating_sub(4 + head.width() + 3 + tail.width()).max(8);
+        head = format!("{head} · {}", truncate(&escape(&pc.name), room));
+    }
+    head.push_str(&tail);
     let head_style = if is_sel { selected() } else { Style::default().add_modifier(Modifier::BOLD) };
     let mut out = vec![Line::from(vec![
         Span::raw(if is_sel { "> " } else { "  " }),
