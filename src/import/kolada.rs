@@ -15,6 +15,7 @@
 use super::json::{self, J, Json};
 use super::{Cell, Problems, Record, Trouble, problem};
 use crate::i18n::Text;
+use crate::plan::finding::LineIndex;
 use crate::plan::model::Sex;
 
 /// Reads a Kolada data response.
@@ -24,7 +25,11 @@ pub fn read(src: &str) -> Result<Vec<Record>, Trouble> {
         let m = &e.message;
         Trouble::at(row, col, text!(sv: "ingen giltig JSON: {}", m.sv; en: "not valid JSON: {}", m.en))
     })?;
-    let at = |v: &Json| json::locate(src, v.at);
+    // One index of the line starts for every place reported: locating
+    // each figure by scanning the text again made a national response
+    // (58,000 entries) take many minutes.
+    let lines = LineIndex::new(src);
+    let at = |v: &Json| lines.locate(v.at);
     let shape = || {
         text!(sv: "väntade Koladas datasvar: {{ \"values\": [ {{ \"kpi\", \"municipality\", \"period\", \"values\": [ {{ \"gender\", \"value\" }} ] }} ] }}";
               en: "expected Kolada's data response: {{ \"values\": [ {{ \"kpi\", \"municipality\", \"period\", \"values\": [ {{ \"gender\", \"value\" }} ] }} ] }}")
@@ -43,7 +48,7 @@ pub fn read(src: &str) -> Result<Vec<Record>, Trouble> {
     let mut problems = Problems::default();
     let mut out = Vec::new();
     for e in entries {
-        if let Err(p) = entry(src, e, &mut out) {
+        if let Err(p) = entry(&lines, e, &mut out) {
             problems.push(p);
         }
     }
@@ -59,8 +64,8 @@ fn wrong(key: &str, v: &Json, sv: &str, en: &str) -> Text {
 /// Reads one `{ kpi, municipality, period, values }` entry. The problem
 /// is returned by value: it is made once per refused entry, not per row.
 #[allow(clippy::result_large_err)]
-fn entry(src: &str, e: &Json, out: &mut Vec<Record>) -> Result<(), crate::plan::Finding> {
-    let at = |v: &Json| json::locate(src, v.at);
+fn entry(lines: &LineIndex<'_>, e: &Json, out: &mut Vec<Record>) -> Result<(), crate::plan::Finding> {
+    let at = |v: &Json| lines.locate(v.at);
     let fail = |v: &Json, m: Text| {
         let (row, col) = at(v);
         problem(row, col, m, None)
