@@ -309,11 +309,14 @@ fn sv(s: &str) -> String {
     help_sv::SV.iter().find(|(en, _)| *en == s).map_or_else(|| s.to_string(), |(_, sv)| sv.to_string())
 }
 
+/// [`sv`] of a help text clap holds, if there is one.
+fn tr(s: Option<&clap::builder::StyledStr>) -> Option<String> {
+    s.map(|s| sv(&s.to_string()))
+}
+
 /// Puts the Swedish help into a command and its subcommands: the texts,
 /// the headings and clap's own words.
 fn localize(mut c: clap::Command) -> clap::Command {
-    use clap::builder::StyledStr;
-    let tr = |s: Option<&StyledStr>| s.map(|s| sv(&s.to_string()));
     if let Some(a) = tr(c.get_about()) {
         c = c.about(a);
     }
@@ -332,65 +335,59 @@ fn localize(mut c: clap::Command) -> clap::Command {
         .subcommand_value_name("KOMMANDO");
     let ids: Vec<clap::Id> = c.get_arguments().map(|a| a.get_id().clone()).collect();
     for (order, id) in ids.into_iter().enumerate() {
-        c = c.mut_arg(id, |mut a| {
-            // Kept in the order they are declared (a changed argument would
-            // otherwise move to the end of its section).
-            a = a.display_order(order);
-            if let Some(h) = tr(a.get_help()) {
-                a = a.help(h);
-            }
-            // The possible values and the default in Swedish words (clap
-            // writes "[possible values: …]" and "[default: …]"); the values'
-            // own help (`--lang`) in the long help.
-            let values: Vec<clap::builder::PossibleValue> =
-                a.get_possible_values().into_iter().filter(|v| !v.is_hide_set()).collect();
-            let defaults: Vec<String> =
-                a.get_default_values().iter().map(|v| v.to_string_lossy().into_owned()).collect();
-            let mut notes = Vec::new();
-            if !values.is_empty() {
-                let names: Vec<&str> = values.iter().map(|v| v.get_name()).collect();
-                notes.push(format!("möjliga värden: {}", names.join(", ")));
-                a = a.hide_possible_values(true);
-            }
-            if !defaults.is_empty() && !a.is_hide_default_value_set() {
-                notes.push(format!("standard: {}", defaults.join(", ")));
-                a = a.hide_default_value(true);
-            }
-            let short = tr(a.get_help()).unwrap_or_default();
-            let long = tr(a.get_long_help());
-            let notes = if notes.is_empty() { String::new() } else { format!(" [{}]", notes.join("; ")) };
-            let described: Vec<String> = if values.iter().any(|v| v.get_help().is_some()) {
-                values
-                    .iter()
-                    .map(|v| match v.get_help() {
-                        Some(h) => format!("  {}: {}", v.get_name(), sv(&h.to_string())),
-                        None => format!("  {}", v.get_name()),
-                    })
-                    .collect()
-            } else {
-                Vec::new()
-            };
-            if !notes.is_empty() {
-                a = a.help(format!("{short}{notes}"));
-            }
-            if !described.is_empty() {
-                let head = long.unwrap_or(short);
-                a = a.long_help(format!("{head}{notes}\n\nMöjliga värden:\n{}", described.join("\n")));
-            } else if let Some(h) = long {
-                a = a.long_help(format!("{h}{notes}"));
-            }
-            let heading = if a.is_positional() { "Argument" } else { "Flaggor" };
-            if a.get_help_heading().is_none() {
-                a = a.help_heading(heading);
-            }
-            a
-        });
+        c = c.mut_arg(id, |a| localize_arg(a, order));
     }
     let names: Vec<String> = c.get_subcommands().map(|s| s.get_name().to_string()).collect();
     for name in names {
         c = c.mut_subcommand(name, localize);
     }
     c
+}
+
+/// Puts the Swedish help into one argument, the `order`th of its command.
+fn localize_arg(mut a: clap::Arg, order: usize) -> clap::Arg {
+    // Kept in the order they are declared (a changed argument would
+    // otherwise move to the end of its section).
+    a = a.display_order(order);
+    // The possible values and the default in Swedish words (clap writes
+    // "[possible values: …]" and "[default: …]"); the values' own help
+    // (`--lang`) in the long help.
+    let values: Vec<clap::builder::PossibleValue> =
+        a.get_possible_values().into_iter().filter(|v| !v.is_hide_set()).collect();
+    let defaults: Vec<String> = a.get_default_values().iter().map(|v| v.to_string_lossy().into_owned()).collect();
+    let mut notes = Vec::new();
+    if !values.is_empty() {
+        let names: Vec<&str> = values.iter().map(|v| v.get_name()).collect();
+        notes.push(format!("möjliga värden: {}", names.join(", ")));
+        a = a.hide_possible_values(true);
+    }
+    if !defaults.is_empty() && !a.is_hide_default_value_set() {
+        notes.push(format!("standard: {}", defaults.join(", ")));
+        a = a.hide_default_value(true);
+    }
+    let notes = if notes.is_empty() { String::new() } else { format!(" [{}]", notes.join("; ")) };
+    let (short, long) = (tr(a.get_help()), tr(a.get_long_help()));
+    if short.is_some() || !notes.is_empty() {
+        a = a.help(format!("{}{notes}", short.as_deref().unwrap_or_default()));
+    }
+    if values.iter().any(|v| v.get_help().is_some()) {
+        let described: Vec<String> = values
+            .iter()
+            .map(|v| match v.get_help() {
+                Some(h) => format!("  {}: {}", v.get_name(), sv(&h.to_string())),
+                None => format!("  {}", v.get_name()),
+            })
+            .collect();
+        let head = long.or(short).unwrap_or_default();
+        a = a.long_help(format!("{head}{notes}\n\nMöjliga värden:\n{}", described.join("\n")));
+    } else if let Some(h) = long {
+        a = a.long_help(format!("{h}{notes}"));
+    }
+    if a.get_help_heading().is_none() {
+        let heading = if a.is_positional() { "Argument" } else { "Flaggor" };
+        a = a.help_heading(heading);
+    }
+    a
 }
 
 /// Parses the command line as the binary gets it, with the help and the
