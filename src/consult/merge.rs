@@ -194,7 +194,7 @@ fn raw(d: &toml_edit::Decor, prefix: bool) -> String {
 /// Three-way merge of one decoration (the comment lines above a key or a
 /// table, or the comment after a value): theirs' when only they changed
 /// it; when both did, ours with the comment lines only theirs wrote.
-pub(crate) fn merged_comment(b: &str, o: &str, t: &str) -> Option<String> {
+fn merged_comment(b: &str, o: &str, t: &str) -> Option<String> {
     if t == b || t == o {
         return None;
     }
@@ -233,12 +233,15 @@ fn merge_comments(k: &str, bt: Option<&Table>, tt: Option<&Table>, table: &mut d
     }
     if let Some(v) = table.get_mut(k).and_then(TItem::as_value_mut) {
         let o = raw(v.decor(), false);
-        if o == b_suffix && t_suffix != b_suffix {
-            v.decor_mut().set_suffix(t_suffix);
-        } else if let Some(new) = merged_comment(&b_suffix, &o, &t_suffix) {
-            // A comment after a value ends its line; several become one.
-            let one = new.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ");
-            v.decor_mut().set_suffix(if one.is_empty() { String::new() } else { format!(" {one}") });
+        if let Some(new) = merged_comment(&b_suffix, &o, &t_suffix) {
+            // Theirs' as they wrote it; both sides' lines joined, since a
+            // comment after a value ends its line.
+            let suffix = if o == b_suffix {
+                new
+            } else {
+                format!(" {}", new.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" "))
+            };
+            v.decor_mut().set_suffix(suffix);
         }
     }
 }
@@ -543,17 +546,12 @@ fn find_table<'a>(doc: &'a mut DocumentMut, list: &str, id: &str) -> Option<&'a 
     match doc.get_mut(list)? {
         TItem::ArrayOfTables(aot) => aot
             .iter_mut()
-            .find(|tb| toml::from_str::<toml::Table>(&tb.to_string()).ok().is_some_and(|p| identity(list, &p) == id))
+            .find(|tb| plain_identity(list, tb).as_deref() == Some(id))
             .map(|tb| tb as &mut dyn toml_edit::TableLike),
         TItem::Value(toml_edit::Value::Array(arr)) => arr
             .iter_mut()
             .filter_map(|v| v.as_inline_table_mut())
-            .find(|tb| {
-                toml::from_str::<toml::Table>(&format!("x = {tb}"))
-                    .ok()
-                    .and_then(|p| p.get("x").and_then(V::as_table).cloned())
-                    .is_some_and(|p| identity(list, &p) == id)
-            })
+            .find(|tb| plain_identity(list, &toml_edit::InlineTable::clone(tb).into_table()).as_deref() == Some(id))
             .map(|tb| tb as &mut dyn toml_edit::TableLike),
         _ => None,
     }
