@@ -266,20 +266,14 @@ fn change_lines(v: &DiffView, i: usize, lang: Lang, width: usize, is_sel: bool) 
 /// An added item's fields, one "label  value" a line (a long value
 /// wrapped under itself), as the detail pane shows them.
 fn item_fields(plan: &crate::plan::Plan, item: &crate::plan::Item, lang: Lang, width: usize) -> Vec<Line<'static>> {
-    use unicode_width::UnicodeWidthStr;
     let fields: Vec<_> = item.kind.fields().iter().filter(|f| f.name != "id").collect();
-    let lw = fields.iter().map(|f| f.label(lang).width()).max().unwrap_or(0).min(16) + 1;
+    let lw = super::view::label_width(fields.iter().copied(), lang);
     let vw = width.saturating_sub(6 + lw).max(8);
     let mut out = Vec::new();
     for f in fields {
         let Some(value) = super::view::field_value(plan, item, f, lang).filter(|v| !v.is_empty()) else { continue };
         let label = format!("{:<lw$}", truncate(f.label(lang), lw - 1));
-        let parts = if f.ty == crate::plan::schema::FieldType::LongText {
-            super::wrap::wrap_prose(&value, vw)
-        } else {
-            super::wrap::wrap(&value, vw)
-        };
-        for (n, part) in parts.into_iter().enumerate() {
+        for (n, part) in super::view::value_lines(f, &value, vw).into_iter().enumerate() {
             let head = if n == 0 { Span::styled(label.clone(), dim()) } else { Span::raw(" ".repeat(lw)) };
             out.push(Line::from(vec![Span::raw("      "), head, Span::styled(part, added_fg())]));
         }

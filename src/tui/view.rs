@@ -436,6 +436,18 @@ pub fn field_value(plan: &Plan, item: &Item, field: &Field, lang: Lang) -> Optio
     })
 }
 
+/// Returns the width of the label column for `fields`: the longest label,
+/// at most 16 columns, and one space.
+pub(super) fn label_width<'a>(fields: impl IntoIterator<Item = &'a Field>, lang: Lang) -> usize {
+    fields.into_iter().map(|f| f.label(lang).width()).max().unwrap_or(0).min(16) + 1
+}
+
+/// Returns a field's shown value broken into lines of `width` columns: a
+/// long text as prose (its list lines continued under their text).
+pub(super) fn value_lines(field: &Field, text: &str, width: usize) -> Vec<String> {
+    if field.ty == FieldType::LongText { wrap_prose(text, width) } else { wrap(text, width) }
+}
+
 /// Returns the detail pane's lines for `item` at `width` columns, and the
 /// first line of each field (so the caller can keep one in view).
 pub fn detail_lines(
@@ -446,7 +458,7 @@ pub fn detail_lines(
     cursor: Option<usize>,
 ) -> (Vec<Line<'static>>, Vec<usize>) {
     let fields = item.kind.fields();
-    let lw = fields.iter().map(|f| f.label(lang).width()).max().unwrap_or(0).min(16) + 1;
+    let lw = label_width(fields, lang);
     let vw = width.saturating_sub(lw + 2).max(8);
     let mut lines = Vec::new();
     let mut starts = Vec::new();
@@ -461,8 +473,7 @@ pub fn detail_lines(
             Some(v) if !v.is_empty() => (v.as_str(), Style::default()),
             _ => (s::EMPTY_VALUE.get(lang), Style::default().add_modifier(Modifier::DIM)),
         };
-        let parts = if field.ty == FieldType::LongText { wrap_prose(text, vw) } else { wrap(text, vw) };
-        for (n, part) in parts.into_iter().enumerate() {
+        for (n, part) in value_lines(field, text, vw).into_iter().enumerate() {
             let head = if n == 0 {
                 vec![Span::raw(marker), Span::styled(label.clone(), label_style)]
             } else {
