@@ -21,17 +21,38 @@ fn indent_of(arr: &Array) -> String {
     starts_line.and_then(|p| p.rsplit('\n').next().map(String::from)).unwrap_or_default()
 }
 
+/// An array's layout: one element a line or all on one, and the
+/// indentation of its lines. Inserting in this layout keeps it, so a caller
+/// that inserts many elements reads it once (reading it is linear in the
+/// array, which would make a batch quadratic).
+pub(super) struct Layout {
+    multiline: bool,
+    indent: String,
+}
+
+impl Layout {
+    pub(super) fn of(arr: &Array) -> Layout {
+        let multiline =
+            arr.iter().any(|v| prefix(v).contains('\n')) || arr.trailing().as_str().is_some_and(|t| t.contains('\n'));
+        Layout { multiline, indent: indent_of(arr) }
+    }
+}
+
 /// Inserts `new` at `at` in the layout of the array: one line, or one
 /// element a line with the neighbours' indentation, leaving any comment
 /// after the previous element where it was.
-pub(super) fn insert_like_neighbours(arr: &mut Array, at: usize, mut new: toml_edit::Value) {
-    let multiline =
-        arr.iter().any(|v| prefix(v).contains('\n')) || arr.trailing().as_str().is_some_and(|t| t.contains('\n'));
+pub(super) fn insert_like_neighbours(arr: &mut Array, at: usize, new: toml_edit::Value) {
+    let layout = Layout::of(arr);
+    insert_in_layout(arr, &layout, at, new);
+}
+
+/// [`insert_like_neighbours`] with the array's layout read beforehand.
+pub(super) fn insert_in_layout(arr: &mut Array, layout: &Layout, at: usize, mut new: toml_edit::Value) {
+    let Layout { multiline, ref indent } = *layout;
     if arr.is_empty() {
         arr.push(new);
         return;
     }
-    let indent = indent_of(arr);
     let len = arr.len();
     if let Some(next) = arr.get_mut(at) {
         let p = prefix(next);

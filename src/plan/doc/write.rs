@@ -9,7 +9,7 @@
 use toml_edit::{ArrayOfTables, Item as TItem, Table, TableLike};
 
 use super::coll::insert_table;
-use super::encode::{self, insert_like_neighbours, remove_element, set_value, string_like, to_toml};
+use super::encode::{self, Layout, insert_in_layout, remove_element, set_value, string_like, to_toml};
 use crate::i18n::Text;
 use crate::plan::Date;
 use crate::plan::model::{Measurement, MeasurementKey, Sex, Value};
@@ -140,11 +140,23 @@ pub(super) fn part(t: &mut dyn TableLike, name: &str, key: &str, s: Scalar) -> R
 /// Returns, for each entry of a list, whether it stays when the list
 /// becomes `wanted`: the entries matched in order to the wanted ones, and
 /// those the typed plan cannot read (`None`), which no edit may drop.
-fn kept_in_order<K: PartialEq>(keys: &[Option<K>], wanted: impl IntoIterator<Item = K>) -> Vec<bool> {
+fn kept_in_order<K: Eq + std::hash::Hash>(keys: &[Option<K>], wanted: impl IntoIterator<Item = K>) -> Vec<bool> {
     let mut keep: Vec<bool> = keys.iter().map(Option::is_none).collect();
+    // Where each key stands, in order: the first place at or after `from`
+    // is found without walking the keys between (a batch stays linear).
+    let mut at: std::collections::HashMap<&K, std::collections::VecDeque<usize>> = std::collections::HashMap::new();
+    for (i, k) in keys.iter().enumerate() {
+        if let Some(k) = k {
+            at.entry(k).or_default().push_back(i);
+        }
+    }
     let mut from = 0;
     for w in wanted {
-        if let Some(i) = (from..keys.len()).find(|&i| keys.get(i).is_some_and(|k| k.as_ref() == Some(&w))) {
+        let Some(places) = at.get_mut(&w) else { continue };
+        while places.front().is_some_and(|&i| i < from) {
+            places.pop_front();
+        }
+        if let Some(i) = places.pop_front() {
             if let Some(k) = keep.get_mut(i) {
                 *k = true;
             }
@@ -172,21 +184,23 @@ fn list(t: &mut dyn TableLike, name: &str, wanted: &[String]) {
         }
     }
     let like = arr.iter().find(|v| v.as_str().is_some()).cloned();
+    let layout = Layout::of(arr);
     let mut i = 0;
     for w in wanted {
         while arr.get(i).is_some_and(|v| v.as_str().is_none()) {
             i += 1;
         }
         if arr.get(i).and_then(toml_edit::Value::as_str) != Some(w.as_str()) {
-            insert_like_neighbours(arr, i, string_like(w, like.as_ref()));
+            insert_in_layout(arr, &layout, i, string_like(w, like.as_ref()));
         }
         i += 1;
     }
 }
 
-/// An indicator's measurements: an inline array or `[[….measurements]]`.
+/// An indicator's measurements: an inline array (with its layout once
+/// read, for a batch of inserts) or `[[….measurements]]`.
 enum Entries<'a> {
-    Inline(&'a mut toml_edit::Array),
+    Inline(&'a mut toml_edit::Array, Option<Layout>),
     Tables(&'a mut ArrayOfTables),
 }
 
@@ -222,28 +236,31 @@ fn reading(t: &dyn TableLike) -> Option<Measurement> {
 impl Entries<'_> {
     fn len(&self) -> usize {
         match self {
-            Entries::Inline(a) => a.len(),
+            Entries::Inline(a, _) => a.len(),
             Entries::Tables(t) => t.len(),
         }
     }
 
     fn entry_mut(&mut self, i: usize) -> Option<&mut dyn TableLike> {
         match self {
-            Entries::Inline(a) => a.get_mut(i)?.as_inline_table_mut().map(|t| t as &mut dyn TableLike),
+            Entries::Inline(a, _) => a.get_mut(i)?.as_inline_table_mut().map(|t| t as &mut dyn TableLike),
             Entries::Tables(t) => t.get_mut(i).map(|t| t as &mut dyn TableLike),
         }
     }
 
     fn reading(&self, i: usize) -> Option<Measurement> {
         match self {
-            Entries::Inline(a) => reading(a.get(i)?.as_inline_table()?),
+            Entries::Inline(a, _) => reading(a.get(i)?.as_inline_table()?),
             Entries::Tables(t) => reading(t.get(i)?),
         }
     }
 
     fn remove(&mut self, i: usize) {
         match self {
-            Entries::Inline(a) => remove_element(a, i),
+            Entries::Inline(a, layout) => {
+                remove_element(a, i);
+                *layout = None;
+            }
             Entries::Tables(t) if i < t.len() => {
                 t.remove(i);
             }
@@ -254,7 +271,10 @@ impl Entries<'_> {
     /// Inserts a measurement at `at` in the layout of its neighbours.
     fn insert(&mut self, at: usize, m: &Measurement) {
         match self {
-            Entries::Inline(a) => insert_like_neighbours(a, at, encode::measurement(m)),
+            Entries::Inline(a, layout) => {
+                let layout = layout.get_or_insert_with(|| Layout::of(a));
+                insert_in_layout(a, layout, at, encode::measurement(m));
+            }
             Entries::Tables(aot) => {
                 let mut table = Table::new();
                 table.insert("year", TItem::Value(m.year.into()));
@@ -285,7 +305,7 @@ impl Entries<'_> {
         // In `{ year = 2022, value = 44.0 }` the space before `}` belongs to
         // the last value: a key added after it must take it over.
         let closing = match self {
-            Entries::Inline(a) => a.get_mut(i).and_then(|v| v.as_inline_table_mut()).and_then(|t| {
+            Entries::Inline(a, _) => a.get_mut(i).and_then(|v| v.as_inline_table_mut()).and_then(|t| {
                 let last = t.iter_mut().last()?.1;
                 let s = last.decor().suffix().and_then(|s| s.as_str()).unwrap_or("").to_string();
                 last.decor_mut().set_suffix("");
@@ -295,7 +315,7 @@ impl Entries<'_> {
         };
         self.write_update(i, m);
         if let Some(s) = closing
-            && let Entries::Inline(a) = self
+            && let Entries::Inline(a, _) = self
             && let Some(last) = a.get_mut(i).and_then(|v| v.as_inline_table_mut()).and_then(|t| t.iter_mut().last())
         {
             last.1.decor_mut().set_suffix(s);
@@ -334,7 +354,7 @@ impl Entries<'_> {
 fn entries<'a>(t: &'a mut dyn TableLike, name: &str) -> Option<Entries<'a>> {
     match t.get_mut(name)? {
         TItem::ArrayOfTables(aot) => Some(Entries::Tables(aot)),
-        TItem::Value(toml_edit::Value::Array(a)) => Some(Entries::Inline(a)),
+        TItem::Value(toml_edit::Value::Array(a)) => Some(Entries::Inline(a, None)),
         _ => None,
     }
 }
@@ -412,4 +432,35 @@ pub(super) fn measurement(t: &mut dyn TableLike, name: &str, year: i64, value: O
 
 fn no_measurement(year: i64) -> Wrong {
     wrong(format!("det finns ingen mätning för år {year}"), format!("there is no measurement for {year}"), false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::kept_in_order;
+    use proptest::prelude::*;
+
+    /// The walk `kept_in_order` replaced: for each wanted key, the first
+    /// entry at or after the last match that holds it.
+    fn walk(keys: &[Option<u8>], wanted: &[u8]) -> Vec<bool> {
+        let mut keep: Vec<bool> = keys.iter().map(Option::is_none).collect();
+        let mut from = 0;
+        for w in wanted {
+            if let Some(i) = (from..keys.len()).find(|&i| keys[i] == Some(*w)) {
+                keep[i] = true;
+                from = i + 1;
+            }
+        }
+        keep
+    }
+
+    proptest! {
+        // Few distinct keys, so repeats, misses and out-of-order wishes are common.
+        #[test]
+        fn kept_in_order_matches_the_walk(
+            keys in proptest::collection::vec(proptest::option::weighted(0.9, 0u8..6), 0..40),
+            wanted in proptest::collection::vec(0u8..6, 0..40),
+        ) {
+            prop_assert_eq!(kept_in_order(&keys, wanted.iter().copied()), walk(&keys, &wanted));
+        }
+    }
 }
