@@ -100,6 +100,36 @@ fn elements(xml: &str) -> Vec<(String, HashMap<String, String>)> {
     out
 }
 
+/// Returns the text of each field instruction (`w:instrText`), unescaped.
+fn instructions(xml: &str) -> Vec<String> {
+    let mut r = Reader::from_str(xml);
+    let (mut out, mut inside) = (Vec::new(), false);
+    loop {
+        match r.read_event().expect("well-formed XML") {
+            Event::Start(e) if e.name().as_ref() == "w:instrText" => {
+                inside = true;
+                out.push(String::new());
+            }
+            Event::End(e) if e.name().as_ref() == "w:instrText" => inside = false,
+            Event::Text(t) if inside => out.last_mut().expect("open").push_str(&t.into_inner()),
+            Event::GeneralRef(g) if inside => {
+                let c = match &*g.into_inner() {
+                    "quot" => '"',
+                    "amp" => '&',
+                    "lt" => '<',
+                    "gt" => '>',
+                    "apos" => '\'',
+                    other => panic!("entity {other}"),
+                };
+                out.last_mut().expect("open").push(c);
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    out
+}
+
 fn zip_of(parts: &HashMap<String, Vec<u8>>) -> Vec<u8> {
     let mut z = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let mut names: Vec<&String> = parts.keys().collect();
@@ -139,7 +169,8 @@ fn the_plan_document_has_word_structure_charts_and_annexes() {
     // The document's language.
     assert!(st.iter().any(|(n, a)| n == "w:lang" && a["w:val"] == "sv-SE"), "Swedish");
     // A real table of contents field.
-    assert!(doc.contains(r#"TOC \o &quot;1-3&quot; \h"#) && doc.contains(r#"w:fldCharType="begin""#));
+    assert_eq!(instructions(&doc), [r#" TOC \o "1-3" \h \z \u "#]);
+    assert!(doc.contains(r#"w:fldCharType="begin""#));
     assert!(doc.contains("Table of Contents"));
     // Table header rows repeat.
     assert!(els.iter().filter(|(n, _)| n == "w:tblHeader").count() >= 8, "header rows");
@@ -519,6 +550,74 @@ fn text_typed_outside_the_changes_and_the_reviewers_own_revisions_are_reported()
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("text utanför ändringarna") && err.contains("Alla unga i Jämtlands län"), "{err}");
     assert!(err.contains("Bo Ek infogade med spårade ändringar: ”Ny mening av Bo.”"), "{err}");
+}
+
+/// Accepts (a deleted row) or rejects (an inserted row) only the revisions
+/// in the cell of anchor `name`, as LibreOffice does when the reviewer
+/// selects that cell alone (it keeps one revision per cell): the cell's
+/// text and the revision of its paragraph mark go, the row's revision and
+/// the other cells stay, and the emptied anchor is saved as LibreOffice
+/// 7.4 saves it, as two starts of the name of which one ends.
+fn settle_one_cell_as_libreoffice(doc: &str, name: &str, new_id: u32) -> String {
+    let at = doc.find(&format!("w:name=\"{name}\"")).expect("the anchor");
+    let (s, e) = around(doc, at, "w:p").expect("its paragraph");
+    let start = &doc[doc[..at].rfind('<').expect("bookmark start")..];
+    let start = &start[..start.find("/>").expect("empty element") + 2];
+    let id_at = start.find("w:id=\"").expect("an id") + 6;
+    let id = &start[id_at..id_at + start[id_at..].find('"').expect("id ends")];
+    let end = format!("<w:bookmarkEnd w:id=\"{id}\"/>");
+    let emptied = drop_elements(&drop_elements(&doc[s..e], "w:ins"), "w:del").replace(
+        &end,
+        &format!("<w:bookmarkStart w:id=\"{new_id}\" w:name=\"{name}\"/><w:bookmarkEnd w:id=\"{new_id}\"/>"),
+    );
+    assert!(emptied.contains(&format!("w:name=\"{name}\"/><w:bookmarkStart")), "{emptied}");
+    format!("{}{emptied}{}", &doc[..s], &doc[e..])
+}
+
+#[test]
+fn a_row_settled_in_one_cell_by_libreoffice_is_a_question_and_nothing_else() {
+    let dir = jamtland();
+    let o = lansplan(dir.path(), &["diff", OLD, NEW, "--format", "docx", "-o", "diff.docx"]);
+    ok(&o, &[1]);
+    let mut p = parts(&fs::read(dir.path().join("diff.docx")).expect("written"));
+    let mut doc = part(&p, "word/document.xml");
+    // The moved A21's deleted row (its second place) with its id accepted,
+    // the added A28's row with its id rejected.
+    doc = settle_one_cell_as_libreoffice(&doc, &format!("{}_2", anchor_base("activity/A21/goal")), 9001);
+    doc = settle_one_cell_as_libreoffice(&doc, &format!("{}_1", anchor_base("activity/A28/added")), 9002);
+    let later = "Utbilda socialtjänst och beroendevård i att upptäcka spelproblem med screeninginstrumentet PGSI";
+    assert!(doc.find(later) > doc.find(&anchor_base("activity/A28/added")), "text after both anchors");
+    p.insert("word/document.xml".into(), doc.clone().into_bytes());
+    fs::write(dir.path().join("delvis.docx"), zip_of(&p)).expect("write");
+    let o = lansplan(dir.path(), &["review", "import", OLD, NEW, "delvis.docx"]);
+    // Two questions need a look: exit 1.
+    ok(&o, &[1]);
+    let (out, err) = (String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+    assert!(!err.contains("lansplan: obs:"), "all the text outside the changes is still there:\n{err}");
+    for l in out.lines() {
+        let partly = l.starts_with("activity/A21/goal ") || l.starts_with("activity/A28/added ");
+        assert!(if partly { l.contains("delvis godkänd") } else { l.ends_with("orörd") }, "{out}");
+    }
+    assert_eq!(out.matches("delvis godkänd").count(), 2, "{out}");
+    let today = lansplan::plan::Date { year: 2026, month: 11, day: 22 };
+    let (a, b) = (
+        lansplan::plan::load_file(&dir.path().join(OLD), today).expect("old"),
+        lansplan::plan::load_file(&dir.path().join(NEW), today).expect("new"),
+    );
+    let review = lansplan::diff::review::review_path(&dir.path().join(NEW), &a.plan, &b.plan);
+    let parsed: toml::Table = toml::from_str(&fs::read_to_string(&review).expect("review")).expect("TOML");
+    let marks = parsed["marks"].as_array().expect("marks");
+    assert_eq!(marks.len(), 2);
+    assert!(marks.iter().all(|m| m["verdict"].as_str() == Some("question")), "{marks:?}");
+
+    // Text removed after the anchors that never end is still seen.
+    p.insert("word/document.xml".into(), doc.replacen(later, "", 1).into_bytes());
+    fs::write(dir.path().join("borttagen.docx"), zip_of(&p)).expect("write");
+    let o = lansplan(dir.path(), &["review", "import", OLD, NEW, "borttagen.docx"]);
+    ok(&o, &[1]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(err.matches("lansplan: obs:").count(), 1, "{err}");
+    assert!(err.contains(&format!("text borttagen utanför ändringarna: ”{later}”")), "{err}");
 }
 
 // ---- with LibreOffice ----

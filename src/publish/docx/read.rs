@@ -7,7 +7,7 @@
 //! A file that is not a zip, has no `word/document.xml` or holds broken
 //! XML is an error that says where; it never panics.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::{Cursor, Read};
 
 use quick_xml::Reader;
@@ -168,6 +168,8 @@ struct State {
     paras: Vec<Para>,
     cur: Option<Para>,
     revs: Vec<Mark>,
+    /// The ids of the anchors that end somewhere in the part.
+    ended: HashSet<String>,
     anchors: Vec<(String, String)>,
     /// Anchors met between paragraphs, for the next one.
     pending: Vec<String>,
@@ -275,10 +277,14 @@ impl State {
             // only a chart is not empty text.
             "w:drawing" | "w:pict" | "w:object" if !empty => self.text(OBJECT),
             "w:br" | "w:cr" if self.parent() == "w:r" => self.text("\n"),
+            // An anchor that never ends marks only its place: LibreOffice
+            // writes an emptied one as two starts of the name and one end.
             "w:bookmarkStart" => {
                 let (id, n) = (attr(e, "w:id"), attr(e, "w:name"));
                 self.note_anchor(n.clone());
-                self.anchors.push((id, n));
+                if self.ended.contains(&id) {
+                    self.anchors.push((id, n));
+                }
             }
             "w:bookmarkEnd" => {
                 let id = attr(e, "w:id");
@@ -364,9 +370,24 @@ impl State {
     }
 }
 
+/// Returns the ids of the anchors that end in `xml` (up to where it breaks).
+fn ended_anchors(xml: &str) -> HashSet<String> {
+    let mut r = Reader::from_str(xml);
+    let mut out = HashSet::new();
+    loop {
+        match r.read_event() {
+            Ok(Event::Start(e) | Event::Empty(e)) if e.name().as_ref() == "w:bookmarkEnd" => {
+                out.insert(attr(&e, "w:id"));
+            }
+            Ok(Event::Eof) | Err(_) => return out,
+            _ => {}
+        }
+    }
+}
+
 fn body(part: &str, xml: &str) -> Result<Vec<Para>, ReadError> {
     let mut r = Reader::from_str(xml);
-    let mut st = State::default();
+    let mut st = State { ended: ended_anchors(xml), ..State::default() };
     loop {
         match r.read_event().map_err(|e| xml_error(part, &r, e))? {
             Event::Start(e) => st.start(&e, false),
@@ -530,6 +551,15 @@ mod tests {
         );
         let row = &doc.paras[2];
         assert_eq!((row.text(true).as_str(), row.row_mark.as_ref().map(|m| m.ins)), ("A1", Some(false)));
+    }
+
+    #[test]
+    fn an_anchor_that_never_ends_marks_only_its_place() {
+        // As LibreOffice saves an anchor whose text was removed.
+        let xml = br#"<w:document><w:body><w:p><w:bookmarkStart w:id="1" w:name="lp_1"/><w:bookmarkStart w:id="2" w:name="lp_1"/><w:bookmarkEnd w:id="2"/></w:p><w:p><w:r><w:t>Fri text</w:t></w:r></w:p></w:body></w:document>"#;
+        let doc = read(&zip_of(xml)).expect("reads");
+        assert_eq!(doc.paras[0].anchors, vec!["lp_1".to_string()]);
+        assert!(doc.paras[1].anchors.is_empty() && doc.paras[1].runs[0].anchors.is_empty(), "{:?}", doc.paras[1]);
     }
 
     proptest::proptest! {
