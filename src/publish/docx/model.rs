@@ -191,6 +191,15 @@ impl Xml {
         self.close(name);
     }
 
+    /// Writes `<name attrs>text</name>` with lansplan's own `text` as it
+    /// is (XML-escaped, not [`clean`]ed): a field instruction, whose
+    /// backslashes are switches.
+    pub fn leaf_verbatim(&mut self, name: &str, attrs: &[(&str, &str)], text: &str) {
+        self.open(name, attrs);
+        self.event(Event::Text(BytesText::new(text)));
+        self.close(name);
+    }
+
     /// Returns the part's bytes.
     pub fn finish(self) -> Vec<u8> {
         self.w.into_inner().into_inner()
@@ -428,6 +437,10 @@ fn table(x: &mut Xml, t: &Table, author: &Author, ids: &mut Ids) {
     x.close("w:tbl");
 }
 
+/// The table of contents' field: headings 1–3 (`\o`) as links (`\h`),
+/// no page numbers in web view (`\z`), outline levels too (`\u`).
+const TOC_FIELD: &str = r#" TOC \o "1-3" \h \z \u "#;
+
 fn toc(x: &mut Xml, title: &str, entries: &[(usize, String)]) {
     x.open("w:sdt", &[]);
     x.open("w:sdtPr", &[]);
@@ -459,7 +472,7 @@ fn toc(x: &mut Xml, title: &str, entries: &[(usize, String)]) {
         if n == 0 {
             field_run(x, "begin");
             x.open("w:r", &[]);
-            x.leaf("w:instrText", &[("xml:space", "preserve")], r#" TOC \o "1-3" \h \z \u "#);
+            x.leaf_verbatim("w:instrText", &[("xml:space", "preserve")], TOC_FIELD);
             x.close("w:r");
             field_run(x, "separate");
         }
@@ -509,6 +522,14 @@ mod tests {
             xml.contains(r#"<w:bookmarkStart w:id="1" w:name="lp_x_1"/>"#)
                 && xml.contains(r#"<w:bookmarkEnd w:id="1"/>"#)
         );
+    }
+
+    #[test]
+    fn the_toc_field_keeps_its_switches() {
+        let toc = Block::Toc { title: "Innehåll".into(), entries: vec![(1, "Syfte".into())] };
+        let xml = String::from_utf8(document(&[toc], &author(), b"")).expect("utf-8");
+        let instr = r#"<w:instrText xml:space="preserve"> TOC \o &quot;1-3&quot; \h \z \u </w:instrText>"#;
+        assert!(xml.contains(instr), "{xml}");
     }
 
     #[test]
