@@ -567,8 +567,8 @@ fn litter_of_killed_saves_goes_with_the_next_save() {
 }
 
 // Issue #15: `git add -A` committed the temporary files of killed saves.
-// `git-setup --apply` keeps them out (and the locks are not in the working
-// tree at all, see tui_e2e).
+// `git-setup --apply` keeps them out, and a killed `review mark`'s lock (the
+// editor's locks are not in the working tree at all, see tui_e2e).
 #[test]
 fn git_setup_keeps_a_crash_litter_out_of_git() {
     let tmp = tempfile::tempdir().expect("tmp");
@@ -587,6 +587,8 @@ fn git_setup_keeps_a_crash_litter_out_of_git() {
     git(&["init", "-q"]);
     plan_in(dir, "plan.toml");
     std::fs::write(dir.join(".plan.toml.Ab12Cd.tmp"), "a killed save's half").expect("litter");
+    // A killed `review mark` leaves its lock beside the review file (issue #14).
+    std::fs::write(dir.join(".plan-2025.3.review.toml.lock"), "").expect("lock");
     let out = bounded({
         let mut c = bin();
         c.args(["git-setup", "--apply"])
@@ -611,5 +613,68 @@ fn git_setup_keeps_a_crash_litter_out_of_git() {
         c
     });
     assert!(out.status.success());
-    assert_eq!(std::fs::read_to_string(dir.join(".gitignore")).expect("read"), ".*.toml.*.tmp\n");
+    assert_eq!(std::fs::read_to_string(dir.join(".gitignore")).expect("read"), ".*.toml.*.tmp\n.*.review.toml.lock\n");
+}
+
+// Issue #15 (second audit): `decision add` read its decisions file with a
+// plain read, so a FIFO there hung it; git-diff showed a side it could not
+// read (a FIFO, a file over the limit, bytes that are not UTF-8) as empty,
+// every line deleted, without a word.
+#[test]
+#[cfg(unix)]
+fn side_files_and_git_diff_sides_that_cannot_be_read_are_said() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let plan = plan_in(tmp.path(), "plan.toml");
+    let fifo = tmp.path().join("jamtland-lok_2025.3.decisions.toml");
+    mkfifo(&fifo);
+    let out = bounded({
+        let mut c = bin();
+        c.args(["decision", "add", "--kind", "recommendation", "--body", "SVOM", "--date", "2025-09-01"]).arg(&plan);
+        c
+    });
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("FIFO") && stderr(&out).contains("decisions.toml"), "{}", stderr(&out));
+
+    let big = tmp.path().join("big.toml");
+    std::fs::File::create(&big).and_then(|f| f.set_len(lansplan::plan::load::MAX_FILE_BYTES as u64 + 1)).expect("big");
+    let binary = tmp.path().join("binary.toml");
+    std::fs::write(&binary, b"title = \"\xff\"\n").expect("write");
+    for (bad, why) in [(&fifo, "FIFO"), (&big, "64 MiB"), (&binary, "UTF-8")] {
+        for (old, new, side) in [(bad, &plan, "a/"), (&plan, bad, "b/")] {
+            let out = bounded({
+                let mut c = bin();
+                c.arg("git-diff").arg("plan.toml").arg(old).args(["0", "100644"]).arg(new).args(["0", "100644"]);
+                c
+            });
+            let shown = String::from_utf8_lossy(&out.stdout);
+            // git takes any exit but 0 as fatal for the whole diff.
+            assert_eq!(out.status.code(), Some(0), "{bad:?}");
+            assert!(shown.contains(why) && shown.contains(&format!("{side}plan.toml")), "{bad:?} {side}: {shown}");
+            assert!(!shown.contains("\n-"), "nothing reads as deleted: {shown}");
+            assert!(stderr(&out).contains(why), "{}", stderr(&out));
+        }
+    }
+}
+
+// A message that cannot be written (standard error full or closed) is
+// dropped; it never turns into a panic (exit 101) of its own.
+#[test]
+#[cfg(target_os = "linux")]
+fn a_full_standard_error_is_no_panic() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let broken = tmp.path().join("broken.toml");
+    std::fs::write(&broken, "format = \"lansplan/1\"\n[plan\n").expect("write");
+    let p = broken.to_str().expect("utf-8");
+    let (a, b) =
+        (repo_path("plans/jamtland/lok-2025.2-remiss.toml"), repo_path("plans/jamtland/lok-2025.3-beslutad.toml"));
+    let (a, b) = (a.to_str().expect("utf-8"), b.to_str().expect("utf-8"));
+    for args in [vec!["check", p], vec!["merge", a, p, b], vec!["diff", p, a], vec!["--no-such-flag"]] {
+        let full = std::fs::OpenOptions::new().write(true).open("/dev/full").expect("/dev/full");
+        let status = bin().args(&args).stdin(Stdio::null()).stdout(Stdio::null()).stderr(full).status().expect("runs");
+        // The status it gives when its messages can be written.
+        let said = bin().args(&args).stdin(Stdio::null()).output().expect("runs");
+        assert_ne!(status.code(), Some(101), "{args:?} panicked");
+        assert_eq!(status.code(), said.status.code(), "{args:?}");
+        assert!(matches!(status.code(), Some(1 | 2)), "{args:?}: {status:?}");
+    }
 }
