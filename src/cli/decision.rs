@@ -87,11 +87,16 @@ fn add(plan_file: &Path, d: NewDecision, lang: Lang) -> i32 {
     let plan = &loaded.plan;
     let path = path_of(plan_file, plan, SideKind::Decisions);
     let content = fingerprint(plan);
-    let (before, expect) = match std::fs::read(&path) {
+    // Through the one reader (issue #15): a FIFO or device named as the
+    // decisions file is refused instead of blocking, and a huge one is capped.
+    let (before, expect) = match crate::plan::read::read(&path) {
         Ok(bytes) => (Some(bytes), true),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => (None, false),
+        Err(crate::plan::read::ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => (None, false),
         Err(e) => {
-            fail(lang, &text::escape(&format!("{}: {e}", path.display())));
+            fail(
+                lang,
+                &format!("{}: {}", text::escape(&path.display().to_string()), text::sanitize(e.text().get(lang))),
+            );
             return 2;
         }
     };

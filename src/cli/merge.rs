@@ -215,6 +215,12 @@ pub fn resolve(file: &Path, theirs: bool, ids: &[String], lang: Lang) -> i32 {
             return 2;
         }
     };
+    // What is there before, to say what taking a side removed.
+    let items = |s: &Session| -> Vec<(Kind, String)> {
+        let plan = &s.loaded().plan;
+        Kind::COLLECTIONS.iter().flat_map(|k| plan.items(*k).iter().map(move |i| (*k, i.id.clone()))).collect()
+    };
+    let before = items(&session);
     let wanted: Vec<usize> = (session.loaded().plan.conflicts.iter().enumerate())
         .filter(|(_, c)| ids.is_empty() || ids.contains(&c.id))
         .map(|(i, _)| i)
@@ -265,6 +271,21 @@ pub fn resolve(file: &Path, theirs: bool, ids: &[String], lang: Lang) -> i32 {
     {
         fail(lang, &e.message(lang));
         return 2;
+    }
+    // A removal taken removes what hangs on it, which may be the other
+    // side's new work: each item is named (issue #14).
+    let after = items(&session);
+    let gone: Vec<String> = before
+        .iter()
+        .filter(|i| !after.contains(i))
+        .map(|(k, id)| format!("{} {}", k.noun(lang), text::escape(id)))
+        .collect();
+    if !gone.is_empty() {
+        let gone = gone.join(", ");
+        eprintln!(
+            "{}",
+            text!(sv: "{}: togs bort: {gone}", shown(file); en: "{}: removed: {gone}", shown(file)).get(lang)
+        );
     }
     let left = session.loaded().plan.conflicts.len();
     eprintln!(
@@ -347,10 +368,31 @@ pub fn git_diff(args: &[PathBuf], lang: Lang) -> i32 {
     };
     let name = shown(path);
     let absent = |p: &Path| is_no_file(p);
-    let read = |p: &Path| {
-        if absent(p) { Some(String::new()) } else { load::read_limited(p).ok().and_then(|b| String::from_utf8(b).ok()) }
+    let read = |p: &Path| -> Result<String, crate::i18n::Text> {
+        if absent(p) {
+            return Ok(String::new());
+        }
+        let bytes = crate::plan::read::read(p).map_err(|e| e.text())?;
+        String::from_utf8(bytes).map_err(|_| text!(sv: "filen är inte UTF-8-text"; en: "the file is not UTF-8 text"))
     };
-    let (a, b) = (read(old), read(new));
+    let (a, b) = match (read(old), read(new)) {
+        (Ok(a), Ok(b)) => (Some(a), Some(b)),
+        (a, b) => {
+            // Issue #15: a side that cannot be read is said, never shown as
+            // empty (which read as every line deleted). git takes any exit
+            // but 0 as fatal for the whole diff, so the reason stands in the
+            // output and on stderr, as textconv does.
+            let mut out = format!("diff a/{name} b/{name}\n");
+            for (side, r) in [("a", &a), ("b", &b)] {
+                if let Err(why) = r {
+                    let msg = format!("lansplan git-diff: {side}/{name}: {}", text::sanitize(why.get(lang)));
+                    eprintln!("{msg}");
+                    out.push_str(&format!("({msg})\n"));
+                }
+            }
+            return print_content(&out);
+        }
+    };
     let plan = |p: &Path, t: &Option<String>| absent(p) || t.as_deref().is_some_and(is_plan);
     if !(plan(old, &a) && plan(new, &b)) {
         let (a, b) = (a.unwrap_or_default(), b.unwrap_or_default());
@@ -470,7 +512,9 @@ pub fn git_setup(pattern: &str, apply: bool, lang: Lang) -> i32 {
         }
         crate::outln!();
         crate::outln!("{}", lang.pick("# I .gitignore i repots rot:", "# In .gitignore at the repository root:"));
-        crate::outln!("{TEMPORARIES}");
+        for t in TEMPORARIES {
+            crate::outln!("{t}");
+        }
         crate::outln!();
         crate::outln!(
             "{}",
@@ -504,7 +548,7 @@ pub fn git_setup(pattern: &str, apply: bool, lang: Lang) -> i32 {
             return 2;
         }
     }
-    for (file, lines) in [(".gitattributes", &attrs[..]), (".gitignore", &[TEMPORARIES.to_string()][..])] {
+    for (file, lines) in [(".gitattributes", &attrs[..]), (".gitignore", &TEMPORARIES.map(String::from)[..])] {
         if let Err(e) = add_lines(&root.join(file), lines) {
             fail(lang, &e.message(lang));
             return 2;
@@ -514,9 +558,12 @@ pub fn git_setup(pattern: &str, apply: bool, lang: Lang) -> i32 {
     0
 }
 
-/// The temporary files of a save killed midway (issue #15: `git add -A`
-/// committed them); the next save of the plan removes them.
-const TEMPORARIES: &str = ".*.toml.*.tmp";
+/// What lansplan leaves beside a plan for a moment, kept out of git: the
+/// temporary files of a save killed midway (issue #15: `git add -A`
+/// committed them; the next save of the plan removes them), and the lock a
+/// `review mark` holds while it writes a review file (issue #14: a killed
+/// one left it, and `git status` showed it; the next mark takes it over).
+const TEMPORARIES: [&str; 2] = [".*.toml.*.tmp", ".*.review.toml.lock"];
 
 /// Adds the `lines` that `file` lacks at its end.
 fn add_lines(file: &Path, lines: &[String]) -> Result<(), crate::plan::save::SaveError> {
