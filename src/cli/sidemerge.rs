@@ -6,7 +6,7 @@ use std::path::Path;
 
 use super::{fail, shown};
 use crate::consult::SideKind;
-use crate::consult::merge::merge;
+use crate::consult::merge::merge_named;
 use crate::i18n::Lang;
 use crate::plan::load::{decode, read_limited};
 use crate::plan::save::{Expect, save_atomic};
@@ -35,10 +35,13 @@ pub(super) fn run(base: &Path, ours: &Path, theirs: &Path, out: Option<&Path>, l
             return Some(2);
         }
     };
-    let merged = match merge(&b, &ours_text, &t) {
+    let names = [shown(base), shown(ours), shown(theirs)];
+    let merged = match merge_named([&names[0], &names[1], &names[2]], &b, &ours_text, &t) {
         Ok(m) => m,
         Err(e) => {
-            fail(lang, &text::escape(e.get(lang)));
+            // The message names the file, line and column (issue #15), and
+            // is escaped where it quotes the file.
+            eprintln!("{}", text::sanitize(e.get(lang)));
             return Some(2);
         }
     };

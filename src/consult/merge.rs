@@ -48,16 +48,27 @@ fn refused(sv: String, en: String) -> Text {
     Text::new(sv, en)
 }
 
-fn parse(src: &str, side: &str) -> Result<toml::Table, Text> {
-    parse_guarded(src).map_err(|e| {
-        let m = e.to_string();
-        let m = text::escape(&m).into_owned();
-        refused(format!("{side}: {m}"), format!("{side}: {m}"))
-    })?;
+/// Parses one of the three texts; a refusal names it (`name`, the path
+/// shown for it) with the line and column, as every other message does.
+fn parse(src: &str, name: &str) -> Result<toml::Table, Text> {
+    parse_guarded(src)
+        .map_err(|e| Text::new(e.render(name, crate::i18n::Lang::Sv), e.render(name, crate::i18n::Lang::En)))?;
     toml::from_str::<toml::Table>(src).map_err(|e| {
         let m = text::escape(e.message()).into_owned();
-        refused(format!("{side}: ogiltig TOML: {m}"), format!("{side}: invalid TOML: {m}"))
+        let at = located(src, name, e.span().map(|s| s.start));
+        refused(format!("{at}: fel: ogiltig TOML: {m}"), format!("{at}: error: invalid TOML: {m}"))
     })
+}
+
+/// Returns `NAME:LINE:COL` for a byte offset in `src`, or `NAME` without one.
+fn located(src: &str, name: &str, offset: Option<usize>) -> String {
+    match offset {
+        Some(o) => {
+            let (line, col) = crate::plan::finding::LineIndex::new(src).locate(o);
+            format!("{name}:{line}:{col}")
+        }
+        None => name.to_string(),
+    }
 }
 
 /// Returns an entry's identity within its list.
@@ -276,14 +287,22 @@ fn fresh(taken: &[String], old: &str) -> String {
 /// file). Fails only when one of them is not TOML or OURS' layout cannot
 /// be edited.
 pub fn merge(base: &str, ours: &str, theirs: &str) -> Result<Merged, Text> {
-    let (b, o, mut t) = (parse(base, "BASE")?, parse(ours, "OURS")?, parse(theirs, "THEIRS")?);
+    merge_named(["BASE", "OURS", "THEIRS"], base, ours, theirs)
+}
+
+/// [`merge`], with the names (paths as shown) that a refusal gives the
+/// three texts.
+pub fn merge_named(names: [&str; 3], base: &str, ours: &str, theirs: &str) -> Result<Merged, Text> {
+    let [base_name, ours_name, theirs_name] = names;
+    let (b, o, mut t) = (parse(base, base_name)?, parse(ours, ours_name)?, parse(theirs, theirs_name)?);
     let edited = |src: &str, side: &str| {
         src.parse::<DocumentMut>().map_err(|e| {
             let m = text::escape(e.message()).into_owned();
-            refused(format!("{side}: {m}"), format!("{side}: {m}"))
+            let at = located(src, side, e.span().map(|s| s.start));
+            refused(format!("{at}: fel: {m}"), format!("{at}: error: {m}"))
         })
     };
-    let (mut doc, bdoc, tdoc) = (edited(ours, "OURS")?, edited(base, "BASE")?, edited(theirs, "THEIRS")?);
+    let (mut doc, bdoc, tdoc) = (edited(ours, ours_name)?, edited(base, base_name)?, edited(theirs, theirs_name)?);
     let mut st = State { conflicts: Vec::new(), renamed: Vec::new() };
     // Their new responses and points whose id we also added for something else.
     for list in ["responses", "points"] {

@@ -558,3 +558,27 @@ fn remiss_status_of_a_plan_revision_finds_its_consultation_file() {
     assert_eq!(o.status.code(), Some(1));
     assert!(err(&o).contains("är en plan, och ingen remissfil hör till den (version 2025.1)"), "{}", err(&o));
 }
+
+// Issue #15 (second audit): the merge of a side file refused a broken side
+// as "THEIRS: invalid TOML: …", naming neither the file nor the place.
+#[test]
+fn a_side_file_merge_refusal_names_the_file_line_and_column() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path();
+    let ours = fs::read_to_string(repo_path("plans/jamtland/jamtland-lok_2025.2.remiss.toml")).expect("read");
+    let lines = ours.lines().count();
+    fs::write(dir.join("base.remiss.toml"), &ours).expect("write");
+    fs::write(dir.join("ours.remiss.toml"), &ours).expect("write");
+    // A broken header, with an escape sequence a terminal would obey.
+    fs::write(dir.join("theirs.remiss.toml"), format!("{ours}\n[[points]\n# \u{1b}[2J\n")).expect("write");
+    let o = lansplan(
+        dir,
+        TODAY_ARG,
+        &["merge", "base.remiss.toml", "ours.remiss.toml", "theirs.remiss.toml", "-o", "m.toml"],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
+    let said = err(&o);
+    assert!(said.contains(&format!("theirs.remiss.toml:{}:10: fel: ogiltig TOML", lines + 2)), "{said}");
+    assert!(!raw_control(&said), "{said:?}");
+    assert!(!dir.join("m.toml").exists());
+}
