@@ -196,17 +196,21 @@ pub fn run_docx(old: Side<'_>, new: Side<'_>, out: Option<&Path>, lang: Lang) ->
         (Ok(a), Ok(b)) => (a, b),
         (Err(c), _) | (_, Err(c)) => return c,
     };
-    let today = crate::plan::Date::today();
-    let mut loaded = Vec::new();
-    for (text, name) in [a, b] {
-        match load::load_str(text, today) {
-            Ok(l) => loaded.push(l),
-            Err(e) => {
-                eprintln!("{}", e.render(&name, lang));
-                return 2;
+    // The one loader for compared revisions (issue #13), so that the Word
+    // diff and the text diff never disagree on the same two files: what
+    // is not a plan is refused by both.
+    let ((old_text, old_name), (new_text, new_name)) = (a, b);
+    let loaded = match load::load_pair(old_text, new_text) {
+        (Ok(a), Ok(b)) => [a, b],
+        (ra, rb) => {
+            for (r, name) in [(ra, &old_name), (rb, &new_name)] {
+                if let Err(e) = r {
+                    eprintln!("{}", e.render(name, lang));
+                }
             }
+            return 2;
         }
-    }
+    };
     let (pa, pb) = (&loaded[0].plan, &loaded[1].plan);
     let changes = diff(pa, pb);
     match crate::publish::docx::diff(pa, pb, &changes, &[], lang) {

@@ -205,6 +205,21 @@ fn a_word_document_is_not_written_to_a_terminal_and_bad_plans_are_refused() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("bad.toml:2:"), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(!dir.path().join("x.docx").exists());
+    // Issue #13: the Word diff loads the two revisions as the text diff
+    // does, so what is not a plan (an empty file, another format) is refused
+    // by both alike, and nothing is written.
+    fs::write(dir.path().join("empty.toml"), "").expect("write");
+    fs::write(dir.path().join("other.toml"), "format = \"lansplan/2\"\n[plan]\nid = \"x\"\n").expect("write");
+    for odd in ["empty.toml", "other.toml"] {
+        for (a, b) in [(odd, NEW), (OLD, odd)] {
+            let text = lansplan(dir.path(), &["diff", a, b]);
+            let word = lansplan(dir.path(), &["diff", a, b, "--format", "docx", "-o", "x.docx"]);
+            assert_eq!(text.status.code(), Some(2), "{a} {b}");
+            assert_eq!(word.status.code(), Some(2), "{a} {b}");
+            assert_eq!(word.stderr, text.stderr, "{a} {b}");
+            assert!(!dir.path().join("x.docx").exists());
+        }
+    }
     // Piped, the bytes go to standard output.
     let o = lansplan(dir.path(), &["diff", OLD, NEW, "--format", "docx"]);
     ok(&o, &[1]);
