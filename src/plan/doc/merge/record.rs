@@ -126,10 +126,12 @@ impl PlanDoc {
                 let text = record.theirs.as_ref().and_then(Item::as_str).unwrap_or("").to_string();
                 self.put_comment(&record.at, record.part.as_deref(), &text)?;
             }
-            ("ours_removed", false) => self.remove_at(&record.at, true)?,
-            ("ours_removed_used", false) => self.remove_at(&record.at, false)?,
-            ("theirs_removed", true) => self.remove_at(&record.at, true)?,
-            ("theirs_removed_used", true) => self.remove_at(&record.at, false)?,
+            // The removal wins, with what hangs on it: the items the other
+            // side put under it go too (and a party leaves their lists),
+            // as the editor's removal takes them (issue #14: taking the
+            // removing side was refused while anything used the item).
+            ("ours_removed" | "ours_removed_used", false) => self.remove_at(&record.at, true)?,
+            ("theirs_removed" | "theirs_removed_used", true) => self.remove_at(&record.at, true)?,
             ("ours_removed", true) => {
                 if let Some(item) = record.item {
                     self.restore(&record.at, item)?;
