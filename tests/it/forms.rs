@@ -512,3 +512,40 @@ fn merging_field_edits_keeps_the_form_and_comments() {
         assert_eq!(merged.text, theirs, "{name}: merge(base, ours, base) is ours");
     }
 }
+
+/// A real three-way merge (the audit of issue 13 found the test above
+/// never reached one: with one side equal to the base the other is the
+/// answer): ours edits some fields, theirs others, in every form, and the
+/// result is byte for byte ours' edits applied to theirs' file, so that the
+/// form and the comments of both survive.
+#[test]
+fn a_three_way_merge_of_field_edits_keeps_the_form_and_comments() {
+    let ours_edits = [
+        Edit::Set("plan.title", "Handlingsplan för unga, reviderad"),
+        Edit::Set("activities.A2.status", "done"),
+        Edit::Set("indicators.I3.measurements.2024", "12"),
+    ];
+    let theirs_edits = [
+        Edit::Set("indicators.I1.measurements.2019", "45"),
+        Edit::Set("indicators.I2.measurements.2025", "16"),
+        Edit::Set("indicators.I1.baseline.value", "47"),
+        Edit::Set("activities.A1.title", "Utbilda i \"AUDIT\""),
+    ];
+    let apply = |text: &str, edits: &[Edit], name: &str| {
+        edits
+            .iter()
+            .fold(text.to_string(), |t, e| edit_text(&t, *e).unwrap_or_else(|err| panic!("{name}: {e:?}: {err}")))
+    };
+    for name in FORMS {
+        let base = form(name);
+        let ours = apply(&base, &ours_edits, name);
+        let theirs = apply(&base, &theirs_edits, name);
+        assert!(ours != base && theirs != base && ours != theirs, "{name}");
+        let both = apply(&theirs, &ours_edits, name);
+        let merged = merge(&base, &ours, &theirs, TODAY).expect("merges");
+        assert!(merged.conflicts.is_empty(), "{name}");
+        assert_eq!(merged.text, both, "{name}: the merge is both sides' edits");
+        let merged = merge(&base, &theirs, &ours, TODAY).expect("merges");
+        assert_eq!(merged.text, apply(&ours, &theirs_edits, name), "{name}: and the other way round");
+    }
+}

@@ -209,6 +209,24 @@ impl Merger<'_> {
             let is_entry = matches!(keying, Keying::Id(_));
             let src = match (outcome, oi, ti) {
                 (Outcome::Ours, Some(j), _) => Some(Src::Ours(j)),
+                // An entry of an inline list that only theirs changed is
+                // replaced where ours has it, its comments merged (issue 13:
+                // taken out and put back, the comment above it went to the
+                // entry after it or was lost).
+                (Outcome::Theirs, Some(j), Some(i)) if matches!(oe, Entries::Values(_)) => {
+                    match (o_item.as_ref(), t_item.clone()) {
+                        (Some(Item::Value(ov)), Some(Item::Value(mut tv))) => {
+                            let bt = match b_item.as_ref() {
+                                Some(Item::Value(bv)) => Some(value_around(bv)),
+                                _ => None,
+                            };
+                            let a = self.around(&entry_at(), bt, value_around(ov), value_around(&tv));
+                            set_value_around(&mut tv, &a);
+                            Some(Src::Merged(j, Item::Value(tv)))
+                        }
+                        _ => Some(Src::Theirs(i)),
+                    }
+                }
                 (Outcome::Theirs, _, Some(i)) => Some(Src::Theirs(i)),
                 (Outcome::Merge, Some(j), Some(_)) => match (o_item, t_item.as_ref()) {
                     (Some(mut merged), Some(theirs)) if is_entry => {
@@ -224,6 +242,14 @@ impl Merger<'_> {
                             let bt = b_item.as_ref().and_then(Item::as_table).map(super::header_around);
                             let a = self.around(&child.at, bt, super::header_around(m), super::header_around(tt));
                             super::set_header_around(m, &a);
+                        }
+                        if let (Item::Value(m), Item::Value(tv)) = (&mut merged, theirs) {
+                            let bt = match b_item.as_ref() {
+                                Some(Item::Value(bv)) => Some(value_around(bv)),
+                                _ => None,
+                            };
+                            let a = self.around(&child.at, bt, value_around(m), value_around(tv));
+                            set_value_around(m, &a);
                         }
                         Some(Src::Merged(j, merged))
                     }
@@ -356,6 +382,21 @@ impl Merger<'_> {
         }
         true
     }
+}
+
+/// The comments around an entry of an inline list: the lines above it
+/// (with the line break and indentation before it) and what follows it.
+fn value_around(v: &Value) -> super::Around {
+    super::Around {
+        above: super::raw(v.decor().prefix()),
+        inline: super::raw(v.decor().suffix()),
+        ..Default::default()
+    }
+}
+
+fn set_value_around(v: &mut Value, a: &super::Around) {
+    v.decor_mut().set_prefix(a.above.as_str());
+    v.decor_mut().set_suffix(a.inline.as_str());
 }
 
 /// Builds a list of `[[…]]` tables from its sources. A table of theirs
