@@ -27,6 +27,12 @@ pub const TEMPLATES: &[Template] = &[
         en: "County agreement with region, municipalities and split of responsibility",
         text: include_str!("../templates/lansoverenskommelse.toml"),
     },
+    Template {
+        name: "lokal-overenskommelse",
+        sv: "Lokal överenskommelse mellan en kommun och regionen under länsöverenskommelsen",
+        en: "A kommun's local agreement with the region under the county agreement",
+        text: include_str!("../templates/lokal-overenskommelse.toml"),
+    },
 ];
 
 /// Returns the template called `name`.

@@ -71,8 +71,13 @@ pub fn new(template: &str, county: Option<&str>, out: &Path, lang: Lang) -> i32 
     if let Some(county) = county {
         edits.push(("plan.county", county.to_string()));
         let slug = county_slug(county);
-        if !slug.is_empty() {
-            let suffix = if session.loaded().plan.plan.str("kind") == "agreement" { "lok" } else { "hp" };
+        // A local agreement is a kommun's, so its id does not come from the county.
+        let suffix = match session.loaded().plan.plan.str("kind") {
+            "agreement" => Some("lok"),
+            "local_agreement" => None,
+            _ => Some("hp"),
+        };
+        if let Some(suffix) = suffix.filter(|_| !slug.is_empty()) {
             edits.push(("plan.id", format!("{slug}-{suffix}")));
         }
     }
@@ -120,9 +125,12 @@ pub fn fill_county(session: &mut Session, county: &'static crate::plan::scb::Cou
     use crate::plan::path::Input;
     use crate::plan::schema::{FieldType, Kind};
     let plan = session.loaded().plan.clone();
+    // A local agreement is one kommun's: its placeholder kommun stays for the
+    // user to name, rather than every kommun of the county taking its place.
+    let local = plan.plan.str("kind") == "local_agreement";
     let placeholders: Vec<String> =
-        plan.parties.iter().filter(|p| p.str("kind") == "municipality").map(|p| p.id.clone()).collect();
-    let kommuner: Vec<_> = crate::plan::scb::registry().kommuner_in(county.code).collect();
+        plan.parties.iter().filter(|p| p.str("kind") == "municipality" && !local).map(|p| p.id.clone()).collect();
+    let kommuner: Vec<_> = crate::plan::scb::registry().kommuner_in(county.code).filter(|_| !local).collect();
     let ids: Vec<String> = kommuner.iter().map(|k| crate::plan::scb::id_for(k.short)).collect();
     let first = plan.parties.iter().position(|p| placeholders.contains(&p.id)).unwrap_or(plan.parties.len());
     let path = |kind: Kind, id: &str, field: &str| FieldPath {
@@ -197,6 +205,14 @@ mod tests {
             fill_county(&mut s, c).expect("fills");
             let l = s.loaded();
             assert_eq!(l.error_count(), 0, "{}: {:?}", t.name, l.findings);
+            let region = l.plan.find(crate::plan::Kind::Party, "region").expect("region");
+            assert_eq!((region.str("name"), region.str("code")), ("Region Jämtland Härjedalen", "23"));
+            if l.plan.plan.str("kind") == "local_agreement" {
+                let kommuner: Vec<&str> =
+                    l.plan.parties.iter().filter(|p| p.str("kind") == "municipality").map(|p| p.id.as_str()).collect();
+                assert_eq!(kommuner, ["kommun"], "{}: the kommun is the user's to name", t.name);
+                continue;
+            }
             let kommuner: Vec<(&str, &str)> = l
                 .plan
                 .parties
@@ -206,8 +222,6 @@ mod tests {
                 .collect();
             assert_eq!(kommuner.len(), 8, "{}", t.name);
             assert!(kommuner.contains(&("ostersund", "2380")), "{kommuner:?}");
-            let region = l.plan.find(crate::plan::Kind::Party, "region").expect("region");
-            assert_eq!((region.str("name"), region.str("code")), ("Region Jämtland Härjedalen", "23"));
             let g = l.plan.goals.iter().find(|g| g.list("responsible").contains(&"berg".to_string()));
             assert!(g.is_some_and(|g| g.list("responsible").len() == 9), "{}: every kommun and the region", t.name);
             assert!(!l.source.contains("platshållare: byt id"), "{}: placeholders gone", t.name);

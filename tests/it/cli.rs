@@ -393,6 +393,23 @@ fn new_for_a_county_checks_clean_with_county_and_id() {
     assert!(!dir.path().join("x.toml").exists());
 }
 
+/// Issue 18: a kommun's local agreement from a county gets the region's
+/// name and code, and keeps its one kommun and its id for the user to name.
+#[test]
+fn new_local_agreement_for_a_county_keeps_its_kommun() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = run(dir.path(), &["new", "-t", "lokal-overenskommelse", "--county", "Jämtlands län", "lok.toml"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let check = run(dir.path(), &["check", "lok.toml"]);
+    assert_eq!((check.status.code(), stdout(&check)), (Some(0), String::new()));
+    let get = |p: &str| stdout(&run(dir.path(), &["get", "lok.toml", p]));
+    assert_eq!(get("plan.id"), "kommun-lok\n");
+    assert_eq!(get("plan.kind"), "local_agreement\n");
+    assert_eq!(get("plan.scope"), "kommun\n");
+    assert_eq!(get("parties.region.code"), "23\n");
+    assert_eq!(get("plan.county"), "Jämtlands län\n");
+}
+
 #[test]
 fn new_without_county_keeps_the_template_placeholders() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -420,7 +437,10 @@ fn new_with_an_unknown_template_exits_2() {
     let dir = tempfile::tempdir().expect("tempdir");
     let out = run(dir.path(), &["new", "--template", "plan", "plan.toml"]);
     assert_eq!(out.status.code(), Some(2));
-    assert_eq!(stderr(&out), "lansplan: fel: okänd mall \"plan\"; mallarna är handlingsplan, lansoverenskommelse\n");
+    assert_eq!(
+        stderr(&out),
+        "lansplan: fel: okänd mall \"plan\"; mallarna är handlingsplan, lansoverenskommelse, lokal-overenskommelse\n"
+    );
     assert!(files_in(dir.path()).is_empty());
 }
 
@@ -431,10 +451,12 @@ fn templates_lists_every_template_in_the_language() {
     assert_eq!(
         stdout(&sv),
         "handlingsplan          Handlingsplan byggd på SKR:s fyra fokusområden\n\
-         lansoverenskommelse    Länsöverenskommelse med region, kommuner och ansvarsfördelning\n"
+         lansoverenskommelse    Länsöverenskommelse med region, kommuner och ansvarsfördelning\n\
+         lokal-overenskommelse  Lokal överenskommelse mellan en kommun och regionen under länsöverenskommelsen\n"
     );
     let en = "handlingsplan          Action plan built on SKR's four focus areas\n\
-              lansoverenskommelse    County agreement with region, municipalities and split of responsibility\n";
+              lansoverenskommelse    County agreement with region, municipalities and split of responsibility\n\
+              lokal-overenskommelse  A kommun's local agreement with the region under the county agreement\n";
     assert_eq!(stdout(&run(dir.path(), &["--lang", "en", "templates"])), en);
     assert_eq!(stdout(&run(dir.path(), &["templates", "--lang", "en"])), en);
     let by_locale = cmd(dir.path()).arg("templates").env("LANG", "en_US.UTF-8").output().expect("run");

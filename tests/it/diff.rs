@@ -39,6 +39,18 @@ fn fixture_pairs_give_their_expected_json() {
             .as_array()
             .map_or(0, Vec::len);
         assert_eq!(out.status.code(), Some(i32::from(changes > 0)), "exit as diff(1) for {}", case.display());
+        // A case may also hold the text and Markdown a person reads
+        // (issue 18: a shift of responsibility is named only there).
+        for (file, format) in [("expected.txt", "text"), ("expected.md", "markdown")] {
+            let Ok(expected) = std::fs::read_to_string(case.join(file)) else { continue };
+            let out = lansplan()
+                .args(["diff", "--color", "never", "--format", format])
+                .arg(case.join("old.toml"))
+                .arg(case.join("new.toml"))
+                .output()
+                .expect("runs");
+            assert_eq!(String::from_utf8_lossy(&out.stdout), expected, "case {} as {format}", case.display());
+        }
         cases += 1;
     }
     assert!(cases >= 2);
@@ -55,13 +67,13 @@ fn every_op_and_kind_is_covered_by_the_fixtures() {
         }
     }
     let has = |op: &str, kind: &str| seen.iter().any(|(o, k)| o == op && k == kind);
-    for kind in ["party", "focus_area", "goal", "indicator", "activity"] {
+    for kind in ["party", "focus_area", "commitment", "goal", "indicator", "activity"] {
         for op in ["added", "removed", "changed"] {
             assert!(has(op, kind), "no fixture has {op} {kind}");
         }
     }
     // Only kinds with a reference field can move.
-    for kind in ["goal", "indicator", "activity"] {
+    for kind in ["commitment", "goal", "indicator", "activity"] {
         assert!(has("moved", kind), "no fixture has moved {kind}");
     }
     assert!(has("changed", "plan") && has("changed", "revision"));

@@ -402,6 +402,51 @@ fn quote_runs_and_header_lines_inside_strings() {
     assert_eq!(keys, ["activity/M1/status"]);
 }
 
+/// Issue 18: commitments after every activity, in a file read in pieces,
+/// written as a list over lines with comments, in literal strings, with
+/// brackets and quotes in their text, and with a description holding a
+/// commitment's header. `check` finds nothing, `get` reads what was
+/// written, no FAKE commitment appears, and `diff` sees the one shift.
+#[test]
+fn commitments_after_every_activity_in_a_large_file() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path();
+    for f in ["old", "new"] {
+        padded(dir, &format!("commitments/{f}.toml"), 900);
+        let check = lansplan(dir, &["check", &format!("{f}.toml")]);
+        assert_eq!(
+            (check.status.code(), text(&check.stdout)),
+            (Some(0), String::new()),
+            "{f}: {}",
+            text(&check.stderr)
+        );
+    }
+    for (path, want) in [
+        ("commitments.C1.units", "Beroendemottagningen; Psykiatrin"),
+        ("commitments.C2.title", "Behandling nära hemmet \"i hela länet\""),
+        ("commitments.C2.units", "Beroendemottagningen; Socialtjänstens öppenvård [Krokom]"),
+        ("commitments.C2.routines", "SIP # samordnad individuell plan; Samtycke till informationsöverföring"),
+        ("commitments.C3.units", "Socialtjänsten"),
+    ] {
+        let get = lansplan(dir, &["get", "old.toml", path]);
+        assert_eq!(text(&get.stdout).trim(), want, "{path}: {}", text(&get.stderr));
+    }
+    let fake = lansplan(dir, &["get", "old.toml", "commitments.FAKE.title"]);
+    assert_ne!(fake.status.code(), Some(0), "{}", text(&fake.stdout));
+    let d = lansplan(dir, &["diff", "old.toml", "new.toml", "--format", "json"]);
+    assert_eq!(d.status.code(), Some(1), "{}", text(&d.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&d.stdout).expect("json");
+    let changes: Vec<String> = json["changes"]
+        .as_array()
+        .expect("changes")
+        .iter()
+        .map(|c| format!("{} {} {} {}", c["kind"], c["id"], c["field"], c["new"]))
+        .collect();
+    assert_eq!(changes, ["\"commitment\" \"C2\" \"responsible\" [\"region\"]"]);
+    let d = lansplan(dir, &["diff", "old.toml", "new.toml", "--color", "never"]);
+    assert!(text(&d.stdout).contains("från gemensamt till regionen"), "{}", text(&d.stdout));
+}
+
 /// Regression test for issue 15: an empty file, one with only `format`,
 /// one of another format and one without `[plan]` are refused by `diff`,
 /// `review` and `git-diff` (exit 2) with what `check` says about them,
