@@ -678,3 +678,57 @@ fn a_full_standard_error_is_no_panic() {
         assert!(matches!(status.code(), Some(1 | 2)), "{args:?}: {status:?}");
     }
 }
+
+// Issue #15: the kill tests cover the merge too. git runs the driver with
+// `-o %A`, ours' own file: a merge killed at any moment leaves that file
+// as ours was or as the whole merge, never a part, and the plan loads.
+#[test]
+fn a_merge_killed_at_any_moment_leaves_ours_or_the_merge() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path();
+    let base = lansplan::plan::generate::plan(2_000, 3);
+    std::fs::write(dir.join("base.toml"), &base).expect("write");
+    for (side, path, value) in
+        [("ours.toml", "activities.A7.title", "Vår titel"), ("theirs.toml", "activities.A9.status", "done")]
+    {
+        std::fs::write(dir.join(side), &base).expect("write");
+        let out = bounded({
+            let mut c = bin();
+            c.arg("set").arg(dir.join(side)).args([path, value]);
+            c
+        });
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let ours = std::fs::read(dir.join("ours.toml")).expect("read");
+    let merge = |out: &Path| {
+        let mut c = bin();
+        c.current_dir(dir).args(["merge", "base.toml", "ours.toml", "theirs.toml", "-o"]).arg(out);
+        c
+    };
+    let t = Instant::now();
+    let whole = dir.join("whole.toml");
+    std::fs::write(&whole, &ours).expect("write");
+    assert!(bounded(merge(&whole)).status.success());
+    let full = t.elapsed().as_micros() as u64;
+    let merged = std::fs::read(&whole).expect("read");
+    assert_ne!(merged, ours);
+    let target = dir.join("target.toml");
+    let (mut untouched, mut done) = (0, 0);
+    // Kills from the start to half as long again as a whole merge takes, so
+    // that some land after the rename.
+    for i in 0..45u64 {
+        std::fs::write(&target, &ours).expect("reset");
+        let mut child = merge(&target).stdout(Stdio::null()).stderr(Stdio::null()).spawn().expect("spawn");
+        std::thread::sleep(Duration::from_micros(i * full / 30));
+        let _ = child.kill();
+        let _ = child.wait();
+        let now = std::fs::read(&target).expect("read");
+        if now == ours {
+            untouched += 1;
+        } else {
+            assert!(now == merged, "kill {i}: the file is neither ours nor the merge ({} bytes)", now.len());
+            done += 1;
+        }
+    }
+    eprintln!("45 kills of a merge: {untouched} left ours, {done} the whole merge");
+}
