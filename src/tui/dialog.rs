@@ -54,7 +54,26 @@ impl App {
     fn text_key(&mut self, mut t: Box<TextModal>, ev: KeyEvent) {
         let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
         let table = if t.multiline { EDIT_MULTI_KEYS } else { EDIT_KEYS };
-        match lookup_in(table, &ev) {
+        let action = lookup_in(table, &ev);
+        let leaving = std::mem::take(&mut t.leaving);
+        match action {
+            // Issue #22: in a multi-line field one Esc dropped what one had
+            // typed, paragraphs perhaps, without a word. The first Esc on
+            // typed text says what the next one does; any other key goes on
+            // editing.
+            Some(Action::Cancel) if t.multiline && !leaving && !t.unchanged() => {
+                t.leaving = true;
+                t.error = Some(
+                    self.lang
+                        .pick(
+                            "Esc en gång till kastar det du skrivit här; Ctrl-S sparar det",
+                            "Esc again discards what you typed here; Ctrl-S keeps it",
+                        )
+                        .to_string(),
+                );
+                self.modal = Some(Modal::Text(t));
+                return;
+            }
             Some(Action::Cancel) => {
                 if matches!(t.purpose, TextPurpose::Search) {
                     self.set_query(String::new());

@@ -68,6 +68,9 @@ pub struct TextModal {
     /// The text the dialog opened with, so that an unchanged text is not
     /// stored again.
     pub original: String,
+    /// Esc was pressed once on typed text of a multi-line field: the next
+    /// Esc discards it (issue #22: one Esc dropped paragraphs unasked).
+    pub leaving: bool,
 }
 
 /// The first placeholder: the widget holds each hidden character as a code
@@ -137,7 +140,7 @@ impl TextModal {
         area.move_cursor(ratatui_textarea::CursorMove::Bottom);
         area.move_cursor(ratatui_textarea::CursorMove::End);
         let original = text.to_string();
-        Some(TextModal { purpose, title, area, multiline, hint: None, error: None, hidden, original })
+        Some(TextModal { purpose, title, area, multiline, hint: None, error: None, hidden, original, leaving: false })
     }
 
     /// Returns a dialog that opens empty.
@@ -146,7 +149,17 @@ impl TextModal {
         area.set_cursor_line_style(Style::default());
         area.set_cursor_style(Style::default().add_modifier(Modifier::REVERSED));
         let original = String::new();
-        TextModal { purpose, title, area, multiline: false, hint: None, error: None, hidden: Vec::new(), original }
+        TextModal {
+            purpose,
+            title,
+            area,
+            multiline: false,
+            hint: None,
+            error: None,
+            hidden: Vec::new(),
+            original,
+            leaving: false,
+        }
     }
 
     /// Returns the text as it stands, hidden characters as they were.

@@ -1607,3 +1607,43 @@ fn folds_and_the_next_overdue_activity() {
     press(&mut a, KeyCode::Char('Z'));
     assert_eq!(a.outline.rows.len(), all, "Z twice unfolds everything");
 }
+
+// Issue #22: one Esc in a multi-line field dropped what had been typed
+// there. The first Esc on typed text says what the next one does, and any
+// other key goes on editing; an untouched field still closes at once.
+#[test]
+fn esc_on_typed_text_in_a_multi_line_field_asks_first() {
+    let mut a = with_value("description", "Första stycket.");
+    let before = a.session.text().to_string();
+    press(&mut a, KeyCode::Enter);
+    press(&mut a, KeyCode::Esc);
+    assert!(a.modal.is_none(), "nothing typed: Esc closes");
+
+    press(&mut a, KeyCode::Enter);
+    typ(&mut a, " Ett andra stycke");
+    press(&mut a, KeyCode::Esc);
+    match &a.modal {
+        Some(Modal::Text(t)) => {
+            assert!(t.error.as_deref().is_some_and(|e| e.contains("Esc en gång till")), "{:?}", t.error);
+            assert!(t.text().ends_with("Ett andra stycke"), "the text is still there");
+        }
+        other => panic!("the editor stays open: {other:?}"),
+    }
+    // Typing on: the next Esc asks again.
+    typ(&mut a, ".");
+    press(&mut a, KeyCode::Esc);
+    assert!(matches!(&a.modal, Some(Modal::Text(t)) if t.leaving), "{:?}", a.modal);
+    ctrl(&mut a, 's');
+    assert!(a.modal.is_none());
+    assert_eq!(g1(&a, "description"), "Första stycket. Ett andra stycke.");
+
+    // Esc twice discards, and nothing is stored.
+    let kept = a.session.text().to_string();
+    press(&mut a, KeyCode::Enter);
+    typ(&mut a, " Bort");
+    press(&mut a, KeyCode::Esc);
+    press(&mut a, KeyCode::Esc);
+    assert!(a.modal.is_none());
+    assert_eq!(a.session.text(), kept);
+    assert_ne!(kept, before);
+}
