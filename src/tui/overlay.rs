@@ -83,8 +83,12 @@ fn text_dialog(t: &TextModal, area: Rect, buf: &mut Buffer, lang: Lang) {
     if !t.hidden.is_empty() {
         lines.push(hidden_legend(t, lang));
     }
-    if let Some(e) = &t.error {
-        lines.push(error_line(e, lang));
+    match &t.error {
+        // The question of a first Esc on typed text is no error.
+        Some(e) if t.leaving => lines
+            .push(Line::from(Span::styled(e.clone(), Style::default().fg(Color::Yellow).add_modifier(Modifier::BOLD)))),
+        Some(e) => lines.push(error_line(e, lang)),
+        None => {}
     }
     let footer = if t.multiline { s::EDIT_MULTI_FOOTER } else { s::EDIT_SINGLE_FOOTER };
     lines.push(dim(footer.get(lang)));
