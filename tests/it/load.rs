@@ -363,6 +363,21 @@ fn measurements_after_every_activity_in_a_large_file() {
     assert_eq!(text(&get.stdout).trim(), "2025.2");
 }
 
+/// Writes the fixture pair `CASE/{old,new}.toml` padded past the loader's
+/// piece size into `dir`, and asserts that `check` finds nothing in either.
+fn padded_pair_checks_clean(dir: &Path, case: &str) {
+    for f in ["old", "new"] {
+        padded(dir, &format!("{case}/{f}.toml"), 900);
+        let check = lansplan(dir, &["check", &format!("{f}.toml")]);
+        assert_eq!(
+            (check.status.code(), text(&check.stdout)),
+            (Some(0), String::new()),
+            "{case} {f}: {}",
+            text(&check.stderr)
+        );
+    }
+}
+
 /// Regression test for issue 13: strings closed by four quotes, a comment
 /// with quotes after one, and a string holding lines like a header, in two
 /// large revisions that differ in one status. The pair loader reported an
@@ -372,16 +387,7 @@ fn measurements_after_every_activity_in_a_large_file() {
 fn quote_runs_and_header_lines_inside_strings() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let dir = tmp.path();
-    for f in ["old", "new"] {
-        padded(dir, &format!("quote-runs/{f}.toml"), 900);
-        let check = lansplan(dir, &["check", &format!("{f}.toml")]);
-        assert_eq!(
-            (check.status.code(), text(&check.stdout)),
-            (Some(0), String::new()),
-            "{f}: {}",
-            text(&check.stderr)
-        );
-    }
+    padded_pair_checks_clean(dir, "quote-runs");
     let d = lansplan(dir, &["diff", "old.toml", "new.toml", "--format", "json"]);
     assert_eq!(d.status.code(), Some(1), "{}", text(&d.stderr));
     let json: serde_json::Value = serde_json::from_slice(&d.stdout).expect("json");
@@ -411,16 +417,7 @@ fn quote_runs_and_header_lines_inside_strings() {
 fn commitments_after_every_activity_in_a_large_file() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let dir = tmp.path();
-    for f in ["old", "new"] {
-        padded(dir, &format!("commitments/{f}.toml"), 900);
-        let check = lansplan(dir, &["check", &format!("{f}.toml")]);
-        assert_eq!(
-            (check.status.code(), text(&check.stdout)),
-            (Some(0), String::new()),
-            "{f}: {}",
-            text(&check.stderr)
-        );
-    }
+    padded_pair_checks_clean(dir, "commitments");
     for (path, want) in [
         ("commitments.C1.units", "Beroendemottagningen; Psykiatrin"),
         ("commitments.C2.title", "Behandling nära hemmet \"i hela länet\""),
