@@ -147,7 +147,8 @@ fn signed(reviewer: &str, party: &str, at: &str) -> String {
     if !party.is_empty() {
         s = format!("{s}, {}", text::escape(party));
     }
-    format!("{s}, {}", text::escape(at))
+    // Stored in UTC, shown on the reader's clock (issue #22).
+    format!("{s}, {}", text::escape(&crate::plan::date::shown_time(at, &crate::plan::date::display_zone())))
 }
 
 fn mark_line(m: &Mark, state: Option<MarkState>, lang: Lang) -> String {

@@ -114,8 +114,48 @@ impl FromStr for Date {
     }
 }
 
+/// Returns a time as stored in review files (`YYYY-MM-DD HH:MM UTC`, the
+/// same wherever it was written) as the clock reads in the time zone `tz`,
+/// with the zone's abbreviation: `2026-11-22 11:00 CET` in Stockholm in
+/// winter, `2026-07-01 12:00 CEST` in summer (issue #22: times are local).
+/// In UTC, and for any text that is not such a time, the text as stored.
+pub fn shown_time(stored: &str, tz: &jiff::tz::TimeZone) -> String {
+    let Some(civil) =
+        stored.strip_suffix(" UTC").and_then(|t| jiff::civil::DateTime::strptime("%Y-%m-%d %H:%M", t).ok())
+    else {
+        return stored.to_string();
+    };
+    let Ok(at) = civil.to_zoned(jiff::tz::TimeZone::UTC) else { return stored.to_string() };
+    let here = at.with_time_zone(tz.clone());
+    if here.offset().seconds() == 0 && tz.iana_name().is_none_or(|n| n == "UTC" || n == "Etc/UTC") {
+        return stored.to_string();
+    }
+    here.strftime("%Y-%m-%d %H:%M %Z").to_string()
+}
+
+/// The time zone times are shown in: the machine's (`TZ` names another).
+pub fn display_zone() -> jiff::tz::TimeZone {
+    jiff::tz::TimeZone::system()
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn stored_times_are_shown_on_the_local_clock() {
+        use super::shown_time;
+        use jiff::tz::TimeZone;
+        let sthlm = TimeZone::get("Europe/Stockholm").expect("the tz database has Stockholm");
+        assert_eq!(shown_time("2026-11-22 10:00 UTC", &sthlm), "2026-11-22 11:00 CET");
+        assert_eq!(shown_time("2026-07-01 10:00 UTC", &sthlm), "2026-07-01 12:00 CEST");
+        // Past midnight there, not yet in UTC.
+        assert_eq!(shown_time("2026-12-01 23:30 UTC", &sthlm), "2026-12-02 00:30 CET");
+        assert_eq!(shown_time("2026-11-22 10:00 UTC", &TimeZone::UTC), "2026-11-22 10:00 UTC");
+        // Anything else stays as it is.
+        for odd in ["", "igår", "2026-11-22 10:00", "2026-13-22 10:00 UTC", "2026-11-22 10:00 UTC\u{1b}[2J"] {
+            assert_eq!(shown_time(odd, &sthlm), odd);
+        }
+    }
+
     use super::*;
 
     // Issue #16: "today" is the date where the user is. At 23:30 UTC on

@@ -7,6 +7,7 @@
 //! A mark whose change was edited since shows as changed since review.
 //! Only the rows on screen are laid out.
 
+use crate::plan::date::shown_time;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
@@ -145,7 +146,7 @@ fn status_style(status: Status) -> Style {
 }
 
 /// Returns the lines of one reviewer's mark and its replies.
-fn mark_lines(m: &Mark, state: MarkState, lang: Lang, width: usize) -> Vec<Line<'static>> {
+fn mark_lines(m: &Mark, state: MarkState, zone: &jiff::tz::TimeZone, lang: Lang, width: usize) -> Vec<Line<'static>> {
     let indent = "    ";
     let status = if state.holds() { Status::of([(m.verdict, state)]) } else { Status::Changed };
     let mut text = m.verdict.label(lang).to_string();
@@ -156,7 +157,7 @@ fn mark_lines(m: &Mark, state: MarkState, lang: Lang, width: usize) -> Vec<Line<
     if !m.party.is_empty() {
         text = format!("{text} ({})", escape(&m.party));
     }
-    text = format!("{text}, {}", escape(&m.at));
+    text = format!("{text}, {}", escape(&shown_time(&m.at, zone)));
     if !m.comment.is_empty() {
         text = format!("{text}: {}", escape(&m.comment));
     }
@@ -171,7 +172,8 @@ fn mark_lines(m: &Mark, state: MarkState, lang: Lang, width: usize) -> Vec<Line<
     }
     for r in &m.replies {
         let party = if r.party.is_empty() { String::new() } else { format!(" ({})", escape(&r.party)) };
-        let (who, at, said) = (escape(&r.reviewer), escape(&r.at), escape(&r.text));
+        let at = shown_time(&r.at, zone);
+        let (who, at, said) = (escape(&r.reviewer), escape(&at), escape(&r.text));
         let text = format!("{} {who}{party}, {at}: {said}", s::REPLY_FROM.get(lang));
         for (n, l) in super::wrap::wrap(&text, width.saturating_sub(indent.len() + 4)).into_iter().enumerate() {
             out.push(Line::from(vec![
@@ -258,7 +260,7 @@ fn change_lines(v: &DiffView, i: usize, lang: Lang, width: usize, is_sel: bool) 
         out.extend(dp.lines(&crate::diff::review::change_key(c), &v.old.plan, lang, width));
     }
     for j in marks {
-        out.extend(mark_lines(&v.review.marks[j.mark], j.state, lang, width));
+        out.extend(mark_lines(&v.review.marks[j.mark], j.state, &v.zone, lang, width));
     }
     out
 }

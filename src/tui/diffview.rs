@@ -111,6 +111,9 @@ pub struct DiffView {
     /// `None` keeps each mark's earlier party or the reviewer's latest.
     pub party: Option<String>,
     pub clock: fn() -> String,
+    /// The time zone the marks' times are shown in (the machine's; fixed in
+    /// tests, as the clock is).
+    pub zone: jiff::tz::TimeZone,
     /// The older revision's consultation (issue 17), whose points show
     /// beside the changes they are linked to.
     pub points: Option<super::consult::DiffPoints>,
@@ -166,6 +169,7 @@ impl DiffView {
             reviewer: String::new(),
             party: None,
             clock: crate::diff::review::now,
+            zone: crate::plan::date::display_zone(),
             points,
         };
         v.rebuild();

@@ -36,6 +36,8 @@ fn lansplan(dir: &Path, args: &[&str]) -> Output {
         .env("XDG_CONFIG_HOME", dir)
         .env("GIT_CONFIG_NOSYSTEM", "1")
         .env("USER", "inloggad")
+        // Times are shown on the local clock (issue 22); these tests read UTC's.
+        .env("TZ", "UTC")
         .output()
         .expect("runs")
 }
@@ -251,5 +253,38 @@ fn review_output_escapes_what_reviewers_wrote() {
             !all.chars().any(|c| c == '\u{1b}' || c == '\u{7}' || c == '\u{9b}' || c == '\u{202e}'),
             "{what}: {all:?}"
         );
+    }
+}
+
+// Issue 22: a mark's time is stored in UTC (the same wherever it was
+// written) and shown on the reader's clock, with the zone, in the list and
+// in the exported review.
+#[test]
+fn mark_times_are_shown_on_the_local_clock() {
+    let tmp = folder();
+    let dir = tmp.path();
+    ok(&review(dir, &["mark", "goal/G3/title", "accept", "--reviewer", "Anna", "-c", "Bra"]));
+    let utc = ok(&review(dir, &["list"]));
+    let stored = utc.lines().find_map(|l| l.split("(Anna, ").nth(1)?.split(')').next()).expect("Anna's mark");
+    assert!(stored.ends_with(" UTC"), "{utc}");
+    let want = lansplan::plan::date::shown_time(
+        stored,
+        &jiff::tz::TimeZone::get("Europe/Stockholm").expect("the tz database has Stockholm"),
+    );
+    assert!(want.ends_with(" CET") || want.ends_with(" CEST"), "{want}");
+    for args in [vec!["review", "list", OLD, NEW], vec!["review", "export", OLD, NEW]] {
+        let out = Command::new(env!("CARGO_BIN_EXE_lansplan"))
+            .current_dir(dir)
+            .args(&args)
+            .env("LANSPLAN_TODAY", TODAY_ARG)
+            .env("HOME", dir)
+            .env_remove("LANG")
+            .env_remove("LC_ALL")
+            .env("TZ", "Europe/Stockholm")
+            .output()
+            .expect("runs");
+        let shown = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(shown.contains(&format!("Anna, {want}")), "{args:?}: {shown}");
+        assert!(!shown.contains(" UTC"), "{args:?}: {shown}");
     }
 }

@@ -449,6 +449,8 @@ fn diff_app(dir: &std::path::Path, w: u16, h: u16) -> App {
     let v = a.diff.as_mut().expect("diff view");
     v.reviewer = "Anna Granskare".into();
     v.clock = || "2026-11-22 10:00 UTC".into();
+    // Times show on the machine's clock; the snapshots' is UTC's.
+    v.zone = jiff::tz::TimeZone::UTC;
     press(&mut a, KeyCode::Char('a'));
     press(&mut a, KeyCode::Char('r'));
     press(&mut a, KeyCode::Char('m'));
@@ -472,6 +474,16 @@ fn tui_diff_view() {
         t.draw(|f| f.render_widget(&a, f.area())).expect("draw");
         insta::assert_snapshot!(format!("diff_words_{w}x{h}"), t.backend());
     }
+    // Issue 22: a mark's time, stored in UTC, reads on the local clock.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut a = diff_app(dir.path(), 120, 40);
+    a.diff.as_mut().expect("diff view").zone =
+        jiff::tz::TimeZone::get("Europe/Stockholm").expect("the tz database has Stockholm");
+    let mut t = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
+    t.draw(|f| f.render_widget(&a, f.area())).expect("draw");
+    let screen = format!("{}", t.backend());
+    assert!(screen.contains("2026-11-22 11:00 CET"), "{screen}");
+    assert!(!screen.contains("10:00 UTC"), "{screen}");
 }
 
 // Issue 14: several reviewers on one change, a mark whose change was

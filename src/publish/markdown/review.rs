@@ -18,7 +18,8 @@ fn signed(reviewer: &str, party: &str, at: &str) -> String {
     if !party.is_empty() {
         s = format!("{s}, {}", md(party));
     }
-    format!("{s}, {}", md(at))
+    // Stored in UTC, shown on the exporter's clock with its zone (issue #22).
+    format!("{s}, {}", md(&crate::plan::date::shown_time(at, &crate::plan::date::display_zone())))
 }
 
 fn mark_lines(out: &mut String, m: &Mark, state: Option<MarkState>, lang: Lang) {
