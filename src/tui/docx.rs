@@ -17,7 +17,14 @@ impl App {
         let Some(path) = self.session.path.clone() else {
             return self.error(s::DOCX_NEEDS_FILE.get(self.lang));
         };
-        let made = crate::publish::docx::plan(&self.session.loaded().plan, &[], self.lang);
+        // An agreement's commitments and responsibility matrix are part of
+        // the document, as in `lansplan export --format docx` (they were
+        // left out here). The change list and the files beside the plan are
+        // the command's (it is told which revision to list changes from).
+        let plan = &self.session.loaded().plan;
+        let agreement = crate::publish::agreement::blocks(plan, 1, self.lang);
+        let sections: Vec<_> = if agreement.is_empty() { Vec::new() } else { vec![agreement] };
+        let made = crate::publish::docx::plan(plan, &sections, self.lang);
         self.write_docx(made.map(|o| o.bytes), &path.with_extension("docx"));
     }
 

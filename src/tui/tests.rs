@@ -1510,6 +1510,8 @@ fn w_exports_word_documents_from_the_outline_and_the_diff_view() {
     press(&mut a, KeyCode::Char('w'));
     let text = docx_document(&dir.path().join("lok-2025.2-remiss.docx"));
     assert!(text.contains("Ny titel åäö"), "the plan as shown, unsaved edit included");
+    // An agreement's commitments and matrix, as the command writes them.
+    assert!(text.contains("Åtaganden och ansvar") && text.contains("Ansvarsmatris"), "{text}");
     // The bundled example has no file to write beside.
     let mut b = app();
     press(&mut b, KeyCode::Char('w'));
