@@ -323,6 +323,11 @@ fn localize(mut c: clap::Command) -> clap::Command {
     if let Some(a) = tr(c.get_long_about()) {
         c = c.long_about(a);
     }
+    // The arguments first, so that the usage shows their Swedish value names.
+    let ids: Vec<clap::Id> = c.get_arguments().map(|a| a.get_id().clone()).collect();
+    for (order, id) in ids.into_iter().enumerate() {
+        c = c.mut_arg(id, |a| localize_arg(a, order));
+    }
     // clap writes the usage's placeholders in English.
     let usage = c.render_usage().to_string();
     let usage = usage.trim().strip_prefix("Usage:").unwrap_or(&usage).trim().to_string();
@@ -333,10 +338,6 @@ fn localize(mut c: clap::Command) -> clap::Command {
         .help_template("{before-help}{about-with-newline}\nAnvändning: {usage}\n\n{all-args}{after-help}")
         .subcommand_help_heading("Kommandon")
         .subcommand_value_name("KOMMANDO");
-    let ids: Vec<clap::Id> = c.get_arguments().map(|a| a.get_id().clone()).collect();
-    for (order, id) in ids.into_iter().enumerate() {
-        c = c.mut_arg(id, |a| localize_arg(a, order));
-    }
     let names: Vec<String> = c.get_subcommands().map(|s| s.get_name().to_string()).collect();
     for name in names {
         c = c.mut_subcommand(name, localize);
@@ -383,11 +384,35 @@ fn localize_arg(mut a: clap::Arg, order: usize) -> clap::Arg {
     } else if let Some(h) = long {
         a = a.long_help(format!("{h}{notes}"));
     }
+    // The usage's value names in Swedish too (`<GAMMAL> <NY>`, `--kind <SLAG>`).
+    let names = value_names(&a);
+    let swedish: Option<Vec<&'static str>> = names.iter().map(|n| value_name_sv(n)).collect();
+    if let Some(swedish) = swedish.filter(|s| !s.is_empty()) {
+        a = a.value_names(swedish);
+    }
     if a.get_help_heading().is_none() {
         let heading = if a.is_positional() { "Argument" } else { "Flaggor" };
         a = a.help_heading(heading);
     }
     a
+}
+
+/// Returns the names clap shows for an argument's values: its value names,
+/// or its id in capitals, as clap writes it; none for a flag.
+fn value_names(a: &clap::Arg) -> Vec<String> {
+    if !a.get_action().takes_values() || a.get_num_args().is_some_and(|n| n.max_values() == 0) {
+        return Vec::new();
+    }
+    match a.get_value_names() {
+        Some(names) => names.iter().map(|n| n.to_string()).collect(),
+        None => vec![a.get_id().as_str().to_uppercase()],
+    }
+}
+
+/// Returns the Swedish of a value name, if it has one (a test sees that
+/// every one has).
+fn value_name_sv(name: &str) -> Option<&'static str> {
+    help_sv::VALUE_NAMES.iter().find(|(en, _)| *en == name).map(|(_, sv)| *sv)
 }
 
 /// Parses the command line as the binary gets it, with the help and the
@@ -536,6 +561,37 @@ mod help_tests {
         let english: Vec<&String> =
             swedish.iter().filter(|t| help_sv::SV.iter().any(|(en, sv)| en == t && en != sv)).collect();
         assert!(english.is_empty(), "{english:#?}");
+    }
+
+    /// Every value name the usage lines show, of every command.
+    fn value_names_of(c: &clap::Command, out: &mut Vec<String>) {
+        for a in c.get_arguments() {
+            out.extend(value_names(a));
+        }
+        for s in c.get_subcommands() {
+            value_names_of(s, out);
+        }
+    }
+
+    #[test]
+    fn every_value_name_has_its_swedish() {
+        use clap::CommandFactory;
+        let mut c = Cli::command();
+        c.build();
+        let mut all = Vec::new();
+        value_names_of(&c, &mut all);
+        assert!(all.len() > 50, "{} value names", all.len());
+        let missing: Vec<&String> = all.iter().filter(|n| help_sv::VALUE_NAMES.iter().all(|(en, _)| en != n)).collect();
+        assert!(missing.is_empty(), "value names without Swedish in cli/help_sv.rs: {missing:#?}");
+        let mut swedish = Vec::new();
+        value_names_of(&command(Lang::Sv), &mut swedish);
+        let english: Vec<&String> =
+            swedish.iter().filter(|n| help_sv::VALUE_NAMES.iter().any(|(en, sv)| en == *n && en != sv)).collect();
+        assert!(english.is_empty(), "{english:#?}");
+        // English stays English.
+        let mut english_names = Vec::new();
+        value_names_of(&command(Lang::En), &mut english_names);
+        assert!(english_names.iter().any(|n| n == "OLD"), "{english_names:?}");
     }
 
     #[test]

@@ -695,7 +695,15 @@ fn help_and_parse_errors_follow_the_language() {
     let o = run(d, &["--help"]);
     assert_eq!(o.status.code(), Some(0));
     let help = stdout(&o);
-    assert!(help.contains("Användning: lansplan [FLAGGOR] [FILE] [KOMMANDO]") && help.contains("Kommandon:"), "{help}");
+    assert!(help.contains("Användning: lansplan [FLAGGOR] [FIL] [KOMMANDO]") && help.contains("Kommandon:"), "{help}");
+    // The value names in Swedish too, in the usage and the arguments.
+    let o = run(d, &["diff", "--help"]);
+    let help = stdout(&o);
+    assert!(help.contains("lansplan diff [FLAGGOR] <GAMMAL> [NY]") && help.contains("--format <FORMAT>"), "{help}");
+    assert!(!help.contains("<OLD>") && !help.contains("[NEW]"), "{help}");
+    let o = run(d, &["--lang=en", "diff", "--help"]);
+    assert!(stdout(&o).contains("<OLD> [NEW]"), "{}", stdout(&o));
+    let help = stdout(&run(d, &["--help"]));
     assert!(!help.contains("Print help") && !help.contains("Usage:"), "{help}");
     for args in [&["remiss", "add", "--help"][..], &["diff", "-h"], &["help", "review"]] {
         let o = run(d, args);
