@@ -98,6 +98,27 @@ pub fn run(old: Side<'_>, new: Side<'_>, format: Format, color: ColorWhen, lang:
     compare(a, b, [file(&old), file(&new)], format, color, lang)
 }
 
+/// Loads two revisions (each text with the name messages give it) with the
+/// one loader for compared revisions; what cannot be loaded, or is not a
+/// plan, is said with its name, and the exit code is 2.
+fn load_both(
+    (old_text, old_name): (String, String),
+    (new_text, new_name): (String, String),
+    lang: Lang,
+) -> Result<(Loaded, Loaded), i32> {
+    match load::load_pair(old_text, new_text) {
+        (Ok(a), Ok(b)) => Ok((a, b)),
+        (ra, rb) => {
+            for (r, name) in [(ra, &old_name), (rb, &new_name)] {
+                if let Err(e) = r {
+                    eprintln!("{}", e.render(name, lang));
+                }
+            }
+            Err(2)
+        }
+    }
+}
+
 /// Compares two texts (each with the name messages give it); `files` are
 /// where the two sides are on disk, if they are, for finding the
 /// consultation beside them.
@@ -114,16 +135,9 @@ pub(super) fn compare(
     // rules (a diff shows no findings) and without parsing twice the items
     // written alike in both. What is not a plan is refused, as `check`
     // says it.
-    let (a, b) = match load::load_pair(old_text, new_text) {
-        (Ok(a), Ok(b)) => (a, b),
-        (ra, rb) => {
-            for (r, name) in [(ra, &old_name), (rb, &new_name)] {
-                if let Err(e) = r {
-                    eprintln!("{}", e.render(name, lang));
-                }
-            }
-            return 2;
-        }
+    let (a, b) = match load_both((old_text, old_name), (new_text, new_name), lang) {
+        Ok(pair) => pair,
+        Err(code) => return code,
     };
     let (pa, pb) = (a.plan.plan.str("id"), b.plan.plan.str("id"));
     if pa != pb {
@@ -199,19 +213,11 @@ pub fn run_docx(old: Side<'_>, new: Side<'_>, out: Option<&Path>, lang: Lang) ->
     // The one loader for compared revisions (issue #13), so that the Word
     // diff and the text diff never disagree on the same two files: what
     // is not a plan is refused by both.
-    let ((old_text, old_name), (new_text, new_name)) = (a, b);
-    let loaded = match load::load_pair(old_text, new_text) {
-        (Ok(a), Ok(b)) => [a, b],
-        (ra, rb) => {
-            for (r, name) in [(ra, &old_name), (rb, &new_name)] {
-                if let Err(e) = r {
-                    eprintln!("{}", e.render(name, lang));
-                }
-            }
-            return 2;
-        }
+    let (old, new) = match load_both(a, b, lang) {
+        Ok(pair) => pair,
+        Err(code) => return code,
     };
-    let (pa, pb) = (&loaded[0].plan, &loaded[1].plan);
+    let (pa, pb) = (&old.plan, &new.plan);
     let changes = diff(pa, pb);
     match crate::publish::docx::diff(pa, pb, &changes, &[], lang) {
         Ok(o) => {

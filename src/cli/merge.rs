@@ -376,7 +376,7 @@ pub fn git_diff(args: &[PathBuf], lang: Lang) -> i32 {
         String::from_utf8(bytes).map_err(|_| text!(sv: "filen är inte UTF-8-text"; en: "the file is not UTF-8 text"))
     };
     let (a, b) = match (read(old), read(new)) {
-        (Ok(a), Ok(b)) => (Some(a), Some(b)),
+        (Ok(a), Ok(b)) => (a, b),
         (a, b) => {
             // Issue #15: a side that cannot be read is said, never shown as
             // empty (which read as every line deleted). git takes any exit
@@ -393,9 +393,8 @@ pub fn git_diff(args: &[PathBuf], lang: Lang) -> i32 {
             return print_content(&out);
         }
     };
-    let plan = |p: &Path, t: &Option<String>| absent(p) || t.as_deref().is_some_and(is_plan);
+    let plan = |p: &Path, t: &str| absent(p) || is_plan(t);
     if !(plan(old, &a) && plan(new, &b)) {
-        let (a, b) = (a.unwrap_or_default(), b.unwrap_or_default());
         let diff = similar::TextDiff::from_lines(&a, &b);
         let mut out = format!("diff a/{name} b/{name}\n");
         out.push_str(&diff.unified_diff().header(&format!("a/{name}"), &format!("b/{name}")).to_string());

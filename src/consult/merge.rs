@@ -284,14 +284,8 @@ fn fresh(taken: &[String], old: &str) -> String {
 }
 
 /// Merges THEIRS into OURS relative to BASE (the three texts of a side
-/// file). Fails only when one of them is not TOML or OURS' layout cannot
-/// be edited.
-pub fn merge(base: &str, ours: &str, theirs: &str) -> Result<Merged, Text> {
-    merge_named(["BASE", "OURS", "THEIRS"], base, ours, theirs)
-}
-
-/// [`merge`], with the names (paths as shown) that a refusal gives the
-/// three texts.
+/// file, with the names, paths as shown, that a refusal gives them). Fails
+/// only when one of them is not TOML or OURS' layout cannot be edited.
 pub fn merge_named(names: [&str; 3], base: &str, ours: &str, theirs: &str) -> Result<Merged, Text> {
     let [base_name, ours_name, theirs_name] = names;
     let (b, o, mut t) = (parse(base, base_name)?, parse(ours, ours_name)?, parse(theirs, theirs_name)?);
@@ -579,6 +573,10 @@ fn find_table<'a>(doc: &'a mut DocumentMut, list: &str, id: &str) -> Option<&'a 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn merge(base: &str, ours: &str, theirs: &str) -> Result<Merged, Text> {
+        merge_named(["BASE", "OURS", "THEIRS"], base, ours, theirs)
+    }
 
     const BASE: &str = "format = \"lansplan-remiss/1\"\nplan = \"p\"\nversion = \"1\"\nrecipients = [\"a\", \"b\"]\n\n[[responses]]\nid = \"R1\"\nparty = \"a\"\nstance = \"support\"\n\n[[points]]\nid = \"R1.1\"\nresponse = \"R1\"\ntext = \"Kort.\"\n";
 

@@ -378,6 +378,15 @@ fn padded_pair_checks_clean(dir: &Path, case: &str) {
     }
 }
 
+/// Runs `diff old.toml new.toml --format json` in `dir`, which must find
+/// changes, and returns each change as the JSON of its `keys`, spaced.
+fn json_changes(dir: &Path, keys: [&str; 4]) -> Vec<String> {
+    let d = lansplan(dir, &["diff", "old.toml", "new.toml", "--format", "json"]);
+    assert_eq!(d.status.code(), Some(1), "{}", text(&d.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&d.stdout).expect("json");
+    json["changes"].as_array().expect("changes").iter().map(|c| keys.map(|k| c[k].to_string()).join(" ")).collect()
+}
+
 /// Regression test for issue 13: strings closed by four quotes, a comment
 /// with quotes after one, and a string holding lines like a header, in two
 /// large revisions that differ in one status. The pair loader reported an
@@ -388,15 +397,7 @@ fn quote_runs_and_header_lines_inside_strings() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let dir = tmp.path();
     padded_pair_checks_clean(dir, "quote-runs");
-    let d = lansplan(dir, &["diff", "old.toml", "new.toml", "--format", "json"]);
-    assert_eq!(d.status.code(), Some(1), "{}", text(&d.stderr));
-    let json: serde_json::Value = serde_json::from_slice(&d.stdout).expect("json");
-    let changes: Vec<String> = json["changes"]
-        .as_array()
-        .expect("changes")
-        .iter()
-        .map(|c| format!("{} {} {} {}", c["op"], c["id"], c["field"], c["new"]))
-        .collect();
+    let changes = json_changes(dir, ["op", "id", "field", "new"]);
     assert_eq!(changes, ["\"changed\" \"M1\" \"status\" \"ongoing\""]);
     let r = lansplan(dir, &["review", "list", "old.toml", "new.toml"]);
     assert_eq!(r.status.code(), Some(0), "{}", text(&r.stderr));
@@ -430,15 +431,7 @@ fn commitments_after_every_activity_in_a_large_file() {
     }
     let fake = lansplan(dir, &["get", "old.toml", "commitments.FAKE.title"]);
     assert_ne!(fake.status.code(), Some(0), "{}", text(&fake.stdout));
-    let d = lansplan(dir, &["diff", "old.toml", "new.toml", "--format", "json"]);
-    assert_eq!(d.status.code(), Some(1), "{}", text(&d.stderr));
-    let json: serde_json::Value = serde_json::from_slice(&d.stdout).expect("json");
-    let changes: Vec<String> = json["changes"]
-        .as_array()
-        .expect("changes")
-        .iter()
-        .map(|c| format!("{} {} {} {}", c["kind"], c["id"], c["field"], c["new"]))
-        .collect();
+    let changes = json_changes(dir, ["kind", "id", "field", "new"]);
     assert_eq!(changes, ["\"commitment\" \"C2\" \"responsible\" [\"region\"]"]);
     let d = lansplan(dir, &["diff", "old.toml", "new.toml", "--color", "never"]);
     assert!(text(&d.stdout).contains("från gemensamt till regionen"), "{}", text(&d.stdout));

@@ -216,11 +216,7 @@ impl Merger<'_> {
                 (Outcome::Theirs, Some(j), Some(i)) if matches!(oe, Entries::Values(_)) => {
                     match (o_item.as_ref(), t_item.clone()) {
                         (Some(Item::Value(ov)), Some(Item::Value(mut tv))) => {
-                            let bt = match b_item.as_ref() {
-                                Some(Item::Value(bv)) => Some(value_around(bv)),
-                                _ => None,
-                            };
-                            let a = self.around(&entry_at(), bt, value_around(ov), value_around(&tv));
+                            let a = self.value_comments(&entry_at(), b_item.as_ref(), ov, &tv);
                             set_value_around(&mut tv, &a);
                             Some(Src::Merged(j, Item::Value(tv)))
                         }
@@ -244,11 +240,7 @@ impl Merger<'_> {
                             super::set_header_around(m, &a);
                         }
                         if let (Item::Value(m), Item::Value(tv)) = (&mut merged, theirs) {
-                            let bt = match b_item.as_ref() {
-                                Some(Item::Value(bv)) => Some(value_around(bv)),
-                                _ => None,
-                            };
-                            let a = self.around(&child.at, bt, value_around(m), value_around(tv));
+                            let a = self.value_comments(&child.at, b_item.as_ref(), m, tv);
                             set_value_around(m, &a);
                         }
                         Some(Src::Merged(j, merged))
@@ -316,6 +308,16 @@ impl Merger<'_> {
             *slot = rebuilt;
         }
         true
+    }
+
+    /// Merges the comments around an entry of an inline list (`base` the
+    /// base's entry, if it had one) as a header's are merged.
+    fn value_comments(&mut self, at: &[String], base: Option<&Item>, ours: &Value, theirs: &Value) -> super::Around {
+        let base = match base {
+            Some(Item::Value(b)) => Some(value_around(b)),
+            _ => None,
+        };
+        self.around(at, base, value_around(ours), value_around(theirs))
     }
 
     /// Merges a list of party ids as a set: ours, less what they removed,
